@@ -1,0 +1,194 @@
+//! `duty check`: validate the station's files and print what a duty manager
+//! wants to see before planning: who is here, which shifts exist, who can
+//! keep the chief watch, and whether the weeks ahead can be staffed at all.
+
+use std::io::Write;
+
+use super::{Cli, CliError, PeriodArgs, load_station, station_today};
+use crate::analysis::capacity::{CapacityReport, check_capacity};
+use crate::model::{Period, Station};
+
+/// Loads, validates and summarises the station.
+pub fn run(cli: &Cli, args: &PeriodArgs, out: &mut dyn Write) -> Result<(), CliError> {
+    let station = load_station(cli)?;
+    let period = args.resolve(station_today(&station))?;
+    writeln!(
+        out,
+        "{} ({}), data in {}: OK",
+        station.name,
+        station.timezone,
+        cli.data.display()
+    )?;
+    writeln!(out)?;
+    write_staff_table(&station, out)?;
+    writeln!(out)?;
+    write_shifts(&station, out)?;
+    writeln!(out)?;
+    write_chief(&station, out)?;
+    writeln!(out)?;
+    write_capacity(&station, period, &check_capacity(&station, period), out)?;
+    Ok(())
+}
+
+fn write_staff_table(station: &Station, out: &mut dyn Write) -> std::io::Result<()> {
+    writeln!(out, "Officers: {}", station.staff.len())?;
+    write!(out, "  {:<24}", "unit")?;
+    for rank in &station.ranks {
+        write!(out, " {:>10}", truncate(&rank.code, 10))?;
+    }
+    writeln!(out, " {:>6}", "total")?;
+    for (u, unit) in station.units.iter().enumerate() {
+        write!(out, "  {:<24}", truncate(&unit.name, 24))?;
+        for r in 0..station.ranks.len() {
+            let n = station
+                .staff
+                .iter()
+                .filter(|s| s.unit == u && s.rank == r)
+                .count();
+            write!(out, " {n:>10}")?;
+        }
+        let total = station.staff.iter().filter(|s| s.unit == u).count();
+        writeln!(out, " {total:>6}")?;
+    }
+    Ok(())
+}
+
+fn write_shifts(station: &Station, out: &mut dyn Write) -> std::io::Result<()> {
+    writeln!(out, "Shift types: {}", station.shifts.len())?;
+    for shift in &station.shifts {
+        let end = shift.start + chrono::Duration::minutes(i64::from(shift.length_minutes));
+        let units = if shift.units.is_empty() {
+            "all units".to_string()
+        } else {
+            shift
+                .units
+                .iter()
+                .map(|&u| station.units[u].code.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        writeln!(
+            out,
+            "  {:<4} {:<14} {}-{}{}  {:>5.1} h{}  {}",
+            shift.code,
+            truncate(&shift.name, 14),
+            shift.start.format("%H:%M"),
+            end.format("%H:%M"),
+            if shift.crosses_midnight() { "+1" } else { "  " },
+            shift.hours(),
+            if shift.night { "  night" } else { "       " },
+            units
+        )?;
+    }
+    Ok(())
+}
+
+fn write_chief(station: &Station, out: &mut dyn Write) -> std::io::Result<()> {
+    let watch = &station.chief_watch;
+    let eligible: Vec<String> = (0..station.staff.len())
+        .filter(|&s| station.is_chief_eligible(s))
+        .map(|s| {
+            let officer = &station.staff[s];
+            format!(
+                "{} ({}, {})",
+                officer.name, station.ranks[officer.rank].code, officer.id
+            )
+        })
+        .collect();
+    writeln!(
+        out,
+        "Chief officer on duty: watch from {} for {} h, at least {} days between watches",
+        watch.start.format("%H:%M"),
+        watch.length_minutes / 60,
+        watch.min_days_between
+    )?;
+    writeln!(
+        out,
+        "  {} eligible: {}",
+        eligible.len(),
+        eligible.join(", ")
+    )
+}
+
+fn write_capacity(
+    station: &Station,
+    period: Period,
+    report: &CapacityReport,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "Capacity {} to {} (minimum cover + chief watch against contract hours, minus leave):",
+        period.start,
+        period.end()
+    )?;
+    writeln!(
+        out,
+        "  {:<9} {:>9} {:>9} {:>9}",
+        "week", "demand h", "supply h", "margin"
+    )?;
+    for week in &report.weeks {
+        let share = 100.0 * week.margin() / week.supply_hours.max(1.0);
+        writeln!(
+            out,
+            "  {:<9} {:>9.0} {:>9.0} {:>+9.0} ({share:+.0}%){}",
+            week.week,
+            week.demand_hours,
+            week.supply_hours,
+            week.margin(),
+            if week.margin() < 0.0 {
+                "  WARNING: demand exceeds supply"
+            } else {
+                ""
+            }
+        )?;
+    }
+    for gap in &report.cover_gaps {
+        let shift = &station.shifts[gap.shift];
+        let mut who = String::from("officers");
+        if let Some(unit) = gap.unit {
+            who = format!("{} officers", station.units[unit].code);
+        }
+        if let Some(skill) = gap.skill {
+            who = format!("{who} with skill {}", station.skills[skill].code);
+        }
+        let leave: Vec<&str> = gap
+            .on_leave
+            .iter()
+            .map(|&s| station.staff[s].name.as_str())
+            .collect();
+        writeln!(
+            out,
+            "  WARNING: {} {} shift {}: needs {} {who}, only {} available{}",
+            gap.date,
+            gap.date.format("%a"),
+            shift.code,
+            gap.needed,
+            gap.available,
+            if leave.is_empty() {
+                String::new()
+            } else {
+                format!(" (on leave: {})", leave.join(", "))
+            }
+        )?;
+    }
+    for gap in &report.day_gaps {
+        writeln!(
+            out,
+            "  WARNING: {} {}: unit {} needs {} officers across its shifts, only {} not on leave",
+            gap.date,
+            gap.date.format("%a"),
+            station.units[gap.unit].code,
+            gap.needed,
+            gap.available
+        )?;
+    }
+    if report.is_clear() {
+        writeln!(out, "  No shortfall found.")?;
+    }
+    Ok(())
+}
+
+fn truncate(text: &str, width: usize) -> String {
+    text.chars().take(width).collect()
+}

@@ -1,0 +1,127 @@
+//! The command line: clap definitions and dispatch. Each subcommand lives in
+//! its own file and only turns library results into text and exit codes.
+
+mod check;
+mod init;
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use chrono::{NaiveDate, Utc};
+use clap::{Args, Parser, Subcommand};
+
+use crate::config::{self, ConfigError};
+use crate::model::{Period, Station};
+
+/// Rosters for a police station: shifts, chief officer on duty, cross-training.
+#[derive(Debug, Parser)]
+#[command(name = "duty", version, about, arg_required_else_help = true)]
+pub struct Cli {
+    /// Folder holding rules.toml and staff.toml.
+    #[arg(long, global = true, default_value = "data", value_name = "DIR")]
+    pub data: PathBuf,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// One job of the tool.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate rules.toml and staff.toml and summarise the station and its capacity.
+    Check(PeriodArgs),
+    /// Write the sample station into DIR (refuses to overwrite).
+    Init {
+        /// Folder to create or fill.
+        dir: PathBuf,
+    },
+}
+
+/// Which weeks a command looks at.
+#[derive(Debug, Clone, Args)]
+pub struct PeriodArgs {
+    /// First ISO week, such as 2026-W49 (default: next week).
+    #[arg(long, value_name = "YYYY-Www")]
+    pub week: Option<String>,
+    /// Number of weeks.
+    #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u32).range(1..=52))]
+    pub weeks: u32,
+}
+
+/// How a command failed, which decides the exit code.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    /// The station's files are wrong (exit 2).
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    /// An argument is wrong (exit 2).
+    #[error("{0}")]
+    Usage(String),
+    /// Anything else (exit 1).
+    #[error("{0}")]
+    Failed(String),
+    /// Writing output failed.
+    #[error(transparent)]
+    Io(#[from] io::Error),
+}
+
+impl CliError {
+    fn exit_code(&self) -> u8 {
+        match self {
+            CliError::Config(ConfigError::Invalid(_)) | CliError::Usage(_) => 2,
+            _ => 1,
+        }
+    }
+}
+
+/// Parses the command line, runs it and turns the outcome into an exit code.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    match run(&cli, &mut out).and_then(|()| Ok(out.flush()?)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(CliError::Io(e)) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            let _ = out.flush();
+            eprintln!("{e}");
+            ExitCode::from(e.exit_code())
+        }
+    }
+}
+
+/// Runs one parsed command, writing its report to `out`.
+pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<(), CliError> {
+    match &cli.command {
+        Command::Check(period) => check::run(cli, period, out),
+        Command::Init { dir } => init::run(dir, out),
+    }
+}
+
+/// Loads the station from the `--data` folder.
+fn load_station(cli: &Cli) -> Result<Station, CliError> {
+    Ok(config::load_dir(&cli.data)?)
+}
+
+/// Today in the station's time zone.
+fn station_today(station: &Station) -> NaiveDate {
+    Utc::now().with_timezone(&station.timezone).date_naive()
+}
+
+impl PeriodArgs {
+    /// The period asked for; without `--week`, the week after `today`.
+    fn resolve(&self, today: NaiveDate) -> Result<Period, CliError> {
+        match &self.week {
+            Some(text) => Period::parse_iso_week(text, self.weeks).ok_or_else(|| {
+                CliError::Usage(format!(
+                    "--week {text}: not an ISO week; write it like 2026-W49"
+                ))
+            }),
+            None => Ok(Period::starting_week_of(
+                today + chrono::Days::new(7),
+                self.weeks,
+            )),
+        }
+    }
+}

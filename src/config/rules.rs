@@ -1,0 +1,407 @@
+//! `rules.toml` -> the station's rules. One small `validate_*` per table; each
+//! reports what it finds and leaves the rest to run, so a manager sees every
+//! mistake in one go.
+
+use chrono_tz::Tz;
+
+use super::check::{Checker, codes};
+use super::raw::{
+    RawChiefWatch, RawContract, RawCover, RawCrossTraining, RawHoliday, RawNamed, RawRules,
+    RawShift,
+};
+use crate::model::skills::MAX_SKILLS;
+use crate::model::{
+    ChiefWatch, Constraint, Contract, CoverRule, CrossTraining, DayFilter, Holiday, Named,
+    ShiftType, SkillSet, Station, Weights,
+};
+
+/// Builds a station with its rules and no staff yet, or `None` when the
+/// checker recorded problems.
+pub fn validate_rules(check: &mut Checker, raw: &RawRules) -> Option<Station> {
+    let timezone = validate_timezone(check, raw);
+    let units = validate_named(check, &raw.units, "unit");
+    let ranks = validate_named(check, &raw.ranks, "rank");
+    let skills = validate_named(check, &raw.skills, "skill");
+    if skills.len() > MAX_SKILLS {
+        let span = raw.skills[MAX_SKILLS].code.span();
+        check.error(span, "code", "[[skill]]", "more than 64 skills", None);
+    }
+    let shifts = validate_shifts(check, &raw.shifts, &units, &skills);
+    let cover = validate_cover(check, &raw.cover, &shifts, &units, &skills);
+    let holidays = validate_holidays(check, &raw.holidays);
+    let contracts = validate_contracts(check, &raw.contracts);
+    let chief_watch = validate_chief_watch(check, raw.chief_watch.get_ref(), &ranks, &skills);
+    let cross_training =
+        validate_cross_training(check, &raw.cross_training, &units, &shifts, &skills);
+    let weights = validate_weights(check, raw);
+    if !check.diagnostics.is_empty() {
+        return None;
+    }
+    Some(Station {
+        name: raw.station.name.clone(),
+        timezone: timezone?,
+        units,
+        ranks,
+        skills,
+        shifts,
+        cover,
+        holidays,
+        contracts,
+        chief_watch: chief_watch?,
+        cross_training,
+        weights,
+        staff: Vec::new(),
+        leave: Vec::new(),
+        requests: Vec::new(),
+    })
+}
+
+fn validate_timezone(check: &mut Checker, raw: &RawRules) -> Option<Tz> {
+    let name = &raw.station.timezone;
+    let zone = name.get_ref().parse::<Tz>().ok();
+    if zone.is_none() {
+        check.error(
+            name.span(),
+            "timezone",
+            "[station]",
+            format!("unknown time zone \"{}\"", name.get_ref()),
+            Some("use an IANA zone name such as \"Asia/Shanghai\" or \"Europe/London\"".into()),
+        );
+    }
+    zone
+}
+
+fn validate_named(check: &mut Checker, raw: &[RawNamed], table: &str) -> Vec<Named> {
+    check.non_empty(raw, table);
+    check.unique(raw.iter().map(|n| &n.code), "code", &format!("[[{table}]]"));
+    raw.iter()
+        .map(|n| Named {
+            code: n.code.get_ref().clone(),
+            name: n.name.clone(),
+        })
+        .collect()
+}
+
+fn validate_shifts(
+    check: &mut Checker,
+    raw: &[RawShift],
+    units: &[Named],
+    skills: &[Named],
+) -> Vec<ShiftType> {
+    check.non_empty(raw, "shift");
+    check.unique(raw.iter().map(|s| &s.code), "code", "[[shift]]");
+    let (unit_codes, skill_codes) = (codes(units), codes(skills));
+    let mut shifts = Vec::new();
+    for (i, s) in raw.iter().enumerate() {
+        let ctx = format!("[[shift]] #{} (\"{}\")", i + 1, s.code.get_ref());
+        let start = check.time(&s.start, "start", &ctx);
+        let length = check.length(&s.length, "length", &ctx);
+        let units = check.resolve_all(&unit_codes, "unit", &s.units, "units", &ctx);
+        let mut required = SkillSet::default();
+        for skill in check.resolve_all(&skill_codes, "skill", &s.skills, "skills", &ctx) {
+            required.insert(skill);
+        }
+        if let (Some(start), Some(length_minutes)) = (start, length) {
+            let mut shift = ShiftType {
+                code: s.code.get_ref().clone(),
+                name: s.name.clone(),
+                start,
+                length_minutes,
+                units,
+                skills: required,
+                night: false,
+            };
+            shift.night = s.night.unwrap_or_else(|| shift.crosses_midnight());
+            shifts.push(shift);
+        }
+    }
+    shifts
+}
+
+fn validate_cover(
+    check: &mut Checker,
+    raw: &[RawCover],
+    shifts: &[ShiftType],
+    units: &[Named],
+    skills: &[Named],
+) -> Vec<CoverRule> {
+    let shift_codes: Vec<&str> = shifts.iter().map(|s| s.code.as_str()).collect();
+    let (unit_codes, skill_codes) = (codes(units), codes(skills));
+    let mut rules = Vec::new();
+    for (i, c) in raw.iter().enumerate() {
+        let ctx = format!("[[cover]] #{}", i + 1);
+        let shift = check.resolve(&shift_codes, "shift", &c.shift, "shift", &ctx);
+        let unit = check.resolve_optional(&unit_codes, "unit", c.unit.as_ref(), "unit", &ctx);
+        let skill = check.resolve_optional(&skill_codes, "skill", c.skill.as_ref(), "skill", &ctx);
+        let days = match &c.days {
+            None => Some(DayFilter::All),
+            Some(text) => {
+                let parsed = DayFilter::parse(text.get_ref());
+                if parsed.is_none() {
+                    check.error(
+                        text.span(),
+                        "days",
+                        &ctx,
+                        format!("\"{}\" is not a kind of day", text.get_ref()),
+                        Some(format!("use one of: {}", DayFilter::NAMES)),
+                    );
+                }
+                parsed
+            }
+        };
+        let min = *c.min.get_ref();
+        let preferred = c.preferred.as_ref().map_or(min, |p| *p.get_ref());
+        if preferred < min {
+            let span = c.preferred.as_ref().map_or(c.min.span(), |p| p.span());
+            check.error(
+                span,
+                "preferred",
+                &ctx,
+                format!("preferred {preferred} is below the minimum {min}"),
+                Some("preferred cover is at least the minimum".to_string()),
+            );
+        }
+        if let (Some(shift), Some(unit), Some(skill), Some(days)) = (shift, unit, skill, days) {
+            rules.push(CoverRule {
+                shift,
+                days,
+                unit,
+                skill,
+                min,
+                preferred,
+            });
+        }
+    }
+    rules
+}
+
+fn validate_holidays(check: &mut Checker, raw: &[RawHoliday]) -> Vec<Holiday> {
+    let mut holidays = Vec::new();
+    for (i, h) in raw.iter().enumerate() {
+        let ctx = format!("[[holiday]] #{} (\"{}\")", i + 1, h.name);
+        let from = check.date(&h.from, "from", &ctx);
+        let to = match &h.to {
+            Some(to) => check.date(to, "to", &ctx),
+            None => from,
+        };
+        if let (Some(from), Some(to)) = (from, to) {
+            if to < from {
+                let span = h.to.as_ref().map_or(h.from.span(), |t| t.span());
+                check.error(
+                    span,
+                    "to",
+                    &ctx,
+                    format!("the holiday ends ({to}) before it starts ({from})"),
+                    Some("`to` is the last day of the holiday, on or after `from`".to_string()),
+                );
+                continue;
+            }
+            holidays.push(Holiday {
+                name: h.name.clone(),
+                from,
+                to,
+            });
+        }
+    }
+    holidays
+}
+
+fn validate_contracts(check: &mut Checker, raw: &[RawContract]) -> Vec<Contract> {
+    check.non_empty(raw, "contract");
+    check.unique(raw.iter().map(|c| &c.code), "code", "[[contract]]");
+    let mut contracts = Vec::new();
+    for (i, c) in raw.iter().enumerate() {
+        let ctx = format!("[[contract]] #{} (\"{}\")", i + 1, c.code.get_ref());
+        let max = *c.max_hours_week.get_ref();
+        if !(max > 0.0 && max <= 168.0) {
+            check.error(
+                c.max_hours_week.span(),
+                "max_hours_week",
+                &ctx,
+                format!("{max} is not a number of hours in a week"),
+                Some("use a number above 0 and at most 168".to_string()),
+            );
+        }
+        let min = c.min_hours_week.as_ref().map_or(0.0, |m| *m.get_ref());
+        let target = c.target_hours_week.as_ref().map_or(max, |t| *t.get_ref());
+        if min > target || target > max {
+            let (span, key) = match (&c.target_hours_week, &c.min_hours_week) {
+                (Some(t), _) => (t.span(), "target_hours_week"),
+                (None, Some(m)) => (m.span(), "min_hours_week"),
+                (None, None) => (c.max_hours_week.span(), "max_hours_week"),
+            };
+            check.error(
+                span,
+                key,
+                &ctx,
+                format!("hours must satisfy min ({min}) <= target ({target}) <= max ({max})"),
+                None,
+            );
+        }
+        if *c.max_consecutive_days.get_ref() == 0 {
+            check.error(
+                c.max_consecutive_days.span(),
+                "max_consecutive_days",
+                &ctx,
+                "an officer must be allowed to work at least one day in a row",
+                Some("use 1 or more".to_string()),
+            );
+        }
+        if *c.max_weekends_per_4_weeks.get_ref() > 4 {
+            check.error(
+                c.max_weekends_per_4_weeks.span(),
+                "max_weekends_per_4_weeks",
+                &ctx,
+                "there are only 4 weekends in 4 weeks",
+                Some("use a number from 0 to 4".to_string()),
+            );
+        }
+        let rest = c.min_rest_hours.as_ref().map_or(11, |r| *r.get_ref());
+        if rest > 48 {
+            let span = c.min_rest_hours.as_ref().map_or(0..0, |r| r.span());
+            let hint = Some("most rules require 11 hours".to_string());
+            check.error(
+                span,
+                "min_rest_hours",
+                &ctx,
+                "more than 48 hours of rest",
+                hint,
+            );
+        }
+        contracts.push(Contract {
+            code: c.code.get_ref().clone(),
+            name: c.name.clone(),
+            max_hours_week: max,
+            min_hours_week: min,
+            target_hours_week: target,
+            max_consecutive_days: *c.max_consecutive_days.get_ref(),
+            min_consecutive_days_off: c
+                .min_consecutive_days_off
+                .as_ref()
+                .map_or(1, |d| *d.get_ref())
+                .max(1),
+            max_nights_in_row: c.max_nights_in_row,
+            max_weekends_per_4_weeks: *c.max_weekends_per_4_weeks.get_ref(),
+            min_rest_hours: rest,
+        });
+    }
+    contracts
+}
+
+fn validate_chief_watch(
+    check: &mut Checker,
+    raw: &RawChiefWatch,
+    ranks: &[Named],
+    skills: &[Named],
+) -> Option<ChiefWatch> {
+    let ctx = "[chief_watch]";
+    let start = check.time(&raw.start, "start", ctx);
+    let length = match &raw.length {
+        Some(length) => check.length(length, "length", ctx),
+        None => Some(24 * 60),
+    };
+    let ranks = check.resolve_all(&codes(ranks), "rank", &raw.ranks, "ranks", ctx);
+    let mut eligible_skills = SkillSet::default();
+    for skill in check.resolve_all(&codes(skills), "skill", &raw.skills, "skills", ctx) {
+        eligible_skills.insert(skill);
+    }
+    Some(ChiefWatch {
+        start: start?,
+        length_minutes: length?,
+        ranks,
+        skills: eligible_skills,
+        min_days_between: raw.min_days_between,
+    })
+}
+
+fn validate_cross_training(
+    check: &mut Checker,
+    raw: &[RawCrossTraining],
+    units: &[Named],
+    shifts: &[ShiftType],
+    skills: &[Named],
+) -> Vec<CrossTraining> {
+    let unit_codes = codes(units);
+    let shift_codes: Vec<&str> = shifts.iter().map(|s| s.code.as_str()).collect();
+    let mut rules = Vec::new();
+    for (i, t) in raw.iter().enumerate() {
+        let ctx = format!("[[cross_training]] #{} (\"{}\")", i + 1, t.name);
+        let from = check.resolve(&unit_codes, "unit", &t.from_unit, "from_unit", &ctx);
+        let to = check.resolve(&unit_codes, "unit", &t.to_unit, "to_unit", &ctx);
+        if from.is_some() && from == to {
+            check.error(
+                t.to_unit.span(),
+                "to_unit",
+                &ctx,
+                "cross-training must go to a different unit",
+                None,
+            );
+        }
+        if t.shifts.get_ref().is_empty() {
+            check.error(
+                t.shifts.span(),
+                "shifts",
+                &ctx,
+                "no host shifts are listed",
+                Some("list the host unit's shifts trainees work, such as [\"D\"]".to_string()),
+            );
+        }
+        let shift_list =
+            check.resolve_all(&shift_codes, "shift", t.shifts.get_ref(), "shifts", &ctx);
+        if *t.per_weeks.get_ref() == 0 {
+            let hint = Some("use 1 or more weeks".to_string());
+            check.error(
+                t.per_weeks.span(),
+                "per_weeks",
+                &ctx,
+                "the window must be at least 1 week",
+                hint,
+            );
+        }
+        let mentor_skill = check.resolve_optional(
+            &codes(skills),
+            "skill",
+            t.mentor_skill.as_ref(),
+            "mentor_skill",
+            &ctx,
+        );
+        if let (Some(from_unit), Some(to_unit), Some(mentor_skill)) = (from, to, mentor_skill) {
+            rules.push(CrossTraining {
+                name: t.name.clone(),
+                from_unit,
+                to_unit,
+                shifts: shift_list,
+                count: t.count,
+                per_weeks: (*t.per_weeks.get_ref()).max(1),
+                mentor_skill,
+            });
+        }
+    }
+    rules
+}
+
+fn validate_weights(check: &mut Checker, raw: &RawRules) -> Weights {
+    let mut weights = Weights::default();
+    for (name, weight) in &raw.weights {
+        match Constraint::from_name(name.get_ref()) {
+            Some(constraint) if *weight.get_ref() >= 0 => {
+                weights.set(constraint, *weight.get_ref())
+            }
+            Some(_) => check.error(
+                weight.span(),
+                name.get_ref(),
+                "[weights]",
+                "a weight cannot be negative",
+                Some("use 0 to switch a soft rule off".to_string()),
+            ),
+            None => check.error(
+                name.span(),
+                name.get_ref(),
+                "[weights]",
+                format!("unknown constraint \"{}\"", name.get_ref()),
+                Some(format!("constraints are: {}", Constraint::names())),
+            ),
+        }
+    }
+    weights
+}

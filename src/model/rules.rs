@@ -1,0 +1,135 @@
+//! Shift types and the station's standing rules: cover demand, contracts, the
+//! chief officer on duty watch and cross-training. Indices refer to the lists
+//! in [`crate::model::Station`].
+
+use chrono::NaiveTime;
+
+use super::calendar::DayFilter;
+use super::skills::SkillSet;
+
+/// A kind of shift, such as the early or the night.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShiftType {
+    /// Short code shown in the grid, such as `N`.
+    pub code: String,
+    /// Full name, such as `Night`.
+    pub name: String,
+    /// Local start time.
+    pub start: NaiveTime,
+    /// Length in minutes on the wall clock; may cross midnight.
+    pub length_minutes: u32,
+    /// Units whose officers may work it (indices); empty means every unit.
+    pub units: Vec<usize>,
+    /// Skills every officer on it must hold.
+    pub skills: SkillSet,
+    /// Counts as a night for "nights in a row" and night fairness.
+    pub night: bool,
+}
+
+impl ShiftType {
+    /// The nominal length in hours, as contracts count it.
+    pub fn hours(&self) -> f64 {
+        f64::from(self.length_minutes) / 60.0
+    }
+
+    /// True when the shift ends on the day after it starts.
+    pub fn crosses_midnight(&self) -> bool {
+        let start = self
+            .start
+            .signed_duration_since(NaiveTime::MIN)
+            .num_minutes();
+        start + i64::from(self.length_minutes) > 24 * 60
+    }
+
+    /// True when officers of `unit` may work this shift as regular staff.
+    pub fn allows_unit(&self, unit: usize) -> bool {
+        self.units.is_empty() || self.units.contains(&unit)
+    }
+}
+
+/// Demand for one shift on some days, optionally counting only one unit or
+/// only officers with one skill.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CoverRule {
+    /// The shift (index).
+    pub shift: usize,
+    /// Which days it applies to.
+    pub days: DayFilter,
+    /// Only officers of this unit count (index).
+    pub unit: Option<usize>,
+    /// Only officers with this skill count (index).
+    pub skill: Option<usize>,
+    /// Hard minimum head count.
+    pub min: u32,
+    /// Soft preferred head count (at least `min`).
+    pub preferred: u32,
+}
+
+/// An employment contract: the limits on one officer's working pattern.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Contract {
+    /// Code that staff entries refer to.
+    pub code: String,
+    /// Human name.
+    pub name: String,
+    /// Hard maximum hours in an ISO week.
+    pub max_hours_week: f64,
+    /// Soft minimum hours in an ISO week (0 for none).
+    pub min_hours_week: f64,
+    /// Soft target hours in an ISO week.
+    pub target_hours_week: f64,
+    /// Hard maximum working days in a row.
+    pub max_consecutive_days: u32,
+    /// Hard minimum length of a stretch of days off.
+    pub min_consecutive_days_off: u32,
+    /// Hard maximum nights in a row.
+    pub max_nights_in_row: u32,
+    /// Hard maximum working weekends in any 4 weeks.
+    pub max_weekends_per_4_weeks: u32,
+    /// Hard minimum rest between duties, in hours.
+    pub min_rest_hours: u32,
+}
+
+/// The chief officer on duty: one senior officer answerable for the station
+/// for a 24-hour watch each day.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChiefWatch {
+    /// Local time the watch is handed over.
+    pub start: NaiveTime,
+    /// Length of the watch in minutes (usually 24 hours).
+    pub length_minutes: u32,
+    /// Ranks eligible for the watch (indices).
+    pub ranks: Vec<usize>,
+    /// Holding any of these skills also makes an officer eligible.
+    pub skills: SkillSet,
+    /// Minimum days between the starts of two watches by one officer.
+    pub min_days_between: u32,
+}
+
+impl ChiefWatch {
+    /// True when an officer of this rank and skills may keep the watch.
+    pub fn is_eligible(&self, rank: usize, skills: SkillSet) -> bool {
+        self.ranks.contains(&rank) || skills.intersects(self.skills)
+    }
+}
+
+/// Officers of one unit working some shifts of another unit to learn its
+/// work, always beside a mentor of the host unit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CrossTraining {
+    /// Name shown in messages.
+    pub name: String,
+    /// Unit the trainees come from (index).
+    pub from_unit: usize,
+    /// Host unit (index).
+    pub to_unit: usize,
+    /// Host shifts trainees may work (indices).
+    pub shifts: Vec<usize>,
+    /// Shifts each trainee should work per `per_weeks` weeks.
+    pub count: u32,
+    /// Length of the quota window in weeks.
+    pub per_weeks: u32,
+    /// A mentor is a host-unit officer on the same shift holding this skill
+    /// (any host-unit officer when `None`).
+    pub mentor_skill: Option<usize>,
+}

@@ -1,0 +1,140 @@
+//! The whole station: the root of the model that config builds and every
+//! later stage reads.
+
+use chrono::{Datelike, NaiveDate};
+use chrono_tz::Tz;
+
+use super::calendar::{DayKind, Holiday, is_weekend};
+use super::constraint::Weights;
+use super::rules::{ChiefWatch, Contract, CoverRule, CrossTraining, ShiftType};
+use super::staff::{Leave, Request, Staff};
+
+/// A unit, rank or skill: something with a short code and a display name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Named {
+    /// Code used in the TOML files.
+    pub code: String,
+    /// Name shown to people.
+    pub name: String,
+}
+
+/// A police station's staff and rules, validated and cross-referenced.
+#[derive(Debug, Clone)]
+pub struct Station {
+    /// The station's name, printed on rosters.
+    pub name: String,
+    /// The station's time zone; all shown times are local to it.
+    pub timezone: Tz,
+    /// Units such as station, patrol, traffic.
+    pub units: Vec<Named>,
+    /// Ranks, most junior first.
+    pub ranks: Vec<Named>,
+    /// Skills officers hold and shifts require.
+    pub skills: Vec<Named>,
+    /// Shift types.
+    pub shifts: Vec<ShiftType>,
+    /// Cover demand.
+    pub cover: Vec<CoverRule>,
+    /// Public holidays.
+    pub holidays: Vec<Holiday>,
+    /// Contracts.
+    pub contracts: Vec<Contract>,
+    /// The chief officer on duty watch.
+    pub chief_watch: ChiefWatch,
+    /// Cross-training rules.
+    pub cross_training: Vec<CrossTraining>,
+    /// Constraint weights after overrides.
+    pub weights: Weights,
+    /// Officers.
+    pub staff: Vec<Staff>,
+    /// Leave and other absences.
+    pub leave: Vec<Leave>,
+    /// Requests for days or shifts on or off.
+    pub requests: Vec<Request>,
+}
+
+impl Station {
+    /// The public holiday on a date, if any.
+    pub fn holiday_on(&self, date: NaiveDate) -> Option<&Holiday> {
+        self.holidays.iter().find(|h| h.contains(date))
+    }
+
+    /// What sort of day a date is; a holiday wins over a weekend.
+    pub fn day_kind(&self, date: NaiveDate) -> DayKind {
+        if self.holiday_on(date).is_some() {
+            DayKind::Holiday
+        } else if is_weekend(date) {
+            DayKind::Weekend
+        } else {
+            DayKind::Weekday
+        }
+    }
+
+    /// The leave an officer is on that day, if any.
+    pub fn leave_on(&self, staff: usize, date: NaiveDate) -> Option<&Leave> {
+        self.leave
+            .iter()
+            .find(|l| l.staff == staff && l.covers(date))
+    }
+
+    /// True when the officer may keep the chief watch.
+    pub fn is_chief_eligible(&self, staff: usize) -> bool {
+        let s = &self.staff[staff];
+        self.chief_watch.is_eligible(s.rank, s.skills)
+    }
+
+    /// The cover rules in force on a date: for each shift, unit and skill the
+    /// most specific matching rule wins.
+    pub fn cover_on(&self, date: NaiveDate) -> Vec<&CoverRule> {
+        let kind = self.day_kind(date);
+        let weekday = date.weekday();
+        let mut chosen: Vec<&CoverRule> = Vec::new();
+        for rule in self.cover.iter().filter(|r| r.days.matches(kind, weekday)) {
+            let same_target = |c: &&CoverRule| {
+                c.shift == rule.shift && c.unit == rule.unit && c.skill == rule.skill
+            };
+            match chosen.iter().position(same_target) {
+                Some(i) if chosen[i].days.specificity() < rule.days.specificity() => {
+                    chosen[i] = rule
+                }
+                Some(_) => {}
+                None => chosen.push(rule),
+            }
+        }
+        chosen
+    }
+
+    /// Cross-training rules under which officers of `unit` may work `shift`
+    /// as trainees.
+    pub fn training_for(&self, unit: usize, shift: usize) -> Option<&CrossTraining> {
+        self.cross_training
+            .iter()
+            .find(|t| t.from_unit == unit && t.shifts.contains(&shift))
+    }
+
+    /// True when the officer may work the shift as regular staff: the shift
+    /// allows the officer's unit and the officer holds its required skills.
+    pub fn can_work(&self, staff: usize, shift: usize) -> bool {
+        let (s, t) = (&self.staff[staff], &self.shifts[shift]);
+        t.allows_unit(s.unit) && s.skills.covers(t.skills)
+    }
+
+    /// True when the officer counts towards a cover rule (regular staff of
+    /// the right unit and skill; trainees never count).
+    pub fn counts_for(&self, staff: usize, rule: &CoverRule) -> bool {
+        let s = &self.staff[staff];
+        self.can_work(staff, rule.shift)
+            && rule.unit.is_none_or(|u| u == s.unit)
+            && rule.skill.is_none_or(|k| s.skills.contains(k))
+    }
+
+    /// Looks an officer up by id.
+    pub fn staff_index(&self, id: &str) -> Option<usize> {
+        self.staff.iter().position(|s| s.id == id)
+    }
+
+    /// Looks a shift up by code.
+    pub fn shift_index(&self, code: &str) -> Option<usize> {
+        self.shifts.iter().position(|s| s.code == code)
+    }
+}

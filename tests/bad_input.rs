@@ -1,0 +1,200 @@
+//! Every kind of bad input gets a message naming the file, line, column and
+//! key, and exit code 2. Each case is a small file under `tests/bad/` that
+//! replaces one file of the minimal station in `tests/fixtures/minimal/`
+//! (`rules_*` replaces rules.toml, `staff_*` replaces staff.toml).
+
+use std::path::Path;
+use std::process::Command;
+
+/// Every case: `bad_case!(case, file named in the message, line, column, key)`.
+macro_rules! bad_case {
+    ($case:ident, $file:literal, $line:literal, $column:literal, $key:literal) => {
+        #[test]
+        fn $case() {
+            assert_named(stringify!($case), $file, $line, $column, $key);
+        }
+    };
+}
+
+bad_case!(rules_bad_day_kind, "rules.toml", 53, 8, "days");
+bad_case!(rules_bad_holiday_date, "rules.toml", 58, 8, "from");
+bad_case!(rules_bad_length, "rules.toml", 36, 10, "length");
+bad_case!(rules_bad_time, "rules.toml", 35, 9, "start");
+bad_case!(rules_cover_names_no_shift, "rules.toml", 52, 9, "shift");
+bad_case!(rules_duplicate_shift, "rules.toml", 40, 8, "code");
+bad_case!(rules_duplicate_unit, "rules.toml", 10, 8, "code");
+bad_case!(rules_holiday_ends_before_start, "rules.toml", 59, 6, "to");
+bad_case!(rules_missing_key, "rules.toml", 32, 1, "length");
+bad_case!(rules_preferred_below_min, "rules.toml", 49, 13, "preferred");
+bad_case!(rules_shift_over_24h, "rules.toml", 36, 10, "length");
+bad_case!(rules_syntax_error, "rules.toml", 2, 16, "name");
+bad_case!(rules_unknown_chief_rank, "rules.toml", 70, 10, "ranks");
+bad_case!(rules_unknown_key, "rules.toml", 12, 1, "colour");
+bad_case!(
+    rules_unknown_mentor_skill,
+    "rules.toml",
+    80,
+    16,
+    "mentor_skill"
+);
+bad_case!(rules_unknown_timezone, "rules.toml", 3, 12, "timezone");
+bad_case!(rules_unknown_unit_in_shift, "rules.toml", 44, 10, "units");
+bad_case!(rules_unknown_weight, "rules.toml", 83, 1, "fair_nigths");
+bad_case!(rules_wrong_type, "rules.toml", 48, 7, "min");
+bad_case!(rules_zero_max_hours, "rules.toml", 63, 18, "max_hours_week");
+bad_case!(staff_bad_birthday, "staff.toml", 15, 12, "birthday");
+bad_case!(staff_chief_nobody_eligible, "rules.toml", 70, 10, "ranks");
+bad_case!(staff_duplicate_id, "staff.toml", 18, 6, "id");
+bad_case!(staff_leave_bad_kind, "staff.toml", 28, 8, "kind");
+bad_case!(staff_leave_ends_before_start, "staff.toml", 27, 6, "to");
+bad_case!(staff_leave_unknown_staff, "staff.toml", 25, 9, "staff");
+bad_case!(staff_missing_id, "staff.toml", 9, 1, "id");
+bad_case!(staff_request_bad_want, "staff.toml", 34, 8, "want");
+bad_case!(staff_request_unknown_shift, "staff.toml", 33, 9, "shift");
+bad_case!(
+    staff_request_weight_out_of_range,
+    "staff.toml",
+    35,
+    10,
+    "weight"
+);
+bad_case!(staff_unknown_contract, "staff.toml", 22, 12, "contract");
+bad_case!(staff_unknown_rank, "staff.toml", 5, 8, "rank");
+bad_case!(staff_unknown_skill, "staff.toml", 6, 11, "skills");
+bad_case!(staff_unknown_unit, "staff.toml", 20, 8, "unit");
+bad_case!(staff_wrong_type_skills, "staff.toml", 6, 10, "skills");
+
+/// The case names above, to check no file under tests/bad is forgotten.
+const CASES: &[&str] = &[
+    "rules_bad_day_kind",
+    "rules_bad_holiday_date",
+    "rules_bad_length",
+    "rules_bad_time",
+    "rules_cover_names_no_shift",
+    "rules_duplicate_shift",
+    "rules_duplicate_unit",
+    "rules_holiday_ends_before_start",
+    "rules_missing_key",
+    "rules_preferred_below_min",
+    "rules_shift_over_24h",
+    "rules_syntax_error",
+    "rules_unknown_chief_rank",
+    "rules_unknown_key",
+    "rules_unknown_mentor_skill",
+    "rules_unknown_timezone",
+    "rules_unknown_unit_in_shift",
+    "rules_unknown_weight",
+    "rules_wrong_type",
+    "rules_zero_max_hours",
+    "staff_bad_birthday",
+    "staff_chief_nobody_eligible",
+    "staff_duplicate_id",
+    "staff_leave_bad_kind",
+    "staff_leave_ends_before_start",
+    "staff_leave_unknown_staff",
+    "staff_missing_id",
+    "staff_request_bad_want",
+    "staff_request_unknown_shift",
+    "staff_request_weight_out_of_range",
+    "staff_unknown_contract",
+    "staff_unknown_rank",
+    "staff_unknown_skill",
+    "staff_unknown_unit",
+    "staff_wrong_type_skills",
+];
+
+fn station_with(case: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
+    for name in ["rules.toml", "staff.toml"] {
+        std::fs::copy(
+            fixtures.join("fixtures/minimal").join(name),
+            dir.path().join(name),
+        )
+        .unwrap();
+    }
+    let replaced = if case.starts_with("rules_") {
+        "rules.toml"
+    } else {
+        "staff.toml"
+    };
+    std::fs::copy(
+        fixtures.join("bad").join(format!("{case}.toml")),
+        dir.path().join(replaced),
+    )
+    .unwrap();
+    dir
+}
+
+fn assert_named(case: &str, file: &str, line: usize, column: usize, key: &str) {
+    let dir = station_with(case);
+    let output = Command::new(env!("CARGO_BIN_EXE_duty"))
+        .args(["check", "--data"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let expected = format!(
+        "error: {}:{line}:{column}: key `{key}`",
+        dir.path().join(file).display()
+    );
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.starts_with(&expected),
+        "wanted {expected}, got:\n{stderr}"
+    );
+    assert!(stderr.contains("hint:"), "no hint in:\n{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+#[test]
+fn every_case_file_is_in_the_table() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/bad");
+    let mut files: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| {
+            e.unwrap()
+                .path()
+                .file_stem()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    files.sort();
+    let mut listed: Vec<String> = CASES.iter().map(|c| c.to_string()).collect();
+    listed.sort();
+    assert_eq!(files, listed);
+    assert!(CASES.len() >= 20);
+}
+
+#[test]
+fn the_minimal_station_itself_is_valid() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal");
+    let output = Command::new(env!("CARGO_BIN_EXE_duty"))
+        .args(["check", "--week", "2026-W49", "--data"])
+        .arg(&fixtures)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+#[test]
+fn a_missing_data_folder_is_an_error_not_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_duty"))
+        .args(["check", "--data"])
+        .arg(dir.path().join("nowhere"))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("cannot read") && stderr.contains("rules.toml"),
+        "{stderr}"
+    );
+}

@@ -1,0 +1,99 @@
+//! The `duty` binary end to end: the sample data, `init`, and help.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn duty(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_duty"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn check_on_the_sample_data_prints_the_summary() {
+    let out = duty(&["check", "--week", "2026-W49", "--weeks", "4"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains("Riverside Road Police Station (Asia/Shanghai)"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("Officers: 43"), "{stdout}");
+    assert!(stdout.contains("Criminal investigation"), "{stdout}");
+    assert!(stdout.contains("22:00-06:00+1"), "{stdout}");
+    assert!(stdout.contains("7 eligible"), "{stdout}");
+    for week in ["2026-W49", "2026-W50", "2026-W51", "2026-W52"] {
+        assert!(stdout.contains(week), "{stdout}");
+    }
+}
+
+#[test]
+fn init_writes_a_station_that_checks_and_refuses_to_overwrite() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("x");
+    let target_arg = target.to_str().unwrap();
+    let out = duty(&["init", target_arg]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = duty(&["check", "--data", target_arg]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("Officers: 43"));
+
+    std::fs::write(target.join("rules.toml"), "# mine\n").unwrap();
+    let out = duty(&["init", target_arg]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("already exists"));
+    assert_eq!(
+        std::fs::read_to_string(target.join("rules.toml")).unwrap(),
+        "# mine\n"
+    );
+}
+
+#[test]
+fn every_subcommand_has_help() {
+    for sub in ["check", "init"] {
+        let out = duty(&[sub, "--help"]);
+        assert!(out.status.success(), "{sub}");
+        assert!(text(&out.stdout).contains("Usage: duty"), "{sub}");
+    }
+}
+
+#[test]
+fn capacity_warning_names_day_shift_and_skill() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    std::fs::copy(data.join("rules.toml"), dir.path().join("rules.toml")).unwrap();
+    let mut staff = std::fs::read_to_string(data.join("staff.toml")).unwrap();
+    // Send every patrol firearms officer on a course on 2026-12-03.
+    for id in ["PA01", "PA02", "PA03", "PA04", "PA07", "PA10", "PA13"] {
+        staff.push_str(&format!(
+            "\n[[leave]]\nstaff = \"{id}\"\nfrom = 2026-12-03\nto = 2026-12-03\nkind = \"training\"\n"
+        ));
+    }
+    std::fs::write(dir.path().join("staff.toml"), staff).unwrap();
+    let out = duty(&[
+        "check",
+        "--week",
+        "2026-W49",
+        "--data",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains("WARNING: 2026-12-03 Thu shift N: needs 1 patrol officers with skill firearms, only 0 available"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn a_bad_week_is_a_usage_error() {
+    let out = duty(&["check", "--week", "2026-49"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("2026-W49"));
+}
