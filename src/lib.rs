@@ -7,5 +7,7 @@
 pub mod analysis;
 pub mod cli;
 pub mod config;
+pub mod export;
 pub mod model;
 pub mod sample;
+pub mod solver;

@@ -24,10 +24,10 @@ fn check_on_the_sample_data_prints_the_summary() {
         stdout.contains("Riverside Road Police Station (Asia/Shanghai)"),
         "{stdout}"
     );
-    assert!(stdout.contains("Officers: 43"), "{stdout}");
+    assert!(stdout.contains("Officers: 44"), "{stdout}");
     assert!(stdout.contains("Criminal investigation"), "{stdout}");
     assert!(stdout.contains("22:00-06:00+1"), "{stdout}");
-    assert!(stdout.contains("7 eligible"), "{stdout}");
+    assert!(stdout.contains("8 eligible"), "{stdout}");
     for week in ["2026-W49", "2026-W50", "2026-W51", "2026-W52"] {
         assert!(stdout.contains(week), "{stdout}");
     }
@@ -42,7 +42,7 @@ fn init_writes_a_station_that_checks_and_refuses_to_overwrite() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     let out = duty(&["check", "--data", target_arg]);
     assert!(out.status.success(), "{}", text(&out.stderr));
-    assert!(text(&out.stdout).contains("Officers: 43"));
+    assert!(text(&out.stdout).contains("Officers: 44"));
 
     std::fs::write(target.join("rules.toml"), "# mine\n").unwrap();
     let out = duty(&["init", target_arg]);
@@ -70,7 +70,7 @@ fn capacity_warning_names_day_shift_and_skill() {
     std::fs::copy(data.join("rules.toml"), dir.path().join("rules.toml")).unwrap();
     let mut staff = std::fs::read_to_string(data.join("staff.toml")).unwrap();
     // Send every patrol firearms officer on a course on 2026-12-03.
-    for id in ["PA01", "PA02", "PA03", "PA04", "PA07", "PA10", "PA13"] {
+    for id in ["PA01", "PA02", "PA03", "PA04", "PA07", "PA10", "PA13", "PA15"] {
         staff.push_str(&format!(
             "\n[[leave]]\nstaff = \"{id}\"\nfrom = 2026-12-03\nto = 2026-12-03\nkind = \"training\"\n"
         ));

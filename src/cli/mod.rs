@@ -3,6 +3,7 @@
 
 mod check;
 mod init;
+mod plan;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -31,6 +32,8 @@ pub struct Cli {
 pub enum Command {
     /// Validate rules.toml and staff.toml and summarise the station and its capacity.
     Check(PeriodArgs),
+    /// Plan a roster for one or more weeks and explain what it breaks.
+    Plan(plan::PlanArgs),
     /// Write the sample station into DIR (refuses to overwrite).
     Init {
         /// Folder to create or fill.
@@ -61,6 +64,9 @@ pub enum CliError {
     /// Anything else (exit 1).
     #[error("{0}")]
     Failed(String),
+    /// The roster found still breaks hard rules (exit 4).
+    #[error("the roster breaks {0} hard rule(s); see the explanation above")]
+    Infeasible(usize),
     /// Writing output failed.
     #[error(transparent)]
     Io(#[from] io::Error),
@@ -70,6 +76,7 @@ impl CliError {
     fn exit_code(&self) -> u8 {
         match self {
             CliError::Config(ConfigError::Invalid(_)) | CliError::Usage(_) => 2,
+            CliError::Infeasible(_) => 4,
             _ => 1,
         }
     }
@@ -95,6 +102,7 @@ pub fn main() -> ExitCode {
 pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<(), CliError> {
     match &cli.command {
         Command::Check(period) => check::run(cli, period, out),
+        Command::Plan(args) => plan::run(cli, args, out),
         Command::Init { dir } => init::run(dir, out),
     }
 }

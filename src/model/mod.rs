@@ -4,6 +4,9 @@
 
 pub mod calendar;
 pub mod constraint;
+pub mod fairness;
+pub mod ledger;
+pub mod roster;
 pub mod rules;
 pub mod skills;
 pub mod staff;
@@ -12,6 +15,8 @@ pub mod time;
 
 pub use calendar::{DayFilter, DayKind, Holiday, Period};
 pub use constraint::{Constraint, Weights};
+pub use ledger::{Category, Ledger};
+pub use roster::{Duty, Roster};
 pub use rules::{ChiefWatch, Contract, CoverRule, CrossTraining, ShiftType};
 pub use skills::SkillSet;
 pub use staff::{Leave, LeaveKind, Request, Staff, Want};

@@ -1,0 +1,140 @@
+//! `duty plan`: solve the coming weeks and show the roster, its score and
+//! every remaining violation, explained.
+
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::PathBuf;
+use std::sync::atomic::AtomicBool;
+use std::time::Duration;
+
+use clap::Args;
+
+use super::{Cli, CliError, PeriodArgs, load_station, station_today};
+use crate::export::{csv::write_csv, grid::write_grid};
+use crate::model::{Ledger, Roster};
+use crate::solver::{self, SearchLimits, check::check, diagnose};
+
+/// Options of `duty plan`.
+#[derive(Debug, Clone, Args)]
+pub struct PlanArgs {
+    #[command(flatten)]
+    pub period: PeriodArgs,
+    /// Seconds to search at most.
+    #[arg(long, default_value_t = 10.0)]
+    pub seconds: f64,
+    /// Stop after this many seconds without improvement.
+    #[arg(long, default_value_t = 3.0)]
+    pub unimproved: f64,
+    /// Random seed; the same seed and --moves give the same roster.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Stop after this many moves instead of a time (reproducible).
+    #[arg(long)]
+    pub moves: Option<u64>,
+    /// Also write one row per duty to this CSV file.
+    #[arg(long, value_name = "FILE.csv")]
+    pub out: Option<PathBuf>,
+}
+
+/// Solves and prints.
+pub fn run(cli: &Cli, args: &PlanArgs, out: &mut dyn Write) -> Result<(), CliError> {
+    let station = load_station(cli)?;
+    let period = args.period.resolve(station_today(&station))?;
+    if !(args.seconds > 0.0 && args.seconds.is_finite()) {
+        return Err(CliError::Usage(
+            "--seconds must be a positive number".into(),
+        ));
+    }
+    let findings = diagnose::before_search(&station, period);
+    if !findings.is_empty() {
+        writeln!(out, "These rules cannot be met by any roster:")?;
+        for f in &findings {
+            writeln!(out, "  {}", f.message)?;
+        }
+        writeln!(out)?;
+    }
+    let limits = SearchLimits {
+        seed: args.seed,
+        time: Duration::from_secs_f64(args.seconds),
+        unimproved: Duration::from_secs_f64(args.unimproved.max(0.0)),
+        max_moves: args.moves,
+        ..SearchLimits::default()
+    };
+    let start = Roster::new(period.start, period.len_days(), station.staff.len());
+    let ledger = Ledger::default();
+    let cancel = AtomicBool::new(false);
+    let solution = solver::solve(
+        &station,
+        period,
+        &start,
+        &ledger,
+        &limits,
+        &cancel,
+        &mut |_| {},
+    );
+    let report = check(&station, &solution.roster, &ledger);
+
+    writeln!(
+        out,
+        "{}: roster for {} to {} ({} week(s))",
+        station.name,
+        period.start,
+        period.end(),
+        period.weeks
+    )?;
+    write_grid(&station, &solution.roster, out)?;
+    writeln!(out)?;
+    let p = &solution.progress;
+    writeln!(
+        out,
+        "Score: {} ({} moves, {:.0} moves/s, {:.2} s, first feasible {}, stopped: {:?})",
+        report.score,
+        p.moves,
+        p.moves_per_second,
+        p.elapsed.as_secs_f64(),
+        p.first_feasible.map_or("never".to_string(), |t| format!(
+            "after {:.3} s",
+            t.as_secs_f64()
+        )),
+        solution.stop
+    )?;
+    let hard: Vec<_> = report
+        .violations
+        .iter()
+        .filter(|v| v.constraint.is_hard())
+        .collect();
+    let soft: Vec<_> = report
+        .violations
+        .iter()
+        .filter(|v| !v.constraint.is_hard())
+        .collect();
+    writeln!(out, "Hard violations: {}", hard.len())?;
+    for v in &hard {
+        writeln!(out, "  [{}] {}", v.constraint, v.message)?;
+    }
+    if !hard.is_empty() {
+        writeln!(out, "Why:")?;
+        for f in diagnose::after_search(&station, &solution.roster) {
+            writeln!(out, "  {}", f.message)?;
+        }
+    }
+    writeln!(out, "Soft penalties: {}", soft.len())?;
+    for v in &soft {
+        writeln!(
+            out,
+            "  [{}] {} (penalty {})",
+            v.constraint, v.message, v.penalty
+        )?;
+    }
+    if let Some(path) = &args.out {
+        let file = File::create(path)
+            .map_err(|e| CliError::Failed(format!("cannot create {}: {e}", path.display())))?;
+        write_csv(&station, &solution.roster, BufWriter::new(file))
+            .map_err(|e| CliError::Failed(format!("cannot write {}: {e}", path.display())))?;
+        writeln!(out, "Wrote {}", path.display())?;
+    }
+    if !report.score.is_feasible() {
+        return Err(CliError::Infeasible(hard.len()));
+    }
+    Ok(())
+}

@@ -1,0 +1,99 @@
+//! The fairness ledger: how many nights, weekend days, holiday days and chief
+//! watches each officer has already worked. Fairness is judged over months,
+//! so the solver adds this history to what it plans.
+
+use std::collections::HashMap;
+
+use chrono::Datelike;
+
+use super::calendar::is_weekend;
+use super::roster::{Duty, Roster};
+use super::station::Station;
+
+/// The kinds of duty that are spread evenly.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Category {
+    /// Night shifts.
+    Nights,
+    /// Saturdays and Sundays worked.
+    WeekendDays,
+    /// Public-holiday days worked.
+    HolidayDays,
+    /// Chief officer on duty watches.
+    ChiefWatches,
+}
+
+impl Category {
+    /// Every category, in a fixed order.
+    pub const ALL: [Category; 4] = [
+        Category::Nights,
+        Category::WeekendDays,
+        Category::HolidayDays,
+        Category::ChiefWatches,
+    ];
+
+    /// Name used in storage and reports.
+    pub fn name(self) -> &'static str {
+        match self {
+            Category::Nights => "nights",
+            Category::WeekendDays => "weekend_days",
+            Category::HolidayDays => "holiday_days",
+            Category::ChiefWatches => "chief_watches",
+        }
+    }
+
+    /// Position in [`Category::ALL`].
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    /// True when working `duty` on `date` counts in this category.
+    pub fn counts(self, station: &Station, date: chrono::NaiveDate, duty: Duty) -> bool {
+        match self {
+            Category::Nights => duty.is_night(station),
+            Category::WeekendDays => duty.is_working() && is_weekend(date),
+            Category::HolidayDays => duty.is_working() && station.holiday_on(date).is_some(),
+            Category::ChiefWatches => duty == Duty::Chief,
+        }
+    }
+}
+
+/// Counts per officer (by id, so the ledger survives staff changes) and the
+/// cross-training shifts each has worked.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Ledger {
+    counts: HashMap<String, [u32; 4]>,
+}
+
+impl Ledger {
+    /// An officer's count in one category.
+    pub fn get(&self, staff_id: &str, category: Category) -> u32 {
+        self.counts.get(staff_id).map_or(0, |c| c[category.index()])
+    }
+
+    /// Adds to an officer's count (used when reading the store).
+    pub fn add(&mut self, staff_id: &str, category: Category, n: u32) {
+        self.counts.entry(staff_id.to_string()).or_default()[category.index()] += n;
+    }
+
+    /// Adds everything a roster's officers worked.
+    pub fn add_roster(&mut self, station: &Station, roster: &Roster) {
+        for s in 0..roster.staff {
+            for d in 0..roster.days {
+                let (date, duty) = (roster.date(d), roster.get(s, d));
+                for category in Category::ALL {
+                    if category.counts(station, date, duty) {
+                        self.add(&station.staff[s].id, category, 1);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// True when the officer's birthday (month and day) falls on `date`.
+pub fn is_birthday(station: &Station, staff: usize, date: chrono::NaiveDate) -> bool {
+    station.staff[staff]
+        .birthday
+        .is_some_and(|b| b.month() == date.month() && b.day() == date.day())
+}

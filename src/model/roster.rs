@@ -1,0 +1,156 @@
+//! A roster: what each officer does on each day of a period. It is the
+//! solver's output and the editor's, store's and printers' input.
+
+use chrono::{Days, NaiveDate};
+
+use super::station::Station;
+use super::time::{Interval, duty_interval};
+
+/// What one officer does on one day. The chief watch is a duty like a shift,
+/// so "one duty per officer per day" holds by construction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Duty {
+    /// Not working.
+    #[default]
+    Off,
+    /// A shift (index into `Station::shifts`).
+    Shift(usize),
+    /// The 24-hour chief officer on duty watch.
+    Chief,
+}
+
+impl Duty {
+    /// The code shown in grids and files: a shift code, `CHIEF` or `-`.
+    pub fn code(self, station: &Station) -> &str {
+        match self {
+            Duty::Off => "-",
+            Duty::Shift(s) => &station.shifts[s].code,
+            Duty::Chief => "CHIEF",
+        }
+    }
+
+    /// True for any duty but `Off`.
+    pub fn is_working(self) -> bool {
+        self != Duty::Off
+    }
+
+    /// Length counted against contract hours, in minutes.
+    pub fn minutes(self, station: &Station) -> u32 {
+        match self {
+            Duty::Off => 0,
+            Duty::Shift(s) => station.shifts[s].length_minutes,
+            Duty::Chief => station.chief_watch.length_minutes,
+        }
+    }
+
+    /// True for a night shift.
+    pub fn is_night(self, station: &Station) -> bool {
+        matches!(self, Duty::Shift(s) if station.shifts[s].night)
+    }
+
+    /// The real interval of this duty on `date`, or `None` when off.
+    pub fn interval(self, station: &Station, date: NaiveDate) -> Option<Interval> {
+        let (start, length) = match self {
+            Duty::Off => return None,
+            Duty::Shift(s) => (station.shifts[s].start, station.shifts[s].length_minutes),
+            Duty::Chief => (
+                station.chief_watch.start,
+                station.chief_watch.length_minutes,
+            ),
+        };
+        Some(duty_interval(station.timezone, date, start, length))
+    }
+}
+
+/// Duties of every officer over consecutive days, with the cells that must
+/// not move (manual edits, published days).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Roster {
+    /// First day.
+    pub start: NaiveDate,
+    /// Number of days.
+    pub days: usize,
+    /// Number of officers (rows), in `Station::staff` order.
+    pub staff: usize,
+    cells: Vec<Duty>,
+    pinned: Vec<bool>,
+}
+
+impl Roster {
+    /// An empty roster: everyone off, nothing pinned.
+    pub fn new(start: NaiveDate, days: usize, staff: usize) -> Self {
+        Roster {
+            start,
+            days,
+            staff,
+            cells: vec![Duty::Off; days * staff],
+            pinned: vec![false; days * staff],
+        }
+    }
+
+    /// The duty of officer `s` on day index `d`.
+    pub fn get(&self, s: usize, d: usize) -> Duty {
+        self.cells[s * self.days + d]
+    }
+
+    /// Sets a duty.
+    pub fn set(&mut self, s: usize, d: usize, duty: Duty) {
+        self.cells[s * self.days + d] = duty;
+    }
+
+    /// True when the cell must not be changed by the solver.
+    pub fn is_pinned(&self, s: usize, d: usize) -> bool {
+        self.pinned[s * self.days + d]
+    }
+
+    /// Pins or unpins a cell.
+    pub fn set_pinned(&mut self, s: usize, d: usize, pinned: bool) {
+        self.pinned[s * self.days + d] = pinned;
+    }
+
+    /// The date of day index `d`.
+    pub fn date(&self, d: usize) -> NaiveDate {
+        self.start + Days::new(d as u64)
+    }
+
+    /// The day index of a date, if inside the roster.
+    pub fn day_index(&self, date: NaiveDate) -> Option<usize> {
+        let d = date.signed_duration_since(self.start).num_days();
+        (0..self.days as i64).contains(&d).then_some(d as usize)
+    }
+
+    /// Every date of the roster, in order.
+    pub fn dates(&self) -> impl Iterator<Item = NaiveDate> + '_ {
+        (0..self.days).map(|d| self.date(d))
+    }
+
+    /// The officer keeping the chief watch on day `d`, if exactly one does.
+    pub fn chief_on(&self, d: usize) -> Option<usize> {
+        let mut chiefs = (0..self.staff).filter(|&s| self.get(s, d) == Duty::Chief);
+        let first = chiefs.next()?;
+        chiefs.next().is_none().then_some(first)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_and_dates() {
+        let start = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+        let mut roster = Roster::new(start, 7, 3);
+        roster.set(2, 6, Duty::Chief);
+        roster.set_pinned(2, 6, true);
+        assert_eq!(roster.get(2, 6), Duty::Chief);
+        assert!(roster.is_pinned(2, 6) && !roster.is_pinned(2, 5));
+        assert_eq!(roster.chief_on(6), Some(2));
+        assert_eq!(roster.chief_on(5), None);
+        assert_eq!(
+            roster.date(6),
+            NaiveDate::from_ymd_opt(2026, 12, 6).unwrap()
+        );
+        assert_eq!(roster.day_index(roster.date(3)), Some(3));
+        assert_eq!(roster.day_index(start - Days::new(1)), None);
+    }
+}

@@ -1,0 +1,609 @@
+//! The full evaluator: judges a finished roster from the model alone, rule
+//! by rule, and explains every violation in words. It shares no counters
+//! with the incremental scorer in `state.rs`, so tests can hold the two
+//! against each other; the TUI, printers and `duty plan` use it to explain.
+
+use chrono::NaiveDate;
+
+use super::score::Score;
+use crate::model::fairness::{fairness_groups, min_sum_of_squares};
+use crate::model::ledger::is_birthday;
+use crate::model::{Category, Constraint, Duty, Ledger, Roster, Station, Want};
+
+/// One broken rule, explained.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Violation {
+    /// Which rule.
+    pub constraint: Constraint,
+    /// The officer concerned, if one is.
+    pub staff: Option<usize>,
+    /// The days concerned.
+    pub days: Vec<NaiveDate>,
+    /// Weighted penalty this violation adds to the score.
+    pub penalty: i64,
+    /// A sentence a duty manager understands.
+    pub message: String,
+}
+
+/// Every violation of a roster, and the score they add up to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Report {
+    /// Violations, hard ones first.
+    pub violations: Vec<Violation>,
+    /// The roster's score.
+    pub score: Score,
+}
+
+struct Judge<'a> {
+    station: &'a Station,
+    roster: &'a Roster,
+    out: Vec<Violation>,
+}
+
+impl Judge<'_> {
+    fn add(
+        &mut self,
+        c: Constraint,
+        staff: Option<usize>,
+        days: Vec<NaiveDate>,
+        units: i64,
+        message: String,
+    ) {
+        if units > 0 && self.station.weights.get(c) > 0 {
+            let penalty = units * self.station.weights.get(c);
+            self.out.push(Violation {
+                constraint: c,
+                staff,
+                days,
+                penalty,
+                message,
+            });
+        }
+    }
+
+    fn name(&self, s: usize) -> &str {
+        &self.station.staff[s].name
+    }
+
+    fn contract(&self, s: usize) -> &crate::model::Contract {
+        &self.station.contracts[self.station.staff[s].contract]
+    }
+
+    fn code(&self, duty: Duty) -> &str {
+        duty.code(self.station)
+    }
+}
+
+/// Judges a roster. The roster must start on a Monday and span whole weeks;
+/// `ledger` is the fairness history before it.
+pub fn check(station: &Station, roster: &Roster, ledger: &Ledger) -> Report {
+    let mut j = Judge {
+        station,
+        roster,
+        out: Vec::new(),
+    };
+    check_cells(&mut j);
+    check_cover(&mut j);
+    check_chief(&mut j);
+    check_mentors(&mut j);
+    check_rest(&mut j);
+    check_runs(&mut j);
+    check_weeks(&mut j);
+    check_weekends(&mut j);
+    check_fairness(&mut j, ledger);
+    check_quota(&mut j);
+    let mut violations = j.out;
+    violations.sort_by_key(|v| {
+        (
+            !v.constraint.is_hard(),
+            v.constraint,
+            v.days.first().copied(),
+            v.staff,
+        )
+    });
+    let mut score = Score::ZERO;
+    for v in &violations {
+        if v.constraint.is_hard() {
+            score.hard += v.penalty;
+        } else {
+            score.soft += v.penalty;
+        }
+    }
+    Report { violations, score }
+}
+
+/// True when the officer works `shift` as a cross-training trainee.
+pub fn trainee_rule(station: &Station, s: usize, shift: usize) -> Option<usize> {
+    let officer = &station.staff[s];
+    if station.can_work(s, shift) || !officer.skills.covers(station.shifts[shift].skills) {
+        return None;
+    }
+    station
+        .cross_training
+        .iter()
+        .position(|t| t.from_unit == officer.unit && t.shifts.contains(&shift))
+}
+
+fn check_cells(j: &mut Judge) {
+    let (station, roster) = (j.station, j.roster);
+    for s in 0..roster.staff {
+        for d in 0..roster.days {
+            let (date, duty) = (roster.date(d), roster.get(s, d));
+            let eligible = match duty {
+                Duty::Off => true,
+                Duty::Shift(sh) => {
+                    station.can_work(s, sh) || trainee_rule(station, s, sh).is_some()
+                }
+                Duty::Chief => station.is_chief_eligible(s),
+            };
+            if !eligible {
+                let msg = format!(
+                    "{}: {} on {date}, not allowed for their unit, rank or skills",
+                    j.name(s),
+                    j.code(duty)
+                );
+                j.add(Constraint::Eligibility, Some(s), vec![date], 1, msg);
+            }
+            if let Some(leave) = station.leave_on(s, date).filter(|_| duty.is_working()) {
+                let msg = format!(
+                    "{}: {} on {date} while on {} leave",
+                    j.name(s),
+                    j.code(duty),
+                    leave.kind.as_str()
+                );
+                j.add(Constraint::Absence, Some(s), vec![date], 1, msg);
+            }
+            if duty.is_working() && is_birthday(station, s, date) {
+                let msg = format!(
+                    "{}: works ({}) on their birthday, {date}",
+                    j.name(s),
+                    j.code(duty)
+                );
+                j.add(Constraint::BirthdayOff, Some(s), vec![date], 1, msg);
+            }
+        }
+    }
+    for request in &station.requests {
+        let Some(d) = roster.day_index(request.date) else {
+            continue;
+        };
+        let duty = roster.get(request.staff, d);
+        let matches = match request.shift {
+            Some(sh) => duty == Duty::Shift(sh),
+            None => duty.is_working(),
+        };
+        let broken = matches == (request.want == Want::Off);
+        if broken {
+            let what = request.shift.map_or("the day".to_string(), |sh| {
+                format!("shift {}", station.shifts[sh].code)
+            });
+            let want = if request.want == Want::Off {
+                "off"
+            } else {
+                "on"
+            };
+            let msg = format!(
+                "{}: asked for {what} {want} on {} (weight {}), rostered {}",
+                j.name(request.staff),
+                request.date,
+                request.weight,
+                j.code(duty)
+            );
+            j.add(
+                Constraint::Request,
+                Some(request.staff),
+                vec![request.date],
+                i64::from(request.weight),
+                msg,
+            );
+        }
+    }
+}
+
+fn check_cover(j: &mut Judge) {
+    let (station, roster) = (j.station, j.roster);
+    for d in 0..roster.days {
+        let date = roster.date(d);
+        for rule in station.cover_on(date) {
+            let count = (0..roster.staff)
+                .filter(|&s| {
+                    roster.get(s, d) == Duty::Shift(rule.shift) && station.counts_for(s, rule)
+                })
+                .count() as i64;
+            let mut who = String::new();
+            if let Some(u) = rule.unit {
+                who.push_str(&format!(" {}", station.units[u].code));
+            }
+            who.push_str(" officers");
+            if let Some(k) = rule.skill {
+                who.push_str(&format!(" with {}", station.skills[k].code));
+            }
+            let shift = &station.shifts[rule.shift].code;
+            let short = i64::from(rule.min) - count;
+            let msg = format!(
+                "{date} {}: shift {shift} has {count}{who}, minimum {}",
+                date.format("%a"),
+                rule.min
+            );
+            j.add(Constraint::MinCover, None, vec![date], short, msg);
+            let short = i64::from(rule.preferred) - count;
+            let msg = format!(
+                "{date} {}: shift {shift} has {count}{who}, preferred {}",
+                date.format("%a"),
+                rule.preferred
+            );
+            j.add(Constraint::PreferredCover, None, vec![date], short, msg);
+        }
+    }
+}
+
+fn check_chief(j: &mut Judge) {
+    let (station, roster) = (j.station, j.roster);
+    let k = i64::from(station.chief_watch.min_days_between);
+    for d in 0..roster.days {
+        let date = roster.date(d);
+        let chiefs: Vec<usize> = (0..roster.staff)
+            .filter(|&s| roster.get(s, d) == Duty::Chief)
+            .collect();
+        if chiefs.len() != 1 {
+            let names: Vec<&str> = chiefs.iter().map(|&s| j.name(s)).collect();
+            let msg = if chiefs.is_empty() {
+                format!("{date}: no chief officer on duty")
+            } else {
+                format!(
+                    "{date}: {} chief officers on duty ({})",
+                    chiefs.len(),
+                    names.join(", ")
+                )
+            };
+            j.add(
+                Constraint::ChiefWatch,
+                None,
+                vec![date],
+                (chiefs.len() as i64 - 1).abs(),
+                msg,
+            );
+        }
+    }
+    for s in 0..roster.staff {
+        let watches: Vec<usize> = (0..roster.days)
+            .filter(|&d| roster.get(s, d) == Duty::Chief)
+            .collect();
+        for (a, &d1) in watches.iter().enumerate() {
+            for &d2 in &watches[a + 1..] {
+                if (d2 - d1) as i64 >= k {
+                    break;
+                }
+                let (x, y) = (roster.date(d1), roster.date(d2));
+                let msg = format!(
+                    "{}: chief watches on {x} and {y}, {} days apart, minimum {k}",
+                    j.name(s),
+                    d2 - d1
+                );
+                j.add(Constraint::ChiefSpacing, Some(s), vec![x, y], 1, msg);
+            }
+        }
+    }
+}
+
+fn check_mentors(j: &mut Judge) {
+    let (station, roster) = (j.station, j.roster);
+    for d in 0..roster.days {
+        for (r, rule) in station.cross_training.iter().enumerate() {
+            for &sh in &rule.shifts {
+                let on_shift = |s: &usize| roster.get(*s, d) == Duty::Shift(sh);
+                let trainees: Vec<usize> = (0..roster.staff)
+                    .filter(on_shift)
+                    .filter(|&s| trainee_rule(station, s, sh) == Some(r))
+                    .collect();
+                let mentored = (0..roster.staff).filter(on_shift).any(|s| {
+                    let o = &station.staff[s];
+                    o.unit == rule.to_unit
+                        && station.can_work(s, sh)
+                        && rule.mentor_skill.is_none_or(|k| o.skills.contains(k))
+                });
+                if !trainees.is_empty() && !mentored {
+                    let date = roster.date(d);
+                    for &s in &trainees {
+                        let msg = format!(
+                            "{}: cross-training on {} shift {} on {date} with no {} mentor",
+                            j.name(s),
+                            station.units[rule.to_unit].code,
+                            station.shifts[sh].code,
+                            rule.mentor_skill
+                                .map_or("host".to_string(), |k| station.skills[k].code.clone())
+                        );
+                        j.add(Constraint::Mentor, Some(s), vec![date], 1, msg);
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn check_rest(j: &mut Judge) {
+    let (station, roster) = (j.station, j.roster);
+    for s in 0..roster.staff {
+        let min_rest = i64::from(j.contract(s).min_rest_hours) * 60;
+        for d1 in 0..roster.days {
+            let first = roster.get(s, d1);
+            let Some(a) = first.interval(station, roster.date(d1)) else {
+                continue;
+            };
+            for d2 in d1 + 1..(d1 + 3).min(roster.days) {
+                let second = roster.get(s, d2);
+                let Some(b) = second.interval(station, roster.date(d2)) else {
+                    continue;
+                };
+                let rest = b.start.signed_duration_since(a.end).num_minutes();
+                if rest < min_rest {
+                    let msg = format!(
+                        "{}: {} on {} ends {}, {} on {} starts {}: {}h{:02} rest, minimum {} h",
+                        j.name(s),
+                        j.code(first),
+                        roster.date(d1),
+                        a.end.format("%a %H:%M"),
+                        j.code(second),
+                        roster.date(d2),
+                        b.start.format("%a %H:%M"),
+                        rest.div_euclid(60),
+                        rest.rem_euclid(60),
+                        min_rest / 60
+                    );
+                    j.add(
+                        Constraint::MinRest,
+                        Some(s),
+                        vec![roster.date(d1), roster.date(d2)],
+                        1,
+                        msg,
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn check_runs(j: &mut Judge) {
+    let (station, roster) = (j.station, j.roster);
+    for s in 0..roster.staff {
+        let c = j.contract(s).clone();
+        let working: Vec<bool> = (0..roster.days)
+            .map(|d| roster.get(s, d).is_working())
+            .collect();
+        let nights: Vec<bool> = (0..roster.days)
+            .map(|d| roster.get(s, d).is_night(station))
+            .collect();
+        for (start, len) in runs(&working, true) {
+            let over = len as i64 - i64::from(c.max_consecutive_days);
+            let days: Vec<NaiveDate> = (start..start + len).map(|d| roster.date(d)).collect();
+            let msg = format!(
+                "{}: {len} working days in a row from {}, max {} ({})",
+                j.name(s),
+                days[0],
+                c.max_consecutive_days,
+                c.code
+            );
+            j.add(Constraint::MaxConsecutiveDays, Some(s), days, over, msg);
+        }
+        for (start, len) in runs(&nights, true) {
+            let over = len as i64 - i64::from(c.max_nights_in_row);
+            let days: Vec<NaiveDate> = (start..start + len).map(|d| roster.date(d)).collect();
+            let msg = format!(
+                "{}: {len} nights in a row from {}, max {} ({})",
+                j.name(s),
+                days[0],
+                c.max_nights_in_row,
+                c.code
+            );
+            j.add(Constraint::MaxNightsInRow, Some(s), days, over, msg);
+        }
+        for (start, len) in runs(&working, false) {
+            if start == 0 || start + len == roster.days {
+                continue;
+            }
+            let short = i64::from(c.min_consecutive_days_off) - len as i64;
+            let days: Vec<NaiveDate> = (start..start + len).map(|d| roster.date(d)).collect();
+            let msg = format!(
+                "{}: only {len} day(s) off from {}, minimum {} ({})",
+                j.name(s),
+                days[0],
+                c.min_consecutive_days_off,
+                c.code
+            );
+            j.add(Constraint::MinConsecutiveDaysOff, Some(s), days, short, msg);
+        }
+    }
+}
+
+/// Maximal runs of `value` in `flags`, as (start, length).
+fn runs(flags: &[bool], value: bool) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut d = 0;
+    while d < flags.len() {
+        if flags[d] == value {
+            let start = d;
+            while d < flags.len() && flags[d] == value {
+                d += 1;
+            }
+            out.push((start, d - start));
+        } else {
+            d += 1;
+        }
+    }
+    out
+}
+
+fn check_weeks(j: &mut Judge) {
+    let (station, roster) = (j.station, j.roster);
+    let ceil_hours = |m: i64| (m.max(0) + 59) / 60;
+    for s in 0..roster.staff {
+        let c = j.contract(s).clone();
+        for week in 0..roster.days / 7 {
+            let days: Vec<usize> = (week * 7..week * 7 + 7).collect();
+            let minutes: i64 = days
+                .iter()
+                .map(|&d| i64::from(roster.get(s, d).minutes(station)))
+                .sum();
+            let present = days
+                .iter()
+                .filter(|&&d| station.leave_on(s, roster.date(d)).is_none())
+                .count() as f64;
+            let target = (c.target_hours_week * 60.0 * present / 7.0).round() as i64;
+            let min = (c.min_hours_week * 60.0 * present / 7.0).round() as i64;
+            let max = (c.max_hours_week * 60.0).round() as i64;
+            let monday = roster.date(week * 7);
+            let label = crate::model::calendar::iso_week_label(monday);
+            let hours = minutes as f64 / 60.0;
+            j.add(
+                Constraint::MaxHoursWeek,
+                Some(s),
+                vec![monday],
+                ceil_hours(minutes - max),
+                format!(
+                    "{}: {hours:.1} h in {label}, max {} h ({})",
+                    j.name(s),
+                    c.max_hours_week,
+                    c.code
+                ),
+            );
+            j.add(
+                Constraint::TargetHours,
+                Some(s),
+                vec![monday],
+                (minutes - target).abs() / 60,
+                format!(
+                    "{}: {hours:.1} h in {label}, target {:.1} h",
+                    j.name(s),
+                    target as f64 / 60.0
+                ),
+            );
+            j.add(
+                Constraint::MinHoursWeek,
+                Some(s),
+                vec![monday],
+                ceil_hours(min - minutes),
+                format!(
+                    "{}: {hours:.1} h in {label}, minimum {:.1} h",
+                    j.name(s),
+                    min as f64 / 60.0
+                ),
+            );
+        }
+    }
+}
+
+fn check_weekends(j: &mut Judge) {
+    let roster = j.roster;
+    let weeks = roster.days / 7;
+    let windows: Vec<(usize, usize)> = if weeks >= 4 {
+        (0..=weeks - 4).map(|k| (k, k + 4)).collect()
+    } else {
+        vec![(0, weeks)]
+    };
+    for s in 0..roster.staff {
+        let max = i64::from(j.contract(s).max_weekends_per_4_weeks);
+        let worked: Vec<bool> = (0..weeks)
+            .map(|w| roster.get(s, w * 7 + 5).is_working() || roster.get(s, w * 7 + 6).is_working())
+            .collect();
+        for &(a, b) in &windows {
+            let count = worked[a..b].iter().filter(|&&x| x).count() as i64;
+            let msg = format!(
+                "{}: works {count} weekends in the {} weeks from {}, max {max} per 4 weeks",
+                j.name(s),
+                b - a,
+                roster.date(a * 7)
+            );
+            j.add(
+                Constraint::MaxWeekends,
+                Some(s),
+                vec![roster.date(a * 7)],
+                count - max,
+                msg,
+            );
+        }
+    }
+}
+
+fn check_fairness(j: &mut Judge, ledger: &Ledger) {
+    let (station, roster) = (j.station, j.roster);
+    let constraints = [
+        Constraint::FairNights,
+        Constraint::FairWeekends,
+        Constraint::FairHolidays,
+        Constraint::FairChief,
+    ];
+    for category in Category::ALL {
+        for group in fairness_groups(station, category) {
+            let counts: Vec<i64> = group
+                .iter()
+                .map(|&s| {
+                    let planned = (0..roster.days)
+                        .filter(|&d| category.counts(station, roster.date(d), roster.get(s, d)))
+                        .count() as i64;
+                    i64::from(ledger.get(&station.staff[s].id, category)) + planned
+                })
+                .collect();
+            let total: i64 = counts.iter().sum();
+            let excess = counts.iter().map(|c| c * c).sum::<i64>()
+                - min_sum_of_squares(total, group.len() as i64);
+            if excess > 0 {
+                let (lo, hi) = (
+                    counts.iter().min().copied().unwrap_or(0),
+                    counts.iter().max().copied().unwrap_or(0),
+                );
+                let most: Vec<&str> = group
+                    .iter()
+                    .zip(&counts)
+                    .filter(|(_, c)| **c == hi)
+                    .map(|(s, _)| j.name(*s))
+                    .collect();
+                let least: Vec<&str> = group
+                    .iter()
+                    .zip(&counts)
+                    .filter(|(_, c)| **c == lo)
+                    .map(|(s, _)| j.name(*s))
+                    .collect();
+                let o = &station.staff[group[0]];
+                let msg = format!(
+                    "{} uneven among {} {} officers ({}), history included: {hi} for {}, {lo} for {}",
+                    category.name().replace('_', " "),
+                    station.units[o.unit].code,
+                    station.contracts[o.contract].code,
+                    group.len(),
+                    most.join(", "),
+                    least.join(", ")
+                );
+                let c = constraints[category.index()];
+                j.add(c, None, vec![roster.start], excess, msg);
+            }
+        }
+    }
+}
+
+fn check_quota(j: &mut Judge) {
+    let (station, roster) = (j.station, j.roster);
+    let weeks = (roster.days / 7) as i64;
+    for s in 0..roster.staff {
+        for (r, rule) in station.cross_training.iter().enumerate() {
+            if rule.from_unit != station.staff[s].unit {
+                continue;
+            }
+            let due = i64::from(rule.count) * weeks / i64::from(rule.per_weeks);
+            let done = (0..roster.days)
+                .filter(|&d| matches!(roster.get(s, d), Duty::Shift(sh) if trainee_rule(station, s, sh) == Some(r)))
+                .count() as i64;
+            let msg = format!(
+                "{}: {done} of {due} cross-training shifts ({})",
+                j.name(s),
+                rule.name
+            );
+            j.add(
+                Constraint::CrossTrainingQuota,
+                Some(s),
+                vec![roster.start],
+                due - done,
+                msg,
+            );
+        }
+    }
+}

@@ -1,0 +1,429 @@
+//! The station compiled for search: dense integer indices and flat arrays,
+//! so that scoring a move touches a handful of numbers and no strings,
+//! dates or maps. Built once per solve from the model; read-only after.
+
+use chrono::Datelike;
+
+use crate::model::fairness::fairness_groups;
+use crate::model::ledger::is_birthday;
+use crate::model::{Category, Constraint, Duty, Ledger, Period, Roster, Station, Want};
+
+/// A duty as a small integer: shifts are `0..n_shifts`, then the chief
+/// watch, then off.
+pub type Code = u8;
+
+/// One cover rule in force on one day.
+#[derive(Debug, Clone)]
+pub struct Req {
+    /// Day index.
+    pub day: usize,
+    /// Index into `Station::cover`; decides who counts.
+    pub rule: usize,
+    /// Hard minimum.
+    pub min: i64,
+    /// Soft preferred.
+    pub preferred: i64,
+}
+
+/// Everything the search needs, precomputed.
+#[derive(Debug, Clone)]
+pub struct Problem {
+    pub n_staff: usize,
+    pub n_days: usize,
+    pub n_shifts: usize,
+    pub n_duties: usize,
+    pub n_weeks: usize,
+    pub n_training: usize,
+    pub chief: Code,
+    pub off: Code,
+    /// Weighted hard cost of putting a duty in a cell (absence, eligibility),
+    /// indexed `(s * n_days + d) * n_duties + duty`.
+    pub cell_hard: Vec<i64>,
+    /// Weighted soft cost of a duty in a cell (requests, birthday).
+    pub cell_soft: Vec<i64>,
+    /// Duties the search may put in each cell (`s * n_days + d`), off included.
+    pub domain: Vec<Vec<Code>>,
+    /// `cell * n_duties + duty`: the duty is in the cell's domain.
+    pub allowed: Vec<bool>,
+    /// Per cover rule: the officers who count towards it.
+    pub rule_members: Vec<Vec<usize>>,
+    /// Officers eligible for the chief watch.
+    pub chief_eligible: Vec<usize>,
+    /// Cells the search must not change.
+    pub pinned: Vec<bool>,
+    /// Contract minutes of each duty.
+    pub minutes: Vec<i64>,
+    /// Night shift flag per duty.
+    pub night: Vec<bool>,
+    /// Real start and end of each duty on each day, in minutes since the
+    /// Unix epoch, indexed `d * n_duties + duty`.
+    pub start: Vec<i64>,
+    pub end: Vec<i64>,
+    /// Per officer: contract limits.
+    pub min_rest: Vec<i64>,
+    pub max_consecutive: Vec<i64>,
+    pub min_days_off: Vec<i64>,
+    pub max_nights: Vec<i64>,
+    pub max_week_minutes: Vec<i64>,
+    pub max_weekends: Vec<i64>,
+    /// Per officer and week (`s * n_weeks + w`): targets scaled by leave.
+    pub target_week_minutes: Vec<i64>,
+    pub min_week_minutes: Vec<i64>,
+    /// Per day.
+    pub weekend: Vec<bool>,
+    /// Weeks of each 4-week window of the weekend rule, and the windows
+    /// each week belongs to.
+    pub windows: Vec<(usize, usize)>,
+    pub windows_of_week: Vec<Vec<usize>>,
+    /// Cover rules in force, and for each `d * n_shifts + shift` the ones
+    /// that shift's head count feeds.
+    pub reqs: Vec<Req>,
+    pub reqs_of: Vec<Vec<usize>>,
+    /// `rule * n_staff + s`: officer counts towards the cover rule.
+    pub counts_for: Vec<bool>,
+    /// `s * n_shifts + shift`: the cross-training rule under which the
+    /// officer works that shift as a trainee.
+    pub trainee: Vec<Option<usize>>,
+    /// `s * n_shifts + shift`: bit r set when the officer mentors rule r.
+    pub mentor: Vec<u32>,
+    /// Per officer and training rule: cross-training shifts due this period.
+    pub quota_due: Vec<i64>,
+    pub min_days_between_chief: i64,
+    /// `d * n_duties + duty`: bit per [`Category`] the duty counts in.
+    pub category_mask: Vec<u8>,
+    /// `cat * n_staff + s`: fairness group, and the ledger's count.
+    pub group_of: Vec<Option<usize>>,
+    pub history: Vec<i64>,
+    /// Per category: number of groups and their sizes.
+    pub group_sizes: Vec<Vec<i64>>,
+    /// Weight per constraint.
+    pub weight: Vec<i64>,
+}
+
+impl Problem {
+    /// Compiles a station for the given period, starting roster (its pinned
+    /// cells stay) and fairness history.
+    pub fn new(station: &Station, period: Period, ledger: &Ledger) -> Self {
+        let n_staff = station.staff.len();
+        let n_days = period.len_days();
+        let n_shifts = station.shifts.len();
+        let n_duties = n_shifts + 2;
+        let n_weeks = period.weeks as usize;
+        let n_training = station.cross_training.len();
+        assert!(n_training <= 32, "at most 32 cross-training rules");
+        let chief = n_shifts as Code;
+        let off = chief + 1;
+        let dates: Vec<_> = period.dates().collect();
+        let weight: Vec<i64> = Constraint::ALL
+            .iter()
+            .map(|&c| station.weights.get(c))
+            .collect();
+        let w = |c: Constraint| weight[c.index()];
+
+        let duty_of = |code: usize| -> Duty {
+            match code {
+                c if c < n_shifts => Duty::Shift(c),
+                c if c == n_shifts => Duty::Chief,
+                _ => Duty::Off,
+            }
+        };
+
+        let mut trainee = vec![None; n_staff * n_shifts];
+        let mut mentor = vec![0u32; n_staff * n_shifts];
+        for s in 0..n_staff {
+            let officer = &station.staff[s];
+            for sh in 0..n_shifts {
+                if !station.can_work(s, sh) && officer.skills.covers(station.shifts[sh].skills) {
+                    trainee[s * n_shifts + sh] = station
+                        .cross_training
+                        .iter()
+                        .position(|t| t.from_unit == officer.unit && t.shifts.contains(&sh));
+                }
+                for (r, t) in station.cross_training.iter().enumerate() {
+                    let is_mentor = officer.unit == t.to_unit
+                        && t.shifts.contains(&sh)
+                        && station.can_work(s, sh)
+                        && t.mentor_skill.is_none_or(|k| officer.skills.contains(k));
+                    if is_mentor {
+                        mentor[s * n_shifts + sh] |= 1 << r;
+                    }
+                }
+            }
+        }
+
+        let mut cell_hard = vec![0; n_staff * n_days * n_duties];
+        let mut cell_soft = vec![0; n_staff * n_days * n_duties];
+        let mut domain = vec![Vec::new(); n_staff * n_days];
+        for s in 0..n_staff {
+            for (d, &date) in dates.iter().enumerate() {
+                let on_leave = station.leave_on(s, date).is_some();
+                let birthday = is_birthday(station, s, date);
+                for code in 0..n_duties {
+                    let duty = duty_of(code);
+                    let i = (s * n_days + d) * n_duties + code;
+                    let eligible = match duty {
+                        Duty::Off => true,
+                        Duty::Shift(sh) => {
+                            station.can_work(s, sh) || trainee[s * n_shifts + sh].is_some()
+                        }
+                        Duty::Chief => station.is_chief_eligible(s),
+                    };
+                    if !eligible {
+                        cell_hard[i] += w(Constraint::Eligibility);
+                    }
+                    if on_leave && duty.is_working() {
+                        cell_hard[i] += w(Constraint::Absence);
+                    }
+                    if birthday && duty.is_working() {
+                        cell_soft[i] += w(Constraint::BirthdayOff);
+                    }
+                    if eligible && !(on_leave && duty.is_working()) {
+                        domain[s * n_days + d].push(code as Code);
+                    }
+                }
+            }
+        }
+        for request in &station.requests {
+            let Some(d) = dates.iter().position(|&date| date == request.date) else {
+                continue;
+            };
+            for code in 0..n_duties {
+                let duty = duty_of(code);
+                let matches = match request.shift {
+                    Some(sh) => duty == Duty::Shift(sh),
+                    None => duty.is_working(),
+                };
+                let broken = match request.want {
+                    Want::On => !matches,
+                    Want::Off => matches,
+                };
+                if broken {
+                    let i = (request.staff * n_days + d) * n_duties + code;
+                    cell_soft[i] += w(Constraint::Request) * i64::from(request.weight);
+                }
+            }
+        }
+
+        let mut start = vec![0; n_days * n_duties];
+        let mut end = vec![0; n_days * n_duties];
+        let mut category_mask = vec![0u8; n_days * n_duties];
+        for (d, &date) in dates.iter().enumerate() {
+            for code in 0..n_duties {
+                let duty = duty_of(code);
+                if let Some(interval) = duty.interval(station, date) {
+                    start[d * n_duties + code] = interval.start.timestamp().div_euclid(60);
+                    end[d * n_duties + code] = interval.end.timestamp().div_euclid(60);
+                }
+                for category in Category::ALL {
+                    if category.counts(station, date, duty) {
+                        category_mask[d * n_duties + code] |= 1 << category.index();
+                    }
+                }
+            }
+        }
+
+        let contract = |s: usize| &station.contracts[station.staff[s].contract];
+        let mut target_week_minutes = vec![0; n_staff * n_weeks];
+        let mut min_week_minutes = vec![0; n_staff * n_weeks];
+        for s in 0..n_staff {
+            for wk in 0..n_weeks {
+                let present = dates[wk * 7..wk * 7 + 7]
+                    .iter()
+                    .filter(|&&date| station.leave_on(s, date).is_none())
+                    .count() as f64;
+                let c = contract(s);
+                target_week_minutes[s * n_weeks + wk] =
+                    (c.target_hours_week * 60.0 * present / 7.0).round() as i64;
+                min_week_minutes[s * n_weeks + wk] =
+                    (c.min_hours_week * 60.0 * present / 7.0).round() as i64;
+            }
+        }
+
+        let windows: Vec<(usize, usize)> = if n_weeks >= 4 {
+            (0..=n_weeks - 4).map(|k| (k, k + 4)).collect()
+        } else {
+            vec![(0, n_weeks)]
+        };
+        let windows_of_week = (0..n_weeks)
+            .map(|wk| {
+                (0..windows.len())
+                    .filter(|&i| windows[i].0 <= wk && wk < windows[i].1)
+                    .collect()
+            })
+            .collect();
+
+        let mut reqs = Vec::new();
+        let mut reqs_of = vec![Vec::new(); n_days * n_shifts];
+        for (d, &date) in dates.iter().enumerate() {
+            for rule in station.cover_on(date) {
+                let index = station
+                    .cover
+                    .iter()
+                    .position(|r| std::ptr::eq(r, rule))
+                    .unwrap_or(0);
+                reqs_of[d * n_shifts + rule.shift].push(reqs.len());
+                reqs.push(Req {
+                    day: d,
+                    rule: index,
+                    min: i64::from(rule.min),
+                    preferred: i64::from(rule.preferred),
+                });
+            }
+        }
+        let mut counts_for = vec![false; station.cover.len() * n_staff];
+        for (r, rule) in station.cover.iter().enumerate() {
+            for s in 0..n_staff {
+                counts_for[r * n_staff + s] = station.counts_for(s, rule);
+            }
+        }
+
+        let mut quota_due = vec![0; n_staff * n_training];
+        for s in 0..n_staff {
+            for (r, t) in station.cross_training.iter().enumerate() {
+                if t.from_unit == station.staff[s].unit {
+                    quota_due[s * n_training + r] =
+                        i64::from(t.count) * n_weeks as i64 / i64::from(t.per_weeks);
+                }
+            }
+        }
+
+        let mut group_of = vec![None; Category::ALL.len() * n_staff];
+        let mut history = vec![0; Category::ALL.len() * n_staff];
+        let mut group_sizes = Vec::new();
+        for category in Category::ALL {
+            let groups = fairness_groups(station, category);
+            for (g, members) in groups.iter().enumerate() {
+                for &s in members {
+                    group_of[category.index() * n_staff + s] = Some(g);
+                }
+            }
+            for s in 0..n_staff {
+                history[category.index() * n_staff + s] =
+                    i64::from(ledger.get(&station.staff[s].id, category));
+            }
+            group_sizes.push(groups.iter().map(|g| g.len() as i64).collect());
+        }
+
+        let mut allowed = vec![false; n_staff * n_days * n_duties];
+        for (cell, codes) in domain.iter().enumerate() {
+            for &code in codes {
+                allowed[cell * n_duties + usize::from(code)] = true;
+            }
+        }
+        let rule_members = (0..station.cover.len())
+            .map(|r| {
+                (0..n_staff)
+                    .filter(|&s| counts_for[r * n_staff + s])
+                    .collect()
+            })
+            .collect();
+        let chief_eligible = (0..n_staff)
+            .filter(|&s| station.is_chief_eligible(s))
+            .collect();
+
+        Problem {
+            allowed,
+            rule_members,
+            chief_eligible,
+            n_staff,
+            n_days,
+            n_shifts,
+            n_duties,
+            n_weeks,
+            n_training,
+            chief,
+            off,
+            cell_hard,
+            cell_soft,
+            domain,
+            pinned: vec![false; n_staff * n_days],
+            minutes: (0..n_duties)
+                .map(|c| i64::from(duty_of(c).minutes(station)))
+                .collect(),
+            night: (0..n_duties)
+                .map(|c| duty_of(c).is_night(station))
+                .collect(),
+            start,
+            end,
+            min_rest: (0..n_staff)
+                .map(|s| i64::from(contract(s).min_rest_hours) * 60)
+                .collect(),
+            max_consecutive: (0..n_staff)
+                .map(|s| i64::from(contract(s).max_consecutive_days))
+                .collect(),
+            min_days_off: (0..n_staff)
+                .map(|s| i64::from(contract(s).min_consecutive_days_off))
+                .collect(),
+            max_nights: (0..n_staff)
+                .map(|s| i64::from(contract(s).max_nights_in_row))
+                .collect(),
+            max_week_minutes: (0..n_staff)
+                .map(|s| (contract(s).max_hours_week * 60.0).round() as i64)
+                .collect(),
+            max_weekends: (0..n_staff)
+                .map(|s| i64::from(contract(s).max_weekends_per_4_weeks))
+                .collect(),
+            target_week_minutes,
+            min_week_minutes,
+            weekend: dates
+                .iter()
+                .map(|d| d.weekday().number_from_monday() >= 6)
+                .collect(),
+            windows,
+            windows_of_week,
+            reqs,
+            reqs_of,
+            counts_for,
+            trainee,
+            mentor,
+            quota_due,
+            min_days_between_chief: i64::from(station.chief_watch.min_days_between),
+            category_mask,
+            group_of,
+            history,
+            group_sizes,
+            weight,
+        }
+    }
+
+    /// The weight of a constraint.
+    pub fn w(&self, c: Constraint) -> i64 {
+        self.weight[c.index()]
+    }
+
+    /// True when the search may put `code` in cell (s, d).
+    pub fn may(&self, s: usize, d: usize, code: Code) -> bool {
+        let cell = s * self.n_days + d;
+        !self.pinned[cell] && self.allowed[cell * self.n_duties + usize::from(code)]
+    }
+
+    /// Converts a model duty to its code.
+    pub fn code_of(&self, duty: Duty) -> Code {
+        match duty {
+            Duty::Off => self.off,
+            Duty::Shift(s) => s as Code,
+            Duty::Chief => self.chief,
+        }
+    }
+
+    /// Converts a code back to a model duty.
+    pub fn duty_of(&self, code: Code) -> Duty {
+        match code {
+            c if c == self.off => Duty::Off,
+            c if c == self.chief => Duty::Chief,
+            c => Duty::Shift(usize::from(c)),
+        }
+    }
+
+    /// Cell codes of a roster, and its pins copied into the problem.
+    pub fn load(&mut self, roster: &Roster) -> Vec<Code> {
+        let mut cells = vec![self.off; self.n_staff * self.n_days];
+        for s in 0..self.n_staff {
+            for d in 0..self.n_days {
+                cells[s * self.n_days + d] = self.code_of(roster.get(s, d));
+                self.pinned[s * self.n_days + d] = roster.is_pinned(s, d);
+            }
+        }
+        cells
+    }
+}

@@ -1,0 +1,391 @@
+//! Incremental scoring. The state keeps counters (head count per cover
+//! rule, hours per week, fairness sums...) so that changing one cell costs
+//! work proportional to its neighbourhood, not to the roster. `change`
+//! returns the score delta; calling it again with the old duty undoes it.
+//! `check.rs` is the independent full evaluator these numbers are tested
+//! against.
+
+use super::problem::{Code, Problem};
+use super::score::Score;
+use crate::model::Constraint as C;
+use crate::model::fairness::min_sum_of_squares;
+
+/// A roster under search and its running score.
+#[derive(Debug, Clone)]
+pub struct State<'p> {
+    p: &'p Problem,
+    cells: Vec<Code>,
+    req_count: Vec<i64>,
+    chief_count: Vec<i64>,
+    trainees: Vec<i64>,
+    mentors: Vec<i64>,
+    week_minutes: Vec<i64>,
+    weekend_days: Vec<i64>,
+    fair: Vec<i64>,
+    group_sum: Vec<Vec<i64>>,
+    group_sq: Vec<Vec<i64>>,
+    quota_done: Vec<i64>,
+    row_penalty: Vec<i64>,
+    score: Score,
+}
+
+fn ceil_hours(minutes: i64) -> i64 {
+    (minutes.max(0) + 59) / 60
+}
+
+impl<'p> State<'p> {
+    /// Builds the state for the given cells.
+    pub fn new(p: &'p Problem, cells: &[Code]) -> Self {
+        let n_groups = |c: usize| p.group_sizes[c].len();
+        let mut state = State {
+            p,
+            cells: vec![p.off; p.n_staff * p.n_days],
+            req_count: vec![0; p.reqs.len()],
+            chief_count: vec![0; p.n_days],
+            trainees: vec![0; p.n_days * p.n_shifts * p.n_training],
+            mentors: vec![0; p.n_days * p.n_shifts * p.n_training],
+            week_minutes: vec![0; p.n_staff * p.n_weeks],
+            weekend_days: vec![0; p.n_staff * p.n_weeks],
+            fair: p.history.clone(),
+            group_sum: (0..4).map(|c| vec![0; n_groups(c)]).collect(),
+            group_sq: (0..4).map(|c| vec![0; n_groups(c)]).collect(),
+            quota_done: vec![0; p.n_staff * p.n_training],
+            row_penalty: vec![0; p.n_staff],
+            score: Score::ZERO,
+        };
+        state.score = state.all_off_score();
+        for s in 0..p.n_staff {
+            for d in 0..p.n_days {
+                let code = cells[s * p.n_days + d];
+                if code != p.off {
+                    state.change(s, d, code);
+                }
+            }
+        }
+        state
+    }
+
+    /// The score of everyone off, with the fairness sums filled in.
+    fn all_off_score(&mut self) -> Score {
+        let p = self.p;
+        let mut score = Score::ZERO;
+        for (i, _) in p.reqs.iter().enumerate() {
+            score += self.req_penalty(i, 0);
+        }
+        score += Score::hard(p.w(C::ChiefWatch) * p.n_days as i64);
+        for s in 0..p.n_staff {
+            for d in 0..p.n_days {
+                let base = (s * p.n_days + d) * p.n_duties + usize::from(p.off);
+                score += Score {
+                    hard: p.cell_hard[base],
+                    soft: p.cell_soft[base],
+                };
+            }
+            for w in 0..p.n_weeks {
+                score += self.week_penalty(s, w, 0);
+            }
+            for r in 0..p.n_training {
+                score += self.quota_penalty(s, r, 0);
+            }
+        }
+        for c in 0..4 {
+            for s in 0..p.n_staff {
+                if let Some(g) = p.group_of[c * p.n_staff + s] {
+                    let h = p.history[c * p.n_staff + s];
+                    self.group_sum[c][g] += h;
+                    self.group_sq[c][g] += h * h;
+                }
+            }
+            for g in 0..self.group_sum[c].len() {
+                score += self.fair_penalty(c, g);
+            }
+        }
+        score
+    }
+
+    /// The running score.
+    pub fn score(&self) -> Score {
+        self.score
+    }
+
+    /// The duty in a cell.
+    pub fn get(&self, s: usize, d: usize) -> Code {
+        self.cells[s * self.p.n_days + d]
+    }
+
+    /// All cells, staff-major.
+    pub fn cells(&self) -> &[Code] {
+        &self.cells
+    }
+
+    /// The problem being solved.
+    pub fn problem(&self) -> &'p Problem {
+        self.p
+    }
+
+    /// Head count of a cover requirement.
+    pub fn req_count(&self, req: usize) -> i64 {
+        self.req_count[req]
+    }
+
+    /// Chief officers on duty on day `d`.
+    pub fn chief_count(&self, d: usize) -> i64 {
+        self.chief_count[d]
+    }
+
+    fn req_penalty(&self, req: usize, count: i64) -> Score {
+        let r = &self.p.reqs[req];
+        Score {
+            hard: (r.min - count).max(0) * self.p.w(C::MinCover),
+            soft: (r.preferred - count).max(0) * self.p.w(C::PreferredCover),
+        }
+    }
+
+    fn week_penalty(&self, s: usize, w: usize, minutes: i64) -> Score {
+        let p = self.p;
+        let i = s * p.n_weeks + w;
+        Score {
+            hard: ceil_hours(minutes - p.max_week_minutes[s]) * p.w(C::MaxHoursWeek),
+            soft: (minutes - p.target_week_minutes[i]).abs() / 60 * p.w(C::TargetHours)
+                + ceil_hours(p.min_week_minutes[i] - minutes) * p.w(C::MinHoursWeek),
+        }
+    }
+
+    fn quota_penalty(&self, s: usize, r: usize, done: i64) -> Score {
+        let due = self.p.quota_due[s * self.p.n_training + r];
+        Score::soft((due - done).max(0) * self.p.w(C::CrossTrainingQuota))
+    }
+
+    fn fair_penalty(&self, c: usize, g: usize) -> Score {
+        let constraint = [
+            C::FairNights,
+            C::FairWeekends,
+            C::FairHolidays,
+            C::FairChief,
+        ][c];
+        let floor = min_sum_of_squares(self.group_sum[c][g], self.p.group_sizes[c][g]);
+        Score::soft((self.group_sq[c][g] - floor) * self.p.w(constraint))
+    }
+
+    fn mentor_penalty(&self, i: usize) -> i64 {
+        if self.trainees[i] > 0 && self.mentors[i] == 0 {
+            self.trainees[i] * self.p.w(C::Mentor)
+        } else {
+            0
+        }
+    }
+
+    fn weekend_window_sum(&self, s: usize, window: usize) -> i64 {
+        let (a, b) = self.p.windows[window];
+        (a..b)
+            .filter(|&w| self.weekend_days[s * self.p.n_weeks + w] > 0)
+            .count() as i64
+    }
+
+    /// True when the duties on days `d1 < d2` of officer `s` leave too
+    /// little rest between them.
+    pub fn rest_conflict(&self, s: usize, d1: usize, d2: usize) -> bool {
+        self.rest_broken(s, d1, self.get(s, d1), d2, self.get(s, d2))
+    }
+
+    fn rest_broken(&self, s: usize, d1: usize, a: Code, d2: usize, b: Code) -> bool {
+        let p = self.p;
+        a != p.off
+            && b != p.off
+            && p.start[d2 * p.n_duties + usize::from(b)] - p.end[d1 * p.n_duties + usize::from(a)]
+                < p.min_rest[s]
+    }
+
+    /// Rest violations between day `d` (holding `code`) and days up to two away.
+    fn rest_around(&self, s: usize, d: usize, code: Code) -> i64 {
+        let n = self.p.n_days;
+        let mut count = 0;
+        for gap in 1..=2 {
+            if d >= gap && self.rest_broken(s, d - gap, self.get(s, d - gap), d, code) {
+                count += 1;
+            }
+            if d + gap < n && self.rest_broken(s, d, code, d + gap, self.get(s, d + gap)) {
+                count += 1;
+            }
+        }
+        count * self.p.w(C::MinRest)
+    }
+
+    /// Chief watches of officer `s` too close to one on day `d`.
+    fn spacing_around(&self, s: usize, d: usize) -> i64 {
+        let k = self.p.min_days_between_chief;
+        let lo = (d as i64 - k + 1).max(0) as usize;
+        let hi = ((d as i64 + k - 1) as usize).min(self.p.n_days - 1);
+        let close = (lo..=hi)
+            .filter(|&e| e != d && self.get(s, e) == self.p.chief)
+            .count() as i64;
+        close * self.p.w(C::ChiefSpacing)
+    }
+
+    /// Weighted penalty of officer `s`'s runs: working days in a row, short
+    /// breaks between working stretches, nights in a row.
+    fn row_runs(&self, s: usize) -> i64 {
+        let p = self.p;
+        let row = &self.cells[s * p.n_days..(s + 1) * p.n_days];
+        let (mut work, mut off, mut nights) = (0i64, 0i64, 0i64);
+        let mut seen_work = false;
+        let mut penalty = 0;
+        let max_work = p.max_consecutive[s];
+        let min_off = p.min_days_off[s];
+        let max_nights = p.max_nights[s];
+        for &code in row {
+            if code == p.off {
+                penalty += (work - max_work).max(0) * p.w(C::MaxConsecutiveDays);
+                penalty += (nights - max_nights).max(0) * p.w(C::MaxNightsInRow);
+                work = 0;
+                nights = 0;
+                off += 1;
+            } else {
+                if seen_work && off > 0 {
+                    penalty += (min_off - off).max(0) * p.w(C::MinConsecutiveDaysOff);
+                }
+                seen_work = true;
+                off = 0;
+                work += 1;
+                if p.night[usize::from(code)] {
+                    nights += 1;
+                } else {
+                    penalty += (nights - max_nights).max(0) * p.w(C::MaxNightsInRow);
+                    nights = 0;
+                }
+            }
+        }
+        penalty += (work - max_work).max(0) * p.w(C::MaxConsecutiveDays);
+        penalty += (nights - max_nights).max(0) * p.w(C::MaxNightsInRow);
+        penalty
+    }
+
+    /// Puts `new` in cell (s, d) and returns the change of score.
+    pub fn change(&mut self, s: usize, d: usize, new: Code) -> Score {
+        let p = self.p;
+        let i = s * p.n_days + d;
+        let old = self.cells[i];
+        if old == new {
+            return Score::ZERO;
+        }
+        let mut delta = Score::ZERO;
+        let base = i * p.n_duties;
+        let (o, n) = (usize::from(old), usize::from(new));
+        delta.hard += p.cell_hard[base + n] - p.cell_hard[base + o];
+        delta.soft += p.cell_soft[base + n] - p.cell_soft[base + o];
+
+        delta.hard += self.rest_around(s, d, new) - self.rest_around(s, d, old);
+        if old == p.chief {
+            delta.hard -= self.spacing_around(s, d);
+        }
+        self.cells[i] = new;
+        if new == p.chief {
+            delta.hard += self.spacing_around(s, d);
+        }
+
+        if old < p.chief {
+            delta += self.leave_shift(s, d, o);
+        }
+        if new < p.chief {
+            delta += self.join_shift(s, d, n);
+        }
+        if old == p.chief || new == p.chief {
+            let c = self.chief_count[d];
+            let c2 = c + if new == p.chief { 1 } else { -1 };
+            delta.hard += ((c2 - 1).abs() - (c - 1).abs()) * p.w(C::ChiefWatch);
+            self.chief_count[d] = c2;
+        }
+
+        let w = d / 7;
+        let wi = s * p.n_weeks + w;
+        let minutes = self.week_minutes[wi];
+        let minutes2 = minutes - p.minutes[o] + p.minutes[n];
+        if minutes2 != minutes {
+            delta += self.week_penalty(s, w, minutes2) - self.week_penalty(s, w, minutes);
+            self.week_minutes[wi] = minutes2;
+        }
+
+        if p.weekend[d] && (old == p.off) != (new == p.off) {
+            let mut before = [0i64; 4];
+            for (j, &k) in p.windows_of_week[w].iter().enumerate() {
+                before[j] = self.weekend_window_sum(s, k);
+            }
+            self.weekend_days[wi] += if new == p.off { -1 } else { 1 };
+            let max = p.max_weekends[s];
+            for (j, &k) in p.windows_of_week[w].iter().enumerate() {
+                let after = self.weekend_window_sum(s, k);
+                delta.hard +=
+                    ((after - max).max(0) - (before[j] - max).max(0)) * p.w(C::MaxWeekends);
+            }
+        }
+
+        let mask_old = p.category_mask[d * p.n_duties + o];
+        let mask_new = p.category_mask[d * p.n_duties + n];
+        let changed = mask_old ^ mask_new;
+        if changed != 0 {
+            for c in 0..4 {
+                if changed & (1 << c) == 0 {
+                    continue;
+                }
+                let step = if mask_new & (1 << c) != 0 { 1 } else { -1 };
+                let fi = c * p.n_staff + s;
+                if let Some(g) = p.group_of[fi] {
+                    let before = self.fair_penalty(c, g);
+                    let v = self.fair[fi];
+                    self.group_sum[c][g] += step;
+                    self.group_sq[c][g] += (v + step) * (v + step) - v * v;
+                    delta += self.fair_penalty(c, g) - before;
+                }
+                self.fair[fi] += step;
+            }
+        }
+
+        let runs = self.row_runs(s);
+        delta.hard += runs - self.row_penalty[s];
+        self.row_penalty[s] = runs;
+
+        self.score += delta;
+        delta
+    }
+
+    /// Bookkeeping for an officer leaving shift `sh` on day `d`.
+    fn leave_shift(&mut self, s: usize, d: usize, sh: usize) -> Score {
+        self.shift_counters(s, d, sh, -1)
+    }
+
+    /// Bookkeeping for an officer joining shift `sh` on day `d`.
+    fn join_shift(&mut self, s: usize, d: usize, sh: usize) -> Score {
+        self.shift_counters(s, d, sh, 1)
+    }
+
+    fn shift_counters(&mut self, s: usize, d: usize, sh: usize, step: i64) -> Score {
+        let p = self.p;
+        let mut delta = Score::ZERO;
+        for &q in &p.reqs_of[d * p.n_shifts + sh] {
+            if p.counts_for[p.reqs[q].rule * p.n_staff + s] {
+                let c = self.req_count[q];
+                delta += self.req_penalty(q, c + step) - self.req_penalty(q, c);
+                self.req_count[q] = c + step;
+            }
+        }
+        let ti = (d * p.n_shifts + sh) * p.n_training;
+        if let Some(r) = p.trainee[s * p.n_shifts + sh] {
+            let before = self.mentor_penalty(ti + r);
+            self.trainees[ti + r] += step;
+            delta.hard += self.mentor_penalty(ti + r) - before;
+            let qi = s * p.n_training + r;
+            let done = self.quota_done[qi];
+            delta += self.quota_penalty(s, r, done + step) - self.quota_penalty(s, r, done);
+            self.quota_done[qi] = done + step;
+        }
+        let mut mask = p.mentor[s * p.n_shifts + sh];
+        while mask != 0 {
+            let r = mask.trailing_zeros() as usize;
+            mask &= mask - 1;
+            let before = self.mentor_penalty(ti + r);
+            self.mentors[ti + r] += step;
+            delta.hard += self.mentor_penalty(ti + r) - before;
+        }
+        delta
+    }
+}
