@@ -70,7 +70,9 @@ fn capacity_warning_names_day_shift_and_skill() {
     std::fs::copy(data.join("rules.toml"), dir.path().join("rules.toml")).unwrap();
     let mut staff = std::fs::read_to_string(data.join("staff.toml")).unwrap();
     // Send every patrol firearms officer on a course on 2026-12-03.
-    for id in ["PA01", "PA02", "PA03", "PA04", "PA07", "PA10", "PA13", "PA15"] {
+    for id in [
+        "PA01", "PA02", "PA03", "PA04", "PA07", "PA10", "PA13", "PA15",
+    ] {
         staff.push_str(&format!(
             "\n[[leave]]\nstaff = \"{id}\"\nfrom = 2026-12-03\nto = 2026-12-03\nkind = \"training\"\n"
         ));

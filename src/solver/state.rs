@@ -214,6 +214,9 @@ impl<'p> State<'p> {
     /// Chief watches of officer `s` too close to one on day `d`.
     fn spacing_around(&self, s: usize, d: usize) -> i64 {
         let k = self.p.min_days_between_chief;
+        if k <= 1 {
+            return 0;
+        }
         let lo = (d as i64 - k + 1).max(0) as usize;
         let hi = ((d as i64 + k - 1) as usize).min(self.p.n_days - 1);
         let close = (lo..=hi)
