@@ -59,10 +59,10 @@ constraints! {
     TargetHours => "target_hours", false, 1, "Contract hours per week close to the target (per hour off).";
     MinHoursWeek => "min_hours_week", false, 3, "At least the contract's minimum hours per week (per hour short).";
     CrossTrainingQuota => "cross_training_quota", false, 20, "Each officer's cross-training shifts per period.";
-    FairNights => "fair_nights", false, 8, "Night shifts spread evenly, history included.";
-    FairWeekends => "fair_weekends", false, 8, "Weekend days spread evenly, history included.";
-    FairHolidays => "fair_holidays", false, 8, "Public-holiday days spread evenly, history included.";
-    FairChief => "fair_chief", false, 12, "Chief watches spread evenly, history included.";
+    FairNights => "fair_nights", false, 20, "Night shifts spread evenly, history included.";
+    FairWeekends => "fair_weekends", false, 20, "Weekend days spread evenly, history included.";
+    FairHolidays => "fair_holidays", false, 20, "Public-holiday days spread evenly, history included.";
+    FairChief => "fair_chief", false, 40, "Chief watches spread evenly, history included.";
     BirthdayOff => "birthday_off", false, 3, "An officer's birthday off where possible.";
 }
 
@@ -134,7 +134,7 @@ mod tests {
     #[test]
     fn weights_override() {
         let mut w = Weights::default();
-        assert_eq!(w.get(Constraint::FairNights), 8);
+        assert_eq!(w.get(Constraint::FairNights), 20);
         w.set(Constraint::FairNights, 40);
         assert_eq!(w.get(Constraint::FairNights), 40);
     }

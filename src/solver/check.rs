@@ -564,11 +564,18 @@ fn check_fairness(j: &mut Judge, ledger: &Ledger) {
                     .map(|(s, _)| j.name(*s))
                     .collect();
                 let o = &station.staff[group[0]];
+                let who = match category {
+                    Category::ChiefWatches => {
+                        format!("chief-eligible {}", station.contracts[o.contract].code)
+                    }
+                    _ => format!(
+                        "{} {}",
+                        station.units[o.unit].code, station.contracts[o.contract].code
+                    ),
+                };
                 let msg = format!(
-                    "{} uneven among {} {} officers ({}), history included: {hi} for {}, {lo} for {}",
+                    "{} uneven among {who} officers ({}), history included: {hi} for {}, {lo} for {}",
                     category.name().replace('_', " "),
-                    station.units[o.unit].code,
-                    station.contracts[o.contract].code,
                     group.len(),
                     most.join(", "),
                     least.join(", ")

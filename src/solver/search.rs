@@ -196,9 +196,8 @@ fn targeted_change(
     d: usize,
     undo: &mut Vec<(usize, usize, Code)>,
 ) -> Option<Score> {
-    if state.chief_count(d) == 0 && rng.bool() {
-        let s = p.chief_eligible[rng.usize(0..p.chief_eligible.len())];
-        return apply_with_rest_repair(state, p, s, d, p.chief, undo);
+    if state.chief_count(d) != 1 || rng.u32(0..4) == 0 {
+        return chief_move(state, p, rng, d, undo);
     }
     let shift = rng.usize(0..p.n_shifts);
     let reqs = &p.reqs_of[d * p.n_shifts + shift];
@@ -214,15 +213,19 @@ fn targeted_change(
         return None;
     }
     let s = members[rng.usize(0..members.len())];
-    apply_with_rest_repair(state, p, s, d, shift as Code, undo)
+    apply_with_rest_repair(state, p, rng, QUICK_STAND_INS, s, d, shift as Code, undo)
 }
 
 /// Puts `code` in cell (s, d) and clears the officer's neighbouring duties
-/// that would then leave too little rest, so one move can place a duty
-/// without first freeing the days around it.
+/// that would then leave too little rest, handing each duty vacated (that
+/// day's and the neighbours') to an officer who is off: a short ejection
+/// chain, so one move can place a duty without opening a gap in cover.
+#[allow(clippy::too_many_arguments)]
 fn apply_with_rest_repair(
     state: &mut State,
     p: &Problem,
+    rng: &mut fastrand::Rng,
+    stand_ins: usize,
     s: usize,
     d: usize,
     code: Code,
@@ -231,7 +234,9 @@ fn apply_with_rest_repair(
     if !p.may(s, d, code) {
         return None;
     }
+    let vacated_today = state.get(s, d);
     let mut total = apply(state, s, d, code, undo)?;
+    total += hand_over(state, p, rng, stand_ins, s, d, vacated_today, undo);
     let lo = d.saturating_sub(2);
     let hi = (d + 2).min(p.n_days - 1);
     for e in lo..=hi {
@@ -243,8 +248,109 @@ fn apply_with_rest_repair(
         } else {
             state.rest_conflict(s, d, e)
         };
-        if conflict && let Some(delta) = apply(state, s, e, p.off, undo) {
-            total += delta;
+        if conflict {
+            let vacated = state.get(s, e);
+            if let Some(delta) = apply(state, s, e, p.off, undo) {
+                total += delta;
+                total += hand_over(state, p, rng, stand_ins, s, e, vacated, undo);
+            }
+        }
+    }
+    Some(total)
+}
+
+/// The most stand-ins `hand_over` weighs before choosing.
+const MAX_STAND_INS: usize = 8;
+/// Stand-ins weighed in cheap, frequent moves.
+const QUICK_STAND_INS: usize = 1;
+/// Stand-ins weighed when moving a chief watch, a rarer and costlier move.
+const CAREFUL_STAND_INS: usize = 6;
+
+/// Gives shift `code`, just vacated by officer `s` on day `d`, to the
+/// cheapest of up to `stand_ins` random officers who are off that day and
+/// may take it.
+#[allow(clippy::too_many_arguments)]
+fn hand_over(
+    state: &mut State,
+    p: &Problem,
+    rng: &mut fastrand::Rng,
+    stand_ins: usize,
+    s: usize,
+    d: usize,
+    code: Code,
+    undo: &mut Vec<(usize, usize, Code)>,
+) -> Score {
+    if code >= p.chief {
+        return Score::ZERO;
+    }
+    let mut best: Option<(Score, usize)> = None;
+    let first = rng.usize(0..p.n_staff);
+    let mut candidates = [0usize; MAX_STAND_INS];
+    let mut found = 0;
+    for r in (0..p.n_staff).map(|i| (first + i) % p.n_staff) {
+        if found == stand_ins.min(MAX_STAND_INS) {
+            break;
+        }
+        if r != s && state.get(r, d) == p.off && p.may(r, d, code) {
+            candidates[found] = r;
+            found += 1;
+        }
+    }
+    for &r in &candidates[..found] {
+        let delta = state.change(r, d, code);
+        state.change(r, d, p.off);
+        if best.is_none_or(|(b, _)| delta < b) {
+            best = Some((delta, r));
+        }
+    }
+    best.and_then(|(_, r)| apply(state, r, d, code, undo))
+        .unwrap_or(Score::ZERO)
+}
+
+/// Gives day `d`'s chief watch to a random eligible officer (with rest
+/// repair); the officer who had it, if any, goes off.
+fn chief_move(
+    state: &mut State,
+    p: &Problem,
+    rng: &mut fastrand::Rng,
+    d: usize,
+    undo: &mut Vec<(usize, usize, Code)>,
+) -> Option<Score> {
+    let s = p.chief_eligible[rng.usize(0..p.chief_eligible.len())];
+    if state.get(s, d) == p.chief {
+        return None;
+    }
+    let holder = p
+        .chief_eligible
+        .iter()
+        .copied()
+        .find(|&o| state.get(o, d) == p.chief);
+    if let Some(o) = holder
+        && p.pinned[o * p.n_days + d]
+    {
+        return None;
+    }
+    let mut total = apply_with_rest_repair(state, p, rng, CAREFUL_STAND_INS, s, d, p.chief, undo)?;
+    if let Some(o) = holder
+        && let Some(delta) = apply(state, o, d, p.off, undo)
+    {
+        total += delta;
+    }
+    // A 24-hour watch may push the week past the contract's maximum: hand
+    // other shifts of that week to stand-ins until it fits.
+    let week = d / 7;
+    let mut days: Vec<usize> = (week * 7..week * 7 + 7).filter(|&e| e != d).collect();
+    rng.shuffle(&mut days);
+    for e in days {
+        if state.week_minutes(s, week) <= p.max_week_minutes[s] {
+            break;
+        }
+        let code = state.get(s, e);
+        if code < p.chief
+            && !p.pinned[s * p.n_days + e]
+            && let Some(delta) = apply(state, s, e, p.off, undo)
+        {
+            total += delta + hand_over(state, p, rng, CAREFUL_STAND_INS, s, e, code, undo);
         }
     }
     Some(total)

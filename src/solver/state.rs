@@ -25,7 +25,6 @@ pub struct State<'p> {
     group_sum: Vec<Vec<i64>>,
     group_sq: Vec<Vec<i64>>,
     quota_done: Vec<i64>,
-    row_penalty: Vec<i64>,
     score: Score,
 }
 
@@ -50,7 +49,6 @@ impl<'p> State<'p> {
             group_sum: (0..4).map(|c| vec![0; n_groups(c)]).collect(),
             group_sq: (0..4).map(|c| vec![0; n_groups(c)]).collect(),
             quota_done: vec![0; p.n_staff * p.n_training],
-            row_penalty: vec![0; p.n_staff],
             score: Score::ZERO,
         };
         state.score = state.all_off_score();
@@ -126,6 +124,11 @@ impl<'p> State<'p> {
     /// Head count of a cover requirement.
     pub fn req_count(&self, req: usize) -> i64 {
         self.req_count[req]
+    }
+
+    /// Contract minutes officer `s` works in week `w` of the period.
+    pub fn week_minutes(&self, s: usize, w: usize) -> i64 {
+        self.week_minutes[s * self.p.n_weeks + w]
     }
 
     /// Chief officers on duty on day `d`.
@@ -225,18 +228,37 @@ impl<'p> State<'p> {
         close * self.p.w(C::ChiefSpacing)
     }
 
-    /// Weighted penalty of officer `s`'s runs: working days in a row, short
-    /// breaks between working stretches, nights in a row.
-    fn row_runs(&self, s: usize) -> i64 {
+    /// The days `[a, b]` whose runs (working, off, nights) a change on day
+    /// `d` can affect: from the start of the run holding `d - 1` to the end
+    /// of the run holding `d + 1`. Both ends are run boundaries before and
+    /// after the change, since only day `d` changes.
+    fn run_region(&self, s: usize, d: usize) -> (usize, usize) {
+        let p = self.p;
+        let row = &self.cells[s * p.n_days..(s + 1) * p.n_days];
+        let works = |i: usize| row[i] != p.off;
+        let mut a = d.saturating_sub(1);
+        while a > 0 && works(a - 1) == works(a) {
+            a -= 1;
+        }
+        let mut b = (d + 1).min(p.n_days - 1);
+        while b + 1 < p.n_days && works(b + 1) == works(b) {
+            b += 1;
+        }
+        (a, b)
+    }
+
+    /// Weighted penalty of officer `s`'s runs inside `[a, b]`: working days
+    /// in a row, short breaks between working stretches, nights in a row.
+    fn run_penalty(&self, s: usize, a: usize, b: usize) -> i64 {
         let p = self.p;
         let row = &self.cells[s * p.n_days..(s + 1) * p.n_days];
         let (mut work, mut off, mut nights) = (0i64, 0i64, 0i64);
-        let mut seen_work = false;
+        let mut seen_work = a > 0 && row[a - 1] != p.off;
         let mut penalty = 0;
         let max_work = p.max_consecutive[s];
         let min_off = p.min_days_off[s];
         let max_nights = p.max_nights[s];
-        for &code in row {
+        for &code in &row[a..=b] {
             if code == p.off {
                 penalty += (work - max_work).max(0) * p.w(C::MaxConsecutiveDays);
                 penalty += (nights - max_nights).max(0) * p.w(C::MaxNightsInRow);
@@ -258,6 +280,9 @@ impl<'p> State<'p> {
                 }
             }
         }
+        if seen_work && off > 0 && b + 1 < p.n_days {
+            penalty += (min_off - off).max(0) * p.w(C::MinConsecutiveDaysOff);
+        }
         penalty += (work - max_work).max(0) * p.w(C::MaxConsecutiveDays);
         penalty += (nights - max_nights).max(0) * p.w(C::MaxNightsInRow);
         penalty
@@ -278,6 +303,8 @@ impl<'p> State<'p> {
         delta.soft += p.cell_soft[base + n] - p.cell_soft[base + o];
 
         delta.hard += self.rest_around(s, d, new) - self.rest_around(s, d, old);
+        let (a, b) = self.run_region(s, d);
+        delta.hard -= self.run_penalty(s, a, b);
         if old == p.chief {
             delta.hard -= self.spacing_around(s, d);
         }
@@ -343,9 +370,7 @@ impl<'p> State<'p> {
             }
         }
 
-        let runs = self.row_runs(s);
-        delta.hard += runs - self.row_penalty[s];
-        self.row_penalty[s] = runs;
+        delta.hard += self.run_penalty(s, a, b);
 
         self.score += delta;
         delta
