@@ -1,6 +1,7 @@
 //! The command line: clap definitions and dispatch. Each subcommand lives in
 //! its own file and only turns library results into text and exit codes.
 
+mod bench;
 mod check;
 mod init;
 mod plan;
@@ -34,6 +35,8 @@ pub enum Command {
     Check(PeriodArgs),
     /// Plan a roster for one or more weeks and explain what it breaks.
     Plan(plan::PlanArgs),
+    /// Measure the solver: time to the first feasible roster and moves per second.
+    Bench(bench::BenchArgs),
     /// Write the sample station into DIR (refuses to overwrite).
     Init {
         /// Folder to create or fill.
@@ -103,6 +106,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<(), CliError> {
     match &cli.command {
         Command::Check(period) => check::run(cli, period, out),
         Command::Plan(args) => plan::run(cli, args, out),
+        Command::Bench(args) => bench::run(cli, args, out),
         Command::Init { dir } => init::run(dir, out),
     }
 }

@@ -452,7 +452,10 @@ fn check_weeks(j: &mut Judge) {
             let min = (c.min_hours_week * 60.0 * present / 7.0).round() as i64;
             let max = (c.max_hours_week * 60.0).round() as i64;
             let monday = roster.date(week * 7);
-            let label = crate::model::calendar::iso_week_label(monday);
+            let label = format!(
+                "{} (week of {monday})",
+                crate::model::calendar::iso_week_label(monday)
+            );
             let hours = minutes as f64 / 60.0;
             j.add(
                 Constraint::MaxHoursWeek,
@@ -574,9 +577,11 @@ fn check_fairness(j: &mut Judge, ledger: &Ledger) {
                     ),
                 };
                 let msg = format!(
-                    "{} uneven among {who} officers ({}), history included: {hi} for {}, {lo} for {}",
+                    "{} uneven among {who} officers ({}) from {} to {}, history included: {hi} for {}, {lo} for {}",
                     category.name().replace('_', " "),
                     group.len(),
+                    roster.start,
+                    roster.date(roster.days - 1),
                     most.join(", "),
                     least.join(", ")
                 );
@@ -611,6 +616,58 @@ fn check_quota(j: &mut Judge) {
                 due - done,
                 msg,
             );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::config::{SourceFile, load_sources};
+    use crate::model::Period;
+    use crate::sample::{RULES_TOML, STAFF_TOML};
+
+    #[test]
+    fn every_violation_names_its_officer_days_and_rule() {
+        let rules = SourceFile::new(Path::new("rules.toml"), RULES_TOML.to_string());
+        let staff = SourceFile::new(Path::new("staff.toml"), STAFF_TOML.to_string());
+        let station = load_sources(&rules, &staff).unwrap();
+        let period = Period::parse_iso_week("2026-W49", 2).unwrap();
+        let mut roster = Roster::new(period.start, period.len_days(), station.staff.len());
+        // A deliberately bad roster: everyone on duty every day, cycling
+        // through every duty, so that every kind of rule breaks somewhere.
+        let n_duties = station.shifts.len() + 1;
+        let mut rng = fastrand::Rng::with_seed(5);
+        for s in 0..roster.staff {
+            for d in 0..roster.days {
+                let code = rng.usize(0..n_duties + 1);
+                let duty = match code {
+                    c if c < station.shifts.len() => Duty::Shift(c),
+                    c if c == station.shifts.len() => Duty::Chief,
+                    _ => Duty::Off,
+                };
+                roster.set(s, d, duty);
+            }
+        }
+        let report = check(&station, &roster, &Ledger::default());
+        let kinds: std::collections::BTreeSet<_> =
+            report.violations.iter().map(|v| v.constraint).collect();
+        assert!(kinds.len() >= 15, "only {kinds:?}");
+        for v in &report.violations {
+            assert!(!v.days.is_empty(), "{v:?}");
+            assert!(
+                v.message.contains(&v.days[0].to_string()),
+                "no day in {v:?}"
+            );
+            if let Some(s) = v.staff {
+                assert!(
+                    v.message.contains(&station.staff[s].name),
+                    "no officer in {v:?}"
+                );
+            }
+            assert!(v.penalty > 0);
         }
     }
 }

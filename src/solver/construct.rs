@@ -47,7 +47,10 @@ fn assign_best(state: &mut State, d: usize, code: u8) -> bool {
 /// only officers counting towards it are considered.
 fn assign_best_for(state: &mut State, d: usize, code: u8, req: Option<usize>) -> bool {
     let p = state.problem();
-    let mut best: Option<(super::score::Score, usize)> = None;
+    // Hard cost first, then the officer with the fewest hours that week (so
+    // that later days of the week still have people with hours to spare),
+    // then soft cost.
+    let mut best: Option<((i64, i64, i64), usize)> = None;
     for s in 0..p.n_staff {
         let cell = s * p.n_days + d;
         if p.pinned[cell] || state.get(s, d) != p.off || !p.domain[cell].contains(&code) {
@@ -60,8 +63,9 @@ fn assign_best_for(state: &mut State, d: usize, code: u8, req: Option<usize>) ->
         }
         let delta = state.change(s, d, code);
         state.change(s, d, p.off);
-        if best.is_none_or(|(b, _)| delta < b) {
-            best = Some((delta, s));
+        let key = (delta.hard, state.week_minutes(s, d / 7), delta.soft);
+        if best.is_none_or(|(b, _)| key < b) {
+            best = Some((key, s));
         }
     }
     match best {

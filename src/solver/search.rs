@@ -55,7 +55,12 @@ pub enum StopReason {
     Perfect,
 }
 
+/// Length of the late-acceptance history once the roster is feasible.
 const LATE_ACCEPTANCE_LENGTH: usize = 2000;
+/// Length while hard rules are still broken.
+const REPAIR_ACCEPTANCE_LENGTH: usize = 1000;
+/// Moves without a better score after which repair widens its window.
+const REPAIR_PATIENCE: u64 = 1_000_000;
 
 /// Improves `state` until a limit is met; returns the best cells seen.
 pub fn search(
@@ -71,8 +76,15 @@ pub fn search(
     let mut best = current;
     let mut best_cells = state.cells().to_vec();
     let mut history = vec![current; LATE_ACCEPTANCE_LENGTH];
+    // While hard rules are broken a short window converges fast.
+    let mut history_len = if current.is_feasible() {
+        LATE_ACCEPTANCE_LENGTH
+    } else {
+        REPAIR_ACCEPTANCE_LENGTH
+    };
     let mut undo: Vec<(usize, usize, Code)> = Vec::with_capacity(16);
     let mut moves: u64 = 0;
+    let mut improved_at: u64 = 0;
     let search_start = Instant::now();
     let mut last_improvement = search_start;
     let mut last_report = search_start;
@@ -117,14 +129,25 @@ pub fn search(
         let Some(delta) = random_move(state, p, &mut rng, &mut undo) else {
             continue;
         };
+        if history_len < LATE_ACCEPTANCE_LENGTH && moves - improved_at > REPAIR_PATIENCE {
+            // Stuck while repairing: widen the window to climb out.
+            history_len = LATE_ACCEPTANCE_LENGTH;
+            history.fill(current);
+        }
         let candidate = current + delta;
-        let slot = (moves as usize) % LATE_ACCEPTANCE_LENGTH;
+        let slot = (moves as usize) % history_len;
         if candidate <= current || candidate <= history[slot] {
             current = candidate;
+            if history_len < LATE_ACCEPTANCE_LENGTH && current.is_feasible() {
+                // Feasible at last: widen the acceptance window to explore.
+                history_len = LATE_ACCEPTANCE_LENGTH;
+                history.fill(current);
+            }
             if candidate < best {
                 best = candidate;
                 best_cells.copy_from_slice(state.cells());
                 last_improvement = Instant::now();
+                improved_at = moves;
                 if first_feasible.is_none() && best.is_feasible() {
                     first_feasible = Some(started.elapsed());
                 }
