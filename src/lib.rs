@@ -9,5 +9,7 @@ pub mod cli;
 pub mod config;
 pub mod export;
 pub mod model;
+pub mod planning;
 pub mod sample;
 pub mod solver;
+pub mod store;

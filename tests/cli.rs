@@ -24,7 +24,7 @@ fn check_on_the_sample_data_prints_the_summary() {
         stdout.contains("Riverside Road Police Station (Asia/Shanghai)"),
         "{stdout}"
     );
-    assert!(stdout.contains("Officers: 44"), "{stdout}");
+    assert!(stdout.contains("Officers: 45"), "{stdout}");
     assert!(stdout.contains("Criminal investigation"), "{stdout}");
     assert!(stdout.contains("22:00-06:00+1"), "{stdout}");
     assert!(stdout.contains("8 eligible"), "{stdout}");
@@ -42,7 +42,7 @@ fn init_writes_a_station_that_checks_and_refuses_to_overwrite() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     let out = duty(&["check", "--data", target_arg]);
     assert!(out.status.success(), "{}", text(&out.stderr));
-    assert!(text(&out.stdout).contains("Officers: 44"));
+    assert!(text(&out.stdout).contains("Officers: 45"));
 
     std::fs::write(target.join("rules.toml"), "# mine\n").unwrap();
     let out = duty(&["init", target_arg]);

@@ -6,10 +6,10 @@ use std::sync::atomic::AtomicBool;
 
 use dutyroster::config::{SourceFile, load_sources};
 use dutyroster::model::{Category, Duty, Ledger, Period, Roster, Station};
-use dutyroster::solver::check::check;
+use dutyroster::solver::check::{check, check_against};
 use dutyroster::solver::problem::Problem;
 use dutyroster::solver::state::State;
-use dutyroster::solver::{SearchLimits, solve};
+use dutyroster::solver::{ScoreTerms, SearchLimits, solve};
 use proptest::prelude::*;
 
 const RULES: &str = include_str!("fixtures/minimal/rules.toml");
@@ -146,12 +146,24 @@ proptest! {
     fn incremental_score_equals_full_after_every_move(
         spec in spec(),
         moves in prop::collection::vec((0usize..8, 0usize..14, 0u8..5), 1..120),
+        with_baseline in any::<bool>(),
+        lookahead in prop::option::of(0usize..14),
     ) {
         let (station, period, ledger) = build(&spec);
-        let problem = Problem::new(&station, period, &ledger);
+        // A baseline to re-plan against: the first moves' duties.
+        let baseline = with_baseline.then(|| {
+            let mut b = Roster::new(period.start, period.len_days(), station.staff.len());
+            for &(s, d, code) in moves.iter().take(10) {
+                let (s, d) = (s % b.staff, d % b.days);
+                b.set(s, d, if usize::from(code) < station.shifts.len() { Duty::Shift(usize::from(code)) } else { Duty::Chief });
+            }
+            b
+        });
+        let terms = ScoreTerms { baseline: baseline.as_ref(), lookahead_from: lookahead.map(|d| d % period.len_days()) };
+        let problem = Problem::new(&station, period, &ledger, &terms);
         let empty = vec![problem.off; problem.n_staff * problem.n_days];
         let mut state = State::new(&problem, &empty);
-        let full = check(&station, &roster_of(&problem, period, state.cells()), &ledger);
+        let full = check_against(&station, &roster_of(&problem, period, state.cells()), &ledger, &terms);
         prop_assert_eq!(state.score(), full.score);
         for (s, d, code) in moves {
             let (s, d) = (s % problem.n_staff, d % problem.n_days);
@@ -159,7 +171,7 @@ proptest! {
             let before = state.score();
             let delta = state.change(s, d, code);
             prop_assert_eq!(before + delta, state.score());
-            let full = check(&station, &roster_of(&problem, period, state.cells()), &ledger);
+            let full = check_against(&station, &roster_of(&problem, period, state.cells()), &ledger, &terms);
             prop_assert_eq!(state.score(), full.score, "after putting {} in ({}, {})", code, s, d);
         }
         // Rebuilding from the final cells gives the same score as the moves did.

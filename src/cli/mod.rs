@@ -2,9 +2,14 @@
 //! its own file and only turns library results into text and exit codes.
 
 mod bench;
+mod changes;
 mod check;
+mod history;
 mod init;
+mod now;
 mod plan;
+mod publish;
+mod replan;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -15,6 +20,7 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::config::{self, ConfigError};
 use crate::model::{Period, Station};
+use crate::store::{Store, StoreError};
 
 /// Rosters for a police station: shifts, chief officer on duty, cross-training.
 #[derive(Debug, Parser)]
@@ -23,6 +29,10 @@ pub struct Cli {
     /// Folder holding rules.toml and staff.toml.
     #[arg(long, global = true, default_value = "data", value_name = "DIR")]
     pub data: PathBuf,
+
+    /// The history database (default: $DUTY_DB, else duty.db in the platform's data folder).
+    #[arg(long, global = true, env = "DUTY_DB", value_name = "FILE")]
+    pub db: Option<PathBuf>,
 
     #[command(subcommand)]
     pub command: Command,
@@ -35,6 +45,20 @@ pub enum Command {
     Check(PeriodArgs),
     /// Plan a roster for one or more weeks and explain what it breaks.
     Plan(plan::PlanArgs),
+    /// Publish the saved draft of a period (an ISO week such as 2026-W49).
+    Publish(publish::PublishArgs),
+    /// Swap two officers' duties on one published day.
+    Swap(changes::SwapArgs),
+    /// Put an officer on a duty (a shift code, CHIEF, or off) on one published day.
+    Assign(changes::AssignArgs),
+    /// Re-plan days of a published roster around a sick call, moving as few officers as possible.
+    Replan(replan::ReplanArgs),
+    /// List published and draft rosters and every change, with who and why.
+    History(history::HistoryArgs),
+    /// Nights, weekend days, holiday days and chief watches per officer, from history.
+    Fairness(history::FairnessArgs),
+    /// Who is on duty now (or at --at): the chief officer, each running shift, the next handover.
+    Now(now::NowArgs),
     /// Measure the solver: time to the first feasible roster and moves per second.
     Bench(bench::BenchArgs),
     /// Write the sample station into DIR (refuses to overwrite).
@@ -67,6 +91,12 @@ pub enum CliError {
     /// Anything else (exit 1).
     #[error("{0}")]
     Failed(String),
+    /// The history database refused or failed (exit 1).
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// No published roster covers the moment asked about (exit 3).
+    #[error("{0}")]
+    NotCovered(String),
     /// The roster found still breaks hard rules (exit 4).
     #[error("the roster breaks {0} hard rule(s); see the explanation above")]
     Infeasible(usize),
@@ -80,6 +110,7 @@ impl CliError {
         match self {
             CliError::Config(ConfigError::Invalid(_)) | CliError::Usage(_) => 2,
             CliError::Infeasible(_) => 4,
+            CliError::NotCovered(_) => 3,
             _ => 1,
         }
     }
@@ -107,6 +138,13 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<(), CliError> {
         Command::Check(period) => check::run(cli, period, out),
         Command::Plan(args) => plan::run(cli, args, out),
         Command::Bench(args) => bench::run(cli, args, out),
+        Command::Publish(args) => publish::run(cli, args, out),
+        Command::Swap(args) => changes::swap(cli, args, out),
+        Command::Assign(args) => changes::assign(cli, args, out),
+        Command::Replan(args) => replan::run(cli, args, out),
+        Command::History(args) => history::history(cli, args, out),
+        Command::Fairness(args) => history::fairness(cli, args, out),
+        Command::Now(args) => now::run(cli, args, out),
         Command::Init { dir } => init::run(dir, out),
     }
 }
@@ -114,6 +152,50 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<(), CliError> {
 /// Loads the station from the `--data` folder.
 fn load_station(cli: &Cli) -> Result<Station, CliError> {
     Ok(config::load_dir(&cli.data)?)
+}
+
+/// Opens the history database named by `--db`, `DUTY_DB` or the platform default.
+fn open_store(cli: &Cli) -> Result<Store, CliError> {
+    let path = match &cli.db {
+        Some(path) => path.clone(),
+        None => directories::ProjectDirs::from("", "", "duty")
+            .map(|dirs| dirs.data_dir().join("duty.db"))
+            .ok_or_else(|| {
+                CliError::Failed("no home folder to keep the database in; pass --db FILE".into())
+            })?,
+    };
+    Ok(Store::open(&path)?)
+}
+
+/// Who is making a change: `--by`, else the OS user.
+fn operator(by: &Option<String>) -> String {
+    by.clone()
+        .or_else(|| std::env::var("USER").ok())
+        .or_else(|| std::env::var("USERNAME").ok())
+        .filter(|s| !s.trim().is_empty())
+        .unwrap_or_else(|| "unknown".to_string())
+}
+
+/// A fingerprint of the station's files, stored with each roster so that a
+/// later reader can tell the rules changed since (FNV-1a, 64 bits).
+fn rules_hash(cli: &Cli) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for name in [config::RULES_FILE, config::STAFF_FILE] {
+        for byte in std::fs::read(cli.data.join(name)).unwrap_or_default() {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    format!("{hash:016x}")
+}
+
+/// Parses a date argument.
+fn parse_date(flag: &str, text: &str) -> Result<NaiveDate, CliError> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
+        CliError::Usage(format!(
+            "{flag} {text}: not a date; write it like 2026-12-03"
+        ))
+    })
 }
 
 /// Today in the station's time zone.

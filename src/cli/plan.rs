@@ -9,10 +9,11 @@ use std::time::Duration;
 
 use clap::Args;
 
-use super::{Cli, CliError, PeriodArgs, load_station, station_today};
+use super::{Cli, CliError, PeriodArgs, load_station, open_store, rules_hash, station_today};
 use crate::export::{csv::write_csv, grid::write_grid};
-use crate::model::{Ledger, Roster};
-use crate::solver::{self, SearchLimits, check::check, diagnose};
+use crate::planning::{judge, pinned_hard_floor, plan_context};
+use crate::solver::{self, SearchLimits, diagnose};
+use crate::store::StoreError;
 
 /// Options of `duty plan`.
 #[derive(Debug, Clone, Args)]
@@ -34,6 +35,9 @@ pub struct PlanArgs {
     /// Also write one row per duty to this CSV file.
     #[arg(long, value_name = "FILE.csv")]
     pub out: Option<PathBuf>,
+    /// Save the roster as a draft in the database (publish it with `duty publish`).
+    #[arg(long)]
+    pub save: bool,
 }
 
 /// Solves and prints.
@@ -60,19 +64,41 @@ pub fn run(cli: &Cli, args: &PlanArgs, out: &mut dyn Write) -> Result<(), CliErr
         max_moves: args.moves,
         ..SearchLimits::default()
     };
-    let start = Roster::new(period.start, period.len_days(), station.staff.len());
-    let ledger = Ledger::default();
+    let mut store = open_store(cli)?;
+    let ctx = plan_context(&store, &station, period, true)?;
+    if ctx.overlaps_published() {
+        return Err(CliError::Store(StoreError::Refused(format!(
+            "{} to {} is already published; change it with `duty assign`, `duty swap` or `duty replan`",
+            period.start,
+            period.end()
+        ))));
+    }
+    if ctx.lead_days > 0 || ctx.extended.weeks > period.weeks + u32::from(ctx.lookahead_days > 0) {
+        writeln!(
+            out,
+            "Planning next to published days ({} to {}), which stay as they are.",
+            ctx.extended.start,
+            ctx.extended.end()
+        )?;
+    }
+    let limits = SearchLimits {
+        hard_floor: pinned_hard_floor(&station, &ctx, None),
+        ..limits
+    };
     let cancel = AtomicBool::new(false);
-    let solution = solver::solve(
+    let terms = ctx.terms(None);
+    let solution = solver::solve_against(
         &station,
-        period,
-        &start,
-        &ledger,
+        ctx.extended,
+        &ctx.start,
+        &ctx.ledger,
+        &terms,
         &limits,
         &cancel,
         &mut |_| {},
     );
-    let report = check(&station, &solution.roster, &ledger);
+    let report = judge(&station, &ctx, &solution.roster, None);
+    let roster = ctx.period_part(&solution.roster);
 
     writeln!(
         out,
@@ -82,7 +108,7 @@ pub fn run(cli: &Cli, args: &PlanArgs, out: &mut dyn Write) -> Result<(), CliErr
         period.end(),
         period.weeks
     )?;
-    write_grid(&station, &solution.roster, out)?;
+    write_grid(&station, &roster, out)?;
     writeln!(out)?;
     let p = &solution.progress;
     writeln!(
@@ -114,7 +140,7 @@ pub fn run(cli: &Cli, args: &PlanArgs, out: &mut dyn Write) -> Result<(), CliErr
     }
     if !hard.is_empty() {
         writeln!(out, "Why:")?;
-        for f in diagnose::after_search(&station, &solution.roster) {
+        for f in diagnose::after_search(&station, &roster) {
             writeln!(out, "  {}", f.message)?;
         }
     }
@@ -129,9 +155,24 @@ pub fn run(cli: &Cli, args: &PlanArgs, out: &mut dyn Write) -> Result<(), CliErr
     if let Some(path) = &args.out {
         let file = File::create(path)
             .map_err(|e| CliError::Failed(format!("cannot create {}: {e}", path.display())))?;
-        write_csv(&station, &solution.roster, BufWriter::new(file))
+        write_csv(&station, &roster, BufWriter::new(file))
             .map_err(|e| CliError::Failed(format!("cannot write {}: {e}", path.display())))?;
         writeln!(out, "Wrote {}", path.display())?;
+    }
+    if args.save {
+        let id = store.save_draft(
+            &station,
+            &roster,
+            report.score.hard,
+            report.score.soft,
+            &rules_hash(cli),
+        )?;
+        writeln!(
+            out,
+            "Saved as draft #{id} in {}; publish it with: duty publish {}",
+            store.path().display(),
+            period.label()
+        )?;
     }
     if !report.score.is_feasible() {
         return Err(CliError::Infeasible(hard.len()));

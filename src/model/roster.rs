@@ -124,6 +124,18 @@ impl Roster {
         (0..self.days).map(|d| self.date(d))
     }
 
+    /// A copy of `days` days starting at day index `first`, pins included.
+    pub fn window(&self, first: usize, days: usize) -> Roster {
+        let mut out = Roster::new(self.date(first), days, self.staff);
+        for s in 0..self.staff {
+            for d in 0..days {
+                out.set(s, d, self.get(s, first + d));
+                out.set_pinned(s, d, self.is_pinned(s, first + d));
+            }
+        }
+        out
+    }
+
     /// The officer keeping the chief watch on day `d`, if exactly one does.
     pub fn chief_on(&self, d: usize) -> Option<usize> {
         let mut chiefs = (0..self.staff).filter(|&s| self.get(s, d) == Duty::Chief);
@@ -152,5 +164,9 @@ mod tests {
         );
         assert_eq!(roster.day_index(roster.date(3)), Some(3));
         assert_eq!(roster.day_index(start - Days::new(1)), None);
+        let tail = roster.window(5, 2);
+        assert_eq!(tail.start, roster.date(5));
+        assert_eq!(tail.get(2, 1), Duty::Chief);
+        assert!(tail.is_pinned(2, 1));
     }
 }

@@ -5,7 +5,9 @@
 
 use chrono::NaiveDate;
 
+use super::ScoreTerms;
 use super::score::Score;
+use super::state::lookahead_chief_days;
 use crate::model::fairness::{fairness_groups, min_sum_of_squares};
 use crate::model::ledger::is_birthday;
 use crate::model::{Category, Constraint, Duty, Ledger, Roster, Station, Want};
@@ -37,6 +39,7 @@ pub struct Report {
 struct Judge<'a> {
     station: &'a Station,
     roster: &'a Roster,
+    lookahead_from: usize,
     out: Vec<Violation>,
 }
 
@@ -77,9 +80,21 @@ impl Judge<'_> {
 /// Judges a roster. The roster must start on a Monday and span whole weeks;
 /// `ledger` is the fairness history before it.
 pub fn check(station: &Station, roster: &Roster, ledger: &Ledger) -> Report {
+    check_against(station, roster, ledger, &ScoreTerms::default())
+}
+
+/// Judges a roster with the extra terms of a re-plan (cells changed from a
+/// baseline) or of a look-ahead week (its cover only soft).
+pub fn check_against(
+    station: &Station,
+    roster: &Roster,
+    ledger: &Ledger,
+    terms: &ScoreTerms,
+) -> Report {
     let mut j = Judge {
         station,
         roster,
+        lookahead_from: terms.lookahead_from.unwrap_or(usize::MAX),
         out: Vec::new(),
     };
     check_cells(&mut j);
@@ -92,6 +107,9 @@ pub fn check(station: &Station, roster: &Roster, ledger: &Ledger) -> Report {
     check_weekends(&mut j);
     check_fairness(&mut j, ledger);
     check_quota(&mut j);
+    if let Some(baseline) = terms.baseline {
+        check_stability(&mut j, baseline);
+    }
     let mut violations = j.out;
     violations.sort_by_key(|v| {
         (
@@ -122,6 +140,25 @@ pub fn trainee_rule(station: &Station, s: usize, shift: usize) -> Option<usize> 
         .cross_training
         .iter()
         .position(|t| t.from_unit == officer.unit && t.shifts.contains(&shift))
+}
+
+fn check_stability(j: &mut Judge, baseline: &Roster) {
+    let roster = j.roster;
+    for s in 0..roster.staff {
+        for d in 0..roster.days {
+            let (was, now) = (baseline.get(s, d), roster.get(s, d));
+            if was != now {
+                let date = roster.date(d);
+                let msg = format!(
+                    "{}: {date} changed from {} to {}",
+                    j.name(s),
+                    j.code(was),
+                    j.code(now)
+                );
+                j.add(Constraint::Stability, Some(s), vec![date], 1, msg);
+            }
+        }
+    }
 }
 
 fn check_cells(j: &mut Judge) {
@@ -220,6 +257,15 @@ fn check_cover(j: &mut Judge) {
             }
             let shift = &station.shifts[rule.shift].code;
             let short = i64::from(rule.min) - count;
+            if d >= j.lookahead_from {
+                let msg = format!(
+                    "{date} {} (look-ahead): shift {shift} has {count}{who}, minimum {}",
+                    date.format("%a"),
+                    rule.min
+                );
+                j.add(Constraint::LookaheadCover, None, vec![date], short, msg);
+                continue;
+            }
             let msg = format!(
                 "{date} {}: shift {shift} has {count}{who}, minimum {}",
                 date.format("%a"),
@@ -245,7 +291,11 @@ fn check_chief(j: &mut Judge) {
         let chiefs: Vec<usize> = (0..roster.staff)
             .filter(|&s| roster.get(s, d) == Duty::Chief)
             .collect();
-        if chiefs.len() != 1 {
+        let spacing = i64::from(station.chief_watch.min_days_between);
+        let lookahead_until = j
+            .lookahead_from
+            .saturating_add(lookahead_chief_days(spacing));
+        if chiefs.len() != 1 && d < lookahead_until {
             let names: Vec<&str> = chiefs.iter().map(|&s| j.name(s)).collect();
             let msg = if chiefs.is_empty() {
                 format!("{date}: no chief officer on duty")
@@ -256,13 +306,12 @@ fn check_chief(j: &mut Judge) {
                     names.join(", ")
                 )
             };
-            j.add(
-                Constraint::ChiefWatch,
-                None,
-                vec![date],
-                (chiefs.len() as i64 - 1).abs(),
-                msg,
-            );
+            let rule = if d >= j.lookahead_from {
+                Constraint::LookaheadCover
+            } else {
+                Constraint::ChiefWatch
+            };
+            j.add(rule, None, vec![date], (chiefs.len() as i64 - 1).abs(), msg);
         }
     }
     for s in 0..roster.staff {
@@ -540,7 +589,7 @@ fn check_fairness(j: &mut Judge, ledger: &Ledger) {
             let counts: Vec<i64> = group
                 .iter()
                 .map(|&s| {
-                    let planned = (0..roster.days)
+                    let planned = (0..roster.days.min(j.lookahead_from))
                         .filter(|&d| category.counts(station, roster.date(d), roster.get(s, d)))
                         .count() as i64;
                     i64::from(ledger.get(&station.staff[s].id, category)) + planned
@@ -594,19 +643,22 @@ fn check_fairness(j: &mut Judge, ledger: &Ledger) {
 
 fn check_quota(j: &mut Judge) {
     let (station, roster) = (j.station, j.roster);
-    let weeks = (roster.days / 7) as i64;
+    let counted_days = roster.days.min(j.lookahead_from);
+    let weeks = (counted_days / 7) as i64;
     for s in 0..roster.staff {
         for (r, rule) in station.cross_training.iter().enumerate() {
             if rule.from_unit != station.staff[s].unit {
                 continue;
             }
             let due = i64::from(rule.count) * weeks / i64::from(rule.per_weeks);
-            let done = (0..roster.days)
+            let done = (0..counted_days)
                 .filter(|&d| matches!(roster.get(s, d), Duty::Shift(sh) if trainee_rule(station, s, sh) == Some(r)))
                 .count() as i64;
             let msg = format!(
-                "{}: {done} of {due} cross-training shifts ({})",
+                "{}: {done} of {due} cross-training shifts from {} to {} ({})",
                 j.name(s),
+                roster.start,
+                roster.date(counted_days.max(1) - 1),
                 rule.name
             );
             j.add(

@@ -11,7 +11,9 @@ pub fn construct(state: &mut State) {
     let p = state.problem();
     let mut order: Vec<usize> = (0..p.reqs.len()).collect();
     for d in 0..p.n_days {
-        assign_best(state, d, p.chief);
+        if state.chief_count(d) == 0 {
+            assign_best(state, d, p.chief);
+        }
         order.clear();
         order.extend((0..p.reqs.len()).filter(|&q| p.reqs[q].day == d));
         // Rules naming fewer officers (skills, units) are harder to fill: first.

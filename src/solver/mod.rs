@@ -42,6 +42,7 @@ impl Default for SearchLimits {
             unimproved: Duration::from_secs(3),
             max_moves: None,
             report_every: Duration::from_millis(100),
+            hard_floor: 0,
         }
     }
 }
@@ -57,8 +58,43 @@ pub fn solve(
     cancel: &AtomicBool,
     on_progress: &mut dyn FnMut(&Progress),
 ) -> Solution {
+    solve_against(
+        station,
+        period,
+        start,
+        ledger,
+        &ScoreTerms::default(),
+        limits,
+        cancel,
+        on_progress,
+    )
+}
+
+/// Extra terms of the objective beyond the station's rules.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ScoreTerms<'a> {
+    /// Re-planning: every cell changed from this roster costs `stability`.
+    pub baseline: Option<&'a Roster>,
+    /// Days from this index on are an unsaved look-ahead: their minimum
+    /// cover and chief watch cost only soft `lookahead_cover`, so the last
+    /// days of the period leave the next period workable.
+    pub lookahead_from: Option<usize>,
+}
+
+/// Like [`solve`], with extra terms (re-plan stability, look-ahead).
+#[allow(clippy::too_many_arguments)]
+pub fn solve_against(
+    station: &Station,
+    period: Period,
+    start: &Roster,
+    ledger: &Ledger,
+    terms: &ScoreTerms,
+    limits: &SearchLimits,
+    cancel: &AtomicBool,
+    on_progress: &mut dyn FnMut(&Progress),
+) -> Solution {
     let started = Instant::now();
-    let mut problem = problem::Problem::new(station, period, ledger);
+    let mut problem = problem::Problem::new(station, period, ledger, terms);
     let cells = problem.load(start);
     let mut state = state::State::new(&problem, &cells);
     construct::construct(&mut state);

@@ -4,6 +4,7 @@
 
 use chrono::Datelike;
 
+use super::ScoreTerms;
 use crate::model::fairness::fairness_groups;
 use crate::model::ledger::is_birthday;
 use crate::model::{Category, Constraint, Duty, Ledger, Period, Roster, Station, Want};
@@ -23,6 +24,8 @@ pub struct Req {
     pub min: i64,
     /// Soft preferred.
     pub preferred: i64,
+    /// On a look-ahead day: the minimum only costs soft `lookahead_cover`.
+    pub lookahead: bool,
 }
 
 /// Everything the search needs, precomputed.
@@ -51,6 +54,8 @@ pub struct Problem {
     pub chief_eligible: Vec<usize>,
     /// Cells the search must not change.
     pub pinned: Vec<bool>,
+    /// Days with at least one cell the search may change (set by `load`).
+    pub open_days: Vec<usize>,
     /// Contract minutes of each duty.
     pub minutes: Vec<i64>,
     /// Night shift flag per duty.
@@ -98,18 +103,24 @@ pub struct Problem {
     pub group_sizes: Vec<Vec<i64>>,
     /// Weight per constraint.
     pub weight: Vec<i64>,
+    /// First day of the unsaved look-ahead (`n_days` when none).
+    pub lookahead_from: usize,
 }
 
 impl Problem {
-    /// Compiles a station for the given period, starting roster (its pinned
-    /// cells stay) and fairness history.
-    pub fn new(station: &Station, period: Period, ledger: &Ledger) -> Self {
+    /// Compiles a station for the given period and fairness history. With a
+    /// `baseline` (re-planning a published roster), every cell that differs
+    /// from it costs the `stability` weight.
+    pub fn new(station: &Station, period: Period, ledger: &Ledger, terms: &ScoreTerms) -> Self {
+        let baseline = terms.baseline;
+        let lookahead_from = terms.lookahead_from.unwrap_or(usize::MAX);
         let n_staff = station.staff.len();
         let n_days = period.len_days();
         let n_shifts = station.shifts.len();
         let n_duties = n_shifts + 2;
         let n_weeks = period.weeks as usize;
         let n_training = station.cross_training.len();
+        let counted_weeks = n_weeks.min(lookahead_from / 7);
         assert!(n_training <= 32, "at most 32 cross-training rules");
         let chief = n_shifts as Code;
         let off = chief + 1;
@@ -183,6 +194,19 @@ impl Problem {
                 }
             }
         }
+        if let Some(baseline) = baseline {
+            for s in 0..n_staff {
+                for d in 0..n_days {
+                    let was = baseline.get(s, d);
+                    for code in 0..n_duties {
+                        if duty_of(code) != was {
+                            cell_soft[(s * n_days + d) * n_duties + code] +=
+                                w(Constraint::Stability);
+                        }
+                    }
+                }
+            }
+        }
         for request in &station.requests {
             let Some(d) = dates.iter().position(|&date| date == request.date) else {
                 continue;
@@ -214,8 +238,10 @@ impl Problem {
                     start[d * n_duties + code] = interval.start.timestamp().div_euclid(60);
                     end[d * n_duties + code] = interval.end.timestamp().div_euclid(60);
                 }
+                // Look-ahead days are planned but never kept: they earn no
+                // fairness or quota credit.
                 for category in Category::ALL {
-                    if category.counts(station, date, duty) {
+                    if d < lookahead_from && category.counts(station, date, duty) {
                         category_mask[d * n_duties + code] |= 1 << category.index();
                     }
                 }
@@ -267,6 +293,7 @@ impl Problem {
                     rule: index,
                     min: i64::from(rule.min),
                     preferred: i64::from(rule.preferred),
+                    lookahead: d >= lookahead_from,
                 });
             }
         }
@@ -282,7 +309,7 @@ impl Problem {
             for (r, t) in station.cross_training.iter().enumerate() {
                 if t.from_unit == station.staff[s].unit {
                     quota_due[s * n_training + r] =
-                        i64::from(t.count) * n_weeks as i64 / i64::from(t.per_weeks);
+                        i64::from(t.count) * counted_weeks as i64 / i64::from(t.per_weeks);
                 }
             }
         }
@@ -337,6 +364,7 @@ impl Problem {
             cell_soft,
             domain,
             pinned: vec![false; n_staff * n_days],
+            open_days: (0..n_days).collect(),
             minutes: (0..n_duties)
                 .map(|c| i64::from(duty_of(c).minutes(station)))
                 .collect(),
@@ -383,6 +411,7 @@ impl Problem {
             history,
             group_sizes,
             weight,
+            lookahead_from: lookahead_from.min(n_days),
         }
     }
 
@@ -424,6 +453,9 @@ impl Problem {
                 self.pinned[s * self.n_days + d] = roster.is_pinned(s, d);
             }
         }
+        self.open_days = (0..self.n_days)
+            .filter(|&d| (0..self.n_staff).any(|s| !self.pinned[s * self.n_days + d]))
+            .collect();
         cells
     }
 }

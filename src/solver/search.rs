@@ -23,6 +23,10 @@ pub struct SearchLimits {
     pub max_moves: Option<u64>,
     /// How often the progress callback is called.
     pub report_every: Duration,
+    /// Hard penalty carried by pinned days alone (a published week next to
+    /// the one planned), which no move can remove: reaching it counts as
+    /// feasible.
+    pub hard_floor: i64,
 }
 
 /// What the search has done so far.
@@ -53,12 +57,20 @@ pub enum StopReason {
     Cancelled,
     /// A perfect roster (score zero) was found.
     Perfect,
+    /// Every cell is pinned: there is nothing to search.
+    NothingToChange,
 }
 
 /// Length of the late-acceptance history once the roster is feasible.
 const LATE_ACCEPTANCE_LENGTH: usize = 2000;
 /// Length while hard rules are still broken.
 const REPAIR_ACCEPTANCE_LENGTH: usize = 1000;
+/// One targeted move in this many relieves an officer (see `relieve`).
+const RELIEVE_ONE_IN: u32 = 8;
+/// Officers `relieve` looks at for one whose rest is broken.
+const RELIEVE_SEARCH: usize = 8;
+/// How much worse than the start the acceptance history begins.
+const START_SLACK: Score = Score { hard: 0, soft: 500 };
 /// Moves without a better score after which repair widens its window.
 const REPAIR_PATIENCE: u64 = 1_000_000;
 
@@ -75,7 +87,10 @@ pub fn search(
     let mut current = state.score();
     let mut best = current;
     let mut best_cells = state.cells().to_vec();
-    let mut history = vec![current; LATE_ACCEPTANCE_LENGTH];
+    // Start the history a little worse than the start, so that a search
+    // starting from a good roster (a re-plan) can still step sideways
+    // through slightly worse rosters instead of freezing at once.
+    let mut history = vec![current + START_SLACK; LATE_ACCEPTANCE_LENGTH];
     // While hard rules are broken a short window converges fast.
     let mut history_len = if current.is_feasible() {
         LATE_ACCEPTANCE_LENGTH
@@ -88,7 +103,8 @@ pub fn search(
     let search_start = Instant::now();
     let mut last_improvement = search_start;
     let mut last_report = search_start;
-    let mut first_feasible = best.is_feasible().then(|| started.elapsed());
+    let feasible = |score: Score| score.hard <= limits.hard_floor;
+    let mut first_feasible = feasible(best).then(|| started.elapsed());
     let progress = |moves: u64, best: Score, first_feasible| {
         let searching = search_start.elapsed().as_secs_f64().max(1e-9);
         Progress {
@@ -100,8 +116,11 @@ pub fn search(
         }
     };
     let stop = loop {
+        if p.open_days.is_empty() {
+            break StopReason::NothingToChange;
+        }
         if moves.is_multiple_of(1024) {
-            if best == Score::ZERO {
+            if best.hard <= limits.hard_floor && best.soft == 0 {
                 break StopReason::Perfect;
             }
             if cancel.load(Ordering::Relaxed) {
@@ -138,7 +157,7 @@ pub fn search(
         let slot = (moves as usize) % history_len;
         if candidate <= current || candidate <= history[slot] {
             current = candidate;
-            if history_len < LATE_ACCEPTANCE_LENGTH && current.is_feasible() {
+            if history_len < LATE_ACCEPTANCE_LENGTH && feasible(current) {
                 // Feasible at last: widen the acceptance window to explore.
                 history_len = LATE_ACCEPTANCE_LENGTH;
                 history.fill(current);
@@ -148,7 +167,7 @@ pub fn search(
                 best_cells.copy_from_slice(state.cells());
                 last_improvement = Instant::now();
                 improved_at = moves;
-                if first_feasible.is_none() && best.is_feasible() {
+                if first_feasible.is_none() && feasible(best) {
                     first_feasible = Some(started.elapsed());
                 }
             }
@@ -172,13 +191,18 @@ fn random_move(
     rng: &mut fastrand::Rng,
     undo: &mut Vec<(usize, usize, Code)>,
 ) -> Option<Score> {
+    if p.open_days.is_empty() {
+        return None;
+    }
     let roll = rng.u32(0..100);
-    let d = rng.usize(0..p.n_days);
+    let d = p.open_days[rng.usize(0..p.open_days.len())];
     match roll {
         0..40 => {
             let s = rng.usize(0..p.n_staff);
             let domain = &p.domain[s * p.n_days + d];
-            if p.pinned[s * p.n_days + d] || domain.len() < 2 {
+            // A cell outside its domain (leave taken after publishing) can
+            // still move: every domain holds "off".
+            if p.pinned[s * p.n_days + d] || domain.is_empty() {
                 return None;
             }
             let code = domain[rng.usize(0..domain.len())];
@@ -222,6 +246,9 @@ fn targeted_change(
     if state.chief_count(d) != 1 || rng.u32(0..4) == 0 {
         return chief_move(state, p, rng, d, undo);
     }
+    if rng.u32(0..RELIEVE_ONE_IN) == 0 {
+        return relieve(state, p, rng, d, undo);
+    }
     let shift = rng.usize(0..p.n_shifts);
     let reqs = &p.reqs_of[d * p.n_shifts + shift];
     if reqs.is_empty() {
@@ -259,7 +286,21 @@ fn apply_with_rest_repair(
     }
     let vacated_today = state.get(s, d);
     let mut total = apply(state, s, d, code, undo)?;
-    total += hand_over(state, p, rng, stand_ins, s, d, vacated_today, undo);
+    // The shift this officer leaves today is handed over with a chain when
+    // the move is a careful one (a chief watch placed).
+    let deep = stand_ins >= CAREFUL_STAND_INS;
+    let today_stand_ins = if deep { DEEP_STAND_INS } else { stand_ins };
+    total += hand_over(
+        state,
+        p,
+        rng,
+        today_stand_ins,
+        deep,
+        s,
+        d,
+        vacated_today,
+        undo,
+    );
     let lo = d.saturating_sub(2);
     let hi = (d + 2).min(p.n_days - 1);
     for e in lo..=hi {
@@ -275,7 +316,7 @@ fn apply_with_rest_repair(
             let vacated = state.get(s, e);
             if let Some(delta) = apply(state, s, e, p.off, undo) {
                 total += delta;
-                total += hand_over(state, p, rng, stand_ins, s, e, vacated, undo);
+                total += hand_over(state, p, rng, stand_ins, false, s, e, vacated, undo);
             }
         }
     }
@@ -288,16 +329,21 @@ const MAX_STAND_INS: usize = 8;
 const QUICK_STAND_INS: usize = 1;
 /// Stand-ins weighed when moving a chief watch, a rarer and costlier move.
 const CAREFUL_STAND_INS: usize = 6;
+/// Stand-ins weighed when each is tried with its own chain.
+const DEEP_STAND_INS: usize = 3;
 
 /// Gives shift `code`, just vacated by officer `s` on day `d`, to the
 /// cheapest of up to `stand_ins` random officers who are off that day and
-/// may take it.
+/// may take it. When `deep`, a stand-in's own neighbouring duties that the
+/// new shift leaves too little rest for are cleared and handed on in turn:
+/// an ejection chain two links long, weighed as a whole.
 #[allow(clippy::too_many_arguments)]
 fn hand_over(
     state: &mut State,
     p: &Problem,
     rng: &mut fastrand::Rng,
     stand_ins: usize,
+    deep: bool,
     s: usize,
     d: usize,
     code: Code,
@@ -306,7 +352,6 @@ fn hand_over(
     if code >= p.chief {
         return Score::ZERO;
     }
-    let mut best: Option<(Score, usize)> = None;
     let first = rng.usize(0..p.n_staff);
     let mut candidates = [0usize; MAX_STAND_INS];
     let mut found = 0;
@@ -319,15 +364,73 @@ fn hand_over(
             found += 1;
         }
     }
+    if !deep {
+        let mut best: Option<(Score, usize)> = None;
+        for &r in &candidates[..found] {
+            let delta = state.change(r, d, code);
+            state.change(r, d, p.off);
+            if best.is_none_or(|(b, _)| delta < b) {
+                best = Some((delta, r));
+            }
+        }
+        return best
+            .and_then(|(_, r)| apply(state, r, d, code, undo))
+            .unwrap_or(Score::ZERO);
+    }
+    // Try each chain, undo it, and replay the best with the same random state.
+    let mut best: Option<(Score, usize, fastrand::Rng)> = None;
+    let mut trial = Vec::new();
     for &r in &candidates[..found] {
-        let delta = state.change(r, d, code);
-        state.change(r, d, p.off);
-        if best.is_none_or(|(b, _)| delta < b) {
-            best = Some((delta, r));
+        let replay = rng.clone();
+        trial.clear();
+        let delta = apply_with_rest_repair(state, p, rng, QUICK_STAND_INS, r, d, code, &mut trial);
+        for &(s2, d2, old) in trial.iter().rev() {
+            state.change(s2, d2, old);
+        }
+        if let Some(delta) = delta
+            && best.as_ref().is_none_or(|(b, _, _)| delta < *b)
+        {
+            best = Some((delta, r, replay));
         }
     }
-    best.and_then(|(_, r)| apply(state, r, d, code, undo))
-        .unwrap_or(Score::ZERO)
+    match best {
+        Some((_, r, mut replay)) => {
+            apply_with_rest_repair(state, p, &mut replay, QUICK_STAND_INS, r, d, code, undo)
+                .unwrap_or(Score::ZERO)
+        }
+        None => Score::ZERO,
+    }
+}
+
+/// Takes a random officer off their shift on day `d` and hands it to the
+/// best stand-in: repairs rest, days-in-a-row and hours without opening a
+/// gap in cover.
+fn relieve(
+    state: &mut State,
+    p: &Problem,
+    rng: &mut fastrand::Rng,
+    d: usize,
+    undo: &mut Vec<(usize, usize, Code)>,
+) -> Option<Score> {
+    // Prefer an officer whose duty that day breaks rest with a neighbour.
+    let resting = |s: usize| {
+        (d > 0 && state.rest_conflict(s, d - 1, d))
+            || (d + 1 < p.n_days && state.rest_conflict(s, d, d + 1))
+    };
+    let mut s = rng.usize(0..p.n_staff);
+    for _ in 0..RELIEVE_SEARCH {
+        let candidate = rng.usize(0..p.n_staff);
+        if resting(candidate) && !p.pinned[candidate * p.n_days + d] {
+            s = candidate;
+            break;
+        }
+    }
+    let code = state.get(s, d);
+    if code >= p.chief || p.pinned[s * p.n_days + d] {
+        return None;
+    }
+    let delta = apply(state, s, d, p.off, undo)?;
+    Some(delta + hand_over(state, p, rng, DEEP_STAND_INS, true, s, d, code, undo))
 }
 
 /// Gives day `d`'s chief watch to a random eligible officer (with rest
@@ -373,7 +476,7 @@ fn chief_move(
             && !p.pinned[s * p.n_days + e]
             && let Some(delta) = apply(state, s, e, p.off, undo)
         {
-            total += delta + hand_over(state, p, rng, CAREFUL_STAND_INS, s, e, code, undo);
+            total += delta + hand_over(state, p, rng, CAREFUL_STAND_INS, false, s, e, code, undo);
         }
     }
     Some(total)

@@ -28,6 +28,12 @@ pub struct State<'p> {
     score: Score,
 }
 
+/// How many look-ahead days need a chief watch: those the spacing between
+/// watches (and the rest after one) ties to the period before.
+pub fn lookahead_chief_days(min_days_between: i64) -> usize {
+    min_days_between.max(2) as usize
+}
+
 fn ceil_hours(minutes: i64) -> i64 {
     (minutes.max(0) + 59) / 60
 }
@@ -70,7 +76,9 @@ impl<'p> State<'p> {
         for (i, _) in p.reqs.iter().enumerate() {
             score += self.req_penalty(i, 0);
         }
-        score += Score::hard(p.w(C::ChiefWatch) * p.n_days as i64);
+        for d in 0..p.n_days {
+            score += self.chief_penalty(d, 0);
+        }
         for s in 0..p.n_staff {
             for d in 0..p.n_days {
                 let base = (s * p.n_days + d) * p.n_duties + usize::from(p.off);
@@ -138,9 +146,27 @@ impl<'p> State<'p> {
 
     fn req_penalty(&self, req: usize, count: i64) -> Score {
         let r = &self.p.reqs[req];
+        if r.lookahead {
+            return Score::soft((r.min - count).max(0) * self.p.w(C::LookaheadCover));
+        }
         Score {
             hard: (r.min - count).max(0) * self.p.w(C::MinCover),
             soft: (r.preferred - count).max(0) * self.p.w(C::PreferredCover),
+        }
+    }
+
+    fn chief_penalty(&self, d: usize, count: i64) -> Score {
+        if d >= self.p.lookahead_from {
+            // Only the look-ahead's first days, which the watch spacing and
+            // rest tie to this period, need a watch; filling the rest would
+            // steer this period's watches towards whoever suits next week.
+            if d < self.p.lookahead_from + lookahead_chief_days(self.p.min_days_between_chief) {
+                Score::soft((count - 1).abs() * self.p.w(C::LookaheadCover))
+            } else {
+                Score::ZERO
+            }
+        } else {
+            Score::hard((count - 1).abs() * self.p.w(C::ChiefWatch))
         }
     }
 
@@ -322,7 +348,7 @@ impl<'p> State<'p> {
         if old == p.chief || new == p.chief {
             let c = self.chief_count[d];
             let c2 = c + if new == p.chief { 1 } else { -1 };
-            delta.hard += ((c2 - 1).abs() - (c - 1).abs()) * p.w(C::ChiefWatch);
+            delta += self.chief_penalty(d, c2) - self.chief_penalty(d, c);
             self.chief_count[d] = c2;
         }
 
@@ -401,10 +427,12 @@ impl<'p> State<'p> {
             let before = self.mentor_penalty(ti + r);
             self.trainees[ti + r] += step;
             delta.hard += self.mentor_penalty(ti + r) - before;
-            let qi = s * p.n_training + r;
-            let done = self.quota_done[qi];
-            delta += self.quota_penalty(s, r, done + step) - self.quota_penalty(s, r, done);
-            self.quota_done[qi] = done + step;
+            if d < p.lookahead_from {
+                let qi = s * p.n_training + r;
+                let done = self.quota_done[qi];
+                delta += self.quota_penalty(s, r, done + step) - self.quota_penalty(s, r, done);
+                self.quota_done[qi] = done + step;
+            }
         }
         let mut mask = p.mentor[s * p.n_shifts + sh];
         while mask != 0 {

@@ -1,0 +1,159 @@
+//! `duty now`: the chief officer on duty, each running shift with its
+//! officers, and the next handover, in the station's local time.
+
+use std::io::Write;
+
+use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
+use clap::Args;
+use serde::Serialize;
+
+use super::{Cli, CliError, load_station, open_store};
+use crate::model::Station;
+use crate::model::time::resolve_local;
+
+/// Options of `duty now`.
+#[derive(Debug, Clone, Args)]
+pub struct NowArgs {
+    /// A local time instead of now, such as "2026-12-03 02:30".
+    #[arg(long, value_name = "YYYY-MM-DD HH:MM")]
+    pub at: Option<String>,
+    /// Print JSON for other programs.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Serialize)]
+struct OfficerOut<'a> {
+    id: &'a str,
+    name: &'a str,
+    unit: &'a str,
+}
+
+#[derive(Serialize)]
+struct ShiftOut<'a> {
+    duty: &'a str,
+    start: String,
+    end: String,
+    officers: Vec<OfficerOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct NowOut<'a> {
+    station: &'a str,
+    at: String,
+    chief: Option<ShiftOut<'a>>,
+    shifts: Vec<ShiftOut<'a>>,
+    next_handover: Option<String>,
+}
+
+fn local(station: &Station, unix: i64) -> String {
+    Utc.timestamp_opt(unix, 0)
+        .single()
+        .map_or(String::new(), |t| {
+            t.with_timezone(&station.timezone).to_rfc3339()
+        })
+}
+
+/// Answers "who is on duty?".
+pub fn run(cli: &Cli, args: &NowArgs, out: &mut dyn Write) -> Result<(), CliError> {
+    let station = load_station(cli)?;
+    let instant: DateTime<Utc> = match &args.at {
+        Some(text) => {
+            let naive = NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M").map_err(|_| {
+                CliError::Usage(format!(
+                    "--at {text}: write a local time like \"2026-12-03 02:30\""
+                ))
+            })?;
+            resolve_local(station.timezone, naive).with_timezone(&Utc)
+        }
+        None => Utc::now(),
+    };
+    let at_local = instant.with_timezone(&station.timezone);
+    let store = open_store(cli)?;
+    let snapshot = store.snapshot(instant.timestamp())?;
+    if snapshot.on_duty.is_empty() && store.published_on(at_local.date_naive())?.is_none() {
+        return Err(CliError::NotCovered(format!(
+            "no published roster covers {} ({}); publish one with `duty publish`",
+            at_local.format("%Y-%m-%d %H:%M"),
+            station.timezone
+        )));
+    }
+    let mut groups: Vec<ShiftOut> = Vec::new();
+    for d in &snapshot.on_duty {
+        let officer = station.staff_index(&d.staff_id).map(|s| &station.staff[s]);
+        let entry = OfficerOut {
+            id: &d.staff_id,
+            name: officer.map_or("(left the station)", |o| o.name.as_str()),
+            unit: officer.map_or("", |o| station.units[o.unit].code.as_str()),
+        };
+        let (start, end) = (local(&station, d.start_utc), local(&station, d.end_utc));
+        match groups
+            .iter_mut()
+            .find(|g| g.duty == d.duty && g.start == start)
+        {
+            Some(group) => group.officers.push(entry),
+            None => groups.push(ShiftOut {
+                duty: &d.duty,
+                start,
+                end,
+                officers: vec![entry],
+            }),
+        }
+    }
+    let chief = groups
+        .iter()
+        .position(|g| g.duty == "CHIEF")
+        .map(|i| groups.remove(i));
+    let report = NowOut {
+        station: &station.name,
+        at: at_local.to_rfc3339(),
+        chief,
+        shifts: groups,
+        next_handover: snapshot.next_handover.map(|t| local(&station, t)),
+    };
+    if args.json {
+        serde_json::to_writer_pretty(&mut *out, &report).map_err(std::io::Error::from)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "{}, {} ({})",
+        report.station,
+        at_local.format("%a %Y-%m-%d %H:%M"),
+        station.timezone
+    )?;
+    let names = |g: &ShiftOut| {
+        g.officers
+            .iter()
+            .map(|o| format!("{} ({})", o.name, o.id))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let span = |g: &ShiftOut| {
+        format!(
+            "{} to {}",
+            &g.start[..16].replace('T', " "),
+            &g.end[..16].replace('T', " ")
+        )
+    };
+    match &report.chief {
+        Some(g) => writeln!(
+            out,
+            "Chief officer on duty: {}, watch {}",
+            names(g),
+            span(g)
+        )?,
+        None => writeln!(out, "Chief officer on duty: NONE")?,
+    }
+    for g in &report.shifts {
+        let name = station
+            .shift_index(g.duty)
+            .map_or("", |s| station.shifts[s].name.as_str());
+        writeln!(out, "{} {name}, {}: {}", g.duty, span(g), names(g))?;
+    }
+    if let Some(next) = &report.next_handover {
+        writeln!(out, "Next handover: {}", next[..16].replace('T', " "))?;
+    }
+    Ok(())
+}

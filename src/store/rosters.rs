@@ -1,0 +1,346 @@
+//! Drafts and published rosters, and the duties in force that publishing
+//! creates. A published period is never rewritten: later edits are changes.
+
+use chrono::NaiveDate;
+use rusqlite::{OptionalExtension, params};
+
+use super::{Store, StoreError, now_utc};
+use crate::model::{Category, Duty, Ledger, Roster, Station};
+
+/// One stored roster, without its duties.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RosterRow {
+    /// Database id.
+    pub id: i64,
+    /// First day.
+    pub start: NaiveDate,
+    /// Last day.
+    pub end: NaiveDate,
+    /// `draft` or `published`.
+    pub status: String,
+    /// Hard score when saved.
+    pub hard: i64,
+    /// Soft score when saved.
+    pub soft: i64,
+    /// When it was saved (UTC).
+    pub created_utc: String,
+    /// When it was published (UTC), if it was.
+    pub published_utc: Option<String>,
+    /// Who published it.
+    pub published_by: Option<String>,
+    /// Why it was published with hard violations, if it was.
+    pub forced_reason: Option<String>,
+}
+
+const ROSTER_COLUMNS: &str = "id, start_date, end_date, status, score_hard, score_soft, created_utc, published_utc, published_by, forced_reason";
+
+fn roster_row(r: &rusqlite::Row) -> rusqlite::Result<RosterRow> {
+    Ok(RosterRow {
+        id: r.get(0)?,
+        start: r.get(1)?,
+        end: r.get(2)?,
+        status: r.get(3)?,
+        hard: r.get(4)?,
+        soft: r.get(5)?,
+        created_utc: r.get(6)?,
+        published_utc: r.get(7)?,
+        published_by: r.get(8)?,
+        forced_reason: r.get(9)?,
+    })
+}
+
+/// The stored code of a duty: the shift code or `CHIEF`.
+pub fn duty_code(station: &Station, duty: Duty) -> &str {
+    match duty {
+        Duty::Chief => "CHIEF",
+        other => other.code(station),
+    }
+}
+
+/// The duty a stored code names, if the station still has it.
+pub fn parse_duty(station: &Station, code: &str) -> Option<Duty> {
+    match code {
+        "CHIEF" => Some(Duty::Chief),
+        "off" | "OFF" | "-" => Some(Duty::Off),
+        code => station.shift_index(code).map(Duty::Shift),
+    }
+}
+
+impl Store {
+    /// Saves a roster as a draft and returns its id.
+    pub fn save_draft(
+        &mut self,
+        station: &Station,
+        roster: &Roster,
+        hard: i64,
+        soft: i64,
+        rules_hash: &str,
+    ) -> Result<i64, StoreError> {
+        let tx = self
+            .conn
+            .transaction()
+            .map_err(|e| super::classify(&self.path, e))?;
+        let id = (|| {
+            tx.execute(
+                "INSERT INTO rosters (station, start_date, end_date, status, score_hard, score_soft, rules_hash, created_utc)
+                 VALUES (?1, ?2, ?3, 'draft', ?4, ?5, ?6, ?7)",
+                params![station.name, roster.start, roster.date(roster.days - 1), hard, soft, rules_hash, now_utc()],
+            )?;
+            let id = tx.last_insert_rowid();
+            let mut insert = tx.prepare("INSERT INTO assignments (roster_id, staff_id, date, duty) VALUES (?1, ?2, ?3, ?4)")?;
+            for s in 0..roster.staff {
+                for d in 0..roster.days {
+                    let duty = roster.get(s, d);
+                    if duty.is_working() {
+                        insert.execute(params![id, station.staff[s].id, roster.date(d), duty_code(station, duty)])?;
+                    }
+                }
+            }
+            drop(insert);
+            Ok(id)
+        })()
+        .map_err(|e| super::classify(&self.path, e))?;
+        tx.commit().map_err(|e| super::classify(&self.path, e))?;
+        Ok(id)
+    }
+
+    /// The newest draft starting on `start`.
+    pub fn latest_draft(&self, start: NaiveDate) -> Result<Option<RosterRow>, StoreError> {
+        self.conn
+            .query_row(
+                &format!("SELECT {ROSTER_COLUMNS} FROM rosters WHERE start_date = ?1 AND status = 'draft' ORDER BY id DESC LIMIT 1"),
+                params![start],
+                roster_row,
+            )
+            .optional()
+            .map_err(|e| self.fail(e))
+    }
+
+    /// Every roster overlapping `[from, to]`, oldest first.
+    pub fn rosters(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<RosterRow>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare(&format!("SELECT {ROSTER_COLUMNS} FROM rosters WHERE start_date <= ?2 AND end_date >= ?1 ORDER BY start_date, id"))
+            .map_err(|e| self.fail(e))?;
+        let rows = stmt
+            .query_map(params![from, to], roster_row)
+            .map_err(|e| self.fail(e))?;
+        rows.collect::<Result<_, _>>().map_err(|e| self.fail(e))
+    }
+
+    /// The published roster covering a date, if any.
+    pub fn published_on(&self, date: NaiveDate) -> Result<Option<RosterRow>, StoreError> {
+        self.conn
+            .query_row(
+                &format!("SELECT {ROSTER_COLUMNS} FROM rosters WHERE status = 'published' AND start_date <= ?1 AND end_date >= ?1 LIMIT 1"),
+                params![date],
+                roster_row,
+            )
+            .optional()
+            .map_err(|e| self.fail(e))
+    }
+
+    /// A stored roster's duties as saved, as a roster over its own days.
+    pub fn load_roster(&self, station: &Station, row: &RosterRow) -> Result<Roster, StoreError> {
+        let days = (row.end - row.start).num_days() as usize + 1;
+        let mut roster = Roster::new(row.start, days, station.staff.len());
+        let mut stmt = self
+            .conn
+            .prepare("SELECT staff_id, date, duty FROM assignments WHERE roster_id = ?1")
+            .map_err(|e| self.fail(e))?;
+        let rows = stmt
+            .query_map(params![row.id], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, NaiveDate>(1)?,
+                    r.get::<_, String>(2)?,
+                ))
+            })
+            .map_err(|e| self.fail(e))?;
+        for item in rows {
+            let (staff_id, date, code) = item.map_err(|e| self.fail(e))?;
+            place(station, &mut roster, &staff_id, date, &code)?;
+        }
+        Ok(roster)
+    }
+
+    /// Publishes a draft: one transaction that marks it published and puts
+    /// its duties in force. Refuses when any day of it is already published.
+    pub fn publish(
+        &mut self,
+        station: &Station,
+        row: &RosterRow,
+        operator: &str,
+        forced_reason: Option<&str>,
+    ) -> Result<(), StoreError> {
+        let roster = self.load_roster(station, row)?;
+        let path = self.path.clone();
+        let tx = self
+            .conn
+            .transaction()
+            .map_err(|e| super::classify(&path, e))?;
+        let clash: Option<(NaiveDate, NaiveDate)> = tx
+            .query_row(
+                "SELECT start_date, end_date FROM rosters WHERE status = 'published' AND start_date <= ?2 AND end_date >= ?1 LIMIT 1",
+                params![row.start, row.end],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()
+            .map_err(|e| super::classify(&path, e))?;
+        if let Some((a, b)) = clash {
+            return Err(StoreError::Refused(format!(
+                "{a} to {b} is already published; a published roster is never rewritten: change it with `duty assign`, `duty swap` or `duty replan`"
+            )));
+        }
+        (|| {
+            tx.execute(
+                "UPDATE rosters SET status = 'published', published_utc = ?2, published_by = ?3, forced_reason = ?4 WHERE id = ?1",
+                params![row.id, now_utc(), operator, forced_reason],
+            )?;
+            let mut insert = tx.prepare(
+                "INSERT INTO duties (staff_id, date, duty, start_utc, end_utc, roster_id, night, weekend, holiday, chief)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            )?;
+            for s in 0..roster.staff {
+                for d in 0..roster.days {
+                    let (date, duty) = (roster.date(d), roster.get(s, d));
+                    if duty.is_working() {
+                        insert_duty(&mut insert, station, &station.staff[s].id, date, duty, row.id)?;
+                    }
+                }
+            }
+            drop(insert);
+            tx.execute(
+                "INSERT INTO changes (at_utc, operator, reason, kind, roster_id) VALUES (?1, ?2, ?3, 'publish', ?4)",
+                params![now_utc(), operator, forced_reason.unwrap_or("published"), row.id],
+            )?;
+            Ok(())
+        })()
+        .map_err(|e| super::classify(&path, e))?;
+        tx.commit().map_err(|e| super::classify(&path, e))
+    }
+
+    /// The duties in force for `days` days from `start` (published rosters
+    /// with their changes), as a roster; days without a published roster
+    /// are off. Also says which days are published.
+    pub fn in_force(
+        &self,
+        station: &Station,
+        start: NaiveDate,
+        days: usize,
+    ) -> Result<(Roster, Vec<bool>), StoreError> {
+        let mut roster = Roster::new(start, days, station.staff.len());
+        let end = roster.date(days - 1);
+        let mut stmt = self
+            .conn
+            .prepare("SELECT staff_id, date, duty FROM duties WHERE date >= ?1 AND date <= ?2")
+            .map_err(|e| self.fail(e))?;
+        let rows = stmt
+            .query_map(params![start, end], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, NaiveDate>(1)?,
+                    r.get::<_, String>(2)?,
+                ))
+            })
+            .map_err(|e| self.fail(e))?;
+        for item in rows {
+            let (staff_id, date, code) = item.map_err(|e| self.fail(e))?;
+            place(station, &mut roster, &staff_id, date, &code)?;
+        }
+        let mut published = vec![false; days];
+        for row in self
+            .rosters(start, end)?
+            .iter()
+            .filter(|r| r.status == "published")
+        {
+            for (d, flag) in published.iter_mut().enumerate() {
+                let date = roster.date(d);
+                *flag |= row.start <= date && date <= row.end;
+            }
+        }
+        Ok((roster, published))
+    }
+
+    /// Fairness counts from every duty in force outside `[from, to]`, and
+    /// only since `since` when given.
+    pub fn ledger_outside(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+        since: Option<NaiveDate>,
+    ) -> Result<Ledger, StoreError> {
+        let since = since.unwrap_or(NaiveDate::MIN);
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT staff_id, SUM(night), SUM(weekend), SUM(holiday), SUM(chief) FROM duties
+                 WHERE (date < ?1 OR date > ?2) AND date >= ?3 GROUP BY staff_id",
+            )
+            .map_err(|e| self.fail(e))?;
+        let rows = stmt
+            .query_map(params![from, to, since], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    [r.get::<_, i64>(1)?, r.get(2)?, r.get(3)?, r.get(4)?],
+                ))
+            })
+            .map_err(|e| self.fail(e))?;
+        let mut ledger = Ledger::default();
+        for item in rows {
+            let (staff_id, counts) = item.map_err(|e| self.fail(e))?;
+            for category in Category::ALL {
+                ledger.add(&staff_id, category, counts[category.index()].max(0) as u32);
+            }
+        }
+        Ok(ledger)
+    }
+}
+
+/// Puts a stored duty into a roster, refusing codes and officers the
+/// station no longer knows (the rules changed under the history).
+fn place(
+    station: &Station,
+    roster: &mut Roster,
+    staff_id: &str,
+    date: NaiveDate,
+    code: &str,
+) -> Result<(), StoreError> {
+    let Some(s) = station.staff_index(staff_id) else {
+        return Ok(()); // An officer who has left: history only.
+    };
+    let duty = parse_duty(station, code).ok_or_else(|| {
+        StoreError::Refused(format!("the database holds duty {code} for {staff_id} on {date}, but rules.toml has no such shift"))
+    })?;
+    if let Some(d) = roster.day_index(date) {
+        roster.set(s, d, duty);
+    }
+    Ok(())
+}
+
+/// Inserts one duty in force with its real instants and fairness flags.
+pub(super) fn insert_duty(
+    insert: &mut rusqlite::Statement,
+    station: &Station,
+    staff_id: &str,
+    date: NaiveDate,
+    duty: Duty,
+    roster_id: i64,
+) -> rusqlite::Result<usize> {
+    let interval = duty
+        .interval(station, date)
+        .expect("a working duty has an interval");
+    let flag = |c: Category| i64::from(c.counts(station, date, duty));
+    insert.execute(params![
+        staff_id,
+        date,
+        duty_code(station, duty),
+        interval.start_utc().timestamp(),
+        interval.end_utc().timestamp(),
+        roster_id,
+        flag(Category::Nights),
+        flag(Category::WeekendDays),
+        flag(Category::HolidayDays),
+        flag(Category::ChiefWatches),
+    ])
+}

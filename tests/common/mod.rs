@@ -1,0 +1,86 @@
+//! Helpers shared by the end-to-end tests: run the real `duty` binary
+//! against a temporary database and data folder.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// A temporary database and, optionally, a copy of a data folder.
+pub struct Sandbox {
+    pub dir: tempfile::TempDir,
+    pub db: PathBuf,
+    pub data: PathBuf,
+}
+
+impl Sandbox {
+    /// A fresh database next to a copy of `data/` (or of a fixture).
+    pub fn new(source: &str) -> Sandbox {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("duty.db");
+        let data = dir.path().join("data");
+        std::fs::create_dir_all(&data).unwrap();
+        let from = Path::new(env!("CARGO_MANIFEST_DIR")).join(source);
+        for name in ["rules.toml", "staff.toml"] {
+            std::fs::copy(from.join(name), data.join(name)).unwrap();
+        }
+        Sandbox { dir, db, data }
+    }
+
+    /// Runs `duty` with this sandbox's `--data` and `--db`.
+    pub fn duty(&self, args: &[&str]) -> Output {
+        self.command(args).output().unwrap()
+    }
+
+    /// The command, for spawning.
+    pub fn command(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_duty"));
+        cmd.args(args)
+            .arg("--data")
+            .arg(&self.data)
+            .arg("--db")
+            .arg(&self.db)
+            .env_remove("DUTY_DB");
+        cmd
+    }
+
+    /// Runs and insists on success, returning stdout.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let out = self.duty(args);
+        assert!(
+            out.status.success(),
+            "duty {args:?} failed ({:?}):\n{}\n{}",
+            out.status.code(),
+            text(&out.stdout),
+            text(&out.stderr)
+        );
+        text(&out.stdout)
+    }
+
+    /// Removes every [[leave]] table from staff.toml.
+    pub fn clear_leave(&self) {
+        let path = self.data.join("staff.toml");
+        let staff = std::fs::read_to_string(&path).unwrap();
+        let kept: Vec<&str> = staff
+            .split("\n\n")
+            .filter(|block| !block.contains("[[leave]]"))
+            .collect();
+        std::fs::write(&path, kept.join("\n\n")).unwrap();
+    }
+
+    /// Appends TOML to staff.toml.
+    pub fn add_staff_toml(&self, extra: &str) {
+        let path = self.data.join("staff.toml");
+        let mut staff = std::fs::read_to_string(&path).unwrap();
+        staff.push_str(extra);
+        std::fs::write(&path, staff).unwrap();
+    }
+
+    /// Opens the database directly, as an independent reader.
+    pub fn sql(&self) -> rusqlite::Connection {
+        rusqlite::Connection::open(&self.db).unwrap()
+    }
+}
+
+pub fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}

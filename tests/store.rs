@@ -1,0 +1,319 @@
+//! History in SQLite through the real binary: publish, now, history,
+//! changes, the seam between weeks, re-planning, fairness over 8 weeks, and
+//! hostile databases.
+
+mod common;
+
+use common::{Sandbox, text};
+use dutyroster::config::load_dir;
+use dutyroster::model::Category;
+use dutyroster::model::fairness::fairness_groups;
+use dutyroster::store::Store;
+
+fn plan_and_publish(sb: &Sandbox, week: &str, seed: &str) {
+    sb.ok(&[
+        "plan", "--week", week, "--weeks", "1", "--moves", "3000000", "--seed", seed, "--save",
+    ]);
+    sb.ok(&["publish", week, "--by", "Sgt Test"]);
+}
+
+#[test]
+fn publish_then_now_and_history_show_it() {
+    let sb = Sandbox::new("data");
+    plan_and_publish(&sb, "2026-W49", "1");
+    let now = sb.ok(&["now", "--at", "2026-12-03 02:30"]);
+    assert!(now.contains("Chief officer on duty: "), "{now}");
+    assert!(
+        now.contains("N Night, 2026-12-02 22:00 to 2026-12-03 06:00: "),
+        "{now}"
+    );
+    assert!(now.contains("Next handover: 2026-12-03 06:00"), "{now}");
+    let json: serde_json::Value =
+        serde_json::from_str(&sb.ok(&["now", "--at", "2026-12-03 02:30", "--json"])).unwrap();
+    assert_eq!(json["chief"]["duty"], "CHIEF");
+    assert_eq!(json["at"], "2026-12-03T02:30:00+08:00");
+    let history = sb.ok(&["history", "--from", "2026-11-01", "--to", "2026-12-31"]);
+    assert!(
+        history.contains("2026-11-30 to 2026-12-06  published"),
+        "{history}"
+    );
+    assert!(history.contains("by Sgt Test"), "{history}");
+
+    // A published week is never rewritten.
+    let again = sb.duty(&[
+        "plan", "--week", "2026-W49", "--weeks", "1", "--moves", "1000", "--save",
+    ]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(
+        text(&again.stderr).contains("already published"),
+        "{}",
+        text(&again.stderr)
+    );
+
+    // No roster: exit 3 with a clear message.
+    let none = sb.duty(&["now", "--at", "2027-06-01 12:00"]);
+    assert_eq!(none.status.code(), Some(3));
+    assert!(text(&none.stderr).contains("no published roster covers 2027-06-01 12:00"));
+}
+
+#[test]
+fn assign_and_swap_are_recorded_with_operator_and_reason() {
+    let sb = Sandbox::new("data");
+    plan_and_publish(&sb, "2026-W49", "2");
+    let station = load_dir(&sb.data).unwrap();
+    let store = Store::open(&sb.db).unwrap();
+    let date = chrono::NaiveDate::from_ymd_opt(2026, 12, 2).unwrap();
+    let (day, _) = store.in_force(&station, date, 1).unwrap();
+    drop(store);
+    let working = (0..day.staff)
+        .find(|&s| matches!(day.get(s, 0), dutyroster::model::Duty::Shift(_)))
+        .unwrap();
+    let id = station.staff[working].id.clone();
+    sb.ok(&[
+        "assign",
+        &id,
+        "2026-12-02",
+        "off",
+        "--reason",
+        "sick call",
+        "--by",
+        "Insp Duty",
+    ]);
+    let history = sb.ok(&[
+        "history",
+        "--staff",
+        &id,
+        "--from",
+        "2026-12-01",
+        "--to",
+        "2026-12-31",
+    ]);
+    assert!(
+        history.contains(&format!("({id}) 2026-12-02:")),
+        "{history}"
+    );
+    assert!(
+        history.contains("-> off  by Insp Duty: sick call"),
+        "{history}"
+    );
+
+    let store = Store::open(&sb.db).unwrap();
+    let (day3, _) = store
+        .in_force(&station, date.succ_opt().unwrap(), 1)
+        .unwrap();
+    drop(store);
+    let other = (0..day3.staff)
+        .find(|&s| {
+            s != working
+                && station.staff[s].unit == station.staff[working].unit
+                && day3.get(s, 0) != day3.get(working, 0)
+        })
+        .unwrap();
+    let other_id = station.staff[other].id.clone();
+    sb.ok(&[
+        "swap",
+        &id,
+        &other_id,
+        "2026-12-03",
+        "--reason",
+        "family event",
+    ]);
+    let history = sb.ok(&["history", "--from", "2026-12-01", "--to", "2026-12-31"]);
+    assert!(
+        history.contains("swap") && history.contains("family event"),
+        "{history}"
+    );
+
+    let bad = sb.duty(&["assign", &id, "2027-05-01", "E", "--reason", "x"]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(text(&bad.stderr).contains("no published roster covers 2027-05-01"));
+}
+
+#[test]
+fn publish_refuses_hard_violations_unless_forced_with_a_reason() {
+    let sb = Sandbox::new("data");
+    for id in [
+        "PA01", "PA02", "PA03", "PA04", "PA07", "PA10", "PA13", "PA15",
+    ] {
+        sb.add_staff_toml(&format!("\n[[leave]]\nstaff = \"{id}\"\nfrom = 2026-12-03\nto = 2026-12-03\nkind = \"training\"\n"));
+    }
+    let plan = sb.duty(&[
+        "plan", "--week", "2026-W49", "--weeks", "1", "--moves", "300000", "--save",
+    ]);
+    assert_eq!(plan.status.code(), Some(4));
+    let refused = sb.duty(&["publish", "2026-W49"]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(
+        text(&refused.stderr).contains("hard rule(s)"),
+        "{}",
+        text(&refused.stderr)
+    );
+    let no_reason = sb.duty(&["publish", "2026-W49", "--force"]);
+    assert_eq!(no_reason.status.code(), Some(2), "--force needs --reason");
+    sb.ok(&[
+        "publish",
+        "2026-W49",
+        "--force",
+        "--reason",
+        "firearms course agreed with the chief",
+    ]);
+    let history = sb.ok(&["history", "--from", "2026-11-01", "--to", "2026-12-31"]);
+    assert!(
+        history.contains("FORCED: firearms course agreed with the chief"),
+        "{history}"
+    );
+}
+
+#[test]
+fn rest_holds_across_the_seam_between_published_and_planned_weeks() {
+    let sb = Sandbox::new("data");
+    plan_and_publish(&sb, "2026-W49", "3");
+    // Make sure one station officer ends week 1 with a night shift on Sunday.
+    sb.ok(&["assign", "ST08", "2026-12-06", "N", "--reason", "seam test"]);
+    let csv_path = sb.dir.path().join("w50.csv");
+    sb.ok(&[
+        "plan",
+        "--week",
+        "2026-W50",
+        "--weeks",
+        "1",
+        "--moves",
+        "3000000",
+        "--out",
+        csv_path.to_str().unwrap(),
+    ]);
+    let csv = std::fs::read_to_string(&csv_path).unwrap();
+    let monday: Vec<&str> = csv
+        .lines()
+        .filter(|l| l.starts_with("2026-12-07,ST08,"))
+        .collect();
+    for line in &monday {
+        let duty = line.split(',').nth(4).unwrap();
+        assert!(
+            duty == "N",
+            "ST08 rested too little after Sunday's night: {line}"
+        );
+    }
+}
+
+#[test]
+fn replan_fills_a_sick_call_changing_only_the_cells_it_must() {
+    let sb = Sandbox::new("data");
+    plan_and_publish(&sb, "2026-W49", "4");
+    let station = load_dir(&sb.data).unwrap();
+    let store = Store::open(&sb.db).unwrap();
+    let start = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+    let (days, _) = store.in_force(&station, start, 2).unwrap();
+    drop(store);
+    // A patrol officer who works both 1 and 2 December on ordinary shifts.
+    let patrol = station
+        .units
+        .iter()
+        .position(|u| u.code == "patrol")
+        .unwrap();
+    let sick = (0..days.staff)
+        .filter(|&s| station.staff[s].unit == patrol)
+        .find(|&s| (0..2).all(|d| matches!(days.get(s, d), dutyroster::model::Duty::Shift(_))))
+        .unwrap();
+    let id = station.staff[sick].id.clone();
+    sb.add_staff_toml(&format!(
+        "\n[[leave]]\nstaff = \"{id}\"\nfrom = 2026-12-01\nto = 2026-12-02\nkind = \"sick\"\n"
+    ));
+    let out = sb.ok(&[
+        "replan",
+        "--from",
+        "2026-12-01",
+        "--to",
+        "2026-12-02",
+        "--reason",
+        "sick call",
+        "--yes",
+        "--moves",
+        "1000000",
+    ]);
+    let changed: usize = out
+        .lines()
+        .find(|l| l.contains(" cell(s) change."))
+        .and_then(|l| l.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("{out}"));
+    assert!(out.contains("Recorded"), "{out}");
+    // The sick officer's two shifts go, and each is filled by one other
+    // officer; nothing else moves.
+    assert!(
+        (2..=4).contains(&changed),
+        "{changed} cells changed:\n{out}"
+    );
+    let store = Store::open(&sb.db).unwrap();
+    let (after, _) = store.in_force(&station, start, 2).unwrap();
+    assert!((0..2).all(|d| !after.get(sick, d).is_working()));
+    let history = sb.ok(&[
+        "history",
+        "--staff",
+        &id,
+        "--from",
+        "2026-12-01",
+        "--to",
+        "2026-12-02",
+    ]);
+    assert!(
+        history.contains("replan") && history.contains("sick call"),
+        "{history}"
+    );
+}
+
+#[test]
+fn eight_published_weeks_steer_fairness_through_the_ledger() {
+    let sb = Sandbox::new("data");
+    sb.clear_leave();
+    let weeks = [
+        "2026-W49", "2026-W50", "2026-W51", "2026-W52", "2026-W53", "2027-W01", "2027-W02",
+        "2027-W03",
+    ];
+    for (i, week) in weeks.iter().enumerate() {
+        sb.ok(&[
+            "plan",
+            "--week",
+            week,
+            "--weeks",
+            "1",
+            "--moves",
+            "6000000",
+            "--seed",
+            &(i + 1).to_string(),
+            "--save",
+        ]);
+        sb.ok(&["publish", week]);
+    }
+    let station = load_dir(&sb.data).unwrap();
+    let store = Store::open(&sb.db).unwrap();
+    let never = chrono::NaiveDate::MAX;
+    let ledger = store.ledger_outside(never, never, None).unwrap();
+    let mut report = Vec::new();
+    for category in [
+        Category::Nights,
+        Category::WeekendDays,
+        Category::ChiefWatches,
+    ] {
+        for group in fairness_groups(&station, category) {
+            let counts: Vec<u32> = group
+                .iter()
+                .map(|&s| ledger.get(&station.staff[s].id, category))
+                .collect();
+            let (lo, hi) = (counts.iter().min().unwrap(), counts.iter().max().unwrap());
+            if hi - lo > 1 {
+                report.push(format!("{}: {counts:?}", category.name()));
+            }
+        }
+    }
+    assert!(
+        report.is_empty(),
+        "spread above 1 from the stored ledger:\n{}",
+        report.join("\n")
+    );
+    let table = sb.ok(&["fairness"]);
+    assert!(
+        table.contains("nights") && table.contains("PA01"),
+        "{table}"
+    );
+}
