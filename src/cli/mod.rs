@@ -2,6 +2,7 @@
 //! its own file and only turns library results into text and exit codes.
 
 mod bench;
+mod bench_now;
 mod changes;
 mod check;
 mod history;
@@ -61,6 +62,8 @@ pub enum Command {
     Now(now::NowArgs),
     /// Measure the solver: time to the first feasible roster and moves per second.
     Bench(bench::BenchArgs),
+    /// Measure `duty now` on years of synthetic history (whole-process median).
+    BenchNow(bench_now::BenchNowArgs),
     /// Write the sample station into DIR (refuses to overwrite).
     Init {
         /// Folder to create or fill.
@@ -138,6 +141,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<(), CliError> {
         Command::Check(period) => check::run(cli, period, out),
         Command::Plan(args) => plan::run(cli, args, out),
         Command::Bench(args) => bench::run(cli, args, out),
+        Command::BenchNow(args) => bench_now::run(args, out),
         Command::Publish(args) => publish::run(cli, args, out),
         Command::Swap(args) => changes::swap(cli, args, out),
         Command::Assign(args) => changes::assign(cli, args, out),

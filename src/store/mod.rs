@@ -152,3 +152,40 @@ fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
 fn now_utc() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_read_only_connection_is_reported_as_read_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("duty.db");
+        drop(Store::open(&path).unwrap());
+        let conn =
+            Connection::open_with_flags(&path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
+        let err = conn
+            .execute("INSERT INTO changes (at_utc, operator, reason, kind, roster_id) VALUES ('', '', '', 'assign', 1)", [])
+            .unwrap_err();
+        let message = classify(&path, err).to_string();
+        assert!(message.contains("read-only"), "{message}");
+    }
+
+    #[test]
+    fn opening_twice_is_idempotent_and_uses_wal() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("nested/duty.db");
+        drop(Store::open(&path).unwrap());
+        let store = Store::open(&path).unwrap();
+        let mode: String = store
+            .conn
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(mode, "wal");
+        let version: i64 = store
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, schema::latest_version() as i64);
+    }
+}
