@@ -9,6 +9,7 @@ mod history;
 mod init;
 mod now;
 mod plan;
+mod print;
 mod publish;
 mod replan;
 
@@ -60,6 +61,8 @@ pub enum Command {
     Fairness(history::FairnessArgs),
     /// Who is on duty now (or at --at): the chief officer, each running shift, the next handover.
     Now(now::NowArgs),
+    /// Print a roster: text for paper, HTML, CSV, iCalendar or JSON.
+    Print(print::PrintArgs),
     /// Measure the solver: time to the first feasible roster and moves per second.
     Bench(bench::BenchArgs),
     /// Measure `duty now` on years of synthetic history (whole-process median).
@@ -141,6 +144,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<(), CliError> {
         Command::Check(period) => check::run(cli, period, out),
         Command::Plan(args) => plan::run(cli, args, out),
         Command::Bench(args) => bench::run(cli, args, out),
+        Command::Print(args) => print::run(cli, args, out),
         Command::BenchNow(args) => bench_now::run(args, out),
         Command::Publish(args) => publish::run(cli, args, out),
         Command::Swap(args) => changes::swap(cli, args, out),

@@ -1,0 +1,193 @@
+//! iCalendar (RFC 5545) for officers' phones: one event per duty, local
+//! times with the station's TZID and a VTIMEZONE built from chrono-tz for the
+//! span covered, stable UIDs (officer, date) so a re-import updates rather
+//! than duplicates, SEQUENCE counting the changes made to that day, and
+//! cancelled events for duties changed to a day off.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Duration, NaiveDate, Offset, TimeZone, Utc};
+use chrono_tz::{OffsetComponents, OffsetName, Tz};
+use icalendar::{Calendar, CalendarDateTime, Component, Event, EventLike, EventStatus};
+
+use crate::model::{Duty, Roster, Station};
+
+/// What the audit log says about one officer's day, keyed by (id, date).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DayHistory {
+    /// Changes made to that day after publishing.
+    pub changes: u32,
+}
+
+/// The stable UID of an officer's duty on a date.
+pub fn uid(station: &Station, staff_id: &str, date: NaiveDate) -> String {
+    let host: String = station
+        .name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    format!("{date}-{staff_id}@{host}.duty")
+}
+
+/// Builds the calendar of the roster, for one officer or all.
+pub fn render_ics(
+    station: &Station,
+    roster: &Roster,
+    only: Option<usize>,
+    history: &HashMap<(String, NaiveDate), DayHistory>,
+    stamp: DateTime<Utc>,
+) -> String {
+    let tz = station.timezone;
+    let mut calendar = Calendar::new();
+    let who = only.map_or(station.name.clone(), |s| {
+        format!("{}: {}", station.name, station.staff[s].name)
+    });
+    calendar
+        .name(&format!("Duty roster, {who}"))
+        .timezone(tz.name());
+    for s in (0..roster.staff).filter(|&s| only.is_none_or(|o| o == s)) {
+        let officer = &station.staff[s];
+        for d in 0..roster.days {
+            let date = roster.date(d);
+            let duty = roster.get(s, d);
+            let log = history
+                .get(&(officer.id.clone(), date))
+                .copied()
+                .unwrap_or_default();
+            let mut event = Event::new();
+            event
+                .uid(&uid(station, &officer.id, date))
+                .timestamp(stamp)
+                .sequence(log.changes);
+            match duty.interval(station, date) {
+                Some(interval) => {
+                    let (title, name) = match duty {
+                        Duty::Chief => ("CHIEF".to_string(), "Chief officer on duty".to_string()),
+                        Duty::Shift(sh) => (
+                            station.shifts[sh].code.clone(),
+                            station.shifts[sh].name.clone(),
+                        ),
+                        Duty::Off => unreachable!("off has no interval"),
+                    };
+                    event
+                        .summary(&format!("{title} {name}"))
+                        .description(&format!(
+                            "{} ({}), {}",
+                            officer.name, officer.id, station.name
+                        ))
+                        .location(&station.name)
+                        .starts(local(interval.start))
+                        .ends(local(interval.end));
+                }
+                None if log.changes > 0 => {
+                    // Changed to a day off after publishing: cancel the event.
+                    event
+                        .summary("Cancelled duty")
+                        .starts(local(
+                            tz.from_utc_datetime(&date.and_hms_opt(0, 0, 0).expect("midnight"))
+                                .with_timezone(&tz),
+                        ))
+                        .status(EventStatus::Cancelled);
+                }
+                None => continue,
+            }
+            calendar.push(event.done());
+        }
+    }
+    let text = calendar.done().to_string();
+    let from = roster.start - Duration::days(1);
+    let to = roster.date(roster.days - 1) + Duration::days(2);
+    let vtimezone = vtimezone(tz, from, to);
+    match text.find("BEGIN:VEVENT") {
+        Some(i) => format!("{}{vtimezone}{}", &text[..i], &text[i..]),
+        None => text.replace("END:VCALENDAR", &format!("{vtimezone}END:VCALENDAR")),
+    }
+}
+
+fn local(instant: DateTime<Tz>) -> CalendarDateTime {
+    CalendarDateTime::WithTimezone {
+        date_time: instant.naive_local(),
+        tzid: instant.timezone().name().to_string(),
+    }
+}
+
+/// A VTIMEZONE describing every UTC offset the zone uses between two
+/// dates: the offset in force at `from`, and each transition after it.
+pub fn vtimezone(tz: Tz, from: NaiveDate, to: NaiveDate) -> String {
+    let mut out = format!("BEGIN:VTIMEZONE\r\nTZID:{}\r\n", tz.name());
+    let start = Utc.from_utc_datetime(&from.and_hms_opt(0, 0, 0).expect("midnight"));
+    let end = Utc.from_utc_datetime(&to.and_hms_opt(0, 0, 0).expect("midnight"));
+    let offset_at = |t: DateTime<Utc>| tz.offset_from_utc_datetime(&t.naive_utc());
+    let mut previous = offset_at(start);
+    let component = |out: &mut String,
+                     onset: DateTime<Utc>,
+                     from_offset: i32,
+                     offset: <Tz as TimeZone>::Offset| {
+        let kind = if offset.dst_offset().num_seconds() != 0 {
+            "DAYLIGHT"
+        } else {
+            "STANDARD"
+        };
+        let local_onset = onset + Duration::seconds(i64::from(from_offset));
+        out.push_str(&format!(
+            "BEGIN:{kind}\r\nDTSTART:{}\r\nTZOFFSETFROM:{}\r\nTZOFFSETTO:{}\r\nTZNAME:{}\r\nEND:{kind}\r\n",
+            local_onset.format("%Y%m%dT%H%M%S"),
+            utc_offset(from_offset),
+            utc_offset(offset.fix().local_minus_utc()),
+            offset.abbreviation().unwrap_or("LT")
+        ));
+    };
+    let first_offset = previous.fix().local_minus_utc();
+    component(&mut out, start, first_offset, previous);
+    let mut t = start;
+    while t < end {
+        let next = t + Duration::minutes(15);
+        let offset = offset_at(next);
+        if offset.fix() != previous.fix() {
+            component(&mut out, next, previous.fix().local_minus_utc(), offset);
+            previous = offset;
+        }
+        t = next;
+    }
+    out.push_str("END:VTIMEZONE\r\n");
+    out
+}
+
+fn utc_offset(seconds: i32) -> String {
+    let sign = if seconds < 0 { '-' } else { '+' };
+    let s = seconds.abs();
+    format!("{sign}{:02}{:02}", s / 3600, (s % 3600) / 60)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn london_2026_has_both_transitions() {
+        let text = vtimezone(
+            chrono_tz::Europe::London,
+            NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(),
+            NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
+        );
+        assert!(text.contains("BEGIN:DAYLIGHT\r\nDTSTART:20260329T010000\r\nTZOFFSETFROM:+0000\r\nTZOFFSETTO:+0100\r\nTZNAME:BST"), "{text}");
+        assert!(text.contains("BEGIN:STANDARD\r\nDTSTART:20261025T020000\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0000\r\nTZNAME:GMT"), "{text}");
+    }
+
+    #[test]
+    fn shanghai_has_one_offset() {
+        let text = vtimezone(
+            chrono_tz::Asia::Shanghai,
+            NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(),
+            NaiveDate::from_ymd_opt(2026, 12, 8).unwrap(),
+        );
+        assert_eq!(text.matches("BEGIN:STANDARD").count(), 1);
+        assert!(text.contains("TZOFFSETTO:+0800"));
+    }
+}

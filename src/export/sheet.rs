@@ -1,0 +1,230 @@
+//! A roster laid out for printing, week by week: what both the text and the
+//! HTML printers show, computed once so they cannot disagree.
+
+use serde::Serialize;
+
+use crate::analysis::capacity::shift_demand;
+use crate::model::{Duty, Roster, Station};
+
+/// One printed week.
+#[derive(Debug, Clone, Serialize)]
+pub struct WeekSheet {
+    /// ISO week label, such as `2026-W49`.
+    pub label: String,
+    /// First and last day, `YYYY-MM-DD`.
+    pub from: String,
+    /// Last day.
+    pub to: String,
+    /// Column heads.
+    pub days: Vec<DayHead>,
+    /// Officers grouped by unit.
+    pub units: Vec<UnitRows>,
+    /// The chief officer on duty each day (`??` when none or several).
+    pub chief: Vec<String>,
+    /// Head count against minimum per shift and day.
+    pub cover: Vec<CoverRow>,
+}
+
+/// A day's column head.
+#[derive(Debug, Clone, Serialize)]
+pub struct DayHead {
+    /// Such as `Mo 30`.
+    pub label: String,
+    /// Saturday or Sunday.
+    pub weekend: bool,
+    /// The holiday's name, if a public holiday.
+    pub holiday: Option<String>,
+}
+
+/// The officers of one unit.
+#[derive(Debug, Clone, Serialize)]
+pub struct UnitRows {
+    /// Unit name.
+    pub name: String,
+    /// One row per officer.
+    pub rows: Vec<OfficerRow>,
+}
+
+/// One officer's week.
+#[derive(Debug, Clone, Serialize)]
+pub struct OfficerRow {
+    /// Officer id.
+    pub id: String,
+    /// Officer name.
+    pub name: String,
+    /// Rank code.
+    pub rank: String,
+    /// One code per day: shift code, `CHF`, `lv` (leave) or `-`.
+    pub cells: Vec<String>,
+    /// Contract hours that week.
+    pub hours: String,
+}
+
+/// Head count of one shift over the week.
+#[derive(Debug, Clone, Serialize)]
+pub struct CoverRow {
+    /// Shift code.
+    pub shift: String,
+    /// Per day: `have/min`, and whether it is short.
+    pub cells: Vec<CoverCell>,
+}
+
+/// Head count of one shift on one day.
+#[derive(Debug, Clone, Serialize)]
+pub struct CoverCell {
+    /// Such as `3/4`.
+    pub text: String,
+    /// Below the minimum.
+    pub short: bool,
+}
+
+/// A shift code with its times, for the legend.
+#[derive(Debug, Clone, Serialize)]
+pub struct LegendEntry {
+    /// Code.
+    pub code: String,
+    /// Name.
+    pub name: String,
+    /// Such as `22:00-06:00 (+1)`.
+    pub times: String,
+}
+
+/// Lays out every whole week of the roster; with `only`, the officer rows
+/// are that officer's alone (the chief and cover rows stay whole).
+pub fn weeks(station: &Station, roster: &Roster, only: Option<usize>) -> Vec<WeekSheet> {
+    (0..roster.days / 7)
+        .map(|w| week(station, roster, w * 7, only))
+        .collect()
+}
+
+fn week(station: &Station, roster: &Roster, first: usize, only: Option<usize>) -> WeekSheet {
+    let days: Vec<usize> = (first..first + 7).collect();
+    let heads = days
+        .iter()
+        .map(|&d| {
+            let date = roster.date(d);
+            DayHead {
+                label: format!(
+                    "{} {}",
+                    &date.format("%a").to_string()[..2],
+                    date.format("%d")
+                ),
+                weekend: crate::model::calendar::is_weekend(date),
+                holiday: station.holiday_on(date).map(|h| h.name.clone()),
+            }
+        })
+        .collect();
+    let units = station
+        .units
+        .iter()
+        .enumerate()
+        .map(|(u, unit)| UnitRows {
+            name: unit.name.clone(),
+            rows: (0..roster.staff)
+                .filter(|&s| station.staff[s].unit == u && only.is_none_or(|o| o == s))
+                .map(|s| officer_row(station, roster, s, &days))
+                .collect(),
+        })
+        .filter(|unit: &UnitRows| !unit.rows.is_empty())
+        .collect();
+    let chief = days
+        .iter()
+        .map(|&d| {
+            roster
+                .chief_on(d)
+                .map_or("??".to_string(), |s| station.staff[s].id.clone())
+        })
+        .collect();
+    let cover = (0..station.shifts.len())
+        .map(|sh| CoverRow {
+            shift: station.shifts[sh].code.clone(),
+            cells: days
+                .iter()
+                .map(|&d| {
+                    let have = (0..roster.staff)
+                        .filter(|&s| roster.get(s, d) == Duty::Shift(sh) && station.can_work(s, sh))
+                        .count() as u32;
+                    let min = shift_demand(station, roster.date(d), sh);
+                    CoverCell {
+                        text: format!("{have}/{min}"),
+                        short: have < min,
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+    WeekSheet {
+        label: crate::model::calendar::iso_week_label(roster.date(first)),
+        from: roster.date(first).to_string(),
+        to: roster.date(first + 6).to_string(),
+        days: heads,
+        units,
+        chief,
+        cover,
+    }
+}
+
+fn officer_row(station: &Station, roster: &Roster, s: usize, days: &[usize]) -> OfficerRow {
+    let officer = &station.staff[s];
+    let minutes: u32 = days
+        .iter()
+        .map(|&d| roster.get(s, d).minutes(station))
+        .sum();
+    OfficerRow {
+        id: officer.id.clone(),
+        name: officer.name.clone(),
+        rank: station.ranks[officer.rank].code.clone(),
+        cells: days
+            .iter()
+            .map(|&d| match roster.get(s, d) {
+                Duty::Off if station.leave_on(s, roster.date(d)).is_some() => "lv".to_string(),
+                Duty::Chief => "CHF".to_string(),
+                other => other.code(station).to_string(),
+            })
+            .collect(),
+        hours: format!("{:.1}", f64::from(minutes) / 60.0),
+    }
+}
+
+/// Every shift with its local times, and the chief watch.
+pub fn legend(station: &Station) -> Vec<LegendEntry> {
+    let span = |start: chrono::NaiveTime, minutes: u32| {
+        let end = start + chrono::Duration::minutes(i64::from(minutes));
+        let next_day = start
+            .signed_duration_since(chrono::NaiveTime::MIN)
+            .num_minutes()
+            + i64::from(minutes)
+            > 24 * 60;
+        format!(
+            "{}-{}{}",
+            start.format("%H:%M"),
+            end.format("%H:%M"),
+            if next_day { " (+1)" } else { "" }
+        )
+    };
+    let mut entries: Vec<LegendEntry> = station
+        .shifts
+        .iter()
+        .map(|s| LegendEntry {
+            code: s.code.clone(),
+            name: s.name.clone(),
+            times: span(s.start, s.length_minutes),
+        })
+        .collect();
+    let watch = &station.chief_watch;
+    entries.push(LegendEntry {
+        code: "CHF".to_string(),
+        name: "Chief officer on duty".to_string(),
+        times: format!(
+            "{} for {} h",
+            watch.start.format("%H:%M"),
+            watch.length_minutes / 60
+        ),
+    });
+    entries.push(LegendEntry {
+        code: "lv".to_string(),
+        name: "On leave".to_string(),
+        times: String::new(),
+    });
+    entries
+}

@@ -1,0 +1,196 @@
+//! The roster for a plain printer: one week per page (continued on further
+//! pages when the officers do not fit), 132 columns for A4 landscape and
+//! still readable at 80. Each page carries the station, the period, a page
+//! number; each week ends with the legend and the signature lines, as
+//! rosters are signed before they are posted.
+//!
+//! ```text
+//! Riverside Road Police Station        Duty roster 2026-W49 ...   Page 1 of 4
+//! Officer                  Rank      Mo 30 Tu 01 ...  Hours
+//! -- Station duty
+//! ST01 Wang Wei            chief_in  E     L     ...   40.0
+//! Chief officer on duty              ST01  PA02  ...
+//! ```
+
+use std::io::{self, Write};
+
+use super::sheet::{LegendEntry, OfficerRow, WeekSheet, legend, weeks};
+use crate::model::{Roster, Station};
+
+/// Lines of officers per page before a week continues on the next page.
+const ROWS_PER_PAGE: usize = 40;
+
+/// Writes the printable text, pages separated by form feeds.
+pub fn write_text(
+    station: &Station,
+    roster: &Roster,
+    only: Option<usize>,
+    width: usize,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let width = width.max(80);
+    let sheets = weeks(station, roster, only);
+    let legend = legend(station);
+    let pages: Vec<(usize, Vec<PageBlock>)> = sheets
+        .iter()
+        .enumerate()
+        .flat_map(|(w, sheet)| paginate(sheet).into_iter().map(move |blocks| (w, blocks)))
+        .collect();
+    let total = pages.len();
+    for (n, (w, blocks)) in pages.iter().enumerate() {
+        if n > 0 {
+            write!(out, "\x0c")?;
+        }
+        let sheet = &sheets[*w];
+        let last_of_week = pages.get(n + 1).is_none_or(|(next, _)| next != w);
+        write_page(
+            station,
+            sheet,
+            blocks,
+            last_of_week,
+            &legend,
+            width,
+            n + 1,
+            total,
+            out,
+        )?;
+    }
+    Ok(())
+}
+
+/// A unit heading or an officer row.
+#[derive(Debug, Clone)]
+enum PageBlock {
+    Unit(String),
+    Officer(OfficerRow),
+}
+
+fn paginate(sheet: &WeekSheet) -> Vec<Vec<PageBlock>> {
+    let mut pages = vec![Vec::new()];
+    let mut rows = 0;
+    for unit in &sheet.units {
+        for (i, row) in unit.rows.iter().enumerate() {
+            if rows == ROWS_PER_PAGE {
+                pages.push(Vec::new());
+                rows = 0;
+            }
+            let page = pages.last_mut().expect("one page");
+            if i == 0 || page.is_empty() {
+                let suffix = if i == 0 { "" } else { " (continued)" };
+                page.push(PageBlock::Unit(format!("{}{suffix}", unit.name)));
+            }
+            page.push(PageBlock::Officer(row.clone()));
+            rows += 1;
+        }
+    }
+    pages
+}
+
+#[allow(clippy::too_many_arguments)]
+fn write_page(
+    station: &Station,
+    sheet: &WeekSheet,
+    blocks: &[PageBlock],
+    last_of_week: bool,
+    legend: &[LegendEntry],
+    width: usize,
+    page: usize,
+    pages: usize,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let wide = width >= 120;
+    let (name_w, rank_w, cell_w) = if wide { (28, 16, 9) } else { (22, 8, 6) };
+    let right = format!("Page {page} of {pages}");
+    let gap = width
+        .saturating_sub(station.name.chars().count() + right.len())
+        .max(2);
+    writeln!(out, "{}{}{right}", station.name, " ".repeat(gap))?;
+    writeln!(
+        out,
+        "Duty roster {}, {} to {}",
+        sheet.label, sheet.from, sheet.to
+    )?;
+    writeln!(out, "{}", "=".repeat(width))?;
+    write!(out, "{:<name_w$}{:<rank_w$}", "Officer", "Rank")?;
+    for day in &sheet.days {
+        let mark = if day.holiday.is_some() { "*" } else { "" };
+        write!(out, "{:<cell_w$}", format!("{}{mark}", day.label))?;
+    }
+    writeln!(out, "{:>6}", "Hours")?;
+    writeln!(out, "{}", "-".repeat(width))?;
+    for block in blocks {
+        match block {
+            PageBlock::Unit(name) => writeln!(out, "-- {name}")?,
+            PageBlock::Officer(row) => {
+                let label: String = format!("{} {}", row.id, row.name)
+                    .chars()
+                    .take(name_w - 1)
+                    .collect();
+                let rank: String = row.rank.chars().take(rank_w - 1).collect();
+                write!(out, "{label:<name_w$}{rank:<rank_w$}")?;
+                for cell in &row.cells {
+                    write!(out, "{cell:<cell_w$}")?;
+                }
+                writeln!(out, "{:>6}", row.hours)?;
+            }
+        }
+    }
+    writeln!(out, "{}", "-".repeat(width))?;
+    write!(out, "{:<w$}", "Chief officer on duty", w = name_w + rank_w)?;
+    for chief in &sheet.chief {
+        write!(out, "{chief:<cell_w$}")?;
+    }
+    writeln!(out)?;
+    for row in &sheet.cover {
+        write!(
+            out,
+            "{:<w$}",
+            format!("Cover {} (have/min)", row.shift),
+            w = name_w + rank_w
+        )?;
+        for cell in &row.cells {
+            let text = if cell.short {
+                format!("{}!", cell.text)
+            } else {
+                cell.text.clone()
+            };
+            write!(out, "{text:<cell_w$}")?;
+        }
+        writeln!(out)?;
+    }
+    if !last_of_week {
+        return writeln!(out, "(continued on the next page)");
+    }
+    writeln!(out)?;
+    let holidays: Vec<String> = sheet
+        .days
+        .iter()
+        .filter_map(|d| d.holiday.as_ref().map(|h| format!("{} {h}", d.label)))
+        .collect();
+    if !holidays.is_empty() {
+        writeln!(out, "* Public holiday: {}", holidays.join("; "))?;
+    }
+    writeln!(out, "Legend (local times, {}):", station.timezone)?;
+    // Each entry is 42 columns: three fit in 132, one in 80 with room.
+    let per_line = if wide { 3 } else { 1 };
+    for chunk in legend.chunks(per_line) {
+        let items: Vec<String> = chunk
+            .iter()
+            .map(|e| {
+                format!(
+                    "{:<4} {:<20} {:<16}",
+                    e.code,
+                    e.name.chars().take(20).collect::<String>(),
+                    e.times
+                )
+            })
+            .collect();
+        writeln!(out, "  {}", items.join("  ").trim_end())?;
+    }
+    writeln!(out, "! = below minimum cover")?;
+    writeln!(out)?;
+    let line = "_".repeat(if wide { 30 } else { 22 });
+    writeln!(out, "Prepared by: {line}  Date: __________")?;
+    writeln!(out)?;
+    writeln!(out, "Approved by: {line}  Date: __________")
+}

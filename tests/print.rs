@@ -1,0 +1,245 @@
+//! `duty print` end to end: snapshots of the paper and web rosters, a PDF
+//! page count from headless Chromium, and the calendar read back by an
+//! independent iCalendar parser across a DST change.
+
+mod common;
+
+use std::process::Command;
+
+use common::{Sandbox, text};
+
+/// The sample station with 2026-W49 and W50 planned (reproducibly) and
+/// W49 published.
+fn printed_station() -> Sandbox {
+    let sb = Sandbox::new("data");
+    sb.ok(&[
+        "plan", "--week", "2026-W49", "--weeks", "1", "--moves", "500000", "--seed", "7", "--save",
+    ]);
+    sb.ok(&["publish", "2026-W49"]);
+    sb.ok(&[
+        "plan", "--week", "2026-W50", "--weeks", "1", "--moves", "500000", "--seed", "7", "--save",
+    ]);
+    sb.ok(&["publish", "2026-W50"]);
+    sb
+}
+
+#[test]
+fn text_and_html_rosters_match_their_snapshots() {
+    let sb = printed_station();
+    let wide = sb.ok(&["print", "2026-W49", "--weeks", "2"]);
+    assert!(
+        wide.lines()
+            .all(|l| l.trim_start_matches('\x0c').chars().count() <= 132),
+        "a line is wider than 132"
+    );
+    assert!(wide.contains("Prepared by:") && wide.contains("Approved by:"));
+    assert!(wide.contains("Page 1 of 4") && wide.contains("Page 4 of 4"));
+    insta::assert_snapshot!("text_132", wide);
+    let narrow = sb.ok(&["print", "2026-W49", "--width", "80"]);
+    assert!(
+        narrow
+            .lines()
+            .all(|l| l.trim_start_matches('\x0c').chars().count() <= 80),
+        "a line is wider than 80"
+    );
+    insta::assert_snapshot!("text_80", narrow);
+    let html = sb.ok(&["print", "2026-W49", "--weeks", "2", "--format", "html"]);
+    assert!(
+        !html.contains("http://") && !html.contains("https://") && !html.contains("<script"),
+        "must be self-contained"
+    );
+    insta::assert_snapshot!("html", html);
+}
+
+#[test]
+fn html_prints_one_page_per_week_in_headless_chromium() {
+    let chromium = ["chromium", "chromium-browser", "google-chrome"]
+        .into_iter()
+        .find(|c| Command::new(c).arg("--version").output().is_ok_and(|o| o.status.success()))
+        .expect("headless Chromium is needed for this test: `bash scripts/test` installs Debian's chromium");
+    let sb = printed_station();
+    let html_path = sb.dir.path().join("roster.html");
+    let pdf_path = sb.dir.path().join("roster.pdf");
+    sb.ok(&[
+        "print",
+        "2026-W49",
+        "--weeks",
+        "2",
+        "--format",
+        "html",
+        "--out",
+        html_path.to_str().unwrap(),
+    ]);
+    let profile = sb.dir.path().join("chromium-profile");
+    let out = Command::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-pdf-header-footer",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .arg(format!("--print-to-pdf={}", pdf_path.display()))
+        .arg(format!("file://{}", html_path.display()))
+        .output()
+        .unwrap();
+    let pdf =
+        std::fs::read(&pdf_path).unwrap_or_else(|e| panic!("no PDF ({e}): {}", text(&out.stderr)));
+    let body = String::from_utf8_lossy(&pdf);
+    let pages = body.matches("/Type /Page").count() - body.matches("/Type /Pages").count();
+    assert_eq!(pages, 2, "one A4 page per week");
+}
+
+#[test]
+fn the_calendar_parses_back_with_local_times_and_zone_across_dst() {
+    let sb = Sandbox::new("tests/fixtures/minimal");
+    let _ = sb.duty(&[
+        "plan", "--week", "2026-W13", "--weeks", "1", "--moves", "20000", "--save",
+    ]);
+    sb.ok(&[
+        "publish",
+        "2026-W13",
+        "--force",
+        "--reason",
+        "small test station",
+    ]);
+    sb.ok(&[
+        "assign",
+        "B2",
+        "2026-03-28",
+        "N",
+        "--reason",
+        "night on the DST change",
+    ]);
+    let ics = sb.ok(&["print", "2026-W13", "--format", "ics"]);
+    let csv = sb.ok(&["print", "2026-W13", "--format", "csv"]);
+
+    let reader = ical::IcalParser::new(std::io::BufReader::new(ics.as_bytes()));
+    let calendars: Vec<_> = reader.map(Result::unwrap).collect();
+    assert_eq!(calendars.len(), 1);
+    let calendar = &calendars[0];
+    assert_eq!(calendar.timezones.len(), 1, "one VTIMEZONE");
+    let prop = |props: &[ical::property::Property], name: &str| {
+        props.iter().find(|p| p.name == name).cloned()
+    };
+    let tz = &calendar.timezones[0];
+    assert_eq!(
+        prop(&tz.properties, "TZID").unwrap().value.as_deref(),
+        Some("Europe/London")
+    );
+
+    // Every CSV duty is an event with the same local start, in the zone.
+    let mut uids = std::collections::BTreeSet::new();
+    let mut checked = 0;
+    for line in csv.lines().skip(1) {
+        let cols: Vec<&str> = line.split(',').collect();
+        let (date, staff, start) = (cols[0], cols[1], cols[5]);
+        let uid_suffix = format!("{date}-{staff}@");
+        let event = calendar
+            .events
+            .iter()
+            .find(|e| {
+                prop(&e.properties, "UID")
+                    .and_then(|p| p.value)
+                    .is_some_and(|v| v.starts_with(&uid_suffix))
+            })
+            .unwrap_or_else(|| panic!("no event for {line}"));
+        let dtstart = prop(&event.properties, "DTSTART").unwrap();
+        let params = dtstart.params.clone().unwrap_or_default();
+        assert!(
+            params
+                .iter()
+                .any(|(k, v)| k == "TZID" && v == &vec!["Europe/London".to_string()]),
+            "{params:?}"
+        );
+        let local = chrono::DateTime::parse_from_rfc3339(start)
+            .unwrap()
+            .naive_local();
+        assert_eq!(
+            dtstart.value.unwrap(),
+            local.format("%Y%m%dT%H%M%S").to_string(),
+            "{line}"
+        );
+        uids.insert(prop(&event.properties, "UID").unwrap().value.unwrap());
+        checked += 1;
+    }
+    assert!(checked > 0);
+    assert_eq!(
+        uids.len(),
+        calendar
+            .events
+            .iter()
+            .filter(|e| prop(&e.properties, "STATUS").is_none())
+            .count()
+    );
+
+    // The night shift across the spring change: 22:00 GMT to 07:00 BST.
+    let night = calendar
+        .events
+        .iter()
+        .find(|e| {
+            prop(&e.properties, "UID")
+                .and_then(|p| p.value)
+                .is_some_and(|v| v.starts_with("2026-03-28-B2@"))
+        })
+        .expect("the DST night");
+    assert_eq!(
+        prop(&night.properties, "DTSTART").unwrap().value.as_deref(),
+        Some("20260328T220000")
+    );
+    assert_eq!(
+        prop(&night.properties, "DTEND").unwrap().value.as_deref(),
+        Some("20260329T070000")
+    );
+    assert_eq!(
+        prop(&night.properties, "SEQUENCE")
+            .unwrap()
+            .value
+            .as_deref(),
+        Some("1"),
+        "changed once after publishing"
+    );
+
+    // Re-exporting gives the same UIDs, so calendars update, not duplicate.
+    let again = sb.ok(&["print", "2026-W13", "--format", "ics"]);
+    let uid_lines = |s: &str| {
+        s.lines()
+            .filter(|l| l.starts_with("UID:"))
+            .map(String::from)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(uid_lines(&ics), uid_lines(&again));
+}
+
+#[test]
+fn json_carries_score_and_violations() {
+    let sb = Sandbox::new("tests/fixtures/minimal");
+    let _ = sb.duty(&[
+        "plan", "--week", "2026-W49", "--weeks", "1", "--moves", "20000", "--save",
+    ]);
+    let json: serde_json::Value =
+        serde_json::from_str(&sb.ok(&["print", "2026-W49", "--format", "json"])).unwrap();
+    assert_eq!(json["station"], "Minimal");
+    assert!(
+        json["score"]["hard"].as_i64().unwrap() > 0,
+        "the minimal station cannot staff a chief every day"
+    );
+    let violations = json["violations"].as_array().unwrap();
+    assert!(
+        violations
+            .iter()
+            .any(|v| v["rule"] == "chief_spacing" || v["rule"] == "chief_watch")
+    );
+    assert!(
+        json["duties"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|d| d["start"].as_str().unwrap().ends_with("+00:00"))
+    );
+}
