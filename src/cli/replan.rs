@@ -82,7 +82,7 @@ pub fn run(cli: &Cli, args: &ReplanArgs, out: &mut dyn Write) -> Result<(), CliE
     let baseline = ctx.start.clone();
     let mut start = baseline.clone();
     let window: Vec<usize> = (0..start.days)
-        .filter(|&d| (from..=to).contains(&start.date(d)))
+        .filter(|&d| (from..=to).contains(&baseline.date(d)))
         .collect();
     for &d in &window {
         ctx.published[d] = false;
@@ -97,12 +97,9 @@ pub fn run(cli: &Cli, args: &ReplanArgs, out: &mut dyn Write) -> Result<(), CliE
         max_moves: args.moves,
         ..SearchLimits::default()
     };
-    let ctx_for_floor = crate::planning::PlanContext {
-        start: start.clone(),
-        ..ctx.clone()
-    };
+    ctx.start = start;
     let limits = SearchLimits {
-        hard_floor: crate::planning::pinned_hard_floor(&station, &ctx_for_floor, Some(&baseline)),
+        hard_floor: crate::planning::pinned_hard_floor(&station, &ctx, Some(&baseline)),
         ..limits
     };
     let cancel = AtomicBool::new(false);
@@ -110,7 +107,7 @@ pub fn run(cli: &Cli, args: &ReplanArgs, out: &mut dyn Write) -> Result<(), CliE
     let solution = solve_against(
         &station,
         ctx.extended,
-        &start,
+        &ctx.start,
         &ctx.ledger,
         &terms,
         &limits,
@@ -122,14 +119,14 @@ pub fn run(cli: &Cli, args: &ReplanArgs, out: &mut dyn Write) -> Result<(), CliE
     let mut changes = Vec::new();
     writeln!(out, "Re-plan {from} to {to}: {}", args.reason)?;
     for &d in &window {
-        for s in 0..start.staff {
+        for s in 0..baseline.staff {
             let (was, now) = (baseline.get(s, d), solution.roster.get(s, d));
             if was != now {
                 let officer = &station.staff[s];
                 writeln!(
                     out,
                     "  {} {} ({}): {} -> {}",
-                    start.date(d),
+                    baseline.date(d),
                     officer.name,
                     officer.id,
                     was.code(&station),
@@ -137,7 +134,7 @@ pub fn run(cli: &Cli, args: &ReplanArgs, out: &mut dyn Write) -> Result<(), CliE
                 )?;
                 changes.push(CellChange {
                     staff: s,
-                    date: start.date(d),
+                    date: baseline.date(d),
                     duty: now,
                 });
             }
