@@ -13,3 +13,4 @@ pub mod planning;
 pub mod sample;
 pub mod solver;
 pub mod store;
+pub mod tui;

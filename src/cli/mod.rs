@@ -26,7 +26,7 @@ use crate::store::{Store, StoreError};
 
 /// Rosters for a police station: shifts, chief officer on duty, cross-training.
 #[derive(Debug, Parser)]
-#[command(name = "duty", version, about, arg_required_else_help = true)]
+#[command(name = "duty", version, about)]
 pub struct Cli {
     /// Folder holding rules.toml and staff.toml.
     #[arg(long, global = true, default_value = "data", value_name = "DIR")]
@@ -36,8 +36,13 @@ pub struct Cli {
     #[arg(long, global = true, env = "DUTY_DB", value_name = "FILE")]
     pub db: Option<PathBuf>,
 
+    /// Week the TUI opens on (default: next week).
+    #[arg(long, value_name = "YYYY-Www")]
+    pub week: Option<String>,
+
+    /// What to do; without one, the full-screen roster editor opens.
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Option<Command>,
 }
 
 /// One job of the tool.
@@ -140,7 +145,10 @@ pub fn main() -> ExitCode {
 
 /// Runs one parsed command, writing its report to `out`.
 pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<(), CliError> {
-    match &cli.command {
+    let Some(command) = &cli.command else {
+        return open_tui(cli);
+    };
+    match command {
         Command::Check(period) => check::run(cli, period, out),
         Command::Plan(args) => plan::run(cli, args, out),
         Command::Bench(args) => bench::run(cli, args, out),
@@ -155,6 +163,18 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<(), CliError> {
         Command::Now(args) => now::run(cli, args, out),
         Command::Init { dir } => init::run(dir, out),
     }
+}
+
+/// Opens the full-screen editor on a week.
+fn open_tui(cli: &Cli) -> Result<(), CliError> {
+    let station = load_station(cli)?;
+    let args = PeriodArgs {
+        week: cli.week.clone(),
+        weeks: 1,
+    };
+    let period = args.resolve(station_today(&station))?;
+    let store = open_store(cli)?;
+    Ok(crate::tui::run(station, store, period)?)
 }
 
 /// Loads the station from the `--data` folder.

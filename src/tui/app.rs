@@ -1,0 +1,470 @@
+//! The TUI's state and its `update`: every key, tick and solver event is a
+//! `Message`; `update` changes the state and returns the `Command`s the
+//! event loop must carry out (start a solve, publish, quit). It does no I/O,
+//! so every key is unit-tested without a terminal.
+
+use crate::model::{Duty, Ledger, Period, Roster, Station};
+use crate::solver::check::{Report, check, trainee_rule};
+use crate::solver::{Progress, Solution};
+
+use super::keys::Action;
+
+/// Which screen or overlay has the keyboard.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Mode {
+    /// The week grid.
+    Grid,
+    /// Choosing a duty for the cell under the cursor.
+    Picker {
+        /// The duties offered, with what each would break.
+        options: Vec<(Duty, String)>,
+        /// The highlighted one.
+        selected: usize,
+    },
+    /// The list of violations.
+    Violations {
+        /// The highlighted one.
+        selected: usize,
+    },
+    /// Fairness charts.
+    Fairness,
+    /// Who is on duty now.
+    Now,
+    /// Key help.
+    Help,
+    /// Asking before publishing.
+    ConfirmPublish,
+    /// Asking before quitting with unsaved edits.
+    ConfirmQuit,
+}
+
+/// Input to `update`.
+#[derive(Debug, Clone)]
+pub enum Message {
+    /// A key action.
+    Key(Action),
+    /// A mouse click on a cell (officer index, day).
+    Click(usize, usize),
+    /// Scroll by rows.
+    Scroll(i32),
+    /// The solver improved.
+    SolverProgress(Progress),
+    /// The solver finished.
+    SolverDone(Box<Solution>),
+    /// The week was loaded (after a week change).
+    Loaded(Box<WeekData>),
+    /// Publishing finished.
+    Published(Result<String, String>),
+}
+
+/// What the event loop must do.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    /// Solve the week around the pins.
+    Solve(Box<Roster>),
+    /// Stop the running solve (keep the best).
+    CancelSolve,
+    /// Load another week.
+    LoadWeek(Period),
+    /// Save the roster as a draft and publish it.
+    Publish(Box<Roster>),
+    /// Leave.
+    Quit,
+}
+
+/// A week as loaded from the store.
+#[derive(Debug, Clone)]
+pub struct WeekData {
+    /// The week.
+    pub period: Period,
+    /// Its duties (published, a draft, or empty), published days pinned.
+    pub roster: Roster,
+    /// Fairness history before it.
+    pub ledger: Ledger,
+    /// True when already published.
+    pub published: bool,
+}
+
+/// The whole TUI state.
+#[derive(Debug, Clone)]
+pub struct App {
+    /// The station.
+    pub station: Station,
+    /// The week shown.
+    pub week: WeekData,
+    /// The roster being edited.
+    pub roster: Roster,
+    /// Its violations and score.
+    pub report: Report,
+    /// Officer rows in display order (grouped by unit).
+    pub rows: Vec<usize>,
+    /// Cursor: index into `rows`, and day.
+    pub cursor: (usize, usize),
+    /// First row shown.
+    pub scroll: usize,
+    /// Screen.
+    pub mode: Mode,
+    /// Edits to undo and redo.
+    pub undo: Vec<Roster>,
+    /// Undone edits.
+    pub redo: Vec<Roster>,
+    /// Edits not yet published.
+    pub dirty: bool,
+    /// A cell marked for a swap.
+    pub swap_mark: Option<(usize, usize)>,
+    /// Progress of a running solve.
+    pub solving: Option<Progress>,
+    /// The last thing that happened, for the status line.
+    pub status: String,
+    /// Who is on duty now (filled by the event loop when `n` is pressed).
+    pub now_lines: Vec<String>,
+    /// Colours on (off when `NO_COLOR` is set).
+    pub color: bool,
+}
+
+impl App {
+    /// A new app showing a loaded week.
+    pub fn new(station: Station, week: WeekData) -> App {
+        let mut rows: Vec<usize> = (0..station.staff.len()).collect();
+        rows.sort_by_key(|&s| (station.staff[s].unit, s));
+        let report = check(&station, &week.roster, &week.ledger);
+        App {
+            roster: week.roster.clone(),
+            station,
+            week,
+            report,
+            rows,
+            cursor: (0, 0),
+            scroll: 0,
+            mode: Mode::Grid,
+            undo: Vec::new(),
+            redo: Vec::new(),
+            dirty: false,
+            swap_mark: None,
+            solving: None,
+            status: String::from("? for help"),
+            now_lines: Vec::new(),
+            color: std::env::var_os("NO_COLOR").is_none(),
+        }
+    }
+
+    /// The officer under the cursor.
+    pub fn officer(&self) -> usize {
+        self.rows[self.cursor.0]
+    }
+
+    fn rescore(&mut self) {
+        self.report = check(&self.station, &self.roster, &self.week.ledger);
+    }
+
+    fn edit(&mut self, change: impl FnOnce(&mut Roster)) {
+        self.undo.push(self.roster.clone());
+        self.redo.clear();
+        change(&mut self.roster);
+        self.dirty = true;
+        self.rescore();
+    }
+
+    /// The duties the officer may take on a day, with what each would break.
+    pub fn picker_options(&self, s: usize, d: usize) -> Vec<(Duty, String)> {
+        let mut duties = vec![Duty::Off];
+        for sh in 0..self.station.shifts.len() {
+            if self.station.can_work(s, sh) || trainee_rule(&self.station, s, sh).is_some() {
+                duties.push(Duty::Shift(sh));
+            }
+        }
+        if self.station.is_chief_eligible(s) {
+            duties.push(Duty::Chief);
+        }
+        duties
+            .into_iter()
+            .map(|duty| {
+                let mut trial = self.roster.clone();
+                trial.set(s, d, duty);
+                let after = check(&self.station, &trial, &self.week.ledger);
+                let new_hard: Vec<String> = after
+                    .violations
+                    .iter()
+                    .filter(|v| v.constraint.is_hard() && !self.report.violations.contains(v))
+                    .map(|v| v.constraint.name().to_string())
+                    .collect();
+                let note = if new_hard.is_empty() {
+                    format!("ok (score {})", after.score)
+                } else {
+                    format!("breaks {}", new_hard.join(", "))
+                };
+                (duty, note)
+            })
+            .collect()
+    }
+
+    /// Handles one message.
+    pub fn update(&mut self, message: Message) -> Vec<Command> {
+        match message {
+            Message::Key(action) => self.on_key(action),
+            Message::Click(row, day) => {
+                if row < self.rows.len() && day < self.roster.days {
+                    self.cursor = (row, day);
+                    self.mode = Mode::Grid;
+                }
+                Vec::new()
+            }
+            Message::Scroll(by) => {
+                let row =
+                    (self.cursor.0 as i64 + i64::from(by)).clamp(0, self.rows.len() as i64 - 1);
+                self.cursor.0 = row as usize;
+                Vec::new()
+            }
+            Message::SolverProgress(progress) => {
+                self.solving = Some(progress);
+                Vec::new()
+            }
+            Message::SolverDone(solution) => {
+                self.solving = None;
+                self.undo.push(self.roster.clone());
+                self.redo.clear();
+                self.roster = solution.roster;
+                self.dirty = true;
+                self.rescore();
+                self.status = format!(
+                    "solved: {} ({} moves)",
+                    self.report.score, solution.progress.moves
+                );
+                Vec::new()
+            }
+            Message::Loaded(week) => {
+                self.roster = week.roster.clone();
+                self.week = *week;
+                self.undo.clear();
+                self.redo.clear();
+                self.dirty = false;
+                self.cursor.1 = self.cursor.1.min(self.roster.days - 1);
+                self.rescore();
+                self.status = format!("week {}", self.week.period.label());
+                Vec::new()
+            }
+            Message::Published(result) => {
+                match result {
+                    Ok(text) => {
+                        self.dirty = false;
+                        self.week.published = true;
+                        self.status = text;
+                    }
+                    Err(text) => self.status = format!("not published: {text}"),
+                }
+                Vec::new()
+            }
+        }
+    }
+
+    fn on_key(&mut self, action: Action) -> Vec<Command> {
+        if self.solving.is_some() {
+            return match action {
+                Action::Back => {
+                    self.status = "cancelling; keeping the best so far".into();
+                    vec![Command::CancelSolve]
+                }
+                _ => Vec::new(),
+            };
+        }
+        match self.mode.clone() {
+            Mode::Grid => self.on_grid_key(action),
+            Mode::Picker { options, selected } => {
+                match action {
+                    Action::Up => {
+                        self.mode = Mode::Picker {
+                            selected: selected.saturating_sub(1),
+                            options,
+                        }
+                    }
+                    Action::Down => {
+                        let selected = (selected + 1).min(options.len() - 1);
+                        self.mode = Mode::Picker { options, selected }
+                    }
+                    Action::Enter => {
+                        let duty = options[selected].0;
+                        let (s, d) = (self.officer(), self.cursor.1);
+                        self.edit(|r| {
+                            r.set(s, d, duty);
+                            r.set_pinned(s, d, true);
+                        });
+                        self.status = format!(
+                            "{} set to {} and pinned",
+                            self.station.staff[s].name,
+                            duty.code(&self.station)
+                        );
+                        self.mode = Mode::Grid;
+                    }
+                    Action::Back | Action::Quit => self.mode = Mode::Grid,
+                    _ => {}
+                }
+                Vec::new()
+            }
+            Mode::Violations { selected } => {
+                let n = self.report.violations.len();
+                match action {
+                    Action::Up => {
+                        self.mode = Mode::Violations {
+                            selected: selected.saturating_sub(1),
+                        }
+                    }
+                    Action::Down => {
+                        self.mode = Mode::Violations {
+                            selected: (selected + 1).min(n.saturating_sub(1)),
+                        }
+                    }
+                    Action::Enter => {
+                        if let Some(v) = self.report.violations.get(selected) {
+                            if let Some(d) =
+                                v.days.first().and_then(|&date| self.roster.day_index(date))
+                            {
+                                self.cursor.1 = d;
+                            }
+                            if let Some(row) =
+                                v.staff.and_then(|s| self.rows.iter().position(|&r| r == s))
+                            {
+                                self.cursor.0 = row;
+                            }
+                        }
+                        self.mode = Mode::Grid;
+                    }
+                    Action::Back | Action::Violations | Action::Quit => self.mode = Mode::Grid,
+                    _ => {}
+                }
+                Vec::new()
+            }
+            Mode::Fairness | Mode::Now | Mode::Help => {
+                if matches!(
+                    action,
+                    Action::Back | Action::Quit | Action::Help | Action::Fairness | Action::Now
+                ) {
+                    self.mode = Mode::Grid;
+                }
+                Vec::new()
+            }
+            Mode::ConfirmPublish => {
+                self.mode = Mode::Grid;
+                if action == Action::Yes {
+                    self.status = "publishing...".into();
+                    return vec![Command::Publish(Box::new(self.roster.clone()))];
+                }
+                self.status = "not published".into();
+                Vec::new()
+            }
+            Mode::ConfirmQuit => {
+                if action == Action::Yes {
+                    return vec![Command::Quit];
+                }
+                self.mode = Mode::Grid;
+                Vec::new()
+            }
+        }
+    }
+
+    fn on_grid_key(&mut self, action: Action) -> Vec<Command> {
+        let (row, day) = self.cursor;
+        match action {
+            Action::Up => self.cursor.0 = row.saturating_sub(1),
+            Action::Down => self.cursor.0 = (row + 1).min(self.rows.len() - 1),
+            Action::Left => self.cursor.1 = day.saturating_sub(1),
+            Action::Right => self.cursor.1 = (day + 1).min(self.roster.days - 1),
+            Action::Enter => {
+                if self.week.published {
+                    self.status =
+                        "this week is published; change it with duty assign or duty replan".into();
+                } else {
+                    let options = self.picker_options(self.officer(), day);
+                    let current = self.roster.get(self.officer(), day);
+                    let selected = options.iter().position(|(d, _)| *d == current).unwrap_or(0);
+                    self.mode = Mode::Picker { options, selected };
+                }
+            }
+            Action::Swap => match self.swap_mark.take() {
+                None => {
+                    self.swap_mark = Some((self.officer(), day));
+                    self.status = "marked; move to the other cell and press x".into();
+                }
+                Some((s1, d1)) => {
+                    let s2 = self.officer();
+                    if self.roster.is_pinned(s1, d1) || self.roster.is_pinned(s2, day) {
+                        self.status = "a pinned cell cannot be swapped; unpin it first".into();
+                    } else {
+                        let (a, b) = (self.roster.get(s1, d1), self.roster.get(s2, day));
+                        self.edit(|r| {
+                            r.set(s1, d1, b);
+                            r.set(s2, day, a);
+                        });
+                        self.status = format!(
+                            "swapped {} and {}",
+                            self.station.staff[s1].name, self.station.staff[s2].name
+                        );
+                    }
+                }
+            },
+            Action::Pin => {
+                let s = self.officer();
+                let pinned = !self.roster.is_pinned(s, day);
+                self.edit(|r| r.set_pinned(s, day, pinned));
+                self.status = if pinned {
+                    "pinned".into()
+                } else {
+                    "unpinned".into()
+                };
+            }
+            Action::Solve => {
+                self.solving = Some(Progress {
+                    best: self.report.score,
+                    moves: 0,
+                    elapsed: std::time::Duration::ZERO,
+                    moves_per_second: 0.0,
+                    first_feasible: None,
+                });
+                self.status = "solving; Esc cancels and keeps the best".into();
+                return vec![Command::Solve(Box::new(self.roster.clone()))];
+            }
+            Action::Violations => self.mode = Mode::Violations { selected: 0 },
+            Action::Fairness => self.mode = Mode::Fairness,
+            Action::Now => self.mode = Mode::Now,
+            Action::Help => self.mode = Mode::Help,
+            Action::PrevWeek | Action::NextWeek => {
+                let step = if action == Action::NextWeek { 7 } else { -7 };
+                let start = self.week.period.start + chrono::Duration::days(step);
+                return vec![Command::LoadWeek(Period { start, weeks: 1 })];
+            }
+            Action::Undo => match self.undo.pop() {
+                Some(previous) => {
+                    self.redo
+                        .push(std::mem::replace(&mut self.roster, previous));
+                    self.rescore();
+                    self.status = "undone".into();
+                }
+                None => self.status = "nothing to undo".into(),
+            },
+            Action::Redo => match self.redo.pop() {
+                Some(next) => {
+                    self.undo.push(std::mem::replace(&mut self.roster, next));
+                    self.rescore();
+                    self.status = "redone".into();
+                }
+                None => self.status = "nothing to redo".into(),
+            },
+            Action::Publish => {
+                if self.week.published {
+                    self.status = "already published".into();
+                } else {
+                    self.mode = Mode::ConfirmPublish;
+                }
+            }
+            Action::Quit => {
+                if self.dirty {
+                    self.mode = Mode::ConfirmQuit;
+                } else {
+                    return vec![Command::Quit];
+                }
+            }
+            Action::Back => self.swap_mark = None,
+            Action::Yes | Action::No => {}
+        }
+        Vec::new()
+    }
+}
