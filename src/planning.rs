@@ -6,12 +6,14 @@
 //! one unsaved look-ahead week is planned too (its cover soft), so the end
 //! of the period leaves the next one workable.
 
+use std::sync::atomic::AtomicBool;
+
 use chrono::{Days, NaiveDate};
 
 use crate::model::{Constraint, Ledger, Period, Roster, Station};
-use crate::solver::ScoreTerms;
 use crate::solver::check::{Report, check_against};
 use crate::solver::score::Score;
+use crate::solver::{Progress, ScoreTerms, SearchLimits, Solution, solve_against};
 use crate::store::{Store, StoreError};
 
 /// A period to solve with its published surroundings.
@@ -113,6 +115,37 @@ pub fn pinned_hard_floor(station: &Station, ctx: &PlanContext, baseline: Option<
         .filter(|v| v.constraint.is_hard() && v.days.iter().all(|&d| pinned(d)))
         .map(|v| v.penalty)
         .sum()
+}
+
+/// Solves a context the one way `plan`, `replan` and the TUI share: the
+/// hard floor set from the pinned days, the search over `extended`, and
+/// the result judged for what the planner answers for. The solution's
+/// roster covers `extended`; `PlanContext::period_part` cuts the period out.
+pub fn solve_in_context(
+    station: &Station,
+    ctx: &PlanContext,
+    baseline: Option<&Roster>,
+    limits: SearchLimits,
+    cancel: &AtomicBool,
+    on_progress: &mut dyn FnMut(&Progress),
+) -> (Solution, Report) {
+    let limits = SearchLimits {
+        hard_floor: pinned_hard_floor(station, ctx, baseline),
+        ..limits
+    };
+    let mut solution = solve_against(
+        station,
+        ctx.extended,
+        &ctx.start,
+        &ctx.ledger,
+        &ctx.terms(baseline),
+        &limits,
+        cancel,
+        on_progress,
+    );
+    let report = judge(station, ctx, &solution.roster, baseline);
+    solution.score = report.score;
+    (solution, report)
 }
 
 /// Judges a roster over `extended` but keeps only what the planner answers

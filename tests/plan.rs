@@ -4,10 +4,14 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
+/// Runs `duty` on the sample data with a database of its own, so that no
+/// test touches the user's and tests running at once do not meet.
 fn duty(args: &[&str]) -> Output {
+    let db = tempfile::tempdir().unwrap();
     Command::new(env!("CARGO_BIN_EXE_duty"))
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .args(args)
+        .env("DUTY_DB", db.path().join("duty.db"))
         .output()
         .unwrap()
 }

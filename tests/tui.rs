@@ -12,14 +12,21 @@ use dutyroster::tui::keys::Action;
 use dutyroster::tui::view;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use ratatui::layout::Rect;
 
 fn app() -> App {
+    app_over(1)
+}
+
+/// The sample station over `weeks` weeks from 2026-W49, solved with a
+/// fixed seed and move budget (the same on every machine).
+fn app_over(weeks: u32) -> App {
     let station = load_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("data")).unwrap();
-    let period = Period::parse_iso_week("2026-W49", 1).unwrap();
-    let start = Roster::new(period.start, 7, station.staff.len());
+    let period = Period::parse_iso_week("2026-W49", weeks).unwrap();
+    let start = Roster::new(period.start, period.len_days(), station.staff.len());
     let limits = SearchLimits {
         seed: 1,
-        max_moves: Some(300_000),
+        max_moves: Some(300_000 * u64::from(weeks)),
         ..SearchLimits::default()
     };
     let solution = solve(
@@ -35,7 +42,7 @@ fn app() -> App {
         period,
         roster: solution.roster,
         ledger: Ledger::default(),
-        published: false,
+        published: vec![false; period.len_days()],
     };
     let mut app = App::new(station, week);
     app.color = false;
@@ -57,36 +64,31 @@ fn key(app: &mut App, action: Action) -> Vec<Command> {
     app.update(Message::Key(action))
 }
 
+/// Every screen, reached by its key from the grid.
+fn screens(base: &App) -> Vec<(&'static str, App)> {
+    let mut screens: Vec<(&str, App)> = vec![("grid", base.clone())];
+    for (name, keys) in [
+        ("picker", &[Action::Enter][..]),
+        ("violations", &[Action::Violations]),
+        ("fairness", &[Action::Fairness]),
+        ("now", &[Action::Now]),
+        ("help", &[Action::Help]),
+        ("confirm_publish", &[Action::Publish]),
+        ("confirm_quit", &[Action::Pin, Action::Quit]),
+        ("solving", &[Action::Solve]),
+    ] {
+        let mut app = base.clone();
+        for &action in keys {
+            key(&mut app, action);
+        }
+        screens.push((name, app));
+    }
+    screens
+}
+
 #[test]
 fn every_screen_at_two_sizes() {
-    let base = app();
-    let mut screens: Vec<(&str, App)> = vec![("grid", base.clone())];
-    let mut picker = base.clone();
-    key(&mut picker, Action::Enter);
-    screens.push(("picker", picker));
-    let mut violations = base.clone();
-    key(&mut violations, Action::Violations);
-    screens.push(("violations", violations));
-    let mut fairness = base.clone();
-    key(&mut fairness, Action::Fairness);
-    screens.push(("fairness", fairness));
-    let mut now = base.clone();
-    key(&mut now, Action::Now);
-    screens.push(("now", now));
-    let mut help = base.clone();
-    key(&mut help, Action::Help);
-    screens.push(("help", help));
-    let mut publish = base.clone();
-    key(&mut publish, Action::Publish);
-    screens.push(("confirm_publish", publish));
-    let mut quit = base.clone();
-    key(&mut quit, Action::Pin);
-    key(&mut quit, Action::Quit);
-    screens.push(("confirm_quit", quit));
-    let mut solving = base.clone();
-    key(&mut solving, Action::Solve);
-    screens.push(("solving", solving));
-    for (name, app) in &screens {
+    for (name, app) in &screens(&app()) {
         insta::assert_snapshot!(format!("{name}_80x24"), screen(app, 80, 24));
         insta::assert_snapshot!(format!("{name}_160x48"), screen(app, 160, 48));
     }
@@ -94,10 +96,63 @@ fn every_screen_at_two_sizes() {
 
 #[test]
 fn tiny_terminals_do_not_panic() {
-    let app = app();
-    for (w, h) in [(1, 1), (10, 3), (19, 5), (20, 6), (30, 8)] {
-        let _ = screen(&app, w, h);
+    for (_, app) in &screens(&app()) {
+        for (w, h) in [(0, 0), (1, 1), (10, 3), (19, 5), (20, 6), (30, 8), (45, 12)] {
+            // Drawn, not printed: TestBackend cannot print a zero-width buffer.
+            let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+            terminal.draw(|frame| view::draw(app, frame)).unwrap();
+        }
     }
+}
+
+#[test]
+fn four_weeks_scroll_across_a_week_at_a_time() {
+    let mut app = app_over(4);
+    for _ in 0..16 {
+        key(&mut app, Action::Right);
+    }
+    for _ in 0..14 {
+        key(&mut app, Action::Down);
+    }
+    assert_eq!(app.cursor, (14, 16));
+    insta::assert_snapshot!("four_weeks_day_16_80x24", screen(&app, 80, 24));
+    insta::assert_snapshot!("four_weeks_day_16_160x48", screen(&app, 160, 48));
+    let text = screen(&app, 80, 24);
+    assert!(text.contains("Mo14"), "week 3 starts the columns:\n{text}");
+    assert!(!text.contains("Su13"), "week 2 scrolled away:\n{text}");
+}
+
+#[test]
+fn a_click_lands_on_the_cell_drawn_there() {
+    let mut app = app_over(4);
+    app.cursor = (20, 9);
+    let area = Rect::new(0, 0, 80, 24);
+    let text = screen(&app, 80, 24);
+    let lines: Vec<&str> = text.lines().collect();
+    // Find the row of the cursor's officer and the column of day 9 (Wed09).
+    let officer = &app.station.staff[app.rows[20]];
+    let y = lines
+        .iter()
+        .position(|l| l.contains(&format!("{} {}", officer.id, officer.name)))
+        .unwrap();
+    let x = lines[1].chars().position(|c| c == 'W').unwrap();
+    assert!(lines[1].contains("We09"), "{}", lines[1]);
+    assert_eq!(
+        view::grid::cell_at(&app, area, x as u16, y as u16),
+        Some((20, 9))
+    );
+    assert_eq!(
+        view::grid::cell_at(&app, area, 0, y as u16),
+        None,
+        "name column"
+    );
+    assert_eq!(
+        view::grid::cell_at(&app, area, x as u16, 0),
+        None,
+        "title line"
+    );
+    app.update(Message::Click(3, 10));
+    assert_eq!(app.cursor, (3, 10));
 }
 
 #[test]
@@ -271,5 +326,82 @@ fn publish_and_quit_ask_first() {
     assert_eq!(app.mode, Mode::ConfirmQuit);
     assert_eq!(key(&mut app, Action::Yes), vec![Command::Quit]);
     app.update(Message::Published(Ok("published".into())));
-    assert!(!app.dirty && app.week.published);
+    assert!(!app.dirty && app.week.is_published());
+}
+
+#[test]
+fn published_days_are_not_edited_here() {
+    let mut app = app();
+    app.week.published = vec![true; 7];
+    let before = app.roster.clone();
+    key(&mut app, Action::Enter);
+    assert_eq!(app.mode, Mode::Grid, "no picker on a published day");
+    assert!(app.status.contains("duty assign"), "{}", app.status);
+    key(&mut app, Action::Pin);
+    assert_eq!(app.roster, before, "a published cell stays pinned");
+    key(&mut app, Action::Publish);
+    assert_eq!(app.mode, Mode::Grid);
+    assert_eq!(app.status, "already published");
+    app.week.published[6] = false;
+    key(&mut app, Action::Publish);
+    assert_eq!(app.mode, Mode::Grid);
+    assert!(app.status.contains("part of these weeks"), "{}", app.status);
+}
+
+#[test]
+fn fairness_pages_through_units() {
+    let mut app = app();
+    key(&mut app, Action::Fairness);
+    let first = app.station.staff[app.officer()].unit;
+    assert_eq!(app.mode, Mode::Fairness { unit: first });
+    key(&mut app, Action::Right);
+    let units = app.station.units.len();
+    assert_eq!(
+        app.mode,
+        Mode::Fairness {
+            unit: (first + 1) % units
+        }
+    );
+    key(&mut app, Action::Left);
+    key(&mut app, Action::Left);
+    assert_eq!(
+        app.mode,
+        Mode::Fairness {
+            unit: (first + units - 1) % units
+        }
+    );
+    key(&mut app, Action::Fairness);
+    assert_eq!(app.mode, Mode::Grid);
+}
+
+#[test]
+fn solver_messages_show_progress_then_the_roster() {
+    let mut app = app();
+    key(&mut app, Action::Solve);
+    let mut progress = app.solving.unwrap();
+    progress.moves = 1_000_000;
+    progress.moves_per_second = 2.5e6;
+    progress.elapsed = std::time::Duration::from_secs(5);
+    app.update(Message::SolverProgress(progress));
+    let text = screen(&app, 80, 24);
+    assert!(text.contains("25%"), "{text}");
+    assert!(text.contains("2.5 M moves/s"), "{text}");
+    let mut solution_roster = app.roster.clone();
+    let s = app.rows[0];
+    solution_roster.set(s, 0, Duty::Off);
+    let solution = dutyroster::solver::Solution {
+        roster: solution_roster.clone(),
+        score: app.report.score,
+        progress,
+        stop: dutyroster::solver::StopReason::Cancelled,
+    };
+    app.update(Message::SolverDone(Box::new(solution)));
+    assert!(app.solving.is_none());
+    assert_eq!(app.roster, solution_roster);
+    assert!(app.dirty);
+    key(&mut app, Action::Undo);
+    assert_ne!(
+        app.roster, solution_roster,
+        "a solve is undone like an edit"
+    );
 }

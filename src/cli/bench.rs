@@ -99,7 +99,7 @@ pub fn run(cli: &Cli, args: &BenchArgs, out: &mut dyn Write) -> Result<(), CliEr
     Ok(())
 }
 
-fn median(values: &mut [f64]) -> f64 {
+pub(super) fn median(values: &mut [f64]) -> f64 {
     values.sort_by(f64::total_cmp);
     let n = values.len();
     if n % 2 == 1 {

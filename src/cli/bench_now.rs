@@ -92,7 +92,7 @@ pub fn run(args: &BenchNowArgs, out: &mut dyn Write) -> Result<(), CliError> {
     Ok(())
 }
 
-fn write_station(dir: &Path, officers: u32) -> Result<(), CliError> {
+pub(super) fn write_station(dir: &Path, officers: u32) -> Result<(), CliError> {
     let units = ["station", "patrol", "traffic", "cid"];
     let mut staff = String::new();
     for i in 0..officers {
@@ -116,7 +116,7 @@ fn write_station(dir: &Path, officers: u32) -> Result<(), CliError> {
 
 /// Every officer works five days in seven on a shift of their unit; one
 /// inspector keeps the chief watch each day.
-fn build_history(
+pub(super) fn build_history(
     db: &Path,
     station: &Station,
     first: NaiveDate,

@@ -3,6 +3,7 @@
 
 mod bench;
 mod bench_now;
+mod bench_tui;
 mod changes;
 mod check;
 mod history;
@@ -23,6 +24,7 @@ use clap::{Args, Parser, Subcommand};
 use crate::config::{self, ConfigError};
 use crate::model::{Period, Station};
 use crate::store::{Store, StoreError};
+use crate::tui::commands::Session;
 
 /// Rosters for a police station: shifts, chief officer on duty, cross-training.
 #[derive(Debug, Parser)]
@@ -39,6 +41,10 @@ pub struct Cli {
     /// Week the TUI opens on (default: next week).
     #[arg(long, value_name = "YYYY-Www")]
     pub week: Option<String>,
+
+    /// Weeks the TUI shows side by side.
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=8))]
+    pub weeks: u32,
 
     /// What to do; without one, the full-screen roster editor opens.
     #[command(subcommand)]
@@ -72,6 +78,8 @@ pub enum Command {
     Bench(bench::BenchArgs),
     /// Measure `duty now` on years of synthetic history (whole-process median).
     BenchNow(bench_now::BenchNowArgs),
+    /// Measure the roster editor: one frame of a large grid, and start-up to the first frame.
+    BenchTui(bench_tui::BenchTuiArgs),
     /// Write the sample station into DIR (refuses to overwrite).
     Init {
         /// Folder to create or fill.
@@ -154,6 +162,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<(), CliError> {
         Command::Bench(args) => bench::run(cli, args, out),
         Command::Print(args) => print::run(cli, args, out),
         Command::BenchNow(args) => bench_now::run(args, out),
+        Command::BenchTui(args) => bench_tui::run(args, out),
         Command::Publish(args) => publish::run(cli, args, out),
         Command::Swap(args) => changes::swap(cli, args, out),
         Command::Assign(args) => changes::assign(cli, args, out),
@@ -170,11 +179,15 @@ fn open_tui(cli: &Cli) -> Result<(), CliError> {
     let station = load_station(cli)?;
     let args = PeriodArgs {
         week: cli.week.clone(),
-        weeks: 1,
+        weeks: cli.weeks,
     };
     let period = args.resolve(station_today(&station))?;
     let store = open_store(cli)?;
-    Ok(crate::tui::run(station, store, period)?)
+    let session = Session {
+        operator: operator(&None),
+        rules_hash: rules_hash(cli),
+    };
+    Ok(crate::tui::run(station, store, period, session)?)
 }
 
 /// Loads the station from the `--data` folder.

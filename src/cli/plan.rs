@@ -11,8 +11,8 @@ use clap::Args;
 
 use super::{Cli, CliError, PeriodArgs, load_station, open_store, rules_hash, station_today};
 use crate::export::{csv::write_csv, grid::write_grid};
-use crate::planning::{judge, pinned_hard_floor, plan_context};
-use crate::solver::{self, SearchLimits, diagnose};
+use crate::planning::{plan_context, solve_in_context};
+use crate::solver::{SearchLimits, diagnose};
 use crate::store::StoreError;
 
 /// Options of `duty plan`.
@@ -81,23 +81,8 @@ pub fn run(cli: &Cli, args: &PlanArgs, out: &mut dyn Write) -> Result<(), CliErr
             ctx.extended.end()
         )?;
     }
-    let limits = SearchLimits {
-        hard_floor: pinned_hard_floor(&station, &ctx, None),
-        ..limits
-    };
     let cancel = AtomicBool::new(false);
-    let terms = ctx.terms(None);
-    let solution = solver::solve_against(
-        &station,
-        ctx.extended,
-        &ctx.start,
-        &ctx.ledger,
-        &terms,
-        &limits,
-        &cancel,
-        &mut |_| {},
-    );
-    let report = judge(&station, &ctx, &solution.roster, None);
+    let (solution, report) = solve_in_context(&station, &ctx, None, limits, &cancel, &mut |_| {});
     let roster = ctx.period_part(&solution.roster);
 
     writeln!(
@@ -124,11 +109,7 @@ pub fn run(cli: &Cli, args: &PlanArgs, out: &mut dyn Write) -> Result<(), CliErr
         )),
         solution.stop
     )?;
-    let hard: Vec<_> = report
-        .violations
-        .iter()
-        .filter(|v| v.constraint.is_hard())
-        .collect();
+    let hard: Vec<_> = report.hard().collect();
     let soft: Vec<_> = report
         .violations
         .iter()

@@ -53,11 +53,7 @@ pub fn run(cli: &Cli, args: &PublishArgs, out: &mut dyn Write) -> Result<(), Cli
         }
     }
     let report = judge(&station, &ctx, &extended, None);
-    let hard: Vec<_> = report
-        .violations
-        .iter()
-        .filter(|v| v.constraint.is_hard())
-        .collect();
+    let hard: Vec<_> = report.hard().collect();
     if !hard.is_empty() && !args.force {
         let mut message = format!(
             "draft #{} breaks {} hard rule(s) with today's rules; not published. Fix them, or publish anyway with --force --reason TEXT:",

@@ -12,8 +12,8 @@ use clap::Args;
 
 use super::{Cli, CliError, load_station, open_store, operator, parse_date};
 use crate::model::Period;
-use crate::planning::{judge, plan_context};
-use crate::solver::{SearchLimits, solve_against};
+use crate::planning::{plan_context, solve_in_context};
+use crate::solver::SearchLimits;
 use crate::store::{CellChange, StoreError};
 
 /// Options of `duty replan`.
@@ -98,24 +98,15 @@ pub fn run(cli: &Cli, args: &ReplanArgs, out: &mut dyn Write) -> Result<(), CliE
         ..SearchLimits::default()
     };
     ctx.start = start;
-    let limits = SearchLimits {
-        hard_floor: crate::planning::pinned_hard_floor(&station, &ctx, Some(&baseline)),
-        ..limits
-    };
     let cancel = AtomicBool::new(false);
-    let terms = ctx.terms(Some(&baseline));
-    let solution = solve_against(
+    let (solution, report) = solve_in_context(
         &station,
-        ctx.extended,
-        &ctx.start,
-        &ctx.ledger,
-        &terms,
-        &limits,
+        &ctx,
+        Some(&baseline),
+        limits,
         &cancel,
         &mut |_| {},
     );
-    let report = judge(&station, &ctx, &solution.roster, Some(&baseline));
-
     let mut changes = Vec::new();
     writeln!(out, "Re-plan {from} to {to}: {}", args.reason)?;
     for &d in &window {
@@ -146,11 +137,7 @@ pub fn run(cli: &Cli, args: &ReplanArgs, out: &mut dyn Write) -> Result<(), CliE
         changes.len(),
         report.score
     )?;
-    let hard: Vec<_> = report
-        .violations
-        .iter()
-        .filter(|v| v.constraint.is_hard())
-        .collect();
+    let hard: Vec<_> = report.hard().collect();
     for v in &hard {
         writeln!(out, "  [{}] {}", v.constraint, v.message)?;
     }

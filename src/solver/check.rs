@@ -36,6 +36,13 @@ pub struct Report {
     pub score: Score,
 }
 
+impl Report {
+    /// The violations of hard rules: what blocks publishing.
+    pub fn hard(&self) -> impl Iterator<Item = &Violation> {
+        self.violations.iter().filter(|v| v.constraint.is_hard())
+    }
+}
+
 struct Judge<'a> {
     station: &'a Station,
     roster: &'a Roster,

@@ -79,12 +79,30 @@ pub struct Store {
 
 impl Store {
     /// Opens (creating if needed) and migrates the database at `path`.
+    /// Several processes may open a new file at once: switching it to WAL
+    /// and migrating need the write lock, SQLite answers "busy" at once
+    /// (without waiting) when a transaction that has read must upgrade
+    /// after another committed, and the migrator reads the version before
+    /// its transaction; so opening is retried until the busy timeout, and
+    /// the loser of the race then finds the schema in place.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(parent).map_err(|_| StoreError::ReadOnly {
                 path: path.to_path_buf(),
             })?;
         }
+        let deadline = std::time::Instant::now() + busy_timeout();
+        loop {
+            match Store::open_once(path) {
+                Err(StoreError::Locked { .. }) if std::time::Instant::now() < deadline => {
+                    std::thread::sleep(Duration::from_millis(20));
+                }
+                result => return result,
+            }
+        }
+    }
+
+    fn open_once(path: &Path) -> Result<Store, StoreError> {
         let fail = |e: rusqlite::Error| classify(path, e);
         let mut conn = Connection::open(path).map_err(fail)?;
         conn.busy_timeout(busy_timeout()).map_err(fail)?;
@@ -108,15 +126,24 @@ impl Store {
         }
         conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")
             .map_err(fail)?;
-        schema::migrations()
-            .to_latest(&mut conn)
-            .map_err(|e| match e {
-                rusqlite_migration::Error::RusqliteError { err, .. } => classify(path, err),
-                other => StoreError::Refused(format!(
-                    "{}: cannot migrate the database: {other}",
-                    path.display()
-                )),
-            })?;
+        let migrated = schema::migrations().to_latest(&mut conn);
+        let now_at: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(fail)?;
+        if migrated.is_err() && now_at > version {
+            // Another process migrated the file between our reading of the
+            // version and our migration: open again to find its schema.
+            return Err(StoreError::Locked {
+                path: path.to_path_buf(),
+            });
+        }
+        migrated.map_err(|e| match e {
+            rusqlite_migration::Error::RusqliteError { err, .. } => classify(path, err),
+            other => StoreError::Refused(format!(
+                "{}: cannot migrate the database: {other}",
+                path.display()
+            )),
+        })?;
         Ok(Store {
             conn,
             path: path.to_path_buf(),
@@ -169,6 +196,21 @@ mod tests {
             .unwrap_err();
         let message = classify(&path, err).to_string();
         assert!(message.contains("read-only"), "{message}");
+    }
+
+    #[test]
+    fn processes_opening_a_new_file_at_once_all_succeed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("duty.db");
+        let threads: Vec<_> = (0..8)
+            .map(|_| {
+                let path = path.clone();
+                std::thread::spawn(move || Store::open(&path).map(|_| ()))
+            })
+            .collect();
+        for thread in threads {
+            thread.join().unwrap().unwrap();
+        }
     }
 
     #[test]

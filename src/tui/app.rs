@@ -3,11 +3,22 @@
 //! event loop must carry out (start a solve, publish, quit). It does no I/O,
 //! so every key is unit-tested without a terminal.
 
+use std::time::Duration;
+
 use crate::model::{Duty, Ledger, Period, Roster, Station};
 use crate::solver::check::{Report, check, trainee_rule};
 use crate::solver::{Progress, Solution};
 
 use super::keys::Action;
+
+/// How long `s` lets the solver run at most; the progress gauge fills
+/// against it. It stops earlier when the best stops improving.
+pub const SOLVE_TIME: Duration = Duration::from_secs(20);
+/// How long `s` waits for an improvement before it stops.
+pub const SOLVE_UNIMPROVED: Duration = Duration::from_secs(4);
+
+/// What the grid says when an edit touches a published day.
+const PUBLISHED_DAY: &str = "published day: change it with duty assign, duty swap or duty replan";
 
 /// Which screen or overlay has the keyboard.
 #[derive(Debug, Clone, PartialEq)]
@@ -26,8 +37,11 @@ pub enum Mode {
         /// The highlighted one.
         selected: usize,
     },
-    /// Fairness charts.
-    Fairness,
+    /// Fairness charts of one unit.
+    Fairness {
+        /// The unit shown.
+        unit: usize,
+    },
     /// Who is on duty now.
     Now,
     /// Key help.
@@ -72,17 +86,29 @@ pub enum Command {
     Quit,
 }
 
-/// A week as loaded from the store.
+/// The weeks shown, as loaded from the store.
 #[derive(Debug, Clone)]
 pub struct WeekData {
-    /// The week.
+    /// The weeks.
     pub period: Period,
-    /// Its duties (published, a draft, or empty), published days pinned.
+    /// Their duties (in force, a draft, or empty), published days pinned.
     pub roster: Roster,
-    /// Fairness history before it.
+    /// Fairness history outside them.
     pub ledger: Ledger,
-    /// True when already published.
-    pub published: bool,
+    /// Per day: already published, so never edited here.
+    pub published: Vec<bool>,
+}
+
+impl WeekData {
+    /// True when every day shown is published.
+    pub fn is_published(&self) -> bool {
+        self.published.iter().all(|&p| p)
+    }
+
+    /// True when day `d` is published.
+    pub fn is_published_on(&self, d: usize) -> bool {
+        self.published.get(d).copied().unwrap_or(false)
+    }
 }
 
 /// The whole TUI state.
@@ -100,8 +126,6 @@ pub struct App {
     pub rows: Vec<usize>,
     /// Cursor: index into `rows`, and day.
     pub cursor: (usize, usize),
-    /// First row shown.
-    pub scroll: usize,
     /// Screen.
     pub mode: Mode,
     /// Edits to undo and redo.
@@ -135,7 +159,6 @@ impl App {
             report,
             rows,
             cursor: (0, 0),
-            scroll: 0,
             mode: Mode::Grid,
             undo: Vec::new(),
             redo: Vec::new(),
@@ -247,7 +270,12 @@ impl App {
                 match result {
                     Ok(text) => {
                         self.dirty = false;
-                        self.week.published = true;
+                        self.week.published.fill(true);
+                        for s in 0..self.roster.staff {
+                            for d in 0..self.roster.days {
+                                self.roster.set_pinned(s, d, true);
+                            }
+                        }
                         self.status = text;
                     }
                     Err(text) => self.status = format!("not published: {text}"),
@@ -333,10 +361,28 @@ impl App {
                 }
                 Vec::new()
             }
-            Mode::Fairness | Mode::Now | Mode::Help => {
+            Mode::Fairness { unit } => {
+                let units = self.station.units.len();
+                match action {
+                    Action::Left => {
+                        self.mode = Mode::Fairness {
+                            unit: (unit + units - 1) % units,
+                        }
+                    }
+                    Action::Right => {
+                        self.mode = Mode::Fairness {
+                            unit: (unit + 1) % units,
+                        }
+                    }
+                    Action::Back | Action::Quit | Action::Fairness => self.mode = Mode::Grid,
+                    _ => {}
+                }
+                Vec::new()
+            }
+            Mode::Now | Mode::Help => {
                 if matches!(
                     action,
-                    Action::Back | Action::Quit | Action::Help | Action::Fairness | Action::Now
+                    Action::Back | Action::Quit | Action::Help | Action::Now
                 ) {
                     self.mode = Mode::Grid;
                 }
@@ -369,9 +415,8 @@ impl App {
             Action::Left => self.cursor.1 = day.saturating_sub(1),
             Action::Right => self.cursor.1 = (day + 1).min(self.roster.days - 1),
             Action::Enter => {
-                if self.week.published {
-                    self.status =
-                        "this week is published; change it with duty assign or duty replan".into();
+                if self.week.is_published_on(day) {
+                    self.status = PUBLISHED_DAY.into();
                 } else {
                     let options = self.picker_options(self.officer(), day);
                     let current = self.roster.get(self.officer(), day);
@@ -401,6 +446,9 @@ impl App {
                     }
                 }
             },
+            Action::Pin if self.week.is_published_on(day) => {
+                self.status = PUBLISHED_DAY.into();
+            }
             Action::Pin => {
                 let s = self.officer();
                 let pinned = !self.roster.is_pinned(s, day);
@@ -423,13 +471,18 @@ impl App {
                 return vec![Command::Solve(Box::new(self.roster.clone()))];
             }
             Action::Violations => self.mode = Mode::Violations { selected: 0 },
-            Action::Fairness => self.mode = Mode::Fairness,
+            Action::Fairness => {
+                self.mode = Mode::Fairness {
+                    unit: self.station.staff[self.officer()].unit,
+                }
+            }
             Action::Now => self.mode = Mode::Now,
             Action::Help => self.mode = Mode::Help,
             Action::PrevWeek | Action::NextWeek => {
                 let step = if action == Action::NextWeek { 7 } else { -7 };
                 let start = self.week.period.start + chrono::Duration::days(step);
-                return vec![Command::LoadWeek(Period { start, weeks: 1 })];
+                let weeks = self.week.period.weeks;
+                return vec![Command::LoadWeek(Period { start, weeks })];
             }
             Action::Undo => match self.undo.pop() {
                 Some(previous) => {
@@ -449,8 +502,10 @@ impl App {
                 None => self.status = "nothing to redo".into(),
             },
             Action::Publish => {
-                if self.week.published {
+                if self.week.is_published() {
                     self.status = "already published".into();
+                } else if self.week.published.iter().any(|&p| p) {
+                    self.status = "part of these weeks is published; open the unpublished weeks alone ([ or ]) to publish them".into();
                 } else {
                     self.mode = Mode::ConfirmPublish;
                 }

@@ -1,5 +1,6 @@
-//! Key bindings as data: one table that `update`, the help overlay and the
-//! footer all read, so they cannot disagree.
+//! Key bindings as data: one table that the event loop, the help overlay
+//! and the footer all read, so they cannot disagree. Nothing here knows
+//! what an action does; `app::App::update` decides that.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -50,137 +51,156 @@ pub enum Action {
     No,
 }
 
-/// (key, modifiers, action, label for help and footer).
-pub const KEYMAP: &[(KeyCode, KeyModifiers, Action, &str)] = &[
-    (KeyCode::Up, KeyModifiers::NONE, Action::Up, "up"),
-    (KeyCode::Char('k'), KeyModifiers::NONE, Action::Up, "up"),
-    (KeyCode::Down, KeyModifiers::NONE, Action::Down, "down"),
-    (KeyCode::Char('j'), KeyModifiers::NONE, Action::Down, "down"),
-    (
-        KeyCode::Left,
-        KeyModifiers::NONE,
+/// One key press: a code and its modifiers.
+type Key = (KeyCode, KeyModifiers);
+
+const fn plain(c: char) -> Key {
+    (KeyCode::Char(c), KeyModifiers::NONE)
+}
+
+const fn shifted(c: char) -> Key {
+    (KeyCode::Char(c), KeyModifiers::SHIFT)
+}
+
+/// An action with the keys that ask for it. The first key is the one the
+/// footer shows; bindings that share a footer word are shown together
+/// ("hjkl move").
+#[derive(Debug, Clone, Copy)]
+pub struct Binding {
+    /// What the keys ask for.
+    pub action: Action,
+    /// Every key press that asks for it (terminals differ on SHIFT).
+    pub keys: &'static [Key],
+    /// What the help overlay says.
+    pub help: &'static str,
+    /// The footer's word for it, when the footer has room for it.
+    pub footer: Option<&'static str>,
+}
+
+const fn bind(
+    action: Action,
+    keys: &'static [Key],
+    help: &'static str,
+    footer: Option<&'static str>,
+) -> Binding {
+    Binding {
+        action,
+        keys,
+        help,
+        footer,
+    }
+}
+
+/// Every binding, in the order help and footer list them.
+pub const BINDINGS: &[Binding] = &[
+    bind(
         Action::Left,
+        &[plain('h'), (KeyCode::Left, KeyModifiers::NONE)],
         "previous day",
+        Some("move"),
     ),
-    (
-        KeyCode::Char('h'),
-        KeyModifiers::NONE,
-        Action::Left,
-        "previous day",
+    bind(
+        Action::Down,
+        &[plain('j'), (KeyCode::Down, KeyModifiers::NONE)],
+        "next officer",
+        Some("move"),
     ),
-    (
-        KeyCode::Right,
-        KeyModifiers::NONE,
+    bind(
+        Action::Up,
+        &[plain('k'), (KeyCode::Up, KeyModifiers::NONE)],
+        "previous officer",
+        Some("move"),
+    ),
+    bind(
         Action::Right,
+        &[plain('l'), (KeyCode::Right, KeyModifiers::NONE)],
         "next day",
+        Some("move"),
     ),
-    (
-        KeyCode::Char('l'),
-        KeyModifiers::NONE,
-        Action::Right,
-        "next day",
-    ),
-    (
-        KeyCode::Enter,
-        KeyModifiers::NONE,
+    bind(
         Action::Enter,
-        "pick a duty / jump",
+        &[(KeyCode::Enter, KeyModifiers::NONE)],
+        "pick a duty / choose / jump to the cell",
+        Some("pick"),
     ),
-    (
-        KeyCode::Char('x'),
-        KeyModifiers::NONE,
-        Action::Swap,
-        "swap two cells",
-    ),
-    (
-        KeyCode::Char(' '),
-        KeyModifiers::NONE,
+    bind(Action::Swap, &[plain('x')], "swap two cells", Some("swap")),
+    bind(
         Action::Pin,
-        "pin / unpin",
+        &[plain(' ')],
+        "pin / unpin the cell",
+        Some("pin"),
     ),
-    (
-        KeyCode::Char('s'),
-        KeyModifiers::NONE,
+    bind(
         Action::Solve,
-        "solve around pins",
+        &[plain('s')],
+        "solve around the pins",
+        Some("solve"),
     ),
-    (
-        KeyCode::Char('v'),
-        KeyModifiers::NONE,
+    bind(
         Action::Violations,
+        &[plain('v')],
         "violations",
+        Some("violations"),
     ),
-    (
-        KeyCode::Char('f'),
-        KeyModifiers::NONE,
+    bind(
         Action::Fairness,
-        "fairness",
+        &[plain('f')],
+        "fairness charts",
+        Some("fairness"),
     ),
-    (
-        KeyCode::Char('n'),
-        KeyModifiers::NONE,
-        Action::Now,
-        "on duty now",
-    ),
-    (
-        KeyCode::Char('['),
-        KeyModifiers::NONE,
+    bind(Action::Now, &[plain('n')], "on duty now", Some("now")),
+    bind(
         Action::PrevWeek,
+        &[plain('[')],
         "previous week",
+        Some("week"),
     ),
-    (
-        KeyCode::Char(']'),
-        KeyModifiers::NONE,
-        Action::NextWeek,
-        "next week",
-    ),
-    (KeyCode::Char('u'), KeyModifiers::NONE, Action::Undo, "undo"),
-    (
-        KeyCode::Char('r'),
-        KeyModifiers::CONTROL,
+    bind(Action::NextWeek, &[plain(']')], "next week", Some("week")),
+    bind(Action::Undo, &[plain('u')], "undo", Some("undo")),
+    bind(
         Action::Redo,
+        &[(KeyCode::Char('r'), KeyModifiers::CONTROL)],
         "redo",
+        None,
     ),
-    (
-        KeyCode::Char('P'),
-        KeyModifiers::SHIFT,
+    bind(
         Action::Publish,
-        "publish",
+        &[shifted('P'), plain('P')],
+        "publish (asks first)",
+        Some("publish"),
     ),
-    (
-        KeyCode::Char('P'),
-        KeyModifiers::NONE,
-        Action::Publish,
-        "publish",
-    ),
-    (KeyCode::Char('q'), KeyModifiers::NONE, Action::Quit, "quit"),
-    (KeyCode::Char('?'), KeyModifiers::NONE, Action::Help, "help"),
-    (
-        KeyCode::Char('?'),
-        KeyModifiers::SHIFT,
+    bind(
         Action::Help,
-        "help",
+        &[plain('?'), shifted('?')],
+        "this help",
+        Some("help"),
     ),
-    (
-        KeyCode::Esc,
-        KeyModifiers::NONE,
+    bind(
+        Action::Quit,
+        &[plain('q'), (KeyCode::Char('c'), KeyModifiers::CONTROL)],
+        "quit (asks first with unpublished edits)",
+        Some("quit"),
+    ),
+    bind(
         Action::Back,
-        "back / cancel",
+        &[(KeyCode::Esc, KeyModifiers::NONE)],
+        "close / cancel the solve, keeping the best",
+        None,
     ),
-    (KeyCode::Char('y'), KeyModifiers::NONE, Action::Yes, "yes"),
-    (KeyCode::Char('N'), KeyModifiers::SHIFT, Action::No, "no"),
+    bind(Action::Yes, &[plain('y'), shifted('Y')], "yes", None),
+    bind(Action::No, &[shifted('N')], "no", None),
 ];
 
 /// The action a key press asks for, if any.
 pub fn action_for(key: KeyEvent) -> Option<Action> {
-    KEYMAP
+    BINDINGS
         .iter()
-        .find(|(code, mods, _, _)| *code == key.code && *mods == key.modifiers)
-        .map(|(_, _, action, _)| *action)
+        .find(|b| b.keys.contains(&(key.code, key.modifiers)))
+        .map(|b| b.action)
 }
 
 /// A key's name for help and footer.
-pub fn key_name(code: KeyCode, mods: KeyModifiers) -> String {
+pub fn key_name((code, mods): Key) -> String {
     let base = match code {
         KeyCode::Up => "↑".to_string(),
         KeyCode::Down => "↓".to_string(),
@@ -199,24 +219,46 @@ pub fn key_name(code: KeyCode, mods: KeyModifiers) -> String {
     }
 }
 
-/// One line per action for the help overlay: keys joined, then the label.
+/// One line per binding for the help overlay: its keys joined, then what
+/// it does. Yes and no are left out: the confirmations say them.
 pub fn help_lines() -> Vec<(String, &'static str)> {
-    let mut lines: Vec<(String, &'static str)> = Vec::new();
-    for (code, mods, action, label) in KEYMAP {
-        if matches!(action, Action::Yes | Action::No) {
-            continue;
-        }
-        let name = key_name(*code, *mods);
-        match lines.iter_mut().find(|(_, l)| l == label) {
-            Some((keys, _)) if !keys.split('/').any(|k| k == name) => {
-                keys.push('/');
-                keys.push_str(&name);
+    BINDINGS
+        .iter()
+        .filter(|b| !matches!(b.action, Action::Yes | Action::No))
+        .map(|b| {
+            let mut names: Vec<String> = Vec::new();
+            for &key in b.keys {
+                let name = key_name(key);
+                if !names.contains(&name) {
+                    names.push(name);
+                }
             }
-            Some(_) => {}
-            None => lines.push((name, label)),
+            (names.join("/"), b.help)
+        })
+        .collect()
+}
+
+/// The footer's hints, such as `hjkl move`, `[] week`, `space pin`: the
+/// first key of each binding with a footer word, grouped by that word.
+pub fn footer_hints() -> Vec<String> {
+    let mut groups: Vec<(&str, Vec<String>)> = Vec::new();
+    for binding in BINDINGS {
+        let (Some(word), Some(&key)) = (binding.footer, binding.keys.first()) else {
+            continue;
+        };
+        let name = key_name(key);
+        match groups.iter_mut().find(|(w, _)| *w == word) {
+            Some((_, names)) => names.push(name),
+            None => groups.push((word, vec![name])),
         }
     }
-    lines
+    groups
+        .into_iter()
+        .map(|(word, names)| {
+            let single = names.iter().all(|n| n.chars().count() == 1);
+            format!("{} {word}", names.join(if single { "" } else { "/" }))
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -227,12 +269,39 @@ mod tests {
     fn vim_and_arrow_keys_agree_and_help_lists_both() {
         let k = KeyEvent::new(KeyCode::Char('k'), KeyModifiers::NONE);
         let up = KeyEvent::new(KeyCode::Up, KeyModifiers::NONE);
-        assert_eq!(action_for(k), action_for(up));
+        assert_eq!(action_for(k), Some(Action::Up));
+        assert_eq!(action_for(up), Some(Action::Up));
         let help = help_lines();
         assert!(
             help.iter()
-                .any(|(keys, label)| keys == "↑/k" && *label == "up")
+                .any(|(keys, label)| keys == "k/↑" && *label == "previous officer")
         );
         assert!(help.iter().any(|(keys, _)| keys == "Ctrl-r"));
+        assert!(help.iter().any(|(keys, _)| keys == "P"), "{help:?}");
+    }
+
+    #[test]
+    fn footer_groups_keys_by_word_from_the_table() {
+        let hints = footer_hints();
+        assert_eq!(hints[0], "hjkl move");
+        assert!(hints.contains(&"[] week".to_string()), "{hints:?}");
+        assert!(hints.contains(&"space pin".to_string()));
+        assert!(hints.contains(&"Enter pick".to_string()));
+        assert!(!hints.iter().any(|h| h.contains("redo")));
+    }
+
+    #[test]
+    fn no_key_asks_for_two_actions_and_ctrl_c_quits() {
+        let mut seen: Vec<Key> = Vec::new();
+        for binding in BINDINGS {
+            for key in binding.keys {
+                assert!(!seen.contains(key), "{key:?} bound twice");
+                seen.push(*key);
+            }
+        }
+        assert_eq!(
+            action_for(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)),
+            Some(Action::Quit)
+        );
     }
 }

@@ -1,172 +1,127 @@
 //! The terminal UI: `duty` with no subcommand. The Elm shape: `app` holds
-//! the state and `update`, `view` draws it, `keys` maps keys to actions, and
-//! this module runs the loop: terminal events and solver events in,
-//! commands (solve on a worker thread, publish, load a week) out. The
-//! terminal is restored on exit, on error and on panic (`ratatui::run`).
+//! the state and `update`, `view` draws it, `keys` maps keys to actions,
+//! `commands` does the I/O that `update` asks for, and this module runs the
+//! loop: terminal events and solver events in, commands out. The loop is
+//! generic over the ratatui backend and the event source, so a test can
+//! drive it whole; the terminal is restored on exit, error and panic
+//! (`ratatui::run`).
 
 pub mod app;
+pub mod commands;
 pub mod keys;
 pub mod view;
 
+use std::io;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use chrono::Utc;
+use ratatui::Terminal;
+use ratatui::backend::Backend;
 use ratatui::crossterm::event::{self, Event, KeyEventKind, MouseEventKind};
 use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use ratatui::crossterm::execute;
 use ratatui::layout::Rect;
 
-use crate::model::{Period, Roster, Station};
-use crate::planning::{judge, pinned_hard_floor, plan_context};
-use crate::solver::{SearchLimits, solve_against};
+use crate::model::{Period, Station};
 use crate::store::{Store, StoreError};
-use app::{App, Command, Message, WeekData};
+use app::{App, Command, Message, Mode};
+use commands::{Session, load_week, now_lines, publish, spawn_solver};
 
-/// How often the screen refreshes while nothing happens.
+/// How long the loop waits for a key before it redraws (the live clock,
+/// solver progress).
 const TICK: Duration = Duration::from_millis(200);
+/// How often the on-duty-now screen asks the store again.
+const NOW_REFRESH: Duration = Duration::from_secs(1);
 
-/// Loads a week: what is in force when published (all pinned), else the
-/// latest draft, else an empty roster; and the fairness history.
-pub fn load_week(store: &Store, station: &Station, period: Period) -> Result<WeekData, StoreError> {
-    let (in_force, published) = store.in_force(station, period.start, period.len_days())?;
-    let is_published = published.iter().all(|&p| p);
-    let mut roster = if is_published {
-        in_force
-    } else if let Some(draft) = store.latest_draft(period.start)? {
-        store
-            .load_roster(station, &draft)?
-            .window(0, period.len_days())
-    } else {
-        Roster::new(period.start, period.len_days(), station.staff.len())
-    };
-    for (d, _) in published.iter().enumerate().filter(|(_, p)| **p) {
-        for s in 0..roster.staff {
-            roster.set_pinned(s, d, true);
-        }
-    }
-    let ledger = store.ledger_outside(period.start, period.end(), None)?;
-    Ok(WeekData {
-        period,
-        roster,
-        ledger,
-        published: is_published,
-    })
-}
-
-/// Lines for the on-duty-now screen.
-pub fn now_lines(store: &Store, station: &Station) -> Vec<String> {
-    let now = Utc::now();
-    let local = now.with_timezone(&station.timezone);
-    let mut lines = vec![format!(
-        "{} ({})",
-        local.format("%a %Y-%m-%d %H:%M:%S"),
-        station.timezone
-    )];
-    match store.snapshot(now.timestamp()) {
-        Ok(snapshot) if snapshot.on_duty.is_empty() => {
-            lines.push("No published roster covers this moment.".into())
-        }
-        Ok(snapshot) => {
-            for d in &snapshot.on_duty {
-                let name = station
-                    .staff_index(&d.staff_id)
-                    .map_or(d.staff_id.as_str(), |s| station.staff[s].name.as_str());
-                lines.push(format!("{:<6} {name} ({})", d.duty, d.staff_id));
-            }
-            if let Some(next) = snapshot
-                .next_handover
-                .and_then(|t| chrono::DateTime::from_timestamp(t, 0))
-            {
-                lines.push(format!(
-                    "Next handover {}",
-                    next.with_timezone(&station.timezone).format("%a %H:%M")
-                ));
-            }
-        }
-        Err(e) => lines.push(e.to_string()),
-    }
-    lines
-}
-
-/// Runs the TUI until the user quits.
-pub fn run(station: Station, store: Store, period: Period) -> Result<(), StoreError> {
-    let week = load_week(&store, &station, period)?;
+/// Everything up to the first frame: the weeks loaded from the store, the
+/// app built on them, who is on duty now. `run` and `duty bench-tui` share
+/// it, so the benchmark measures what a user waits for.
+pub fn start(station: Station, store: &Store, period: Period) -> Result<App, StoreError> {
+    let week = load_week(store, &station, period)?;
     let mut app = App::new(station, week);
-    app.now_lines = now_lines(&store, &app.station);
+    app.now_lines = now_lines(store, &app.station, Utc::now());
+    Ok(app)
+}
+
+/// Runs the TUI in the real terminal until the user quits.
+pub fn run(
+    station: Station,
+    mut store: Store,
+    period: Period,
+    session: Session,
+) -> Result<(), StoreError> {
+    let mut app = start(station, &store, period)?;
     let result = ratatui::run(|terminal| {
-        let _ = execute!(std::io::stdout(), EnableMouseCapture);
-        let outcome = event_loop(terminal, &mut app, &store);
-        let _ = execute!(std::io::stdout(), DisableMouseCapture);
+        let _ = execute!(io::stdout(), EnableMouseCapture);
+        let outcome = event_loop(terminal, &mut app, &mut store, &session, &mut |timeout| {
+            if event::poll(timeout)? {
+                event::read().map(Some)
+            } else {
+                Ok(None)
+            }
+        });
+        let _ = execute!(io::stdout(), DisableMouseCapture);
         outcome
     });
     result.map_err(|e| StoreError::Refused(format!("terminal: {e}")))
 }
 
-struct Worker {
-    cancel: Arc<AtomicBool>,
-}
+/// Where the loop's terminal events come from: waits at most the given
+/// time and returns an event, or `None` when none came.
+pub type EventSource<'a> = dyn FnMut(Duration) -> io::Result<Option<Event>> + 'a;
 
-fn event_loop(
-    terminal: &mut ratatui::DefaultTerminal,
+/// The loop: draw, gather messages (solver first, then the terminal),
+/// let `update` handle them, carry out the commands it returns.
+pub fn event_loop<B>(
+    terminal: &mut Terminal<B>,
     app: &mut App,
-    store: &Store,
-) -> std::io::Result<()> {
+    store: &mut Store,
+    session: &Session,
+    next_event: &mut EventSource,
+) -> io::Result<()>
+where
+    B: Backend,
+    B::Error: Send + Sync + 'static,
+{
     let (tx, rx): (Sender<Message>, Receiver<Message>) = mpsc::channel();
-    let mut worker: Option<Worker> = None;
+    let mut worker: Option<Arc<AtomicBool>> = None;
+    let mut now_refreshed = Instant::now();
     loop {
-        terminal.draw(|frame| view::draw(app, frame))?;
-        let mut messages = Vec::new();
-        while let Ok(message) = rx.try_recv() {
+        terminal
+            .draw(|frame| view::draw(app, frame))
+            .map_err(io::Error::other)?;
+        let mut messages: Vec<Message> = rx.try_iter().collect();
+        if let Some(event) = next_event(TICK)? {
+            let size = terminal.size().map_err(io::Error::other)?;
+            let area = Rect::new(0, 0, size.width, size.height);
+            messages.extend(message_for(app, area, event));
+        }
+        if app.mode == Mode::Now && now_refreshed.elapsed() >= NOW_REFRESH {
+            app.now_lines = now_lines(store, &app.station, Utc::now());
+            now_refreshed = Instant::now();
+        }
+        for message in messages {
             if matches!(message, Message::SolverDone(_)) {
                 worker = None;
             }
-            messages.push(message);
-        }
-        if event::poll(TICK)? {
-            let size = terminal.size()?;
-            let area = Rect::new(0, 0, size.width, size.height);
-            match event::read()? {
-                Event::Key(key) if key.kind == KeyEventKind::Press => {
-                    if let Some(action) = keys::action_for(key) {
-                        messages.push(Message::Key(action));
-                    }
-                }
-                Event::Mouse(mouse) => match mouse.kind {
-                    MouseEventKind::Down(_) => {
-                        if let Some((row, day)) = view::cell_at(app, area, mouse.column, mouse.row)
-                        {
-                            messages.push(Message::Click(row, day));
-                        }
-                    }
-                    MouseEventKind::ScrollDown => messages.push(Message::Scroll(3)),
-                    MouseEventKind::ScrollUp => messages.push(Message::Scroll(-3)),
-                    _ => {}
-                },
-                _ => {}
-            }
-        }
-        if matches!(app.mode, app::Mode::Now) {
-            app.now_lines = now_lines(store, &app.station);
-        }
-        for message in messages {
             for command in app.update(message) {
                 match command {
                     Command::Quit => {
-                        if let Some(w) = &worker {
-                            w.cancel.store(true, Ordering::Relaxed);
+                        if let Some(cancel) = &worker {
+                            cancel.store(true, Ordering::Relaxed);
                         }
                         return Ok(());
                     }
                     Command::CancelSolve => {
-                        if let Some(w) = &worker {
-                            w.cancel.store(true, Ordering::Relaxed);
+                        if let Some(cancel) = &worker {
+                            cancel.store(true, Ordering::Relaxed);
                         }
                     }
                     Command::Solve(roster) => match spawn_solver(store, app, *roster, tx.clone()) {
-                        Ok(w) => worker = Some(w),
+                        Ok(cancel) => worker = Some(cancel),
                         Err(e) => {
                             app.solving = None;
                             app.status = e.to_string();
@@ -179,7 +134,7 @@ fn event_loop(
                         Err(e) => app.status = e.to_string(),
                     },
                     Command::Publish(roster) => {
-                        let result = publish(store, app, &roster);
+                        let result = publish(store, session, app, &roster);
                         app.update(Message::Published(result));
                     }
                 }
@@ -188,86 +143,21 @@ fn event_loop(
     }
 }
 
-fn spawn_solver(
-    store: &Store,
-    app: &App,
-    roster: Roster,
-    tx: Sender<Message>,
-) -> Result<Worker, StoreError> {
-    let station = app.station.clone();
-    let mut ctx = plan_context(store, &station, app.week.period, true)?;
-    for s in 0..roster.staff {
-        for d in 0..roster.days {
-            ctx.start.set(s, ctx.lead_days + d, roster.get(s, d));
-            ctx.start
-                .set_pinned(s, ctx.lead_days + d, roster.is_pinned(s, d));
+/// The message a terminal event means, if any: key presses through the key
+/// table (releases and repeats of other kinds ignored), clicks on cells,
+/// the scroll wheel.
+fn message_for(app: &App, area: Rect, event: Event) -> Option<Message> {
+    match event {
+        Event::Key(key) if key.kind == KeyEventKind::Press => {
+            keys::action_for(key).map(Message::Key)
         }
+        Event::Mouse(mouse) => match mouse.kind {
+            MouseEventKind::Down(_) => view::grid::cell_at(app, area, mouse.column, mouse.row)
+                .map(|(row, day)| Message::Click(row, day)),
+            MouseEventKind::ScrollDown => Some(Message::Scroll(3)),
+            MouseEventKind::ScrollUp => Some(Message::Scroll(-3)),
+            _ => None,
+        },
+        _ => None,
     }
-    let cancel = Arc::new(AtomicBool::new(false));
-    let flag = Arc::clone(&cancel);
-    std::thread::spawn(move || {
-        let limits = SearchLimits {
-            time: Duration::from_secs(20),
-            unimproved: Duration::from_secs(4),
-            hard_floor: pinned_hard_floor(&station, &ctx, None),
-            report_every: Duration::from_millis(150),
-            ..SearchLimits::default()
-        };
-        let terms = ctx.terms(None);
-        let progress_tx = tx.clone();
-        let mut solution = solve_against(
-            &station,
-            ctx.extended,
-            &ctx.start,
-            &ctx.ledger,
-            &terms,
-            &limits,
-            &flag,
-            &mut |p| {
-                let _ = progress_tx.send(Message::SolverProgress(*p));
-            },
-        );
-        solution.score = judge(&station, &ctx, &solution.roster, None).score;
-        solution.roster = ctx.period_part(&solution.roster);
-        let _ = tx.send(Message::SolverDone(Box::new(solution)));
-    });
-    Ok(Worker { cancel })
-}
-
-fn publish(store: &Store, app: &App, roster: &Roster) -> Result<String, String> {
-    let hard = app
-        .report
-        .violations
-        .iter()
-        .filter(|v| v.constraint.is_hard())
-        .count();
-    if hard > 0 {
-        return Err(format!(
-            "{hard} hard violation(s); fix them, or use `duty publish --force --reason`"
-        ));
-    }
-    // The store needs a mutable connection; open a second handle for the write.
-    let mut writer = Store::open(store.path()).map_err(|e| e.to_string())?;
-    let id = writer
-        .save_draft(
-            &app.station,
-            roster,
-            app.report.score.hard,
-            app.report.score.soft,
-            "tui",
-        )
-        .map_err(|e| e.to_string())?;
-    let row = writer
-        .latest_draft(roster.start)
-        .map_err(|e| e.to_string())?
-        .filter(|r| r.id == id)
-        .ok_or("the draft vanished")?;
-    let operator = std::env::var("USER").unwrap_or_else(|_| "unknown".into());
-    writer
-        .publish(&app.station, &row, &operator, None)
-        .map_err(|e| e.to_string())?;
-    Ok(format!(
-        "published {} as roster #{id}",
-        app.week.period.label()
-    ))
 }

@@ -1,0 +1,44 @@
+//! The two questions the app asks before it does something that cannot be
+//! taken back: publish (showing the score) and quit with unpublished edits.
+//!
+//! ```text
+//! +- Publish -----------------------------------+
+//! |Publish 2026-W49 with score hard 0 / soft 4? |
+//! |0 hard violation(s).                         |
+//! |y publishes, any other key cancels.          |
+//! +---------------------------------------------+
+//! ```
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+
+use super::popup;
+use crate::tui::app::App;
+
+/// Width of both boxes.
+const WIDTH: u16 = 50;
+
+/// Asks before publishing.
+pub fn publish(app: &App, frame: &mut Frame, area: Rect) {
+    let hard = app.report.hard().count();
+    let items = vec![
+        Line::raw(format!(
+            "Publish {} with score {}?",
+            app.week.period.label(),
+            app.report.score
+        )),
+        Line::raw(format!("{hard} hard violation(s).")),
+        Line::raw("y publishes, any other key cancels."),
+    ];
+    popup(frame, area, " Publish ", items, WIDTH, 5);
+}
+
+/// Asks before quitting with unpublished edits.
+pub fn quit(frame: &mut Frame, area: Rect) {
+    let items = vec![
+        Line::raw("There are unpublished edits."),
+        Line::raw("Quit anyway? y quits, any other key stays."),
+    ];
+    popup(frame, area, " Quit ", items, WIDTH, 4);
+}

@@ -1,0 +1,324 @@
+//! The week grid: officers grouped by unit down, days across, then the
+//! chief-watch row and one cover row per shift. Scrolls both ways so that
+//! the cursor is always visible; whole weeks at a time across when a week
+//! fits, so the columns do not jump with every step.
+//!
+//! ```text
+//! 2026-W49 · draft · hard 0 / soft 412 · 2026-11-30 to 2026-12-06 · Station
+//! Officer          Mo30 Tu01 We02 Th03 Fr04 Sa05 Su06  Hrs Nt
+//! Station duty
+//! ◆ST01 Wang Wei   E    CHF  -    N!   ...              40  1
+//! Chief on duty    ST03 ST01 ...
+//! E have/min       5/5  4/5! ...
+//! ```
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::{alert, pad};
+use crate::analysis::capacity::shift_demand;
+use crate::model::{Duty, calendar::is_weekend};
+use crate::tui::app::App;
+
+/// Width of the officer column below 120 columns.
+const NAME_NARROW: u16 = 17;
+/// Width of the officer column on wide screens.
+const NAME_WIDE: u16 = 26;
+/// Width of a day column below 120 columns.
+const DAY_NARROW: u16 = 5;
+/// Width of a day column on wide screens.
+const DAY_WIDE: u16 = 9;
+/// Screens at least this wide get the wide columns.
+const WIDE_FROM: u16 = 120;
+/// The totals at the right: " Hrs Nt".
+const TOTALS: &str = " Hrs Nt";
+
+/// Column widths for a screen width: (officer column, day column).
+fn columns(width: u16) -> (u16, u16) {
+    if width >= WIDE_FROM {
+        (NAME_WIDE, DAY_WIDE)
+    } else {
+        (NAME_NARROW, DAY_NARROW)
+    }
+}
+
+/// A line of the grid body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum BodyLine {
+    /// A unit's heading (unit index).
+    Unit(usize),
+    /// An officer (index into `App::rows`).
+    Officer(usize),
+}
+
+/// Where things are for one screen size: the areas, and which body lines
+/// and days are shown. Computed once per frame, and by `cell_at` for the
+/// mouse, so both agree on what is where.
+struct Geometry {
+    title: Rect,
+    heads: Rect,
+    body: Rect,
+    bottom: Rect,
+    name_w: u16,
+    day_w: u16,
+    lines: Vec<BodyLine>,
+    first_line: usize,
+    first_day: usize,
+    shown_days: usize,
+}
+
+impl Geometry {
+    fn new(app: &App, area: Rect) -> Geometry {
+        let bottom_rows = app.station.shifts.len() as u16 + 1;
+        let [title, heads, body, bottom] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Min(1),
+            Constraint::Length(bottom_rows),
+        ])
+        .areas(area);
+        let (name_w, day_w) = columns(area.width);
+        let room = area.width.saturating_sub(name_w + TOTALS.len() as u16) / day_w;
+        let days = app.roster.days;
+        let shown_days = (room as usize).clamp(1, days.max(1));
+        let page = if shown_days >= 7 {
+            shown_days / 7 * 7
+        } else {
+            shown_days
+        };
+        let first_day = (app.cursor.1 / page * page).min(days.saturating_sub(shown_days));
+        let lines = body_lines(app);
+        let cursor_line = lines
+            .iter()
+            .position(|l| *l == BodyLine::Officer(app.cursor.0))
+            .unwrap_or(0);
+        let visible = body.height as usize;
+        let first_line = (cursor_line + 1).saturating_sub(visible);
+        Geometry {
+            title,
+            heads,
+            body,
+            bottom,
+            name_w,
+            day_w,
+            lines,
+            first_line,
+            first_day,
+            shown_days,
+        }
+    }
+
+    fn days(&self) -> std::ops::Range<usize> {
+        self.first_day..self.first_day + self.shown_days
+    }
+}
+
+/// Lines of the grid body: each unit's heading, then its officers.
+fn body_lines(app: &App) -> Vec<BodyLine> {
+    let mut lines = Vec::with_capacity(app.rows.len() + app.station.units.len());
+    let mut unit = usize::MAX;
+    for (i, &s) in app.rows.iter().enumerate() {
+        if app.station.staff[s].unit != unit {
+            unit = app.station.staff[s].unit;
+            lines.push(BodyLine::Unit(unit));
+        }
+        lines.push(BodyLine::Officer(i));
+    }
+    lines
+}
+
+/// Which cell (row index, day) is at a screen position, for mouse clicks;
+/// `area` is the whole screen.
+pub fn cell_at(app: &App, area: Rect, x: u16, y: u16) -> Option<(usize, usize)> {
+    let [main, _] = super::split(area);
+    let g = Geometry::new(app, main);
+    let body = g.body;
+    if y < body.y || y >= body.y + body.height || x < body.x + g.name_w {
+        return None;
+    }
+    let day = g.first_day + ((x - body.x - g.name_w) / g.day_w) as usize;
+    match g.lines.get(g.first_line + (y - body.y) as usize) {
+        Some(BodyLine::Officer(row)) if g.days().contains(&day) => Some((*row, day)),
+        _ => None,
+    }
+}
+
+/// Draws the grid into `area`.
+pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    let g = Geometry::new(app, area);
+    frame.render_widget(
+        Paragraph::new(title(app)).style(Style::new().add_modifier(Modifier::BOLD)),
+        g.title,
+    );
+    frame.render_widget(Paragraph::new(day_heads(app, &g)), g.heads);
+    let body: Vec<Line> = g
+        .lines
+        .iter()
+        .skip(g.first_line)
+        .take(g.body.height as usize)
+        .map(|line| match line {
+            BodyLine::Unit(unit) => Line::styled(
+                app.station.units[*unit].name.clone(),
+                Style::new().add_modifier(Modifier::BOLD | Modifier::ITALIC),
+            ),
+            BodyLine::Officer(row) => officer_line(app, &g, *row),
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(body), g.body);
+    let mut bottom = vec![chief_line(app, &g)];
+    bottom.extend((0..app.station.shifts.len()).map(|sh| cover_line(app, &g, sh)));
+    frame.render_widget(Paragraph::new(bottom), g.bottom);
+}
+
+fn title(app: &App) -> String {
+    let period = &app.week.period;
+    let state = if app.week.is_published() {
+        "published"
+    } else if app.dirty {
+        "edited"
+    } else {
+        "draft"
+    };
+    let weeks = if period.weeks > 1 {
+        format!("{} +{} weeks", period.label(), period.weeks - 1)
+    } else {
+        period.label()
+    };
+    format!(
+        "{weeks} · {state} · {} · {} to {} · {}",
+        app.report.score,
+        period.start,
+        period.end(),
+        app.station.name,
+    )
+}
+
+/// "Officer", then each day shown (weekends and holidays underlined,
+/// holidays starred), arrows where days are hidden, then the totals head.
+fn day_heads(app: &App, g: &Geometry) -> Line<'static> {
+    let bold = Style::new().add_modifier(Modifier::BOLD);
+    let more_left = if g.first_day > 0 { "◂" } else { "" };
+    let mut spans = vec![Span::styled(
+        pad(&format!("Officer {more_left}"), g.name_w),
+        bold,
+    )];
+    for d in g.days() {
+        let date = app.roster.date(d);
+        let holiday = app.station.holiday_on(date).is_some();
+        let mut label = format!(
+            "{}{}",
+            &date.format("%a").to_string()[..2],
+            date.format("%d")
+        );
+        if holiday {
+            label.push('*');
+        }
+        let style = if is_weekend(date) || holiday {
+            bold.add_modifier(Modifier::UNDERLINED)
+        } else {
+            bold
+        };
+        spans.push(Span::styled(pad(&label, g.day_w), style));
+    }
+    let more_right = if g.days().end < app.roster.days {
+        "▸"
+    } else {
+        " "
+    };
+    spans.push(Span::styled(format!("{more_right}{}", &TOTALS[1..]), bold));
+    Line::from(spans)
+}
+
+/// An officer's row: chief marker, id and name, a cell per day shown
+/// (`!` pinned, `~` marked for a swap, `lv` on leave), hours and nights
+/// over all the weeks loaded.
+fn officer_line<'a>(app: &'a App, g: &Geometry, row: usize) -> Line<'a> {
+    let s = app.rows[row];
+    let officer = &app.station.staff[s];
+    let marker = if app.station.is_chief_eligible(s) {
+        "◆"
+    } else {
+        " "
+    };
+    let mut spans = vec![Span::raw(pad(
+        &format!("{marker}{} {}", officer.id, officer.name),
+        g.name_w,
+    ))];
+    for d in g.days() {
+        let duty = app.roster.get(s, d);
+        let mut code = match duty {
+            Duty::Off if app.station.leave_on(s, app.roster.date(d)).is_some() => "lv".to_string(),
+            Duty::Chief => "CHF".to_string(),
+            other => other.code(&app.station).to_string(),
+        };
+        if app.roster.is_pinned(s, d) {
+            code.push('!');
+        }
+        if app.swap_mark == Some((s, d)) {
+            code.push('~');
+        }
+        let mut style = Style::new();
+        if app.color && duty.is_night(&app.station) {
+            style = style.fg(Color::Blue);
+        }
+        if app.color && duty == Duty::Chief {
+            style = style.fg(Color::Magenta);
+        }
+        if (row, d) == app.cursor {
+            style = style.add_modifier(Modifier::REVERSED);
+        }
+        spans.push(Span::styled(pad(&code, g.day_w), style));
+    }
+    let (mut minutes, mut nights) = (0, 0);
+    for d in 0..app.roster.days {
+        let duty = app.roster.get(s, d);
+        minutes += duty.minutes(&app.station);
+        nights += u32::from(duty.is_night(&app.station));
+    }
+    spans.push(Span::raw(format!(" {:>3} {:>2}", minutes / 60, nights)));
+    Line::from(spans)
+}
+
+/// Who keeps the chief watch each day; `??` (alert) when nobody or
+/// several do.
+fn chief_line(app: &App, g: &Geometry) -> Line<'static> {
+    let mut spans = vec![Span::styled(
+        pad("Chief on duty", g.name_w),
+        Style::new().add_modifier(Modifier::BOLD),
+    )];
+    for d in g.days() {
+        spans.push(match app.roster.chief_on(d) {
+            Some(s) => Span::raw(pad(&app.station.staff[s].id, g.day_w)),
+            None => Span::styled(pad("??", g.day_w), alert(app.color)),
+        });
+    }
+    Line::from(spans)
+}
+
+/// One shift's cover: officers on it against the minimum, each day; a
+/// shortfall is marked `!` and in the alert style.
+fn cover_line(app: &App, g: &Geometry, sh: usize) -> Line<'static> {
+    let code = &app.station.shifts[sh].code;
+    let mut spans = vec![Span::raw(pad(&format!("{code} have/min"), g.name_w))];
+    for d in g.days() {
+        let have = (0..app.roster.staff)
+            .filter(|&s| app.roster.get(s, d) == Duty::Shift(sh) && app.station.can_work(s, sh))
+            .count() as u32;
+        let min = shift_demand(&app.station, app.roster.date(d), sh);
+        let text = if have < min {
+            format!("{have}/{min}!")
+        } else {
+            format!("{have}/{min}")
+        };
+        let style = if have < min {
+            alert(app.color)
+        } else {
+            Style::new()
+        };
+        spans.push(Span::styled(pad(&text, g.day_w), style));
+    }
+    Line::from(spans)
+}

@@ -1,0 +1,117 @@
+//! Drawing: a pure function of the `App`, one file per panel. The week grid
+//! and the footer are always drawn; every other screen is a popup over them.
+//!
+//! ```text
+//! +--------------------------------------------------------------+
+//! | grid: title, day heads, officers by unit, chief row, cover   |
+//! |            +-------- popup (picker, violations, ...) ---+    |
+//! |            |                                            |    |
+//! |            +--------------------------------------------+    |
+//! | footer: status or solver gauge / key hints                   |
+//! +--------------------------------------------------------------+
+//! ```
+
+mod confirm;
+mod fairness;
+mod footer;
+pub mod grid;
+mod help;
+mod now;
+mod picker;
+mod violations;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+use super::app::{App, Mode};
+
+/// Below this size nothing useful fits; the app asks for a larger window.
+const MIN_WIDTH: u16 = 20;
+/// See [`MIN_WIDTH`].
+const MIN_HEIGHT: u16 = 6;
+/// Rows of the footer: status (or solver gauge), key hints.
+const FOOTER_HEIGHT: u16 = 2;
+
+/// Draws everything.
+pub fn draw(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        frame.render_widget(Paragraph::new("duty: enlarge the window"), area);
+        return;
+    }
+    let [main, footer_area] = split(area);
+    grid::render(app, frame, main);
+    footer::render(app, frame, footer_area);
+    match &app.mode {
+        Mode::Grid => {}
+        Mode::Picker { options, selected } => picker::render(app, frame, area, options, *selected),
+        Mode::Violations { selected } => violations::render(app, frame, area, *selected),
+        Mode::Fairness { unit } => fairness::render(app, frame, area, *unit),
+        Mode::Now => now::render(app, frame, area),
+        Mode::Help => help::render(frame, area),
+        Mode::ConfirmPublish => confirm::publish(app, frame, area),
+        Mode::ConfirmQuit => confirm::quit(frame, area),
+    }
+}
+
+/// The screen cut into the grid's part and the footer.
+fn split(area: Rect) -> [Rect; 2] {
+    Layout::vertical([Constraint::Min(1), Constraint::Length(FOOTER_HEIGHT)]).areas(area)
+}
+
+/// Draws a bordered, titled box centred in `area` over what is there,
+/// no larger than `area`.
+fn popup(frame: &mut Frame, area: Rect, title: &str, lines: Vec<Line>, width: u16, height: u16) {
+    let width = width.min(area.width);
+    let height = height.min(area.height);
+    let rect = Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    };
+    frame.render_widget(Clear, rect);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(title.to_string());
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false }),
+        rect,
+    );
+}
+
+/// `text` cut to leave one blank column, then padded to `width`.
+fn pad(text: &str, width: u16) -> String {
+    let cut: String = text
+        .chars()
+        .take(width.saturating_sub(1) as usize)
+        .collect();
+    format!("{cut:<w$}", w = width as usize)
+}
+
+/// What must catch the eye: bold always (for `NO_COLOR` and monochrome
+/// terminals), red too when colours are on.
+fn alert(color: bool) -> Style {
+    let style = Style::new().add_modifier(Modifier::BOLD);
+    if color { style.fg(Color::Red) } else { style }
+}
+
+/// The highlighted line of a list: reversed, which reads on dark and light
+/// terminals alike.
+fn selected_style() -> Style {
+    Style::new().add_modifier(Modifier::REVERSED)
+}
+
+/// A list line, highlighted when it is the selected one.
+fn list_line(text: String, selected: bool) -> Line<'static> {
+    if selected {
+        Line::styled(text, selected_style())
+    } else {
+        Line::raw(text)
+    }
+}

@@ -1,0 +1,47 @@
+//! The duty picker: every duty the officer may take on the day, each with
+//! what it would newly break (or the score it would give).
+//!
+//! ```text
+//! +- Li Na on 2026-12-03 ---------------+
+//! |-      ok (score hard 0 / soft 410)  |
+//! |E      breaks min_rest               |
+//! +-------------------------------------+
+//! ```
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+
+use super::{list_line, popup};
+use crate::model::Duty;
+use crate::tui::app::App;
+
+/// Width of the picker box.
+const WIDTH: u16 = 60;
+
+/// Draws the picker over `area`.
+pub fn render(
+    app: &App,
+    frame: &mut Frame,
+    area: Rect,
+    options: &[(Duty, String)],
+    selected: usize,
+) {
+    let s = app.officer();
+    let title = format!(
+        " {} on {} ",
+        app.station.staff[s].name,
+        app.roster.date(app.cursor.1)
+    );
+    let items: Vec<Line> = options
+        .iter()
+        .enumerate()
+        .map(|(i, (duty, note))| {
+            list_line(
+                format!("{:<6} {note}", duty.code(&app.station)),
+                i == selected,
+            )
+        })
+        .collect();
+    popup(frame, area, &title, items, WIDTH, options.len() as u16 + 2);
+}
