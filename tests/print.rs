@@ -243,3 +243,21 @@ fn json_carries_score_and_violations() {
             .all(|d| d["start"].as_str().unwrap().ends_with("+00:00"))
     );
 }
+
+#[test]
+fn a_reader_that_stops_early_is_not_an_error() {
+    let sb = printed_station();
+    for format in ["csv", "text", "json", "ics", "html"] {
+        let mut child = sb
+            .command(&["print", "2026-W49", "--weeks", "2", "--format", format])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take()); // like `| head -0`: the pipe closes before any write
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{format}: {stderr}");
+        assert!(stderr.is_empty(), "{format}: {stderr}");
+    }
+}

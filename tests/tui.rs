@@ -7,7 +7,9 @@ use std::sync::atomic::AtomicBool;
 use dutyroster::config::load_dir;
 use dutyroster::model::{Duty, Ledger, Period, Roster};
 use dutyroster::solver::{SearchLimits, solve};
+use dutyroster::store::Store;
 use dutyroster::tui::app::{App, Command, Message, Mode, WeekData};
+use dutyroster::tui::commands::{Session, load_week, publish, save_draft};
 use dutyroster::tui::keys::Action;
 use dutyroster::tui::view;
 use ratatui::Terminal;
@@ -323,7 +325,12 @@ fn publish_and_quit_ask_first() {
     assert_eq!(key(&mut app, Action::Quit), vec![Command::Quit]);
     key(&mut app, Action::Pin);
     assert!(key(&mut app, Action::Quit).is_empty());
-    assert_eq!(app.mode, Mode::ConfirmQuit);
+    assert_eq!(
+        app.mode,
+        Mode::ConfirmDiscard {
+            then: Command::Quit
+        }
+    );
     assert_eq!(key(&mut app, Action::Yes), vec![Command::Quit]);
     app.update(Message::Published(Ok("published".into())));
     assert!(!app.dirty && app.week.is_published());
@@ -404,4 +411,62 @@ fn solver_messages_show_progress_then_the_roster() {
         app.roster, solution_roster,
         "a solve is undone like an edit"
     );
+}
+
+#[test]
+fn changing_week_with_unsaved_edits_asks_first_and_w_saves() {
+    let mut app = app();
+    key(&mut app, Action::Pin);
+    assert!(key(&mut app, Action::NextWeek).is_empty());
+    assert!(matches!(app.mode, Mode::ConfirmDiscard { .. }));
+    assert!(key(&mut app, Action::No).is_empty(), "no stays");
+    assert_eq!(app.mode, Mode::Grid);
+    assert!(matches!(
+        key(&mut app, Action::Save).as_slice(),
+        [Command::SaveDraft(_)]
+    ));
+    app.update(Message::Saved(Ok("saved".into())));
+    assert!(!app.dirty);
+    assert!(matches!(
+        key(&mut app, Action::NextWeek).as_slice(),
+        [Command::LoadWeek(_)]
+    ));
+}
+
+#[test]
+fn saved_and_published_weeks_reopen_from_the_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("duty.db")).unwrap();
+    let session = Session {
+        operator: "tester".into(),
+        rules_hash: "hash".into(),
+    };
+    let mut app = app();
+    let period = app.week.period;
+    let empty = load_week(&store, &app.station, period).unwrap();
+    assert!(empty.roster.dates().count() == 7 && !empty.published.iter().any(|&p| p));
+
+    let s = app.rows[0];
+    app.roster.set(s, 0, Duty::Off);
+    let saved = save_draft(&mut store, &session, &app, &app.roster).unwrap();
+    assert!(saved.starts_with("saved 2026-W49 as draft #"), "{saved}");
+    let reopened = load_week(&store, &app.station, period).unwrap();
+    for d in 0..7 {
+        for s in 0..app.roster.staff {
+            assert_eq!(reopened.roster.get(s, d), app.roster.get(s, d));
+        }
+    }
+
+    let app = app_over(1);
+    let published = publish(&mut store, &session, &app, &app.roster).unwrap();
+    assert!(published.starts_with("published 2026-W49"), "{published}");
+    let reopened = load_week(&store, &app.station, period).unwrap();
+    assert!(reopened.published.iter().all(|&p| p));
+    assert!(reopened.roster.is_pinned(0, 0) && reopened.roster.is_pinned(44, 6));
+    let again = publish(&mut store, &session, &app, &app.roster).unwrap_err();
+    assert!(again.contains("already published"), "{again}");
+
+    // Two weeks shown: the published one and an empty one after it.
+    let two = load_week(&store, &app.station, Period { weeks: 2, ..period }).unwrap();
+    assert_eq!(&two.published[..], &[[true; 7], [false; 7]].concat()[..]);
 }

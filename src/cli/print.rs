@@ -99,8 +99,7 @@ pub fn run(cli: &Cli, args: &PrintArgs, out: &mut dyn Write) -> Result<(), CliEr
         Format::Csv => {
             let mut filtered = roster.clone();
             keep_only(&mut filtered, only);
-            write_csv(&station, &filtered, &mut *sink)
-                .map_err(|e| CliError::Failed(e.to_string()))?;
+            write_csv(&station, &filtered, &mut *sink).map_err(csv_failure)?;
         }
         Format::Ics => {
             let history = day_history(&store, &station, period)?;
@@ -122,6 +121,16 @@ pub fn run(cli: &Cli, args: &PrintArgs, out: &mut dyn Write) -> Result<(), CliEr
         writeln!(out, "Wrote {}", path.display())?;
     }
     Ok(())
+}
+
+/// A CSV failure as the CLI reports it: a write failure stays an I/O
+/// error, so that a closed pipe (`| head`) ends quietly like every format.
+fn csv_failure(e: csv::Error) -> CliError {
+    let message = e.to_string();
+    match e.into_kind() {
+        csv::ErrorKind::Io(io) => CliError::Io(io),
+        _ => CliError::Failed(message),
+    }
 }
 
 /// What is in force for a fully published period, else the latest draft

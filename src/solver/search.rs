@@ -61,6 +61,19 @@ pub enum StopReason {
     NothingToChange,
 }
 
+impl std::fmt::Display for StopReason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            StopReason::TimeLimit => "time limit reached",
+            StopReason::Unimproved => "no longer improving",
+            StopReason::MoveLimit => "move limit reached",
+            StopReason::Cancelled => "cancelled",
+            StopReason::Perfect => "nothing left to improve",
+            StopReason::NothingToChange => "every cell is pinned",
+        })
+    }
+}
+
 /// Length of the late-acceptance history once the roster is feasible.
 const LATE_ACCEPTANCE_LENGTH: usize = 2000;
 /// Length while hard rules are still broken.

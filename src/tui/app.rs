@@ -48,8 +48,11 @@ pub enum Mode {
     Help,
     /// Asking before publishing.
     ConfirmPublish,
-    /// Asking before quitting with unsaved edits.
-    ConfirmQuit,
+    /// Asking before leaving unsaved edits: quitting or changing week.
+    ConfirmDiscard {
+        /// What to do when the answer is yes.
+        then: Command,
+    },
 }
 
 /// Input to `update`.
@@ -69,6 +72,8 @@ pub enum Message {
     Loaded(Box<WeekData>),
     /// Publishing finished.
     Published(Result<String, String>),
+    /// Saving the draft finished.
+    Saved(Result<String, String>),
 }
 
 /// What the event loop must do.
@@ -82,6 +87,8 @@ pub enum Command {
     LoadWeek(Period),
     /// Save the roster as a draft and publish it.
     Publish(Box<Roster>),
+    /// Save the roster as a draft, to come back to.
+    SaveDraft(Box<Roster>),
     /// Leave.
     Quit,
 }
@@ -132,7 +139,7 @@ pub struct App {
     pub undo: Vec<Roster>,
     /// Undone edits.
     pub redo: Vec<Roster>,
-    /// Edits not yet published.
+    /// Edits neither saved as a draft nor published.
     pub dirty: bool,
     /// A cell marked for a swap.
     pub swap_mark: Option<(usize, usize)>,
@@ -250,8 +257,11 @@ impl App {
                 self.dirty = true;
                 self.rescore();
                 self.status = format!(
-                    "solved: {} ({} moves)",
-                    self.report.score, solution.progress.moves
+                    "solved: {} ({:.1} M moves in {:.1} s, {})",
+                    self.report.score,
+                    solution.progress.moves as f64 / 1e6,
+                    solution.progress.elapsed.as_secs_f64(),
+                    solution.stop
                 );
                 Vec::new()
             }
@@ -279,6 +289,16 @@ impl App {
                         self.status = text;
                     }
                     Err(text) => self.status = format!("not published: {text}"),
+                }
+                Vec::new()
+            }
+            Message::Saved(result) => {
+                match result {
+                    Ok(text) => {
+                        self.dirty = false;
+                        self.status = text;
+                    }
+                    Err(text) => self.status = format!("not saved: {text}"),
                 }
                 Vec::new()
             }
@@ -397,13 +417,23 @@ impl App {
                 self.status = "not published".into();
                 Vec::new()
             }
-            Mode::ConfirmQuit => {
-                if action == Action::Yes {
-                    return vec![Command::Quit];
-                }
+            Mode::ConfirmDiscard { then } => {
                 self.mode = Mode::Grid;
+                if action == Action::Yes {
+                    return vec![then];
+                }
                 Vec::new()
             }
+        }
+    }
+
+    /// Does `then` at once, or asks first when edits would be lost.
+    fn leave(&mut self, then: Command) -> Vec<Command> {
+        if self.dirty {
+            self.mode = Mode::ConfirmDiscard { then };
+            Vec::new()
+        } else {
+            vec![then]
         }
     }
 
@@ -482,7 +512,15 @@ impl App {
                 let step = if action == Action::NextWeek { 7 } else { -7 };
                 let start = self.week.period.start + chrono::Duration::days(step);
                 let weeks = self.week.period.weeks;
-                return vec![Command::LoadWeek(Period { start, weeks })];
+                return self.leave(Command::LoadWeek(Period { start, weeks }));
+            }
+            Action::Save => {
+                if self.week.is_published() {
+                    self.status = "already published".into();
+                } else {
+                    self.status = "saving...".into();
+                    return vec![Command::SaveDraft(Box::new(self.roster.clone()))];
+                }
             }
             Action::Undo => match self.undo.pop() {
                 Some(previous) => {
@@ -510,13 +548,7 @@ impl App {
                     self.mode = Mode::ConfirmPublish;
                 }
             }
-            Action::Quit => {
-                if self.dirty {
-                    self.mode = Mode::ConfirmQuit;
-                } else {
-                    return vec![Command::Quit];
-                }
-            }
+            Action::Quit => return self.leave(Command::Quit),
             Action::Back => self.swap_mark = None,
             Action::Yes | Action::No => {}
         }

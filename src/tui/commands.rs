@@ -134,6 +134,18 @@ pub struct Session {
     pub rules_hash: String,
 }
 
+/// Saves the roster as a draft, to be reopened (the newest draft of a week
+/// is what the TUI shows) or published later with `duty publish`.
+pub fn save_draft(
+    store: &mut Store,
+    session: &Session,
+    app: &App,
+    roster: &Roster,
+) -> Result<String, String> {
+    let id = save(store, session, app, roster)?;
+    Ok(format!("saved {} as draft #{id}", app.week.period.label()))
+}
+
 /// Saves the roster as a draft and publishes it, refusing while hard rules
 /// break (the CLI's `--force` is the way round that, with a reason).
 pub fn publish(
@@ -148,20 +160,12 @@ pub fn publish(
             "{hard} hard violation(s); fix them, or use `duty publish --force --reason`"
         ));
     }
-    let id = store
-        .save_draft(
-            &app.station,
-            roster,
-            app.report.score.hard,
-            app.report.score.soft,
-            &session.rules_hash,
-        )
-        .map_err(|e| e.to_string())?;
+    let id = save(store, session, app, roster)?;
     let row = store
         .latest_draft(roster.start)
         .map_err(|e| e.to_string())?
         .filter(|r| r.id == id)
-        .ok_or("the draft vanished")?;
+        .ok_or("another draft of this week was saved meanwhile; not published")?;
     store
         .publish(&app.station, &row, &session.operator, None)
         .map_err(|e| e.to_string())?;
@@ -169,4 +173,16 @@ pub fn publish(
         "published {} as roster #{id}",
         app.week.period.label()
     ))
+}
+
+fn save(store: &mut Store, session: &Session, app: &App, roster: &Roster) -> Result<i64, String> {
+    store
+        .save_draft(
+            &app.station,
+            roster,
+            app.report.score.hard,
+            app.report.score.soft,
+            &session.rules_hash,
+        )
+        .map_err(|e| e.to_string())
 }

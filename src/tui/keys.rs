@@ -37,6 +37,8 @@ pub enum Action {
     Undo,
     /// Redo.
     Redo,
+    /// Save the roster as a draft.
+    Save,
     /// Publish (after a confirmation).
     Publish,
     /// Quit (asks first when there are unsaved edits).
@@ -163,6 +165,7 @@ pub const BINDINGS: &[Binding] = &[
         "redo",
         None,
     ),
+    bind(Action::Save, &[plain('w')], "save as a draft", Some("save")),
     bind(
         Action::Publish,
         &[shifted('P'), plain('P')],
@@ -178,7 +181,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(
         Action::Quit,
         &[plain('q'), (KeyCode::Char('c'), KeyModifiers::CONTROL)],
-        "quit (asks first with unpublished edits)",
+        "quit (asks first with unsaved edits)",
         Some("quit"),
     ),
     bind(

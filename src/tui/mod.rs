@@ -28,7 +28,7 @@ use ratatui::layout::Rect;
 use crate::model::{Period, Station};
 use crate::store::{Store, StoreError};
 use app::{App, Command, Message, Mode};
-use commands::{Session, load_week, now_lines, publish, spawn_solver};
+use commands::{Session, load_week, now_lines, publish, save_draft, spawn_solver};
 
 /// How long the loop waits for a key before it redraws (the live clock,
 /// solver progress).
@@ -136,6 +136,10 @@ where
                     Command::Publish(roster) => {
                         let result = publish(store, session, app, &roster);
                         app.update(Message::Published(result));
+                    }
+                    Command::SaveDraft(roster) => {
+                        let result = save_draft(store, session, app, &roster);
+                        app.update(Message::Saved(result));
                     }
                 }
             }

@@ -1,5 +1,6 @@
 //! The two questions the app asks before it does something that cannot be
-//! taken back: publish (showing the score) and quit with unpublished edits.
+//! taken back: publish (showing the score), and leave unsaved edits behind
+//! (quit, or change week).
 //!
 //! ```text
 //! +- Publish -----------------------------------+
@@ -14,7 +15,7 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 
 use super::popup;
-use crate::tui::app::App;
+use crate::tui::app::{App, Command};
 
 /// Width of both boxes.
 const WIDTH: u16 = 50;
@@ -34,11 +35,15 @@ pub fn publish(app: &App, frame: &mut Frame, area: Rect) {
     popup(frame, area, " Publish ", items, WIDTH, 5);
 }
 
-/// Asks before quitting with unpublished edits.
-pub fn quit(frame: &mut Frame, area: Rect) {
+/// Asks before leaving unsaved edits behind.
+pub fn discard(frame: &mut Frame, area: Rect, then: &Command) {
+    let leave = match then {
+        Command::Quit => "Quit anyway? y quits, any other key stays.",
+        _ => "Leave these weeks? y leaves, any other key stays.",
+    };
     let items = vec![
-        Line::raw("There are unpublished edits."),
-        Line::raw("Quit anyway? y quits, any other key stays."),
+        Line::raw("There are unsaved edits (w saves a draft)."),
+        Line::raw(leave),
     ];
-    popup(frame, area, " Quit ", items, WIDTH, 4);
+    popup(frame, area, " Unsaved edits ", items, WIDTH + 4, 4);
 }

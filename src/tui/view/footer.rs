@@ -3,7 +3,7 @@
 //! from the key table.
 //!
 //! ```text
-//! [=====-------] best hard 0 / soft 980 · 2.1 M moves/s · 4.2 s · Esc cancels
+//!  35% █████░░░░░ SOLVING best hard 0 / soft 980 · 2.1 M moves/s · 4.2 s · Esc cancels
 //! hjkl move · Enter pick · x swap · space pin · s solve · ...
 //! ```
 
@@ -32,7 +32,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             frame.render_widget(
                 LineGauge::default()
                     .ratio(ratio)
-                    .filled_style(Style::new().add_modifier(Modifier::BOLD))
+                    .filled_symbol("█")
+                    .unfilled_symbol("░")
                     .label(format!("{:>3.0}%", ratio * 100.0)),
                 gauge,
             );

@@ -53,7 +53,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Mode::Now => now::render(app, frame, area),
         Mode::Help => help::render(frame, area),
         Mode::ConfirmPublish => confirm::publish(app, frame, area),
-        Mode::ConfirmQuit => confirm::quit(frame, area),
+        Mode::ConfirmDiscard { then } => confirm::discard(frame, area, then),
     }
 }
 

@@ -1,0 +1,337 @@
+//! The real `duty` binary in a real terminal (tmux), driven as a duty
+//! manager would: open, solve, change a cell and pin another, solve again
+//! around them, publish, quit; then `duty now`, `duty history` and `duty
+//! print` show what was published. Every wait has a deadline, so a hang
+//! fails the test with the screen instead of stalling the suite.
+
+mod common;
+
+use std::path::PathBuf;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use common::Sandbox;
+
+/// Screen size: wide columns (officer 26, day 9).
+const WIDTH: usize = 160;
+const HEIGHT: usize = 48;
+const NAME_COLUMN: usize = 26;
+const DAY_COLUMN: usize = 9;
+
+/// A private tmux server running one `duty`; killed on drop, pass or fail.
+struct Tmux {
+    socket: PathBuf,
+}
+
+impl Tmux {
+    fn start(sb: &Sandbox) -> Tmux {
+        let tmux_found = Command::new("tmux")
+            .arg("-V")
+            .output()
+            .is_ok_and(|o| o.status.success());
+        assert!(
+            tmux_found,
+            "tmux is needed for this test: `bash scripts/test` installs Debian's tmux"
+        );
+        let socket = sb.dir.path().join("tmux.sock");
+        let tmux = Tmux { socket };
+        let command = format!(
+            "env USER=tmux-e2e NO_COLOR=1 '{}' --data '{}' --db '{}' --week 2026-W49; echo $? > '{}'",
+            env!("CARGO_BIN_EXE_duty"),
+            sb.data.display(),
+            sb.db.display(),
+            exit_status_file(sb).display()
+        );
+        tmux.run(&[
+            "new-session",
+            "-d",
+            "-s",
+            "duty",
+            "-x",
+            &WIDTH.to_string(),
+            "-y",
+            &HEIGHT.to_string(),
+            &command,
+        ]);
+        // Keep the pane after duty exits, to read its exit status and
+        // what it left on the screen.
+        tmux.run(&["set-option", "-t", "duty", "remain-on-exit", "on"]);
+        tmux
+    }
+
+    fn run(&self, args: &[&str]) -> String {
+        let out = Command::new("tmux")
+            .arg("-S")
+            .arg(&self.socket)
+            .args(["-f", "/dev/null"])
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "tmux {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        for key in keys {
+            self.run(&["send-keys", "-t", "duty", key]);
+        }
+    }
+
+    fn screen(&self) -> String {
+        self.run(&["capture-pane", "-p", "-t", "duty"])
+    }
+
+    /// Waits until the screen satisfies `ready`, or fails showing it.
+    fn wait_for(&self, what: &str, timeout: Duration, ready: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + timeout;
+        loop {
+            let screen = self.screen();
+            if ready(&screen) {
+                return screen;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "waited {timeout:?} for {what}; the screen:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    fn pane(&self, format: &str) -> String {
+        self.run(&["display-message", "-p", "-t", "duty", format])
+            .trim()
+            .to_string()
+    }
+}
+
+/// Where the pane's shell writes duty's exit status.
+fn exit_status_file(sb: &Sandbox) -> PathBuf {
+    sb.dir.path().join("exit-status")
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .arg("-S")
+            .arg(&self.socket)
+            .arg("kill-server")
+            .output();
+    }
+}
+
+/// The status line: the one above the key hints.
+fn status(screen: &str) -> &str {
+    let lines: Vec<&str> = screen.lines().collect();
+    lines
+        .iter()
+        .rposition(|l| l.contains("hjkl move"))
+        .and_then(|i| i.checked_sub(1))
+        .map_or("", |i| lines[i])
+}
+
+/// The cell of officer `id` on day `day` as drawn (`N`, `CHF!`, ...).
+fn cell(screen: &str, id: &str, day: usize) -> String {
+    let line = screen
+        .lines()
+        .find(|l| {
+            l.chars()
+                .skip(1)
+                .collect::<String>()
+                .starts_with(&format!("{id} "))
+        })
+        .unwrap_or_else(|| panic!("no row for {id}:\n{screen}"));
+    line.chars()
+        .skip(NAME_COLUMN + day * DAY_COLUMN)
+        .take(DAY_COLUMN)
+        .collect::<String>()
+        .trim()
+        .to_string()
+}
+
+/// The picker's options in order, as (code, note).
+fn picker_options(screen: &str) -> Vec<(String, String)> {
+    screen
+        .lines()
+        .filter_map(|l| {
+            let inside = l.split('│').nth(1)?;
+            let (code, note) = inside.trim().split_once(' ')?;
+            let note = note.trim();
+            (note.starts_with("ok") || note.starts_with("breaks"))
+                .then(|| (code.to_string(), note.to_string()))
+        })
+        .collect()
+}
+
+/// A grid cell's duty as the picker and the CSV name it.
+fn duty_code(cell: &str) -> String {
+    match cell.trim_end_matches(['!', '~']) {
+        "CHF" => "CHIEF".to_string(),
+        "lv" => "-".to_string(),
+        other => other.to_string(),
+    }
+}
+
+fn duty(sb: &Sandbox, args: &[&str]) -> String {
+    let out = sb.duty(args);
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        out.status.success(),
+        "duty {args:?}: {stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    stdout
+}
+
+#[test]
+fn open_solve_edit_pin_resolve_publish_quit_then_now_and_history() {
+    let sb = Sandbox::new("data");
+    let tmux = Tmux::start(&sb);
+    let long = Duration::from_secs(90);
+    let short = Duration::from_secs(10);
+
+    let screen = tmux.wait_for("the first frame", short, |s| s.contains("2026-W49 · draft"));
+    assert!(screen.contains("Chief on duty"), "{screen}");
+    assert_eq!(cell(&screen, "ST01", 0), "-", "a new week starts empty");
+
+    tmux.keys(&["s"]);
+    tmux.wait_for("the solver's gauge", short, |s| {
+        status(s).contains("SOLVING")
+    });
+    tmux.wait_for("the first solve", long, |s| {
+        status(s).contains("solved: hard 0")
+    });
+
+    // Change a cell through the picker: the first officer, from the top,
+    // whose picker offers another duty that breaks nothing.
+    let mut changed = None;
+    for row in 0..12 {
+        let screen = tmux.screen();
+        let id = screen
+            .lines()
+            .filter(|l| l.starts_with('◆') || l.starts_with(' '))
+            .nth(row)
+            .and_then(|l| {
+                l.chars()
+                    .skip(1)
+                    .collect::<String>()
+                    .split(' ')
+                    .next()
+                    .map(String::from)
+            })
+            .unwrap();
+        let current = duty_code(&cell(&screen, &id, 0));
+        tmux.keys(&["Enter"]);
+        let picker = tmux.wait_for("the picker", short, |s| !picker_options(s).is_empty());
+        let options = picker_options(&picker);
+        if let Some(k) = options
+            .iter()
+            .position(|(code, note)| *code != current && note.starts_with("ok"))
+        {
+            let ups = vec!["Up"; options.len()];
+            tmux.keys(&ups);
+            tmux.keys(&vec!["Down"; k]);
+            tmux.keys(&["Enter"]);
+            changed = Some((id, options[k].0.clone()));
+            break;
+        }
+        tmux.keys(&["Escape", "j"]);
+    }
+    let (changed_id, changed_code) = changed.expect("some officer could take another duty");
+    let screen = tmux.wait_for("the changed cell", short, |s| {
+        status(s).contains("and pinned")
+    });
+    assert_eq!(
+        duty_code(&cell(&screen, &changed_id, 0)),
+        changed_code,
+        "{screen}"
+    );
+    assert!(cell(&screen, &changed_id, 0).ends_with('!'), "{screen}");
+
+    // Pin the next day of the same officer as it is.
+    tmux.keys(&["l", "Space"]);
+    let screen = tmux.wait_for("the pin", short, |s| status(s).trim() == "pinned");
+    let pinned = cell(&screen, &changed_id, 1);
+    assert!(pinned.ends_with('!'), "{screen}");
+
+    // Solve again around both pins: they stay.
+    tmux.keys(&["s"]);
+    let screen = tmux.wait_for("the second solve", long, |s| {
+        status(s).contains("solved: hard 0")
+    });
+    assert_eq!(
+        duty_code(&cell(&screen, &changed_id, 0)),
+        changed_code,
+        "{screen}"
+    );
+    assert_eq!(cell(&screen, &changed_id, 1), pinned, "{screen}");
+    let chief_line = screen
+        .lines()
+        .find(|l| l.starts_with("Chief on duty"))
+        .unwrap();
+    let chief_tuesday: String = chief_line
+        .chars()
+        .skip(NAME_COLUMN + DAY_COLUMN)
+        .take(DAY_COLUMN)
+        .collect::<String>()
+        .trim()
+        .to_string();
+
+    // Publish after the confirmation, which shows the score.
+    tmux.keys(&["P"]);
+    tmux.wait_for("the publish question", short, |s| {
+        s.contains("Publish 2026-W49 with score hard 0")
+    });
+    tmux.keys(&["y"]);
+    let screen = tmux.wait_for("publishing", short, |s| {
+        status(s).contains("published 2026-W49 as roster #") || status(s).contains("not published")
+    });
+    assert!(
+        status(&screen).contains("published 2026-W49 as roster #1"),
+        "{screen}"
+    );
+    assert!(screen.contains("2026-W49 · published"), "{screen}");
+
+    // Quit: nothing unpublished, so no question; the terminal is restored.
+    tmux.keys(&["q"]);
+    let deadline = Instant::now() + short;
+    while tmux.pane("#{pane_dead}") != "1" {
+        assert!(
+            Instant::now() < deadline,
+            "duty did not quit:\n{}",
+            tmux.screen()
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let after = tmux.screen();
+    let exit = std::fs::read_to_string(exit_status_file(&sb)).unwrap();
+    assert_eq!(exit.trim(), "0", "duty's exit status");
+    assert!(
+        !after.contains("Chief on duty"),
+        "the alternate screen was left:\n{after}"
+    );
+
+    // What was published is what the rest of duty sees.
+    let now = duty(&sb, &["now", "--at", "2026-12-01 12:00"]);
+    assert!(
+        now.contains(&format!("({chief_tuesday})")),
+        "chief {chief_tuesday}:\n{now}"
+    );
+    let history = duty(&sb, &["history"]);
+    assert!(history.contains("published"), "{history}");
+    assert!(history.contains("by tmux-e2e"), "{history}");
+    let csv = duty(&sb, &["print", "2026-W49", "--format", "csv"]);
+    let row = csv
+        .lines()
+        .find(|l| l.starts_with(&format!("2026-11-30,{changed_id},")));
+    match changed_code.as_str() {
+        "-" => assert!(row.is_none(), "{changed_id} should be off:\n{csv}"),
+        code => assert!(
+            row.is_some_and(|r| r.split(',').nth(4) == Some(code)),
+            "{changed_id} should work {code}:\n{csv}"
+        ),
+    }
+}
