@@ -19,6 +19,7 @@ macro_rules! bad_case {
 bad_case!(rules_bad_day_kind, "rules.toml", 53, 8, "days");
 bad_case!(rules_bad_holiday_date, "rules.toml", 58, 8, "from");
 bad_case!(rules_bad_length, "rules.toml", 36, 10, "length");
+bad_case!(rules_bad_short, "rules.toml", 20, 9, "short");
 bad_case!(rules_bad_time, "rules.toml", 35, 9, "start");
 bad_case!(rules_cover_names_no_shift, "rules.toml", 52, 9, "shift");
 bad_case!(rules_duplicate_shift, "rules.toml", 40, 8, "code");
@@ -69,6 +70,7 @@ const CASES: &[&str] = &[
     "rules_bad_day_kind",
     "rules_bad_holiday_date",
     "rules_bad_length",
+    "rules_bad_short",
     "rules_bad_time",
     "rules_cover_names_no_shift",
     "rules_duplicate_shift",

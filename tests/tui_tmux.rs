@@ -12,10 +12,9 @@ use std::time::{Duration, Instant};
 
 use common::Sandbox;
 
-/// Screen size: wide columns (officer 26, day 9).
+/// Screen size: wide columns (day 9).
 const WIDTH: usize = 160;
 const HEIGHT: usize = 48;
-const NAME_COLUMN: usize = 26;
 const DAY_COLUMN: usize = 9;
 
 /// A private tmux server running one `duty`; killed on drop, pass or fail.
@@ -133,6 +132,30 @@ fn status(screen: &str) -> &str {
         .map_or("", |i| lines[i])
 }
 
+/// Where day `day` (0 = Monday 2026-11-30) starts on the screen: the
+/// column of its head, such as `Mo30`.
+fn day_column(screen: &str, day: usize) -> usize {
+    let heads = screen
+        .lines()
+        .find(|l| l.starts_with("Officer"))
+        .unwrap_or_else(|| panic!("no day heads:\n{screen}"));
+    let label = ["Mo30", "Tu01", "We02", "Th03", "Fr04", "Sa05", "Su06"][day];
+    let byte = heads
+        .find(label)
+        .unwrap_or_else(|| panic!("no {label}:\n{screen}"));
+    heads[..byte].chars().count()
+}
+
+/// The text in a line at day `day`'s column.
+fn at_day(screen: &str, line: &str, day: usize) -> String {
+    line.chars()
+        .skip(day_column(screen, day))
+        .take(DAY_COLUMN)
+        .collect::<String>()
+        .trim()
+        .to_string()
+}
+
 /// The cell of officer `id` on day `day` as drawn (`N`, `CHF!`, ...).
 fn cell(screen: &str, id: &str, day: usize) -> String {
     let line = screen
@@ -144,12 +167,7 @@ fn cell(screen: &str, id: &str, day: usize) -> String {
                 .starts_with(&format!("{id} "))
         })
         .unwrap_or_else(|| panic!("no row for {id}:\n{screen}"));
-    line.chars()
-        .skip(NAME_COLUMN + day * DAY_COLUMN)
-        .take(DAY_COLUMN)
-        .collect::<String>()
-        .trim()
-        .to_string()
+    at_day(screen, line, day)
 }
 
 /// The picker's options in order, as (code, note).
@@ -272,13 +290,7 @@ fn open_solve_edit_pin_resolve_publish_quit_then_now_and_history() {
         .lines()
         .find(|l| l.starts_with("Chief on duty"))
         .unwrap();
-    let chief_tuesday: String = chief_line
-        .chars()
-        .skip(NAME_COLUMN + DAY_COLUMN)
-        .take(DAY_COLUMN)
-        .collect::<String>()
-        .trim()
-        .to_string();
+    let chief_tuesday = at_day(&screen, chief_line, 1);
 
     // Publish after the confirmation, which shows the score.
     tmux.keys(&["P"]);

@@ -50,6 +50,7 @@ pub struct RawStation {
 pub struct RawNamed {
     pub code: Text,
     pub name: String,
+    pub short: Option<Text>,
 }
 
 /// `[[shift]]`.

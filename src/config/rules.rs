@@ -71,15 +71,54 @@ fn validate_timezone(check: &mut Checker, raw: &RawRules) -> Option<Tz> {
     zone
 }
 
+/// Longest `short` of a unit, rank or skill: what a grid column can hold.
+const SHORT_MAX: usize = 4;
+
 fn validate_named(check: &mut Checker, raw: &[RawNamed], table: &str) -> Vec<Named> {
     check.non_empty(raw, table);
     check.unique(raw.iter().map(|n| &n.code), "code", &format!("[[{table}]]"));
     raw.iter()
-        .map(|n| Named {
-            code: n.code.get_ref().clone(),
-            name: n.name.clone(),
+        .map(|n| {
+            let short = match &n.short {
+                Some(short) => {
+                    let text = short.get_ref();
+                    let length = text.chars().count();
+                    if length == 0 || length > SHORT_MAX || text.chars().any(char::is_whitespace) {
+                        check.error(
+                            short.span(),
+                            "short",
+                            &format!("[[{table}]] {}", n.code.get_ref()),
+                            format!("`{text}` is not a short form: 1 to {SHORT_MAX} characters, no spaces"),
+                            Some(format!("such as short = \"{}\"", derived_short(&n.name))),
+                        );
+                    }
+                    text.clone()
+                }
+                None => derived_short(&n.name),
+            };
+            Named {
+                code: n.code.get_ref().clone(),
+                name: n.name.clone(),
+                short,
+            }
         })
         .collect()
+}
+
+/// A short form when the file gives none: the initials of a name of
+/// several words ("Chief Inspector" -> "CI"), else its first three letters.
+fn derived_short(name: &str) -> String {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    match words.as_slice() {
+        [] => "?".to_string(),
+        [word] => word.chars().take(3).collect(),
+        _ => words
+            .iter()
+            .filter_map(|w| w.chars().next())
+            .take(SHORT_MAX)
+            .collect::<String>()
+            .to_uppercase(),
+    }
 }
 
 fn validate_shifts(
@@ -404,4 +443,17 @@ fn validate_weights(check: &mut Checker, raw: &RawRules) -> Weights {
         }
     }
     weights
+}
+
+#[cfg(test)]
+mod tests {
+    use super::derived_short;
+
+    #[test]
+    fn short_forms_derive_from_the_name() {
+        assert_eq!(derived_short("Chief Inspector"), "CI");
+        assert_eq!(derived_short("Authorised firearms officer"), "AFO");
+        assert_eq!(derived_short("Sergeant"), "Ser");
+        assert_eq!(derived_short("  "), "?");
+    }
 }

@@ -16,6 +16,9 @@ pub struct Named {
     pub code: String,
     /// Name shown to people.
     pub name: String,
+    /// At most four characters, where the grid has no room for the name
+    /// (a rank beside an officer, a skill as a marker).
+    pub short: String,
 }
 
 /// A police station's staff and rules, validated and cross-referenced.

@@ -23,10 +23,13 @@ use crate::analysis::capacity::shift_demand;
 use crate::model::{Duty, calendar::is_weekend};
 use crate::tui::app::App;
 
-/// Width of the officer column below 120 columns.
+/// Narrowest officer column below 120 columns: marker, id and name.
 const NAME_NARROW: u16 = 17;
-/// Width of the officer column on wide screens.
+/// Narrowest officer column on wide screens.
 const NAME_WIDE: u16 = 26;
+/// Widest officer column: room left over after the days goes here, to
+/// show each officer's rank and skills.
+const NAME_MAX: u16 = 40;
 /// Width of a day column below 120 columns.
 const DAY_NARROW: u16 = 5;
 /// Width of a day column on wide screens.
@@ -35,15 +38,8 @@ const DAY_WIDE: u16 = 9;
 const WIDE_FROM: u16 = 120;
 /// The totals at the right: " Hrs Nt".
 const TOTALS: &str = " Hrs Nt";
-
-/// Column widths for a screen width: (officer column, day column).
-fn columns(width: u16) -> (u16, u16) {
-    if width >= WIDE_FROM {
-        (NAME_WIDE, DAY_WIDE)
-    } else {
-        (NAME_NARROW, DAY_NARROW)
-    }
-}
+/// Room kept for the marker, id and name before rank and skills show.
+const NAME_BEFORE_RANK: usize = 16;
 
 /// A line of the grid body.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,6 +64,8 @@ struct Geometry {
     first_line: usize,
     first_day: usize,
     shown_days: usize,
+    /// Width of the widest officer's skill marks, so the columns align.
+    marks_w: usize,
 }
 
 impl Geometry {
@@ -80,10 +78,19 @@ impl Geometry {
             Constraint::Length(bottom_rows),
         ])
         .areas(area);
-        let (name_w, day_w) = columns(area.width);
-        let room = area.width.saturating_sub(name_w + TOTALS.len() as u16) / day_w;
+        let (name_min, day_w) = if area.width >= WIDE_FROM {
+            (NAME_WIDE, DAY_WIDE)
+        } else {
+            (NAME_NARROW, DAY_NARROW)
+        };
+        let totals = TOTALS.len() as u16;
+        let room = area.width.saturating_sub(name_min + totals) / day_w;
         let days = app.roster.days;
         let shown_days = (room as usize).clamp(1, days.max(1));
+        let name_w = area
+            .width
+            .saturating_sub(totals + shown_days as u16 * day_w)
+            .clamp(name_min, NAME_MAX);
         let page = if shown_days >= 7 {
             shown_days / 7 * 7
         } else {
@@ -108,6 +115,10 @@ impl Geometry {
             first_line,
             first_day,
             shown_days,
+            marks_w: (0..app.station.staff.len())
+                .map(|s| skill_marks(app, s).chars().count())
+                .max()
+                .unwrap_or(0),
         }
     }
 
@@ -232,21 +243,46 @@ fn day_heads(app: &App, g: &Geometry) -> Line<'static> {
     Line::from(spans)
 }
 
-/// An officer's row: chief marker, id and name, a cell per day shown
-/// (`!` pinned, `~` marked for a swap, `lv` on leave), hours and nights
-/// over all the weeks loaded.
-fn officer_line<'a>(app: &'a App, g: &Geometry, row: usize) -> Line<'a> {
-    let s = app.rows[row];
+/// An officer's skills as their short forms run together ("FC"), or
+/// comma-separated when a short form is longer than one character.
+pub fn skill_marks(app: &App, s: usize) -> String {
+    let shorts: Vec<&str> = app.station.staff[s]
+        .skills
+        .iter()
+        .map(|k| app.station.skills[k].short.as_str())
+        .collect();
+    let single = shorts.iter().all(|t| t.chars().count() == 1);
+    shorts.join(if single { "" } else { "," })
+}
+
+/// The officer column: chief marker, id and name, then, when the column
+/// has room, the rank's short form and the skill marks.
+fn officer_label(app: &App, g: &Geometry, s: usize) -> String {
     let officer = &app.station.staff[s];
     let marker = if app.station.is_chief_eligible(s) {
         "◆"
     } else {
         " "
     };
-    let mut spans = vec![Span::raw(pad(
-        &format!("{marker}{} {}", officer.id, officer.name),
-        g.name_w,
-    ))];
+    let left = format!("{marker}{} {}", officer.id, officer.name);
+    let rank = &app.station.ranks[officer.rank].short;
+    let right = format!("{rank:<4} {:<w$}", skill_marks(app, s), w = g.marks_w);
+    let width = g.name_w as usize - 1;
+    let right_w = right.chars().count();
+    if width < NAME_BEFORE_RANK + 1 + right_w {
+        return pad(&left, g.name_w);
+    }
+    let left_w = width - right_w - 1;
+    let left: String = left.chars().take(left_w).collect();
+    pad(&format!("{left:<left_w$} {right}"), g.name_w)
+}
+
+/// An officer's row: the officer column, a cell per day shown (`!`
+/// pinned, `~` marked for a swap, `lv` on leave), hours and nights over
+/// all the weeks loaded.
+fn officer_line<'a>(app: &'a App, g: &Geometry, row: usize) -> Line<'a> {
+    let s = app.rows[row];
+    let mut spans = vec![Span::raw(officer_label(app, g, s))];
     for d in g.days() {
         let duty = app.roster.get(s, d);
         let mut code = match duty {

@@ -51,7 +51,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Mode::Violations { selected } => violations::render(app, frame, area, *selected),
         Mode::Fairness { unit } => fairness::render(app, frame, area, *unit),
         Mode::Now => now::render(app, frame, area),
-        Mode::Help => help::render(frame, area),
+        Mode::Help => help::render(app, frame, area),
         Mode::ConfirmPublish => confirm::publish(app, frame, area),
         Mode::ConfirmDiscard { then } => confirm::discard(frame, area, then),
     }

@@ -2,7 +2,7 @@
 //! what it would newly break (or the score it would give).
 //!
 //! ```text
-//! +- Li Na on 2026-12-03 ---------------+
+//! +- Thu 2026-12-03 · Li Na, Inspector (custody) +
 //! |-      ok (score hard 0 / soft 410)  |
 //! |E      breaks min_rest               |
 //! +-------------------------------------+
@@ -17,7 +17,7 @@ use crate::model::Duty;
 use crate::tui::app::App;
 
 /// Width of the picker box.
-const WIDTH: u16 = 60;
+const WIDTH: u16 = 72;
 
 /// Draws the picker over `area`.
 pub fn render(
@@ -28,10 +28,18 @@ pub fn render(
     selected: usize,
 ) {
     let s = app.officer();
+    let officer = &app.station.staff[s];
+    let skills: Vec<&str> = officer
+        .skills
+        .iter()
+        .map(|k| app.station.skills[k].code.as_str())
+        .collect();
     let title = format!(
-        " {} on {} ",
-        app.station.staff[s].name,
-        app.roster.date(app.cursor.1)
+        " {} · {}, {} ({}) ",
+        app.roster.date(app.cursor.1).format("%a %Y-%m-%d"),
+        officer.name,
+        app.station.ranks[officer.rank].name,
+        skills.join(", ")
     );
     let items: Vec<Line> = options
         .iter()
