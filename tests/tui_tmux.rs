@@ -77,6 +77,10 @@ impl Tmux {
     fn keys(&self, keys: &[&str]) {
         for key in keys {
             self.run(&["send-keys", "-t", "duty", key]);
+            if *key == "Escape" {
+                // Esc and the next key read together are Alt+key to a terminal.
+                std::thread::sleep(Duration::from_millis(150));
+            }
         }
     }
 

@@ -38,7 +38,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                 gauge,
             );
             let line = format!(
-                " SOLVING best {} · {:.1} M moves/s · {:.1} s · Esc cancels and keeps the best",
+                " SOLVING best {} · {:.1} M moves/s · {:.1} s · Esc stops, keeps the best",
                 p.best,
                 p.moves_per_second / 1e6,
                 p.elapsed.as_secs_f64()
