@@ -54,11 +54,7 @@ pub fn write_grid(station: &Station, roster: &Roster, out: &mut dyn Write) -> io
                 let duty = roster.get(s, d);
                 minutes += duty.minutes(station);
                 nights += u32::from(duty.is_night(station));
-                let code = match duty {
-                    Duty::Off if station.leave_on(s, roster.date(d)).is_some() => "lv",
-                    Duty::Chief => "CHF",
-                    other => other.code(station),
-                };
+                let code = roster.cell_code(station, s, d);
                 let pin = if roster.is_pinned(s, d) { "!" } else { "" };
                 write!(out, "{:<CELL_WIDTH$}", format!("{code}{pin}"))?;
             }

@@ -54,32 +54,19 @@ pub fn write_json(
     report: &Report,
     out: impl std::io::Write,
 ) -> serde_json::Result<()> {
-    let mut duties = Vec::new();
-    for d in 0..roster.days {
-        let date = roster.date(d);
-        for s in 0..roster.staff {
-            let duty = roster.get(s, d);
-            let Some(interval) = duty.interval(station, date) else {
-                continue;
-            };
-            let officer = &station.staff[s];
-            duties.push(DutyJson {
-                date: date.to_string(),
-                staff_id: &officer.id,
-                staff_name: &officer.name,
-                unit: &station.units[officer.unit].code,
-                duty: if duty == crate::model::Duty::Chief {
-                    "CHIEF"
-                } else {
-                    duty.code(station)
-                },
-                start: interval.start.to_rfc3339(),
-                end: interval.end.to_rfc3339(),
-                start_utc: interval.start_utc().to_rfc3339(),
-                end_utc: interval.end_utc().to_rfc3339(),
-            });
-        }
-    }
+    let duties = super::duties(station, roster)
+        .map(|entry| DutyJson {
+            date: entry.date.to_string(),
+            staff_id: &entry.officer.id,
+            staff_name: &entry.officer.name,
+            unit: entry.unit,
+            duty: entry.code,
+            start: entry.interval.start.to_rfc3339(),
+            end: entry.interval.end.to_rfc3339(),
+            start_utc: entry.interval.start_utc().to_rfc3339(),
+            end_utc: entry.interval.end_utc().to_rfc3339(),
+        })
+        .collect();
     let violations = report
         .violations
         .iter()

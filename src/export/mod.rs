@@ -9,3 +9,42 @@ pub mod ics;
 pub mod json;
 pub mod sheet;
 pub mod text;
+
+use chrono::NaiveDate;
+
+use crate::model::time::Interval;
+use crate::model::{Roster, Staff, Station};
+
+/// One duty of a roster with what the per-duty exports print about it.
+#[derive(Debug, Clone)]
+pub struct DutyEntry<'a> {
+    /// The local date the duty starts on.
+    pub date: NaiveDate,
+    /// Who works it.
+    pub officer: &'a Staff,
+    /// The officer's unit code.
+    pub unit: &'a str,
+    /// The shift code, or `CHIEF`.
+    pub code: &'a str,
+    /// When it starts and ends, in the station's zone.
+    pub interval: Interval,
+}
+
+/// Every duty of the roster (days off left out), by date then officer:
+/// the one walk the CSV and JSON exports share.
+pub fn duties<'a>(station: &'a Station, roster: &'a Roster) -> impl Iterator<Item = DutyEntry<'a>> {
+    (0..roster.days).flat_map(move |d| {
+        let date = roster.date(d);
+        (0..roster.staff).filter_map(move |s| {
+            let duty = roster.get(s, d);
+            let officer = &station.staff[s];
+            Some(DutyEntry {
+                date,
+                officer,
+                unit: &station.units[officer.unit].code,
+                code: duty.code(station),
+                interval: duty.interval(station, date)?,
+            })
+        })
+    })
+}

@@ -176,11 +176,7 @@ fn officer_row(station: &Station, roster: &Roster, s: usize, days: &[usize]) -> 
         rank: station.ranks[officer.rank].code.clone(),
         cells: days
             .iter()
-            .map(|&d| match roster.get(s, d) {
-                Duty::Off if station.leave_on(s, roster.date(d)).is_some() => "lv".to_string(),
-                Duty::Chief => "CHF".to_string(),
-                other => other.code(station).to_string(),
-            })
+            .map(|&d| roster.cell_code(station, s, d).to_string())
             .collect(),
         hours: format!("{:.1}", f64::from(minutes) / 60.0),
     }

@@ -136,6 +136,17 @@ impl Roster {
         out
     }
 
+    /// What a grid cell shows for officer `s` on day `d`: the shift code,
+    /// `CHF` for the chief watch, `lv` when off on leave, `-` when off; so
+    /// the terminal grid, the printed sheets and the editor agree.
+    pub fn cell_code<'a>(&self, station: &'a Station, s: usize, d: usize) -> &'a str {
+        match self.get(s, d) {
+            Duty::Off if station.leave_on(s, self.date(d)).is_some() => "lv",
+            Duty::Chief => "CHF",
+            other => other.code(station),
+        }
+    }
+
     /// The officer keeping the chief watch on day `d`, if exactly one does.
     pub fn chief_on(&self, d: usize) -> Option<usize> {
         let mut chiefs = (0..self.staff).filter(|&s| self.get(s, d) == Duty::Chief);

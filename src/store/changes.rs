@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, params};
 
-use super::rosters::{duty_code, insert_duty};
+use super::rosters::insert_duty;
 use super::{Store, StoreError, now_utc};
 use crate::model::{Duty, Station};
 
@@ -84,7 +84,7 @@ impl Store {
             let new = change
                 .duty
                 .is_working()
-                .then(|| duty_code(station, change.duty).to_string());
+                .then(|| change.duty.code(station).to_string());
             if old == new {
                 continue;
             }

@@ -16,7 +16,7 @@ use rusqlite::{Connection, ErrorCode};
 
 pub use changes::{CellChange, ChangeRow};
 pub use now::{OnDuty, Snapshot};
-pub use rosters::{RosterRow, duty_code, parse_duty};
+pub use rosters::{RosterRow, parse_duty};
 
 /// How long a writer waits for another process's lock before giving up
 /// (`DUTY_BUSY_TIMEOUT_MS` overrides it, for tests and slow disks).

@@ -49,14 +49,6 @@ fn roster_row(r: &rusqlite::Row) -> rusqlite::Result<RosterRow> {
     })
 }
 
-/// The stored code of a duty: the shift code or `CHIEF`.
-pub fn duty_code(station: &Station, duty: Duty) -> &str {
-    match duty {
-        Duty::Chief => "CHIEF",
-        other => other.code(station),
-    }
-}
-
 /// The duty a stored code names, if the station still has it.
 pub fn parse_duty(station: &Station, code: &str) -> Option<Duty> {
     match code {
@@ -92,7 +84,7 @@ impl Store {
                 for d in 0..roster.days {
                     let duty = roster.get(s, d);
                     if duty.is_working() {
-                        insert.execute(params![id, station.staff[s].id, roster.date(d), duty_code(station, duty)])?;
+                        insert.execute(params![id, station.staff[s].id, roster.date(d), duty.code(station)])?;
                     }
                 }
             }
@@ -144,12 +136,26 @@ impl Store {
     pub fn load_roster(&self, station: &Station, row: &RosterRow) -> Result<Roster, StoreError> {
         let days = (row.end - row.start).num_days() as usize + 1;
         let mut roster = Roster::new(row.start, days, station.staff.len());
-        let mut stmt = self
-            .conn
-            .prepare("SELECT staff_id, date, duty FROM assignments WHERE roster_id = ?1")
-            .map_err(|e| self.fail(e))?;
+        self.place_rows(
+            station,
+            &mut roster,
+            "SELECT staff_id, date, duty FROM assignments WHERE roster_id = ?1",
+            params![row.id],
+        )?;
+        Ok(roster)
+    }
+
+    /// Puts the (staff_id, date, duty) rows a query returns into `roster`.
+    fn place_rows(
+        &self,
+        station: &Station,
+        roster: &mut Roster,
+        sql: &str,
+        params: impl rusqlite::Params,
+    ) -> Result<(), StoreError> {
+        let mut stmt = self.conn.prepare(sql).map_err(|e| self.fail(e))?;
         let rows = stmt
-            .query_map(params![row.id], |r| {
+            .query_map(params, |r| {
                 Ok((
                     r.get::<_, String>(0)?,
                     r.get::<_, NaiveDate>(1)?,
@@ -159,9 +165,9 @@ impl Store {
             .map_err(|e| self.fail(e))?;
         for item in rows {
             let (staff_id, date, code) = item.map_err(|e| self.fail(e))?;
-            place(station, &mut roster, &staff_id, date, &code)?;
+            place(station, roster, &staff_id, date, &code)?;
         }
-        Ok(roster)
+        Ok(())
     }
 
     /// Publishes a draft: one transaction that marks it published and puts
@@ -231,23 +237,12 @@ impl Store {
     ) -> Result<(Roster, Vec<bool>), StoreError> {
         let mut roster = Roster::new(start, days, station.staff.len());
         let end = roster.date(days - 1);
-        let mut stmt = self
-            .conn
-            .prepare("SELECT staff_id, date, duty FROM duties WHERE date >= ?1 AND date <= ?2")
-            .map_err(|e| self.fail(e))?;
-        let rows = stmt
-            .query_map(params![start, end], |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, NaiveDate>(1)?,
-                    r.get::<_, String>(2)?,
-                ))
-            })
-            .map_err(|e| self.fail(e))?;
-        for item in rows {
-            let (staff_id, date, code) = item.map_err(|e| self.fail(e))?;
-            place(station, &mut roster, &staff_id, date, &code)?;
-        }
+        self.place_rows(
+            station,
+            &mut roster,
+            "SELECT staff_id, date, duty FROM duties WHERE date >= ?1 AND date <= ?2",
+            params![start, end],
+        )?;
         let mut published = vec![false; days];
         for row in self
             .rosters(start, end)?
@@ -334,7 +329,7 @@ pub(super) fn insert_duty(
     insert.execute(params![
         staff_id,
         date,
-        duty_code(station, duty),
+        duty.code(station),
         interval.start_utc().timestamp(),
         interval.end_utc().timestamp(),
         roster_id,

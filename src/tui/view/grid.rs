@@ -285,11 +285,7 @@ fn officer_line<'a>(app: &'a App, g: &Geometry, row: usize) -> Line<'a> {
     let mut spans = vec![Span::raw(officer_label(app, g, s))];
     for d in g.days() {
         let duty = app.roster.get(s, d);
-        let mut code = match duty {
-            Duty::Off if app.station.leave_on(s, app.roster.date(d)).is_some() => "lv".to_string(),
-            Duty::Chief => "CHF".to_string(),
-            other => other.code(&app.station).to_string(),
-        };
+        let mut code = app.roster.cell_code(&app.station, s, d).to_string();
         if app.roster.is_pinned(s, d) {
             code.push('!');
         }
