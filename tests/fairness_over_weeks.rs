@@ -2,12 +2,14 @@
 //! handed the history of the weeks before, keeps nights, weekend days and
 //! chief watches within one of each other among equally eligible officers.
 
+mod common;
+
 use std::path::Path;
 use std::sync::atomic::AtomicBool;
 
+use common::spread_above_one;
 use dutyroster::config::load_dir;
-use dutyroster::model::fairness::fairness_groups;
-use dutyroster::model::{Category, Ledger, Period, Roster};
+use dutyroster::model::{Ledger, Period, Roster};
 use dutyroster::solver::{SearchLimits, solve};
 
 #[test]
@@ -44,27 +46,6 @@ fn eight_weeks_with_history_stay_within_one() {
         );
         ledger.add_roster(&station, &solution.roster);
     }
-    let mut report = Vec::new();
-    for category in [
-        Category::Nights,
-        Category::WeekendDays,
-        Category::ChiefWatches,
-    ] {
-        for group in fairness_groups(&station, category) {
-            let counts: Vec<u32> = group
-                .iter()
-                .map(|&s| ledger.get(&station.staff[s].id, category))
-                .collect();
-            let (lo, hi) = (counts.iter().min().unwrap(), counts.iter().max().unwrap());
-            if hi - lo > 1 {
-                let names: Vec<String> = group
-                    .iter()
-                    .zip(&counts)
-                    .map(|(&s, c)| format!("{}={c}", station.staff[s].id))
-                    .collect();
-                report.push(format!("{}: {}", category.name(), names.join(" ")));
-            }
-        }
-    }
+    let report = spread_above_one(&station, &ledger);
     assert!(report.is_empty(), "spread above 1:\n{}", report.join("\n"));
 }

@@ -4,10 +4,8 @@
 
 mod common;
 
-use common::{Sandbox, text};
+use common::{Sandbox, spread_above_one, text};
 use dutyroster::config::load_dir;
-use dutyroster::model::Category;
-use dutyroster::model::fairness::fairness_groups;
 use dutyroster::store::Store;
 
 fn plan_and_publish(sb: &Sandbox, week: &str, seed: &str) {
@@ -289,23 +287,7 @@ fn eight_published_weeks_steer_fairness_through_the_ledger() {
     let store = Store::open(&sb.db).unwrap();
     let never = chrono::NaiveDate::MAX;
     let ledger = store.ledger_outside(never, never, None).unwrap();
-    let mut report = Vec::new();
-    for category in [
-        Category::Nights,
-        Category::WeekendDays,
-        Category::ChiefWatches,
-    ] {
-        for group in fairness_groups(&station, category) {
-            let counts: Vec<u32> = group
-                .iter()
-                .map(|&s| ledger.get(&station.staff[s].id, category))
-                .collect();
-            let (lo, hi) = (counts.iter().min().unwrap(), counts.iter().max().unwrap());
-            if hi - lo > 1 {
-                report.push(format!("{}: {counts:?}", category.name()));
-            }
-        }
-    }
+    let report = spread_above_one(&station, &ledger);
     assert!(
         report.is_empty(),
         "spread above 1 from the stored ledger:\n{}",

@@ -84,3 +84,37 @@ impl Sandbox {
 pub fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
+
+/// Each fairness group (officers compared with each other) whose counts of
+/// nights, weekend days or chief watches in `ledger` differ by more than
+/// one, as `category: ID=count ...`; empty when the spread holds.
+pub fn spread_above_one(
+    station: &dutyroster::model::Station,
+    ledger: &dutyroster::model::Ledger,
+) -> Vec<String> {
+    use dutyroster::model::Category;
+    use dutyroster::model::fairness::fairness_groups;
+    let mut report = Vec::new();
+    for category in [
+        Category::Nights,
+        Category::WeekendDays,
+        Category::ChiefWatches,
+    ] {
+        for group in fairness_groups(station, category) {
+            let counts: Vec<u32> = group
+                .iter()
+                .map(|&s| ledger.get(&station.staff[s].id, category))
+                .collect();
+            let (lo, hi) = (counts.iter().min().unwrap(), counts.iter().max().unwrap());
+            if hi - lo > 1 {
+                let names: Vec<String> = group
+                    .iter()
+                    .zip(&counts)
+                    .map(|(&s, c)| format!("{}={c}", station.staff[s].id))
+                    .collect();
+                report.push(format!("{}: {}", category.name(), names.join(" ")));
+            }
+        }
+    }
+    report
+}
