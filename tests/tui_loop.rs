@@ -1,0 +1,102 @@
+//! The TUI's event loop itself, on ratatui's TestBackend with a scripted
+//! event source and a real database file: keys and clicks become messages,
+//! commands reach the store, and the loop ends on quit.
+
+use std::collections::VecDeque;
+use std::path::Path;
+
+use dutyroster::config::load_dir;
+use dutyroster::model::{Duty, Period};
+use dutyroster::store::Store;
+use dutyroster::tui::commands::Session;
+use dutyroster::tui::{event_loop, start};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+
+fn key(c: char) -> Event {
+    Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
+}
+
+fn special(code: KeyCode) -> Event {
+    Event::Key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+fn click(column: u16, row: u16) -> Event {
+    Event::Mouse(MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column,
+        row,
+        modifiers: KeyModifiers::NONE,
+    })
+}
+
+#[test]
+fn keys_and_clicks_drive_the_loop_to_the_database_and_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("duty.db");
+    let station = load_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("data")).unwrap();
+    let period = Period::parse_iso_week("2026-W49", 1).unwrap();
+    let mut store = Store::open(&db).unwrap();
+    let mut app = start(station, &store, period).unwrap();
+    app.color = false;
+    let session = Session {
+        operator: "loop-test".into(),
+        rules_hash: "test".into(),
+    };
+    let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
+
+    // Row 3 is the first officer (title, day heads, unit heading above);
+    // the day columns start where the heads say Mo30.
+    terminal
+        .draw(|frame| dutyroster::tui::view::draw(&app, frame))
+        .unwrap();
+    let heads: String = (0..100)
+        .map(|x| terminal.backend().buffer()[(x, 1)].symbol().to_string())
+        .collect();
+    let monday = heads.find("Mo30").unwrap() as u16;
+    let tuesday = heads.find("Tu01").unwrap() as u16;
+
+    let mut script: VecDeque<Event> = VecDeque::from([
+        click(tuesday, 4),       // second officer, Tuesday
+        special(KeyCode::Enter), // the picker, on "off"
+        special(KeyCode::Down),  // the first shift
+        special(KeyCode::Enter), // set and pin it: an unsaved edit
+        key('w'),                // save a draft
+        key(']'),                // next week: nothing unsaved, no question
+        key('['),                // back
+        click(monday, 3),        // first officer, Monday
+        special(KeyCode::Enter),
+        special(KeyCode::Esc),
+        Event::Key(KeyEvent {
+            kind: KeyEventKind::Release,
+            ..KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE)
+        }), // a release is not a press: ignored
+        key('q'),
+    ]);
+    let mut polls = 0;
+    let result = event_loop(&mut terminal, &mut app, &mut store, &session, &mut |_| {
+        polls += 1;
+        assert!(polls < 100, "the loop did not quit");
+        Ok(script.pop_front())
+    });
+    result.unwrap();
+    assert!(script.is_empty(), "quit before the script ended");
+    assert_eq!(app.cursor, (0, 0), "the last click");
+    assert!(!app.dirty);
+    assert_eq!(app.week.period, period, "back on 2026-W49");
+    // Coming back reloaded the week from the draft that `w` saved.
+    let draft = store.latest_draft(period.start).unwrap().expect("a draft");
+    let saved = store.load_roster(&app.station, &draft).unwrap();
+    for s in 0..saved.staff {
+        for d in 0..saved.days {
+            assert_eq!(saved.get(s, d), app.roster.get(s, d));
+        }
+    }
+    assert!(
+        matches!(app.roster.get(app.rows[1], 1), Duty::Shift(_)),
+        "the duty picked on Tuesday came back from the draft"
+    );
+}
