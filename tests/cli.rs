@@ -99,3 +99,19 @@ fn a_bad_week_is_a_usage_error() {
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("2026-W49"));
 }
+
+#[test]
+fn the_editor_without_a_terminal_says_so_and_does_not_panic() {
+    let db = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_duty"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("DUTY_DB", db.path().join("duty.db"))
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("needs a terminal"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(out.stdout.is_empty(), "nothing drawn into a pipe");
+}

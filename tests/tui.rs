@@ -470,3 +470,16 @@ fn saved_and_published_weeks_reopen_from_the_database() {
     let two = load_week(&store, &app.station, Period { weeks: 2, ..period }).unwrap();
     assert_eq!(&two.published[..], &[[true; 7], [false; 7]].concat()[..]);
 }
+
+#[test]
+fn a_failed_solve_leaves_the_roster_and_says_why() {
+    let mut app = app();
+    let before = app.roster.clone();
+    key(&mut app, Action::Solve);
+    app.update(Message::SolverFailed("index out of bounds".into()));
+    assert!(app.solving.is_none(), "keys work again");
+    assert_eq!(app.roster, before);
+    assert_eq!(app.status, "the solver failed: index out of bounds");
+    assert_eq!(key(&mut app, Action::Down), Vec::<Command>::new());
+    assert_eq!(app.cursor.0, 1);
+}

@@ -122,6 +122,9 @@ pub enum CliError {
     /// Writing output failed.
     #[error(transparent)]
     Io(#[from] io::Error),
+    /// The roster editor could not run (exit 1).
+    #[error(transparent)]
+    Tui(#[from] crate::tui::TuiError),
 }
 
 impl CliError {

@@ -68,6 +68,9 @@ pub enum Message {
     SolverProgress(Progress),
     /// The solver finished.
     SolverDone(Box<Solution>),
+    /// The solver could not start or stopped on an internal error; the
+    /// roster stays as it was.
+    SolverFailed(String),
     /// The week was loaded (after a week change).
     Loaded(Box<WeekData>),
     /// Publishing finished.
@@ -263,6 +266,11 @@ impl App {
                     solution.progress.elapsed.as_secs_f64(),
                     solution.stop
                 );
+                Vec::new()
+            }
+            Message::SolverFailed(why) => {
+                self.solving = None;
+                self.status = format!("the solver failed: {why}");
                 Vec::new()
             }
             Message::Loaded(week) => {

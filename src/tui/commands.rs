@@ -3,6 +3,7 @@
 //! these; `update` never does, so the state machine stays testable without
 //! a database or a thread.
 
+use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 use std::sync::mpsc::Sender;
@@ -86,6 +87,19 @@ pub fn now_lines(store: &Store, station: &Station, now: DateTime<Utc>) -> Vec<St
     lines
 }
 
+/// The solver thread's name: the panic hook leaves the screen alone for
+/// it, since the worker reports its own failure as a message.
+pub const SOLVER_THREAD: &str = "duty-solver";
+
+/// What a panic said, for the status line.
+fn panic_text(panic: &(dyn std::any::Any + Send)) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "an internal error".to_string())
+}
+
 /// Starts a solve of the shown weeks on a worker thread, next to the
 /// published weeks around them, keeping the roster's pins. Progress and the
 /// result arrive as messages; setting the returned flag stops the search,
@@ -107,20 +121,30 @@ pub fn spawn_solver(
     }
     let cancel = Arc::new(AtomicBool::new(false));
     let flag = Arc::clone(&cancel);
-    std::thread::spawn(move || {
-        let limits = SearchLimits {
-            time: SOLVE_TIME,
-            unimproved: SOLVE_UNIMPROVED,
-            report_every: std::time::Duration::from_millis(150),
-            ..SearchLimits::default()
-        };
-        let progress_tx = tx.clone();
-        let (mut solution, _) = solve_in_context(&station, &ctx, None, limits, &flag, &mut |p| {
-            let _ = progress_tx.send(Message::SolverProgress(*p));
+    let spawned = std::thread::Builder::new()
+        .name(SOLVER_THREAD.into())
+        .spawn(move || {
+            let limits = SearchLimits {
+                time: SOLVE_TIME,
+                unimproved: SOLVE_UNIMPROVED,
+                report_every: std::time::Duration::from_millis(150),
+                ..SearchLimits::default()
+            };
+            let progress_tx = tx.clone();
+            let solved = std::panic::catch_unwind(AssertUnwindSafe(|| {
+                let (mut solution, _) =
+                    solve_in_context(&station, &ctx, None, limits, &flag, &mut |p| {
+                        let _ = progress_tx.send(Message::SolverProgress(*p));
+                    });
+                solution.roster = ctx.period_part(&solution.roster);
+                solution
+            }));
+            let _ = tx.send(match solved {
+                Ok(solution) => Message::SolverDone(Box::new(solution)),
+                Err(panic) => Message::SolverFailed(panic_text(panic.as_ref())),
+            });
         });
-        solution.roster = ctx.period_part(&solution.roster);
-        let _ = tx.send(Message::SolverDone(Box::new(solution)));
-    });
+    spawned.map_err(|e| StoreError::Refused(format!("cannot start the solver: {e}")))?;
     Ok(cancel)
 }
 

@@ -11,7 +11,7 @@ pub mod commands;
 pub mod keys;
 pub mod view;
 
-use std::io;
+use std::io::{self, IsTerminal};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
@@ -46,27 +46,64 @@ pub fn start(station: Station, store: &Store, period: Period) -> Result<App, Sto
     Ok(app)
 }
 
-/// Runs the TUI in the real terminal until the user quits.
+/// Why the editor could not run.
+#[derive(Debug, thiserror::Error)]
+pub enum TuiError {
+    /// Loading the weeks failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// Standard input or output is not a terminal (a pipe, a file, a job
+    /// without a tty).
+    #[error(
+        "the roster editor needs a terminal; without one, use `duty plan`, `duty print` or `duty now`"
+    )]
+    NoTerminal,
+    /// The terminal failed.
+    #[error("terminal: {0}")]
+    Terminal(#[from] io::Error),
+}
+
+/// Runs the TUI in the real terminal until the user quits. The terminal
+/// is restored on every way out: quit, error, or a panic on this thread
+/// (ratatui's hook, with mouse capture turned off first).
 pub fn run(
     station: Station,
     mut store: Store,
     period: Period,
     session: Session,
-) -> Result<(), StoreError> {
+) -> Result<(), TuiError> {
+    if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
+        return Err(TuiError::NoTerminal);
+    }
     let mut app = start(station, &store, period)?;
-    let result = ratatui::run(|terminal| {
-        let _ = execute!(io::stdout(), EnableMouseCapture);
-        let outcome = event_loop(terminal, &mut app, &mut store, &session, &mut |timeout| {
-            if event::poll(timeout)? {
-                event::read().map(Some)
-            } else {
-                Ok(None)
-            }
-        });
+    let mut terminal = ratatui::try_init()?;
+    let ratatui_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if std::thread::current().name() == Some(commands::SOLVER_THREAD) {
+            // The worker reports its own failure; the screen stays.
+            return;
+        }
         let _ = execute!(io::stdout(), DisableMouseCapture);
-        outcome
+        ratatui_hook(info);
+    }));
+    let outcome = execute!(io::stdout(), EnableMouseCapture).and_then(|()| {
+        event_loop(
+            &mut terminal,
+            &mut app,
+            &mut store,
+            &session,
+            &mut |timeout| {
+                if event::poll(timeout)? {
+                    event::read().map(Some)
+                } else {
+                    Ok(None)
+                }
+            },
+        )
     });
-    result.map_err(|e| StoreError::Refused(format!("terminal: {e}")))
+    let _ = execute!(io::stdout(), DisableMouseCapture);
+    ratatui::restore();
+    Ok(outcome?)
 }
 
 /// Where the loop's terminal events come from: waits at most the given
@@ -104,7 +141,7 @@ where
             now_refreshed = Instant::now();
         }
         for message in messages {
-            if matches!(message, Message::SolverDone(_)) {
+            if matches!(message, Message::SolverDone(_) | Message::SolverFailed(_)) {
                 worker = None;
             }
             for command in app.update(message) {
@@ -123,8 +160,7 @@ where
                     Command::Solve(roster) => match spawn_solver(store, app, *roster, tx.clone()) {
                         Ok(cancel) => worker = Some(cancel),
                         Err(e) => {
-                            app.solving = None;
-                            app.status = e.to_string();
+                            app.update(Message::SolverFailed(e.to_string()));
                         }
                     },
                     Command::LoadWeek(period) => match load_week(store, &app.station, period) {
