@@ -483,3 +483,26 @@ fn a_failed_solve_leaves_the_roster_and_says_why() {
     assert_eq!(key(&mut app, Action::Down), Vec::<Command>::new());
     assert_eq!(app.cursor.0, 1);
 }
+
+#[test]
+fn shortfalls_are_red_with_colour_and_bold_without() {
+    use ratatui::style::{Color, Modifier};
+    let mut app = app();
+    app.roster = Roster::new(app.roster.start, 7, app.roster.staff); // nobody on duty
+    for color in [true, false] {
+        app.color = color;
+        let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        terminal.draw(|frame| view::draw(&app, frame)).unwrap();
+        let buffer = terminal.backend().buffer();
+        let row = (0..24)
+            .find(|&y| buffer[(0, y)].symbol() == "E" && buffer[(1, y)].symbol() == " ")
+            .expect("the E cover row");
+        let x = (0..80)
+            .find(|&x| buffer[(x, row)].symbol() == "0" && buffer[(x + 1, row)].symbol() == "/")
+            .expect("a 0/min cell");
+        let cell = &buffer[(x, row)];
+        assert!(cell.modifier.contains(Modifier::BOLD), "colour {color}");
+        let expected = if color { Color::Red } else { Color::Reset };
+        assert_eq!(cell.fg, expected, "colour {color}");
+    }
+}
