@@ -9,6 +9,7 @@
 pub mod app;
 pub mod commands;
 pub mod keys;
+mod update;
 pub mod view;
 
 use std::io::{self, IsTerminal};

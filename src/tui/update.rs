@@ -1,0 +1,346 @@
+//! `update`: the one place a message changes the app. Keys go by mode
+//! (grid, picker, lists, questions); solver, load, save and publish results
+//! arrive as messages too. Returns the commands the loop must carry out and
+//! does no I/O itself.
+
+use super::app::{App, Command, Message, Mode};
+use super::keys::Action;
+use crate::model::Period;
+use crate::solver::Progress;
+
+/// What the grid says when an edit touches a published day.
+const PUBLISHED_DAY: &str = "published day: change it with duty assign, duty swap or duty replan";
+
+impl App {
+    /// Handles one message.
+    pub fn update(&mut self, message: Message) -> Vec<Command> {
+        match message {
+            Message::Key(action) => self.on_key(action),
+            Message::Click(row, day) => {
+                if row < self.rows.len() && day < self.roster.days {
+                    self.cursor = (row, day);
+                    self.mode = Mode::Grid;
+                }
+                Vec::new()
+            }
+            Message::Scroll(by) => {
+                let row =
+                    (self.cursor.0 as i64 + i64::from(by)).clamp(0, self.rows.len() as i64 - 1);
+                self.cursor.0 = row as usize;
+                Vec::new()
+            }
+            Message::SolverProgress(progress) => {
+                self.solving = Some(progress);
+                Vec::new()
+            }
+            Message::SolverDone(solution) => {
+                self.solving = None;
+                self.undo.push(self.roster.clone());
+                self.redo.clear();
+                self.roster = solution.roster;
+                self.dirty = true;
+                self.rescore();
+                self.status = format!(
+                    "solved: {} ({:.1} M moves in {:.1} s, {})",
+                    self.report.score,
+                    solution.progress.moves as f64 / 1e6,
+                    solution.progress.elapsed.as_secs_f64(),
+                    solution.stop
+                );
+                Vec::new()
+            }
+            Message::SolverFailed(why) => {
+                self.solving = None;
+                self.status = format!("the solver failed: {why}");
+                Vec::new()
+            }
+            Message::Loaded(week) => {
+                self.roster = week.roster.clone();
+                self.week = *week;
+                self.undo.clear();
+                self.redo.clear();
+                self.dirty = false;
+                self.cursor.1 = self.cursor.1.min(self.roster.days - 1);
+                self.rescore();
+                self.status = format!("week {}", self.week.period.label());
+                Vec::new()
+            }
+            Message::Published(result) => {
+                match result {
+                    Ok(text) => {
+                        self.dirty = false;
+                        self.week.published.fill(true);
+                        for s in 0..self.roster.staff {
+                            for d in 0..self.roster.days {
+                                self.roster.set_pinned(s, d, true);
+                            }
+                        }
+                        self.status = text;
+                    }
+                    Err(text) => self.status = format!("not published: {text}"),
+                }
+                Vec::new()
+            }
+            Message::Saved(result) => {
+                match result {
+                    Ok(text) => {
+                        self.dirty = false;
+                        self.status = text;
+                    }
+                    Err(text) => self.status = format!("not saved: {text}"),
+                }
+                Vec::new()
+            }
+        }
+    }
+
+    fn on_key(&mut self, action: Action) -> Vec<Command> {
+        if self.solving.is_some() {
+            return match action {
+                Action::Back => {
+                    self.status = "cancelling; keeping the best so far".into();
+                    vec![Command::CancelSolve]
+                }
+                _ => Vec::new(),
+            };
+        }
+        match self.mode.clone() {
+            Mode::Grid => self.on_grid_key(action),
+            Mode::Picker { options, selected } => {
+                match action {
+                    Action::Up => {
+                        self.mode = Mode::Picker {
+                            selected: selected.saturating_sub(1),
+                            options,
+                        }
+                    }
+                    Action::Down => {
+                        let selected = (selected + 1).min(options.len() - 1);
+                        self.mode = Mode::Picker { options, selected }
+                    }
+                    Action::Enter => {
+                        let duty = options[selected].0;
+                        let (s, d) = (self.officer(), self.cursor.1);
+                        self.edit(|r| {
+                            r.set(s, d, duty);
+                            r.set_pinned(s, d, true);
+                        });
+                        self.status = format!(
+                            "{} set to {} and pinned",
+                            self.station.staff[s].name,
+                            duty.code(&self.station)
+                        );
+                        self.mode = Mode::Grid;
+                    }
+                    Action::Back | Action::Quit => self.mode = Mode::Grid,
+                    _ => {}
+                }
+                Vec::new()
+            }
+            Mode::Violations { selected } => {
+                let n = self.report.violations.len();
+                match action {
+                    Action::Up => {
+                        self.mode = Mode::Violations {
+                            selected: selected.saturating_sub(1),
+                        }
+                    }
+                    Action::Down => {
+                        self.mode = Mode::Violations {
+                            selected: (selected + 1).min(n.saturating_sub(1)),
+                        }
+                    }
+                    Action::Enter => {
+                        if let Some(v) = self.report.violations.get(selected) {
+                            if let Some(d) =
+                                v.days.first().and_then(|&date| self.roster.day_index(date))
+                            {
+                                self.cursor.1 = d;
+                            }
+                            if let Some(row) =
+                                v.staff.and_then(|s| self.rows.iter().position(|&r| r == s))
+                            {
+                                self.cursor.0 = row;
+                            }
+                        }
+                        self.mode = Mode::Grid;
+                    }
+                    Action::Back | Action::Violations | Action::Quit => self.mode = Mode::Grid,
+                    _ => {}
+                }
+                Vec::new()
+            }
+            Mode::Fairness { unit } => {
+                let units = self.station.units.len();
+                match action {
+                    Action::Left => {
+                        self.mode = Mode::Fairness {
+                            unit: (unit + units - 1) % units,
+                        }
+                    }
+                    Action::Right => {
+                        self.mode = Mode::Fairness {
+                            unit: (unit + 1) % units,
+                        }
+                    }
+                    Action::Back | Action::Quit | Action::Fairness => self.mode = Mode::Grid,
+                    _ => {}
+                }
+                Vec::new()
+            }
+            Mode::Now | Mode::Help => {
+                if matches!(
+                    action,
+                    Action::Back | Action::Quit | Action::Help | Action::Now
+                ) {
+                    self.mode = Mode::Grid;
+                }
+                Vec::new()
+            }
+            Mode::ConfirmPublish => {
+                self.mode = Mode::Grid;
+                if action == Action::Yes {
+                    self.status = "publishing...".into();
+                    return vec![Command::Publish(Box::new(self.roster.clone()))];
+                }
+                self.status = "not published".into();
+                Vec::new()
+            }
+            Mode::ConfirmDiscard { then } => {
+                self.mode = Mode::Grid;
+                if action == Action::Yes {
+                    return vec![then];
+                }
+                Vec::new()
+            }
+        }
+    }
+
+    /// Does `then` at once, or asks first when edits would be lost.
+    fn leave(&mut self, then: Command) -> Vec<Command> {
+        if self.dirty {
+            self.mode = Mode::ConfirmDiscard { then };
+            Vec::new()
+        } else {
+            vec![then]
+        }
+    }
+
+    fn on_grid_key(&mut self, action: Action) -> Vec<Command> {
+        let (row, day) = self.cursor;
+        match action {
+            Action::Up => self.cursor.0 = row.saturating_sub(1),
+            Action::Down => self.cursor.0 = (row + 1).min(self.rows.len() - 1),
+            Action::Left => self.cursor.1 = day.saturating_sub(1),
+            Action::Right => self.cursor.1 = (day + 1).min(self.roster.days - 1),
+            Action::Enter => {
+                if self.week.is_published_on(day) {
+                    self.status = PUBLISHED_DAY.into();
+                } else {
+                    let options = self.picker_options(self.officer(), day);
+                    let current = self.roster.get(self.officer(), day);
+                    let selected = options.iter().position(|(d, _)| *d == current).unwrap_or(0);
+                    self.mode = Mode::Picker { options, selected };
+                }
+            }
+            Action::Swap => match self.swap_mark.take() {
+                None => {
+                    self.swap_mark = Some((self.officer(), day));
+                    self.status = "marked; move to the other cell and press x".into();
+                }
+                Some((s1, d1)) => {
+                    let s2 = self.officer();
+                    if self.roster.is_pinned(s1, d1) || self.roster.is_pinned(s2, day) {
+                        self.status = "a pinned cell cannot be swapped; unpin it first".into();
+                    } else {
+                        let (a, b) = (self.roster.get(s1, d1), self.roster.get(s2, day));
+                        self.edit(|r| {
+                            r.set(s1, d1, b);
+                            r.set(s2, day, a);
+                        });
+                        self.status = format!(
+                            "swapped {} and {}",
+                            self.station.staff[s1].name, self.station.staff[s2].name
+                        );
+                    }
+                }
+            },
+            Action::Pin if self.week.is_published_on(day) => {
+                self.status = PUBLISHED_DAY.into();
+            }
+            Action::Pin => {
+                let s = self.officer();
+                let pinned = !self.roster.is_pinned(s, day);
+                self.edit(|r| r.set_pinned(s, day, pinned));
+                self.status = if pinned {
+                    "pinned".into()
+                } else {
+                    "unpinned".into()
+                };
+            }
+            Action::Solve => {
+                self.solving = Some(Progress {
+                    best: self.report.score,
+                    moves: 0,
+                    elapsed: std::time::Duration::ZERO,
+                    moves_per_second: 0.0,
+                    first_feasible: None,
+                });
+                self.status = "solving; Esc cancels and keeps the best".into();
+                return vec![Command::Solve(Box::new(self.roster.clone()))];
+            }
+            Action::Violations => self.mode = Mode::Violations { selected: 0 },
+            Action::Fairness => {
+                self.mode = Mode::Fairness {
+                    unit: self.station.staff[self.officer()].unit,
+                }
+            }
+            Action::Now => self.mode = Mode::Now,
+            Action::Help => self.mode = Mode::Help,
+            Action::PrevWeek | Action::NextWeek => {
+                let step = if action == Action::NextWeek { 7 } else { -7 };
+                let start = self.week.period.start + chrono::Duration::days(step);
+                let weeks = self.week.period.weeks;
+                return self.leave(Command::LoadWeek(Period { start, weeks }));
+            }
+            Action::Save => {
+                if self.week.is_published() {
+                    self.status = "already published".into();
+                } else {
+                    self.status = "saving...".into();
+                    return vec![Command::SaveDraft(Box::new(self.roster.clone()))];
+                }
+            }
+            Action::Undo => match self.undo.pop() {
+                Some(previous) => {
+                    self.redo
+                        .push(std::mem::replace(&mut self.roster, previous));
+                    self.rescore();
+                    self.status = "undone".into();
+                }
+                None => self.status = "nothing to undo".into(),
+            },
+            Action::Redo => match self.redo.pop() {
+                Some(next) => {
+                    self.undo.push(std::mem::replace(&mut self.roster, next));
+                    self.rescore();
+                    self.status = "redone".into();
+                }
+                None => self.status = "nothing to redo".into(),
+            },
+            Action::Publish => {
+                if self.week.is_published() {
+                    self.status = "already published".into();
+                } else if self.week.published.iter().any(|&p| p) {
+                    self.status = "part of these weeks is published; open the unpublished weeks alone ([ or ]) to publish them".into();
+                } else {
+                    self.mode = Mode::ConfirmPublish;
+                }
+            }
+            Action::Quit => return self.leave(Command::Quit),
+            Action::Back => self.swap_mark = None,
+            Action::Yes | Action::No => {}
+        }
+        Vec::new()
+    }
+}
