@@ -13,7 +13,7 @@ use chrono::{Days, NaiveDate};
 use crate::model::{Constraint, Ledger, Period, Roster, Station};
 use crate::solver::check::{Report, check_against};
 use crate::solver::score::Score;
-use crate::solver::{Progress, ScoreTerms, SearchLimits, Solution, solve_against};
+use crate::solver::{OnProgress, ScoreTerms, SearchLimits, Solution, solve_against};
 use crate::store::{Store, StoreError};
 
 /// A period to solve with its published surroundings.
@@ -127,7 +127,7 @@ pub fn solve_in_context(
     baseline: Option<&Roster>,
     limits: SearchLimits,
     cancel: &AtomicBool,
-    on_progress: &mut dyn FnMut(&Progress),
+    on_progress: &mut OnProgress,
 ) -> (Solution, Report) {
     let limits = SearchLimits {
         hard_floor: pinned_hard_floor(station, ctx, baseline),

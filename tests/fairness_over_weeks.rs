@@ -36,7 +36,7 @@ fn eight_weeks_with_history_stay_within_one() {
             &ledger,
             &limits,
             &AtomicBool::new(false),
-            &mut |_| {},
+            &mut |_, _| {},
         );
         assert!(
             solution.score.is_feasible(),

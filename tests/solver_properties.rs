@@ -198,7 +198,7 @@ proptest! {
             start.set_pinned(s, d, true);
         }
         let limits = SearchLimits { seed, max_moves: Some(5_000), ..SearchLimits::default() };
-        let solution = solve(&station, period, &start, &ledger, &limits, &AtomicBool::new(false), &mut |_| {});
+        let solution = solve(&station, period, &start, &ledger, &limits, &AtomicBool::new(false), &mut |_, _| {});
         for s in 0..start.staff {
             for d in 0..start.days {
                 if start.is_pinned(s, d) {

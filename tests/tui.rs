@@ -38,7 +38,7 @@ fn app_over(weeks: u32) -> App {
         &Ledger::default(),
         &limits,
         &AtomicBool::new(false),
-        &mut |_| {},
+        &mut |_, _| {},
     );
     let week = WeekData {
         period,
@@ -389,10 +389,31 @@ fn solver_messages_show_progress_then_the_roster() {
     progress.moves = 1_000_000;
     progress.moves_per_second = 2.5e6;
     progress.elapsed = std::time::Duration::from_secs(5);
-    app.update(Message::SolverProgress(progress));
+    let before = app.roster.clone();
+    let mut best = app.roster.clone();
+    best.set(app.rows[0], 6, Duty::Shift(0));
+    app.update(Message::SolverProgress(progress, Box::new(best.clone())));
     let text = screen(&app, 80, 24);
     assert!(text.contains("25%"), "{text}");
     assert!(text.contains("2.5 M moves/s"), "{text}");
+    let sunday_cell = |text: &str| -> String {
+        let heads = text.lines().find(|l| l.contains("Su06")).unwrap();
+        let column = heads[..heads.find("Su06").unwrap()].chars().count();
+        let row = text.lines().find(|l| l.contains("ST01")).unwrap();
+        row.chars()
+            .skip(column)
+            .take(4)
+            .collect::<String>()
+            .trim()
+            .to_string()
+    };
+    assert_ne!(before.get(app.rows[0], 6), Duty::Shift(0));
+    assert_eq!(
+        sunday_cell(&text),
+        app.station.shifts[0].code,
+        "the best so far is drawn:\n{text}"
+    );
+    assert_eq!(app.roster, before, "the edited roster waits for the end");
     let mut solution_roster = app.roster.clone();
     let s = app.rows[0];
     solution_roster.set(s, 0, Duty::Off);
@@ -403,7 +424,7 @@ fn solver_messages_show_progress_then_the_roster() {
         stop: dutyroster::solver::StopReason::Cancelled,
     };
     app.update(Message::SolverDone(Box::new(solution)));
-    assert!(app.solving.is_none());
+    assert!(app.solving.is_none() && app.preview.is_none());
     assert_eq!(app.roster, solution_roster);
     assert!(app.dirty);
     key(&mut app, Action::Undo);

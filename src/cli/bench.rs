@@ -68,7 +68,7 @@ pub fn run(cli: &Cli, args: &BenchArgs, out: &mut dyn Write) -> Result<(), CliEr
             &Ledger::default(),
             &limits,
             &cancel,
-            &mut |_| {},
+            &mut |_, _| {},
         );
         let p = solution.progress;
         let first = p.first_feasible.map(|t| t.as_secs_f64());

@@ -90,7 +90,7 @@ fn measure(args: &BenchTuiArgs, dir: PathBuf, out: &mut dyn Write) -> Result<(),
         &ledger,
         &limits,
         &AtomicBool::new(false),
-        &mut |_| {},
+        &mut |_, _| {},
     );
     let week = WeekData {
         period,

@@ -82,7 +82,8 @@ pub fn run(cli: &Cli, args: &PlanArgs, out: &mut dyn Write) -> Result<(), CliErr
         )?;
     }
     let cancel = AtomicBool::new(false);
-    let (solution, report) = solve_in_context(&station, &ctx, None, limits, &cancel, &mut |_| {});
+    let (solution, report) =
+        solve_in_context(&station, &ctx, None, limits, &cancel, &mut |_, _| {});
     let roster = ctx.period_part(&solution.roster);
 
     writeln!(

@@ -105,7 +105,7 @@ pub fn run(cli: &Cli, args: &ReplanArgs, out: &mut dyn Write) -> Result<(), CliE
         Some(&baseline),
         limits,
         &cancel,
-        &mut |_| {},
+        &mut |_, _| {},
     );
     let mut changes = Vec::new();
     writeln!(out, "Re-plan {from} to {to}: {}", args.reason)?;

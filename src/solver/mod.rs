@@ -47,6 +47,36 @@ impl Default for SearchLimits {
     }
 }
 
+/// The best roster the search has found so far, built only when asked:
+/// a caller that wants figures alone (the CLI) pays nothing, one that shows
+/// the roster taking shape (the TUI) asks for it.
+pub struct BestSoFar<'a> {
+    problem: &'a problem::Problem,
+    start: &'a Roster,
+    cells: &'a [problem::Code],
+}
+
+impl BestSoFar<'_> {
+    /// The best roster so far, pins and all, over the solved period.
+    pub fn roster(&self) -> Roster {
+        let mut roster = self.start.clone();
+        for s in 0..self.problem.n_staff {
+            for d in 0..self.problem.n_days {
+                roster.set(
+                    s,
+                    d,
+                    self.problem
+                        .duty_of(self.cells[s * self.problem.n_days + d]),
+                );
+            }
+        }
+        roster
+    }
+}
+
+/// What the solver calls while it runs: progress, and the best so far.
+pub type OnProgress<'a> = dyn FnMut(&Progress, &BestSoFar) + 'a;
+
 /// Solves the period. `start` gives the starting duties and the pinned
 /// cells (it must cover exactly the period); `ledger` is fairness history.
 pub fn solve(
@@ -56,7 +86,7 @@ pub fn solve(
     ledger: &Ledger,
     limits: &SearchLimits,
     cancel: &AtomicBool,
-    on_progress: &mut dyn FnMut(&Progress),
+    on_progress: &mut OnProgress,
 ) -> Solution {
     solve_against(
         station,
@@ -91,22 +121,36 @@ pub fn solve_against(
     terms: &ScoreTerms,
     limits: &SearchLimits,
     cancel: &AtomicBool,
-    on_progress: &mut dyn FnMut(&Progress),
+    on_progress: &mut OnProgress,
 ) -> Solution {
     let started = Instant::now();
     let mut problem = problem::Problem::new(station, period, ledger, terms);
     let cells = problem.load(start);
     let mut state = state::State::new(&problem, &cells);
     construct::construct(&mut state);
-    let (best, progress, stop) = search::search(&mut state, limits, started, cancel, on_progress);
-    let mut roster = start.clone();
-    for s in 0..problem.n_staff {
-        for d in 0..problem.n_days {
-            roster.set(s, d, problem.duty_of(best[s * problem.n_days + d]));
-        }
-    }
+    let (best, progress, stop) = search::search(
+        &mut state,
+        limits,
+        started,
+        cancel,
+        &mut |progress, cells| {
+            on_progress(
+                progress,
+                &BestSoFar {
+                    problem: &problem,
+                    start,
+                    cells,
+                },
+            )
+        },
+    );
     Solution {
-        roster,
+        roster: BestSoFar {
+            problem: &problem,
+            start,
+            cells: &best,
+        }
+        .roster(),
         score: progress.best,
         progress,
         stop,
@@ -149,7 +193,7 @@ mod tests {
             &ledger,
             &limits(7, 200_000),
             &cancel,
-            &mut |_| {},
+            &mut |_, _| {},
         );
         let report = check::check(&station, &solution.roster, &ledger);
         assert_eq!(report.score, solution.score);
@@ -169,7 +213,7 @@ mod tests {
                 &Ledger::default(),
                 &limits(seed, 100_000),
                 &cancel,
-                &mut |_| {},
+                &mut |_, _| {},
             )
         };
         let (a, b, c) = (run(3), run(3), run(4));

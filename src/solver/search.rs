@@ -93,7 +93,7 @@ pub fn search(
     limits: &SearchLimits,
     started: Instant,
     cancel: &AtomicBool,
-    on_progress: &mut dyn FnMut(&Progress),
+    on_progress: &mut dyn FnMut(&Progress, &[Code]),
 ) -> (Vec<Code>, Progress, StopReason) {
     let p = state.problem();
     let mut rng = fastrand::Rng::with_seed(limits.seed);
@@ -150,7 +150,7 @@ pub fn search(
             }
             if now.duration_since(last_report) >= limits.report_every {
                 last_report = now;
-                on_progress(&progress(moves, best, first_feasible));
+                on_progress(&progress(moves, best, first_feasible), &best_cells);
             }
         }
         if limits.max_moves.is_some_and(|m| moves >= m) {
@@ -192,7 +192,7 @@ pub fn search(
         history[slot] = current;
     };
     let last = progress(moves, best, first_feasible);
-    on_progress(&last);
+    on_progress(&last, &best_cells);
     (best_cells, last, stop)
 }
 

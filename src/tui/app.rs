@@ -61,8 +61,8 @@ pub enum Message {
     Click(usize, usize),
     /// Scroll by rows.
     Scroll(i32),
-    /// The solver improved.
-    SolverProgress(Progress),
+    /// How the solve goes, with the best roster so far (over the weeks shown).
+    SolverProgress(Progress, Box<Roster>),
     /// The solver finished.
     SolverDone(Box<Solution>),
     /// The solver could not start or stopped on an internal error; the
@@ -145,6 +145,9 @@ pub struct App {
     pub swap_mark: Option<(usize, usize)>,
     /// Progress of a running solve.
     pub solving: Option<Progress>,
+    /// The best roster of the running solve, drawn instead of `roster`
+    /// until the solve ends, so the roster is seen taking shape.
+    pub preview: Option<Roster>,
     /// The last thing that happened, for the status line.
     pub status: String,
     /// Who is on duty now (filled by the event loop when `n` is pressed).
@@ -172,10 +175,17 @@ impl App {
             dirty: false,
             swap_mark: None,
             solving: None,
+            preview: None,
             status: String::from("? for help"),
             now_lines: Vec::new(),
             color: std::env::var_os("NO_COLOR").is_none(),
         }
+    }
+
+    /// The roster to draw: the running solve's best so far, else the one
+    /// being edited.
+    pub fn shown_roster(&self) -> &Roster {
+        self.preview.as_ref().unwrap_or(&self.roster)
     }
 
     /// The officer under the cursor.

@@ -133,8 +133,9 @@ pub fn spawn_solver(
             let progress_tx = tx.clone();
             let solved = std::panic::catch_unwind(AssertUnwindSafe(|| {
                 let (mut solution, _) =
-                    solve_in_context(&station, &ctx, None, limits, &flag, &mut |p| {
-                        let _ = progress_tx.send(Message::SolverProgress(*p));
+                    solve_in_context(&station, &ctx, None, limits, &flag, &mut |p, best| {
+                        let shown = ctx.period_part(&best.roster());
+                        let _ = progress_tx.send(Message::SolverProgress(*p, Box::new(shown)));
                     });
                 solution.roster = ctx.period_part(&solution.roster);
                 solution

@@ -29,12 +29,14 @@ impl App {
                 self.cursor.0 = row as usize;
                 Vec::new()
             }
-            Message::SolverProgress(progress) => {
+            Message::SolverProgress(progress, best) => {
                 self.solving = Some(progress);
+                self.preview = Some(*best);
                 Vec::new()
             }
             Message::SolverDone(solution) => {
                 self.solving = None;
+                self.preview = None;
                 self.undo.push(self.roster.clone());
                 self.redo.clear();
                 self.roster = solution.roster;
@@ -51,6 +53,7 @@ impl App {
             }
             Message::SolverFailed(why) => {
                 self.solving = None;
+                self.preview = None;
                 self.status = format!("the solver failed: {why}");
                 Vec::new()
             }

@@ -85,7 +85,7 @@ impl Geometry {
         };
         let totals = TOTALS.len() as u16;
         let room = area.width.saturating_sub(name_min + totals) / day_w;
-        let days = app.roster.days;
+        let days = app.shown_roster().days;
         let shown_days = (room as usize).clamp(1, days.max(1));
         let name_w = area
             .width
@@ -186,12 +186,11 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
 
 fn title(app: &App) -> String {
     let period = &app.week.period;
-    let state = if app.week.is_published() {
-        "published"
-    } else if app.dirty {
-        "edited"
-    } else {
-        "draft"
+    let (state, score) = match &app.solving {
+        Some(progress) => ("solving", progress.best),
+        None if app.week.is_published() => ("published", app.report.score),
+        None if app.dirty => ("edited", app.report.score),
+        None => ("draft", app.report.score),
     };
     let weeks = if period.weeks > 1 {
         format!("{} +{} weeks", period.label(), period.weeks - 1)
@@ -199,8 +198,7 @@ fn title(app: &App) -> String {
         period.label()
     };
     format!(
-        "{weeks} · {state} · {} · {} to {} · {}",
-        app.report.score,
+        "{weeks} · {state} · {score} · {} to {} · {}",
         period.start,
         period.end(),
         app.station.name,
@@ -217,7 +215,7 @@ fn day_heads(app: &App, g: &Geometry) -> Line<'static> {
         bold,
     )];
     for d in g.days() {
-        let date = app.roster.date(d);
+        let date = app.shown_roster().date(d);
         let holiday = app.station.holiday_on(date).is_some();
         let mut label = format!(
             "{}{}",
@@ -234,7 +232,7 @@ fn day_heads(app: &App, g: &Geometry) -> Line<'static> {
         };
         spans.push(Span::styled(pad(&label, g.day_w), style));
     }
-    let more_right = if g.days().end < app.roster.days {
+    let more_right = if g.days().end < app.shown_roster().days {
         "▸"
     } else {
         " "
@@ -284,9 +282,9 @@ fn officer_line<'a>(app: &'a App, g: &Geometry, row: usize) -> Line<'a> {
     let s = app.rows[row];
     let mut spans = vec![Span::raw(officer_label(app, g, s))];
     for d in g.days() {
-        let duty = app.roster.get(s, d);
-        let mut code = app.roster.cell_code(&app.station, s, d).to_string();
-        if app.roster.is_pinned(s, d) {
+        let duty = app.shown_roster().get(s, d);
+        let mut code = app.shown_roster().cell_code(&app.station, s, d).to_string();
+        if app.shown_roster().is_pinned(s, d) {
             code.push('!');
         }
         if app.swap_mark == Some((s, d)) {
@@ -305,8 +303,8 @@ fn officer_line<'a>(app: &'a App, g: &Geometry, row: usize) -> Line<'a> {
         spans.push(Span::styled(pad(&code, g.day_w), style));
     }
     let (mut minutes, mut nights) = (0, 0);
-    for d in 0..app.roster.days {
-        let duty = app.roster.get(s, d);
+    for d in 0..app.shown_roster().days {
+        let duty = app.shown_roster().get(s, d);
         minutes += duty.minutes(&app.station);
         nights += u32::from(duty.is_night(&app.station));
     }
@@ -322,7 +320,7 @@ fn chief_line(app: &App, g: &Geometry) -> Line<'static> {
         Style::new().add_modifier(Modifier::BOLD),
     )];
     for d in g.days() {
-        spans.push(match app.roster.chief_on(d) {
+        spans.push(match app.shown_roster().chief_on(d) {
             Some(s) => Span::raw(pad(&app.station.staff[s].id, g.day_w)),
             None => Span::styled(pad("??", g.day_w), alert(app.color)),
         });
@@ -336,10 +334,12 @@ fn cover_line(app: &App, g: &Geometry, sh: usize) -> Line<'static> {
     let code = &app.station.shifts[sh].code;
     let mut spans = vec![Span::raw(pad(&format!("{code} have/min"), g.name_w))];
     for d in g.days() {
-        let have = (0..app.roster.staff)
-            .filter(|&s| app.roster.get(s, d) == Duty::Shift(sh) && app.station.can_work(s, sh))
+        let have = (0..app.shown_roster().staff)
+            .filter(|&s| {
+                app.shown_roster().get(s, d) == Duty::Shift(sh) && app.station.can_work(s, sh)
+            })
             .count() as u32;
-        let min = shift_demand(&app.station, app.roster.date(d), sh);
+        let min = shift_demand(&app.station, app.shown_roster().date(d), sh);
         let text = if have < min {
             format!("{have}/{min}!")
         } else {
