@@ -242,6 +242,22 @@ fn json_carries_score_and_violations() {
             .iter()
             .all(|d| d["start"].as_str().unwrap().ends_with("+00:00"))
     );
+    let first = json["duties"][0].as_object().unwrap();
+    let mut keys: Vec<&str> = first.keys().map(String::as_str).collect();
+    keys.sort_unstable();
+    let mut expected = [
+        "date",
+        "staff_id",
+        "staff_name",
+        "unit",
+        "duty",
+        "start",
+        "end",
+        "start_utc",
+        "end_utc",
+    ];
+    expected.sort_unstable();
+    assert_eq!(keys, expected, "the CSV columns and the UTC instants");
 }
 
 #[test]

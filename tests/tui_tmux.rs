@@ -266,12 +266,9 @@ fn open_solve_edit_pin_resolve_publish_quit_then_now_and_history() {
     let screen = tmux.wait_for("the changed cell", short, |s| {
         status(s).contains("and pinned")
     });
-    assert_eq!(
-        duty_code(&cell(&screen, &changed_id, 0)),
-        changed_code,
-        "{screen}"
-    );
-    assert!(cell(&screen, &changed_id, 0).ends_with('!'), "{screen}");
+    let changed_cell = cell(&screen, &changed_id, 0);
+    assert_eq!(duty_code(&changed_cell), changed_code, "{screen}");
+    assert!(changed_cell.ends_with('!'), "{screen}");
 
     // Pin the next day of the same officer as it is.
     tmux.keys(&["l", "Space"]);
@@ -284,11 +281,7 @@ fn open_solve_edit_pin_resolve_publish_quit_then_now_and_history() {
     let screen = tmux.wait_for("the second solve", long, |s| {
         status(s).contains("solved: hard 0")
     });
-    assert_eq!(
-        duty_code(&cell(&screen, &changed_id, 0)),
-        changed_code,
-        "{screen}"
-    );
+    assert_eq!(cell(&screen, &changed_id, 0), changed_cell, "{screen}");
     assert_eq!(cell(&screen, &changed_id, 1), pinned, "{screen}");
     let chief_line = screen
         .lines()

@@ -9,8 +9,9 @@ use serde::Serialize;
 use crate::model::{Roster, Station};
 
 /// The CSV row; its own type so the file format does not follow the model.
+/// The JSON export's duties carry the same fields (and UTC instants).
 #[derive(Debug, Serialize)]
-struct DutyRow<'a> {
+pub(super) struct DutyRow<'a> {
     date: String,
     staff_id: &'a str,
     staff_name: &'a str,
@@ -20,11 +21,10 @@ struct DutyRow<'a> {
     end: String,
 }
 
-/// Writes every duty of the roster (days off are left out), by date then officer.
-pub fn write_csv(station: &Station, roster: &Roster, out: impl io::Write) -> csv::Result<()> {
-    let mut writer = csv::Writer::from_writer(out);
-    for entry in super::duties(station, roster) {
-        writer.serialize(DutyRow {
+impl<'a> DutyRow<'a> {
+    /// The row of one duty: local times with their UTC offset.
+    pub(super) fn new(entry: &super::DutyEntry<'a>) -> DutyRow<'a> {
+        DutyRow {
             date: entry.date.to_string(),
             staff_id: &entry.officer.id,
             staff_name: &entry.officer.name,
@@ -32,7 +32,15 @@ pub fn write_csv(station: &Station, roster: &Roster, out: impl io::Write) -> csv
             duty: entry.code,
             start: entry.interval.start.to_rfc3339(),
             end: entry.interval.end.to_rfc3339(),
-        })?;
+        }
+    }
+}
+
+/// Writes every duty of the roster (days off are left out), by date then officer.
+pub fn write_csv(station: &Station, roster: &Roster, out: impl io::Write) -> csv::Result<()> {
+    let mut writer = csv::Writer::from_writer(out);
+    for entry in super::duties(station, roster) {
+        writer.serialize(DutyRow::new(&entry))?;
     }
     writer.flush()?;
     Ok(())

@@ -4,6 +4,7 @@
 
 use serde::Serialize;
 
+use super::csv::DutyRow;
 use crate::model::{Roster, Station};
 use crate::solver::check::Report;
 
@@ -26,13 +27,8 @@ struct ScoreJson {
 
 #[derive(Serialize)]
 struct DutyJson<'a> {
-    date: String,
-    staff_id: &'a str,
-    staff_name: &'a str,
-    unit: &'a str,
-    duty: &'a str,
-    start: String,
-    end: String,
+    #[serde(flatten)]
+    row: DutyRow<'a>,
     start_utc: String,
     end_utc: String,
 }
@@ -56,13 +52,7 @@ pub fn write_json(
 ) -> serde_json::Result<()> {
     let duties = super::duties(station, roster)
         .map(|entry| DutyJson {
-            date: entry.date.to_string(),
-            staff_id: &entry.officer.id,
-            staff_name: &entry.officer.name,
-            unit: entry.unit,
-            duty: entry.code,
-            start: entry.interval.start.to_rfc3339(),
-            end: entry.interval.end.to_rfc3339(),
+            row: DutyRow::new(&entry),
             start_utc: entry.interval.start_utc().to_rfc3339(),
             end_utc: entry.interval.end_utc().to_rfc3339(),
         })
