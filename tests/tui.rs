@@ -9,7 +9,7 @@ use dutyroster::model::{Duty, Ledger, Period, Roster};
 use dutyroster::solver::{SearchLimits, solve};
 use dutyroster::store::Store;
 use dutyroster::tui::app::{App, Command, Message, Mode, WeekData};
-use dutyroster::tui::commands::{Session, load_week, publish, save_draft};
+use dutyroster::tui::commands::{Session, WriteJob, WriteKind, load_week, write};
 use dutyroster::tui::keys::Action;
 use dutyroster::tui::view;
 use ratatui::Terminal;
@@ -469,7 +469,11 @@ fn saved_and_published_weeks_reopen_from_the_database() {
 
     let s = app.rows[0];
     app.roster.set(s, 0, Duty::Off);
-    let saved = save_draft(&mut store, &session, &app, &app.roster).unwrap();
+    let job = WriteJob::new(WriteKind::SaveDraft, &app, app.roster.clone());
+    let Message::Saved(saved) = write(&mut store, &app.station, &session, &job) else {
+        panic!("a save answers Saved")
+    };
+    let saved = saved.unwrap();
     assert!(saved.starts_with("saved 2026-W49 as draft #"), "{saved}");
     let reopened = load_week(&store, &app.station, period).unwrap();
     for d in 0..7 {
@@ -479,12 +483,19 @@ fn saved_and_published_weeks_reopen_from_the_database() {
     }
 
     let app = app_over(1);
-    let published = publish(&mut store, &session, &app, &app.roster).unwrap();
+    let job = WriteJob::new(WriteKind::Publish, &app, app.roster.clone());
+    let Message::Published(published) = write(&mut store, &app.station, &session, &job) else {
+        panic!("a publish answers Published")
+    };
+    let published = published.unwrap();
     assert!(published.starts_with("published 2026-W49"), "{published}");
     let reopened = load_week(&store, &app.station, period).unwrap();
     assert!(reopened.published.iter().all(|&p| p));
     assert!(reopened.roster.is_pinned(0, 0) && reopened.roster.is_pinned(44, 6));
-    let again = publish(&mut store, &session, &app, &app.roster).unwrap_err();
+    let Message::Published(again) = write(&mut store, &app.station, &session, &job) else {
+        panic!("a publish answers Published")
+    };
+    let again = again.unwrap_err();
     assert!(again.contains("already published"), "{again}");
 
     // Two weeks shown: the published one and an empty one after it.

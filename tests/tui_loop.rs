@@ -4,6 +4,7 @@
 
 use std::collections::VecDeque;
 use std::path::Path;
+use std::time::{Duration, Instant};
 
 use dutyroster::config::load_dir;
 use dutyroster::model::{Duty, Period};
@@ -39,7 +40,7 @@ fn keys_and_clicks_drive_the_loop_to_the_database_and_out() {
     let db = dir.path().join("duty.db");
     let station = load_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("data")).unwrap();
     let period = Period::parse_iso_week("2026-W49", 1).unwrap();
-    let mut store = Store::open(&db).unwrap();
+    let store = Store::open(&db).unwrap();
     let mut app = start(station, &store, period).unwrap();
     app.color = false;
     let session = Session {
@@ -59,28 +60,43 @@ fn keys_and_clicks_drive_the_loop_to_the_database_and_out() {
     let monday = heads.find("Mo30").unwrap() as u16;
     let tuesday = heads.find("Tu01").unwrap() as u16;
 
-    let mut script: VecDeque<Event> = VecDeque::from([
-        click(tuesday, 4),       // second officer, Tuesday
-        special(KeyCode::Enter), // the picker, on "off"
-        special(KeyCode::Down),  // the first shift
-        special(KeyCode::Enter), // set and pin it: an unsaved edit
-        key('w'),                // save a draft
-        key(']'),                // next week: nothing unsaved, no question
-        key('['),                // back
-        click(monday, 3),        // first officer, Monday
-        special(KeyCode::Enter),
-        special(KeyCode::Esc),
-        Event::Key(KeyEvent {
+    // `None` waits until the writer thread has saved the draft.
+    let mut script: VecDeque<Option<Event>> = VecDeque::from([
+        Some(click(tuesday, 4)),       // second officer, Tuesday
+        Some(special(KeyCode::Enter)), // the picker, on "off"
+        Some(special(KeyCode::Down)),  // the first shift
+        Some(special(KeyCode::Enter)), // set and pin it: an unsaved edit
+        Some(key('w')),                // save a draft, on the writer thread
+        None,                          // until it is saved
+        Some(key(']')),                // next week: nothing unsaved, no question
+        Some(key('[')),                // back
+        Some(click(monday, 3)),        // first officer, Monday
+        Some(special(KeyCode::Enter)),
+        Some(special(KeyCode::Esc)),
+        Some(Event::Key(KeyEvent {
             kind: KeyEventKind::Release,
             ..KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE)
-        }), // a release is not a press: ignored
-        key('q'),
+        })), // a release is not a press: ignored
+        Some(key('q')),
     ]);
-    let mut polls = 0;
-    let result = event_loop(&mut terminal, &mut app, &mut store, &session, &mut |_| {
-        polls += 1;
-        assert!(polls < 100, "the loop did not quit");
-        Ok(script.pop_front())
+    let reader = Store::open(&db).unwrap();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let result = event_loop(&mut terminal, &mut app, &store, &session, &mut |timeout| {
+        assert!(Instant::now() < deadline, "the loop did not quit");
+        match script.front() {
+            Some(None) if reader.latest_draft(period.start).unwrap().is_none() => {
+                std::thread::sleep(timeout.min(Duration::from_millis(10)));
+                Ok(None)
+            }
+            Some(None) => {
+                // Saved; give the writer the moment between its commit and
+                // its message, so the next drain sees it.
+                std::thread::sleep(Duration::from_millis(50));
+                script.pop_front();
+                Ok(None)
+            }
+            _ => Ok(script.pop_front().flatten()),
+        }
     });
     result.unwrap();
     assert!(script.is_empty(), "quit before the script ended");
@@ -98,5 +114,63 @@ fn keys_and_clicks_drive_the_loop_to_the_database_and_out() {
     assert!(
         matches!(app.roster.get(app.rows[1], 1), Duty::Shift(_)),
         "the duty picked on Tuesday came back from the draft"
+    );
+}
+
+#[test]
+fn a_locked_database_does_not_freeze_the_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("duty.db");
+    let station = load_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("data")).unwrap();
+    let period = Period::parse_iso_week("2026-W49", 1).unwrap();
+    let store = Store::open(&db).unwrap();
+    let mut app = start(station, &store, period).unwrap();
+    let session = Session {
+        operator: "loop-test".into(),
+        rules_hash: "test".into(),
+    };
+    let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
+
+    // Another process holds the write lock while `w` saves; the loop must
+    // go on taking keys (the writer waits on its own thread), and the save
+    // lands once the lock is gone.
+    let other = rusqlite::Connection::open(&db).unwrap();
+    let mut polls = 0;
+    let mut saved = false;
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let result = event_loop(&mut terminal, &mut app, &store, &session, &mut |_| {
+        assert!(Instant::now() < deadline, "the loop did not quit");
+        polls += 1;
+        Ok(match polls {
+            1 => {
+                other.execute_batch("BEGIN IMMEDIATE").unwrap();
+                Some(key('w'))
+            }
+            2..=21 => {
+                std::thread::sleep(Duration::from_millis(10));
+                Some(special(KeyCode::Down)) // answered while the save waits
+            }
+            22 => {
+                assert!(
+                    store.latest_draft(period.start).unwrap().is_none(),
+                    "nothing saved while the lock is held"
+                );
+                other.execute_batch("COMMIT").unwrap();
+                None
+            }
+            _ if !saved => {
+                saved = store.latest_draft(period.start).unwrap().is_some();
+                std::thread::sleep(Duration::from_millis(10));
+                None
+            }
+            _ => Some(key('q')),
+        })
+    });
+    result.unwrap();
+    assert_eq!(app.cursor.0, 20, "twenty keys taken while the save waited");
+    assert!(
+        app.status.starts_with("saved 2026-W49 as draft #"),
+        "{}",
+        app.status
     );
 }

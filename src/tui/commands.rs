@@ -13,7 +13,7 @@ use chrono::{DateTime, Days, Utc};
 use super::app::{App, Message, SOLVE_TIME, SOLVE_UNIMPROVED, WeekData};
 use crate::model::{Period, Roster, Station};
 use crate::planning::{plan_context, solve_in_context};
-use crate::solver::SearchLimits;
+use crate::solver::{Score, SearchLimits};
 use crate::store::{Store, StoreError};
 
 /// Loads the weeks of `period`: what is in force on published days (and
@@ -87,12 +87,13 @@ pub fn now_lines(store: &Store, station: &Station, now: DateTime<Utc>) -> Vec<St
     lines
 }
 
-/// The solver thread's name: the panic hook leaves the screen alone for
-/// it, since the worker reports its own failure as a message.
-pub const SOLVER_THREAD: &str = "duty-solver";
+/// What the names of the editor's worker threads start with: the panic
+/// hook leaves the screen alone for them, since each worker reports its
+/// own failure as a message.
+pub const WORKER_PREFIX: &str = "duty-";
 
 /// What a panic said, for the status line.
-fn panic_text(panic: &(dyn std::any::Any + Send)) -> String {
+pub(super) fn panic_text(panic: &(dyn std::any::Any + Send)) -> String {
     panic
         .downcast_ref::<&str>()
         .map(|s| s.to_string())
@@ -122,7 +123,7 @@ pub fn spawn_solver(
     let cancel = Arc::new(AtomicBool::new(false));
     let flag = Arc::clone(&cancel);
     let spawned = std::thread::Builder::new()
-        .name(SOLVER_THREAD.into())
+        .name(format!("{WORKER_PREFIX}solver"))
         .spawn(move || {
             let limits = SearchLimits {
                 time: SOLVE_TIME,
@@ -159,54 +160,93 @@ pub struct Session {
     pub rules_hash: String,
 }
 
-/// Saves the roster as a draft, to be reopened (the newest draft of a week
-/// is what the TUI shows) or published later with `duty publish`.
-pub fn save_draft(
-    store: &mut Store,
-    session: &Session,
-    app: &App,
-    roster: &Roster,
-) -> Result<String, String> {
-    let id = save(store, session, app, roster)?;
-    Ok(format!("saved {} as draft #{id}", app.week.period.label()))
+/// Which write the editor asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WriteKind {
+    /// Save the roster as a draft, to be reopened (the newest draft of a
+    /// week is what the editor shows) or published with `duty publish`.
+    SaveDraft,
+    /// Save the roster as a draft and publish it.
+    Publish,
 }
 
-/// Saves the roster as a draft and publishes it, refusing while hard rules
-/// break (the CLI's `--force` is the way round that, with a reason).
-pub fn publish(
+/// A write with everything it needs, so that it can run off the UI thread.
+#[derive(Debug, Clone)]
+pub struct WriteJob {
+    /// What to do.
+    pub kind: WriteKind,
+    /// The roster to write.
+    pub roster: Roster,
+    /// Its score, stored with it.
+    pub score: Score,
+    /// How many hard rules it breaks: publishing refuses any.
+    pub hard_violations: usize,
+    /// The weeks, for the status line ("2026-W49").
+    pub label: String,
+}
+
+impl WriteJob {
+    /// A write of `roster` as the app has judged it.
+    pub fn new(kind: WriteKind, app: &App, roster: Roster) -> WriteJob {
+        WriteJob {
+            kind,
+            roster,
+            score: app.report.score,
+            hard_violations: app.report.hard().count(),
+            label: app.week.period.label(),
+        }
+    }
+}
+
+/// Carries out a write and says how it went, as the message `update`
+/// expects: saved as a draft, or published (refused while hard rules
+/// break: the CLI's `--force` is the way round that, with a reason).
+pub fn write(store: &mut Store, station: &Station, session: &Session, job: &WriteJob) -> Message {
+    match job.kind {
+        WriteKind::SaveDraft => Message::Saved(
+            save(store, station, session, job)
+                .map(|id| format!("saved {} as draft #{id}", job.label)),
+        ),
+        WriteKind::Publish => Message::Published(publish(store, station, session, job)),
+    }
+}
+
+fn publish(
     store: &mut Store,
+    station: &Station,
     session: &Session,
-    app: &App,
-    roster: &Roster,
+    job: &WriteJob,
 ) -> Result<String, String> {
-    let hard = app.report.hard().count();
-    if hard > 0 {
+    if job.hard_violations > 0 {
         return Err(format!(
-            "{hard} hard violation(s); fix them, or use `duty publish --force --reason`"
+            "{} hard violation(s); fix them, or use `duty publish --force --reason`",
+            job.hard_violations
         ));
     }
-    let id = save(store, session, app, roster)?;
+    let id = save(store, station, session, job)?;
     let row = store
-        .latest_draft(roster.start)
+        .latest_draft(job.roster.start)
         .map_err(|e| e.to_string())?
         .filter(|r| r.id == id)
         .ok_or("another draft of this week was saved meanwhile; not published")?;
     store
-        .publish(&app.station, &row, &session.operator, None)
+        .publish(station, &row, &session.operator, None)
         .map_err(|e| e.to_string())?;
-    Ok(format!(
-        "published {} as roster #{id}",
-        app.week.period.label()
-    ))
+    Ok(format!("published {} as roster #{id}", job.label))
 }
 
-fn save(store: &mut Store, session: &Session, app: &App, roster: &Roster) -> Result<i64, String> {
+fn save(
+    store: &mut Store,
+    station: &Station,
+    session: &Session,
+    job: &WriteJob,
+) -> Result<i64, String> {
     store
         .save_draft(
-            &app.station,
-            roster,
-            app.report.score.hard,
-            app.report.score.soft,
+            station,
+            &job.roster,
+            job.score.hard,
+            job.score.soft,
             &session.rules_hash,
         )
         .map_err(|e| e.to_string())

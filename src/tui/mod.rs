@@ -11,6 +11,7 @@ pub mod commands;
 pub mod keys;
 mod update;
 pub mod view;
+pub mod writer;
 
 use std::io::{self, IsTerminal};
 use std::sync::Arc;
@@ -29,7 +30,8 @@ use ratatui::layout::Rect;
 use crate::model::{Period, Station};
 use crate::store::{Store, StoreError};
 use app::{App, Command, Message, Mode};
-use commands::{Session, load_week, now_lines, publish, save_draft, spawn_solver};
+use commands::{Session, WriteJob, WriteKind, load_week, now_lines, spawn_solver};
+use writer::Writer;
 
 /// How long the loop waits for a key before it redraws (the live clock,
 /// solver progress).
@@ -69,7 +71,7 @@ pub enum TuiError {
 /// (ratatui's hook, with mouse capture turned off first).
 pub fn run(
     station: Station,
-    mut store: Store,
+    store: Store,
     period: Period,
     session: Session,
 ) -> Result<(), TuiError> {
@@ -80,7 +82,8 @@ pub fn run(
     let mut terminal = ratatui::try_init()?;
     let ratatui_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        if std::thread::current().name() == Some(commands::SOLVER_THREAD) {
+        let name = std::thread::current().name().map(str::to_string);
+        if name.is_some_and(|n| n.starts_with(commands::WORKER_PREFIX)) {
             // The worker reports its own failure; the screen stays.
             return;
         }
@@ -88,19 +91,13 @@ pub fn run(
         ratatui_hook(info);
     }));
     let outcome = execute!(io::stdout(), EnableMouseCapture).and_then(|()| {
-        event_loop(
-            &mut terminal,
-            &mut app,
-            &mut store,
-            &session,
-            &mut |timeout| {
-                if event::poll(timeout)? {
-                    event::read().map(Some)
-                } else {
-                    Ok(None)
-                }
-            },
-        )
+        event_loop(&mut terminal, &mut app, &store, &session, &mut |timeout| {
+            if event::poll(timeout)? {
+                event::read().map(Some)
+            } else {
+                Ok(None)
+            }
+        })
     });
     let _ = execute!(io::stdout(), DisableMouseCapture);
     ratatui::restore();
@@ -116,7 +113,7 @@ pub type EventSource<'a> = dyn FnMut(Duration) -> io::Result<Option<Event>> + 'a
 pub fn event_loop<B>(
     terminal: &mut Terminal<B>,
     app: &mut App,
-    store: &mut Store,
+    store: &Store,
     session: &Session,
     next_event: &mut EventSource,
 ) -> io::Result<()>
@@ -125,6 +122,8 @@ where
     B::Error: Send + Sync + 'static,
 {
     let (tx, rx): (Sender<Message>, Receiver<Message>) = mpsc::channel();
+    let writer = Writer::start(store, app.station.clone(), session.clone(), tx.clone())
+        .map_err(io::Error::other)?;
     let mut worker: Option<Arc<AtomicBool>> = None;
     let mut now_refreshed = Instant::now();
     loop {
@@ -171,12 +170,10 @@ where
                         Err(e) => app.status = e.to_string(),
                     },
                     Command::Publish(roster) => {
-                        let result = publish(store, session, app, &roster);
-                        app.update(Message::Published(result));
+                        writer.submit(WriteJob::new(WriteKind::Publish, app, *roster));
                     }
                     Command::SaveDraft(roster) => {
-                        let result = save_draft(store, session, app, &roster);
-                        app.update(Message::Saved(result));
+                        writer.submit(WriteJob::new(WriteKind::SaveDraft, app, *roster));
                     }
                 }
             }

@@ -1,0 +1,71 @@
+//! The editor's writes to the database (save a draft, publish) on a thread
+//! of their own with its own connection, one after another in the order
+//! asked: a database locked by another `duty` (up to the busy timeout)
+//! never freezes the screen. Dropping the writer waits for the writes
+//! under way, so quitting never cuts one short.
+
+use std::sync::mpsc::{self, Sender};
+use std::thread::JoinHandle;
+
+use super::app::Message;
+use super::commands::{Session, WORKER_PREFIX, WriteJob, WriteKind, panic_text, write};
+use crate::model::Station;
+use crate::store::{Store, StoreError};
+
+/// The write thread and the queue to it.
+pub struct Writer {
+    jobs: Option<Sender<WriteJob>>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl Writer {
+    /// Opens a second connection to `store`'s file and starts the thread;
+    /// results come back on `results` as `Saved` or `Published`.
+    pub fn start(
+        store: &Store,
+        station: Station,
+        session: Session,
+        results: Sender<Message>,
+    ) -> Result<Writer, StoreError> {
+        let mut own = Store::open(store.path())?;
+        let (jobs, queue) = mpsc::channel::<WriteJob>();
+        let thread = std::thread::Builder::new()
+            .name(format!("{WORKER_PREFIX}store"))
+            .spawn(move || {
+                for job in queue {
+                    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        write(&mut own, &station, &session, &job)
+                    }));
+                    let message = outcome.unwrap_or_else(|panic| {
+                        let why = format!("internal error: {}", panic_text(panic.as_ref()));
+                        match job.kind {
+                            WriteKind::SaveDraft => Message::Saved(Err(why)),
+                            WriteKind::Publish => Message::Published(Err(why)),
+                        }
+                    });
+                    let _ = results.send(message);
+                }
+            })
+            .map_err(|e| StoreError::Refused(format!("cannot start the writer: {e}")))?;
+        Ok(Writer {
+            jobs: Some(jobs),
+            thread: Some(thread),
+        })
+    }
+
+    /// Queues a write; its result arrives as a message.
+    pub fn submit(&self, job: WriteJob) {
+        if let Some(jobs) = &self.jobs {
+            let _ = jobs.send(job);
+        }
+    }
+}
+
+impl Drop for Writer {
+    fn drop(&mut self) {
+        drop(self.jobs.take());
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
