@@ -218,6 +218,15 @@ fn open_solve_edit_pin_resolve_publish_quit_then_now_and_history() {
     let screen = tmux.wait_for("the first frame", short, |s| s.contains("2026-W49 · draft"));
     assert!(screen.contains("Chief on duty"), "{screen}");
     assert_eq!(cell(&screen, "ST01", 0), "-", "a new week starts empty");
+    // NO_COLOR=1: the empty week's shortfalls are bold, never red.
+    let styled = tmux.run(&["capture-pane", "-e", "-p", "-t", "duty"]);
+    assert!(styled.contains("0/5!"), "{styled}");
+    assert!(styled.contains("\u{1b}[1m"), "bold is used:\n{styled:?}");
+    // tmux writes red as 31 or as colour 1 of 256 (38;5;1).
+    assert!(
+        !styled.contains("\u{1b}[31m") && !styled.contains("38;5;1m"),
+        "no red under NO_COLOR:\n{styled:?}"
+    );
 
     tmux.keys(&["s"]);
     tmux.wait_for("the solver's gauge", short, |s| {

@@ -152,7 +152,7 @@ pub struct App {
     pub status: String,
     /// Who is on duty now (filled by the event loop when `n` is pressed).
     pub now_lines: Vec<String>,
-    /// Colours on (off when `NO_COLOR` is set).
+    /// Colours on (off when `NO_COLOR` is set to something).
     pub color: bool,
 }
 
@@ -178,7 +178,8 @@ impl App {
             preview: None,
             status: String::from("? for help"),
             now_lines: Vec::new(),
-            color: std::env::var_os("NO_COLOR").is_none(),
+            // no-color.org: set and not empty turns colour off.
+            color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
         }
     }
 
