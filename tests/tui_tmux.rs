@@ -353,3 +353,50 @@ fn open_solve_edit_pin_resolve_publish_quit_then_now_and_history() {
         ),
     }
 }
+
+/// The pid of the `duty` process whose command line names `db`.
+fn duty_pid(db: &std::path::Path) -> Option<u32> {
+    let db = db.to_string_lossy();
+    std::fs::read_dir("/proc").ok()?.find_map(|entry| {
+        let entry = entry.ok()?;
+        let pid: u32 = entry.file_name().to_str()?.parse().ok()?;
+        let cmdline = std::fs::read(entry.path().join("cmdline")).ok()?;
+        let args: Vec<String> = cmdline
+            .split(|&b| b == 0)
+            .map(|a| String::from_utf8_lossy(a).into_owned())
+            .collect();
+        (args.first()? == env!("CARGO_BIN_EXE_duty") && args.iter().any(|a| *a == db))
+            .then_some(pid)
+    })
+}
+
+#[test]
+fn a_stop_signal_restores_the_terminal() {
+    let sb = Sandbox::new("data");
+    let tmux = Tmux::start(&sb);
+    let short = Duration::from_secs(10);
+    tmux.wait_for("the first frame", short, |s| s.contains("2026-W49 · draft"));
+    let pid = duty_pid(&sb.db).expect("duty is running");
+    let killed = Command::new("sh")
+        .args(["-c", &format!("kill -TERM {pid}")])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let deadline = Instant::now() + short;
+    while tmux.pane("#{pane_dead}") != "1" {
+        assert!(
+            Instant::now() < deadline,
+            "duty did not stop:\n{}",
+            tmux.screen()
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let after = tmux.screen();
+    assert!(
+        !after.contains("Chief on duty"),
+        "the alternate screen was left:\n{after}"
+    );
+    assert!(after.contains("stopped by a signal"), "{after}");
+    let exit = std::fs::read_to_string(exit_status_file(&sb)).unwrap();
+    assert_eq!(exit.trim(), "1", "duty's exit status");
+}

@@ -64,11 +64,27 @@ pub enum TuiError {
     /// The terminal failed.
     #[error("terminal: {0}")]
     Terminal(#[from] io::Error),
+    /// A signal (TERM, INT, HUP) ended the editor; the terminal was
+    /// restored and writes under way finished.
+    #[error("stopped by a signal; edits not saved with w are lost")]
+    Stopped,
 }
 
+/// The signals that end the editor cleanly instead of killing it with the
+/// terminal left raw.
+#[cfg(unix)]
+const STOP_SIGNALS: &[i32] = &[
+    signal_hook::consts::SIGTERM,
+    signal_hook::consts::SIGINT,
+    signal_hook::consts::SIGHUP,
+];
+#[cfg(not(unix))]
+const STOP_SIGNALS: &[i32] = &[signal_hook::consts::SIGTERM, signal_hook::consts::SIGINT];
+
 /// Runs the TUI in the real terminal until the user quits. The terminal
-/// is restored on every way out: quit, error, or a panic on this thread
-/// (ratatui's hook, with mouse capture turned off first).
+/// is restored on every way out: quit, error, a stop signal (seen within
+/// a tick), or a panic on this thread (ratatui's hook, with mouse capture
+/// turned off first).
 pub fn run(
     station: Station,
     store: Store,
@@ -79,6 +95,10 @@ pub fn run(
         return Err(TuiError::NoTerminal);
     }
     let mut app = start(station, &store, period)?;
+    let stop = Arc::new(AtomicBool::new(false));
+    for &signal in STOP_SIGNALS {
+        signal_hook::flag::register(signal, Arc::clone(&stop))?;
+    }
     let mut terminal = ratatui::try_init()?;
     let ratatui_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
@@ -92,6 +112,9 @@ pub fn run(
     }));
     let outcome = execute!(io::stdout(), EnableMouseCapture).and_then(|()| {
         event_loop(&mut terminal, &mut app, &store, &session, &mut |timeout| {
+            if stop.load(Ordering::Relaxed) {
+                return Err(io::Error::new(io::ErrorKind::Interrupted, "stop signal"));
+            }
             if event::poll(timeout)? {
                 event::read().map(Some)
             } else {
@@ -101,7 +124,10 @@ pub fn run(
     });
     let _ = execute!(io::stdout(), DisableMouseCapture);
     ratatui::restore();
-    Ok(outcome?)
+    match outcome {
+        Err(_) if stop.load(Ordering::Relaxed) => Err(TuiError::Stopped),
+        other => Ok(other?),
+    }
 }
 
 /// Where the loop's terminal events come from: waits at most the given
