@@ -35,10 +35,11 @@ impl Tmux {
         let socket = sb.dir.path().join("tmux.sock");
         let tmux = Tmux { socket };
         let command = format!(
-            "env USER=tmux-e2e NO_COLOR=1 '{}' --data '{}' --db '{}' --week 2026-W49; echo $? > '{}'",
+            "env USER=tmux-e2e NO_COLOR=1 '{}' --data '{}' --db '{}' --week 2026-W49 2> '{}'; echo $? > '{}'",
             env!("CARGO_BIN_EXE_duty"),
             sb.data.display(),
             sb.db.display(),
+            stderr_file(sb).display(),
             exit_status_file(sb).display()
         );
         tmux.run(&[
@@ -109,6 +110,12 @@ impl Tmux {
             .trim()
             .to_string()
     }
+}
+
+/// Where duty's standard error goes (the pane may close before tmux has
+/// drawn the last words).
+fn stderr_file(sb: &Sandbox) -> PathBuf {
+    sb.dir.path().join("stderr")
 }
 
 /// Where the pane's shell writes duty's exit status.
@@ -327,6 +334,8 @@ fn open_solve_edit_pin_resolve_publish_quit_then_now_and_history() {
     let after = tmux.screen();
     let exit = std::fs::read_to_string(exit_status_file(&sb)).unwrap();
     assert_eq!(exit.trim(), "0", "duty's exit status");
+    let stderr = std::fs::read_to_string(stderr_file(&sb)).unwrap();
+    assert!(stderr.is_empty(), "nothing on standard error: {stderr}");
     assert!(
         !after.contains("Chief on duty"),
         "the alternate screen was left:\n{after}"
@@ -396,7 +405,8 @@ fn a_stop_signal_restores_the_terminal() {
         !after.contains("Chief on duty"),
         "the alternate screen was left:\n{after}"
     );
-    assert!(after.contains("stopped by a signal"), "{after}");
     let exit = std::fs::read_to_string(exit_status_file(&sb)).unwrap();
     assert_eq!(exit.trim(), "1", "duty's exit status");
+    let stderr = std::fs::read_to_string(stderr_file(&sb)).unwrap();
+    assert!(stderr.contains("stopped by a signal"), "{stderr}");
 }
