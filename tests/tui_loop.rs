@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 use dutyroster::config::load_dir;
 use dutyroster::model::{Duty, Period};
 use dutyroster::store::Store;
+use dutyroster::tui::app::App;
 use dutyroster::tui::commands::Session;
 use dutyroster::tui::{event_loop, start};
 use ratatui::Terminal;
@@ -34,19 +35,30 @@ fn click(column: u16, row: u16) -> Event {
     })
 }
 
-#[test]
-fn keys_and_clicks_drive_the_loop_to_the_database_and_out() {
+/// A new database beside the sample station, and the editor started on
+/// 2026-W49 (empty: nothing saved yet).
+fn setup() -> (tempfile::TempDir, Store, App) {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("duty.db");
     let station = load_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("data")).unwrap();
     let period = Period::parse_iso_week("2026-W49", 1).unwrap();
-    let store = Store::open(&db).unwrap();
-    let mut app = start(station, &store, period).unwrap();
-    app.color = false;
-    let session = Session {
+    let store = Store::open(&dir.path().join("duty.db")).unwrap();
+    let app = start(station, &store, period).unwrap();
+    (dir, store, app)
+}
+
+fn session() -> Session {
+    Session {
         operator: "loop-test".into(),
         rules_hash: "test".into(),
-    };
+    }
+}
+
+#[test]
+fn keys_and_clicks_drive_the_loop_to_the_database_and_out() {
+    let (dir, store, mut app) = setup();
+    let (db, period) = (dir.path().join("duty.db"), app.week.period);
+    app.color = false;
+    let session = session();
     let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
 
     // Row 3 is the first officer (title, day heads, unit heading above);
@@ -119,16 +131,9 @@ fn keys_and_clicks_drive_the_loop_to_the_database_and_out() {
 
 #[test]
 fn a_locked_database_does_not_freeze_the_screen() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("duty.db");
-    let station = load_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("data")).unwrap();
-    let period = Period::parse_iso_week("2026-W49", 1).unwrap();
-    let store = Store::open(&db).unwrap();
-    let mut app = start(station, &store, period).unwrap();
-    let session = Session {
-        operator: "loop-test".into(),
-        rules_hash: "test".into(),
-    };
+    let (dir, store, mut app) = setup();
+    let (db, period) = (dir.path().join("duty.db"), app.week.period);
+    let session = session();
     let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
 
     // Another process holds the write lock while `w` saves; the loop must

@@ -105,6 +105,21 @@ impl Tmux {
         }
     }
 
+    /// Waits until duty and its shell have exited, or fails showing the
+    /// screen; returns what the pane shows then.
+    fn wait_exit(&self, timeout: Duration) -> String {
+        let deadline = Instant::now() + timeout;
+        while self.pane("#{pane_dead}") != "1" {
+            assert!(
+                Instant::now() < deadline,
+                "duty did not exit:\n{}",
+                self.screen()
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        self.screen()
+    }
+
     fn pane(&self, format: &str) -> String {
         self.run(&["display-message", "-p", "-t", "duty", format])
             .trim()
@@ -322,16 +337,7 @@ fn open_solve_edit_pin_resolve_publish_quit_then_now_and_history() {
 
     // Quit: nothing unpublished, so no question; the terminal is restored.
     tmux.keys(&["q"]);
-    let deadline = Instant::now() + short;
-    while tmux.pane("#{pane_dead}") != "1" {
-        assert!(
-            Instant::now() < deadline,
-            "duty did not quit:\n{}",
-            tmux.screen()
-        );
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    let after = tmux.screen();
+    let after = tmux.wait_exit(short);
     let exit = std::fs::read_to_string(exit_status_file(&sb)).unwrap();
     assert_eq!(exit.trim(), "0", "duty's exit status");
     let stderr = std::fs::read_to_string(stderr_file(&sb)).unwrap();
@@ -391,16 +397,7 @@ fn a_stop_signal_restores_the_terminal() {
         .status()
         .unwrap();
     assert!(killed.success());
-    let deadline = Instant::now() + short;
-    while tmux.pane("#{pane_dead}") != "1" {
-        assert!(
-            Instant::now() < deadline,
-            "duty did not stop:\n{}",
-            tmux.screen()
-        );
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    let after = tmux.screen();
+    let after = tmux.wait_exit(short);
     assert!(
         !after.contains("Chief on duty"),
         "the alternate screen was left:\n{after}"
