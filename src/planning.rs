@@ -82,11 +82,7 @@ pub fn plan_context(
         weeks: period.weeks + lead + trail,
     };
     let (mut start, published) = store.in_force(station, extended.start, extended.len_days())?;
-    for (d, &is_published) in published.iter().enumerate() {
-        for s in 0..start.staff {
-            start.set_pinned(s, d, is_published);
-        }
-    }
+    start.pin_days(&published);
     let ledger = store.ledger_outside(extended.start, extended.end(), None)?;
     Ok(PlanContext {
         period,

@@ -136,6 +136,17 @@ impl Roster {
         out
     }
 
+    /// Pins every officer's cell on each day flagged in `days` (such as the
+    /// published days of a span), so neither the solver nor an edit moves
+    /// them.
+    pub fn pin_days(&mut self, days: &[bool]) {
+        for (d, _) in days.iter().enumerate().filter(|(_, pin)| **pin) {
+            for s in 0..self.staff {
+                self.set_pinned(s, d, true);
+            }
+        }
+    }
+
     /// What a grid cell shows for officer `s` on day `d`: the shift code,
     /// `CHF` for the chief watch, `lv` when off on leave, `-` when off; so
     /// the terminal grid, the printed sheets and the editor agree.

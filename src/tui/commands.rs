@@ -38,11 +38,7 @@ pub fn load_week(store: &Store, station: &Station, period: Period) -> Result<Wee
             }
         }
     }
-    for (d, _) in published.iter().enumerate().filter(|(_, p)| **p) {
-        for s in 0..roster.staff {
-            roster.set_pinned(s, d, true);
-        }
-    }
+    roster.pin_days(&published);
     let ledger = store.ledger_outside(period.start, period.end(), None)?;
     Ok(WeekData {
         period,
