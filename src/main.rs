@@ -1,5 +1,5 @@
-//! The `duty` binary: everything happens in [`dutyroster::cli`].
+//! The `duty` binary: everything happens in [`dutyroster::main`].
 
 fn main() -> std::process::ExitCode {
-    dutyroster::cli::main()
+    dutyroster::main()
 }

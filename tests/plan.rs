@@ -41,7 +41,7 @@ fn four_weeks_on_the_sample_station_have_no_hard_violation_and_a_csv() {
     assert!(out.status.success(), "{stdout}\n{}", text(&out.stderr));
     assert!(stdout.contains("Hard violations: 0"), "{stdout}");
     assert!(stdout.contains("CHIEF on duty"), "{stdout}");
-    assert!(stdout.contains("N cover (have/min)"), "{stdout}");
+    assert!(stdout.contains("N Pat cover (have/min)"), "{stdout}");
 
     let mut reader = csv::Reader::from_path(&csv_path).unwrap();
     let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();

@@ -13,11 +13,11 @@ use common::{Sandbox, text};
 fn printed_station() -> Sandbox {
     let sb = Sandbox::new("data");
     sb.ok(&[
-        "plan", "--week", "2026-W49", "--weeks", "1", "--moves", "500000", "--seed", "7", "--save",
+        "plan", "--week", "2026-W49", "--weeks", "1", "--moves", "3000000", "--seed", "7", "--save",
     ]);
     sb.ok(&["publish", "2026-W49"]);
     sb.ok(&[
-        "plan", "--week", "2026-W50", "--weeks", "1", "--moves", "500000", "--seed", "7", "--save",
+        "plan", "--week", "2026-W50", "--weeks", "1", "--moves", "3000000", "--seed", "7", "--save",
     ]);
     sb.ok(&["publish", "2026-W50"]);
     sb
@@ -108,6 +108,16 @@ fn the_calendar_parses_back_with_local_times_and_zone_across_dst() {
         "--reason",
         "small test station",
     ]);
+    // Off, then the night: two changes whatever the plan gave B2 that day.
+    sb.ok(&[
+        "assign",
+        "B2",
+        "2026-03-28",
+        "off",
+        "--reason",
+        "cleared for the night",
+        "--force",
+    ]);
     sb.ok(&[
         "assign",
         "B2",
@@ -115,6 +125,7 @@ fn the_calendar_parses_back_with_local_times_and_zone_across_dst() {
         "N",
         "--reason",
         "night on the DST change",
+        "--force",
     ]);
     let ics = sb.ok(&["print", "2026-W13", "--format", "ics"]);
     let csv = sb.ok(&["print", "2026-W13", "--format", "csv"]);
@@ -201,8 +212,8 @@ fn the_calendar_parses_back_with_local_times_and_zone_across_dst() {
             .unwrap()
             .value
             .as_deref(),
-        Some("1"),
-        "changed once after publishing"
+        Some("2"),
+        "changed twice after publishing"
     );
 
     // Re-exporting gives the same UIDs, so calendars update, not duplicate.

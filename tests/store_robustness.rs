@@ -13,7 +13,7 @@ use common::{Sandbox, text};
 fn with_draft() -> Sandbox {
     let sb = Sandbox::new("data");
     sb.ok(&[
-        "plan", "--week", "2026-W49", "--weeks", "1", "--moves", "300000", "--save",
+        "plan", "--week", "2026-W49", "--weeks", "1", "--moves", "3000000", "--save",
     ]);
     sb.sql()
         .execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")
@@ -77,11 +77,11 @@ fn a_publish_killed_at_any_point_leaves_the_whole_roster_or_none() {
 fn now_reads_while_another_process_publishes() {
     let sb = Sandbox::new("data");
     sb.ok(&[
-        "plan", "--week", "2026-W49", "--weeks", "1", "--moves", "300000", "--save",
+        "plan", "--week", "2026-W49", "--weeks", "1", "--moves", "3000000", "--save",
     ]);
     sb.ok(&["publish", "2026-W49"]);
     sb.ok(&[
-        "plan", "--week", "2026-W50", "--weeks", "1", "--moves", "300000", "--save",
+        "plan", "--week", "2026-W50", "--weeks", "1", "--moves", "3000000", "--save",
     ]);
     let publisher = sb
         .command(&["publish", "2026-W50"])
@@ -129,7 +129,15 @@ fn now_names_the_night_shift_on_both_sides_of_a_dst_change() {
         ]);
     }
     // Spring: 2026-03-29 01:00 GMT becomes 02:00 BST.
-    sb.ok(&["assign", "B2", "2026-03-28", "N", "--reason", "test"]);
+    sb.ok(&[
+        "assign",
+        "B2",
+        "2026-03-28",
+        "N",
+        "--reason",
+        "test",
+        "--force",
+    ]);
     for at in ["2026-03-29 00:30", "2026-03-29 03:30", "2026-03-29 06:59"] {
         let now = sb.ok(&["now", "--at", at]);
         assert!(
@@ -143,7 +151,15 @@ fn now_names_the_night_shift_on_both_sides_of_a_dst_change() {
         "{after}"
     );
     // Autumn: 2026-10-25 02:00 BST becomes 01:00 GMT; the night is 10 h long.
-    sb.ok(&["assign", "B2", "2026-10-24", "N", "--reason", "test"]);
+    sb.ok(&[
+        "assign",
+        "B2",
+        "2026-10-24",
+        "N",
+        "--reason",
+        "test",
+        "--force",
+    ]);
     let json: serde_json::Value =
         serde_json::from_str(&sb.ok(&["now", "--at", "2026-10-25 06:30", "--json"])).unwrap();
     let night = json["shifts"]
@@ -203,10 +219,26 @@ fn a_locked_database_is_reported_and_nothing_is_lost() {
         .sql()
         .query_row("SELECT COUNT(*) FROM changes", [], |r| r.get(0))
         .unwrap();
+    let working: String = sb
+        .sql()
+        .query_row(
+            "SELECT staff_id FROM duties WHERE date = '2026-12-02' AND staff_id LIKE 'PA%' ORDER BY staff_id",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
     let holder = sb.sql();
     holder.execute_batch("BEGIN EXCLUSIVE;").unwrap();
     let out = sb
-        .command(&["assign", "PA04", "2026-12-02", "off", "--reason", "sick"])
+        .command(&[
+            "assign",
+            &working,
+            "2026-12-02",
+            "off",
+            "--reason",
+            "sick",
+            "--force",
+        ])
         .env("DUTY_BUSY_TIMEOUT_MS", "300")
         .output()
         .unwrap();
@@ -223,7 +255,15 @@ fn a_locked_database_is_reported_and_nothing_is_lost() {
         .unwrap();
     assert_eq!(before, after);
     // Once the lock is gone the same change goes through.
-    sb.ok(&["assign", "PA04", "2026-12-02", "off", "--reason", "sick"]);
+    sb.ok(&[
+        "assign",
+        &working,
+        "2026-12-02",
+        "off",
+        "--reason",
+        "sick",
+        "--force",
+    ]);
 }
 
 #[test]

@@ -10,8 +10,8 @@ use std::time::Duration;
 use clap::Args;
 
 use super::{Cli, CliError, PeriodArgs, load_station, station_today};
-use crate::model::{Ledger, Roster};
-use crate::solver::{self, SearchLimits};
+
+use crate::app::{self, Context, SearchLimits};
 
 /// Options of `duty bench`.
 #[derive(Debug, Clone, Args)]
@@ -59,17 +59,9 @@ pub fn run(cli: &Cli, args: &BenchArgs, out: &mut dyn Write) -> Result<(), CliEr
             unimproved: Duration::from_secs_f64(args.seconds),
             ..SearchLimits::default()
         };
-        let start = Roster::new(period.start, period.len_days(), station.staff.len());
         let cancel = AtomicBool::new(false);
-        let solution = solver::solve(
-            &station,
-            period,
-            &start,
-            &Ledger::default(),
-            &limits,
-            &cancel,
-            &mut |_, _| {},
-        );
+        let ctx = Context::detached(&station, period);
+        let solution = app::solve(&station, &ctx, None, limits, &cancel, &mut |_, _| {})?;
         let p = solution.progress;
         let first = p.first_feasible.map(|t| t.as_secs_f64());
         writeln!(
@@ -78,7 +70,10 @@ pub fn run(cli: &Cli, args: &BenchArgs, out: &mut dyn Write) -> Result<(), CliEr
             first.map_or("never".to_string(), |t| format!("{t:.3} s")),
             p.moves_per_second,
             p.moves,
-            format!("{}/{}", solution.score.hard, solution.score.soft)
+            format!(
+                "{}/{}",
+                solution.report.score.hard, solution.report.score.soft
+            )
         )?;
         feasible.push(first.unwrap_or(f64::INFINITY));
         speeds.push(p.moves_per_second);

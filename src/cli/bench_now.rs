@@ -13,10 +13,10 @@ use chrono::{Days, NaiveDate};
 use clap::Args;
 
 use super::CliError;
+use crate::app::{self, Store};
 use crate::config::{self, RULES_FILE, STAFF_FILE};
 use crate::model::{Duty, Roster, Station};
 use crate::sample::RULES_TOML;
-use crate::store::Store;
 
 /// Options of `duty bench-now`.
 #[derive(Debug, Clone, Args)]
@@ -140,11 +140,14 @@ pub(super) fn build_history(
         roster.set(inspectors[d % inspectors.len()], d, Duty::Chief);
     }
     let mut store = Store::open(db)?;
-    let id = store.save_draft(station, &roster, 0, 0, "synthetic")?;
-    let row = store
-        .latest_draft(first)?
-        .filter(|r| r.id == id)
-        .ok_or_else(|| CliError::Failed("draft not saved".into()))?;
-    store.publish(station, &row, "bench", None)?;
+    app::save_draft(&mut store, station, &roster, "synthetic")?;
+    // Synthetic history makes no claim to legality: forced, with the reason.
+    app::publish_week(
+        &mut store,
+        station,
+        first,
+        "bench",
+        Some("synthetic history"),
+    )?;
     Ok(())
 }

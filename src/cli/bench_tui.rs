@@ -19,10 +19,9 @@ use ratatui::backend::TestBackend;
 use super::CliError;
 use super::bench::median;
 use super::bench_now::{build_history, write_station};
+use crate::app::{self, Context, Opened, SearchLimits, Store};
 use crate::config;
-use crate::model::{Ledger, Period, Roster};
-use crate::solver::{SearchLimits, solve};
-use crate::store::Store;
+use crate::model::Period;
 use crate::tui::app::{App, Message, WeekData};
 use crate::tui::keys::Action;
 use crate::tui::{start, view};
@@ -77,27 +76,21 @@ fn measure(args: &BenchTuiArgs, dir: PathBuf, out: &mut dyn Write) -> Result<(),
     };
 
     // A solved roster to draw: what a manager looks at after `s`.
-    let empty = Roster::new(period.start, period.len_days(), station.staff.len());
     let limits = SearchLimits {
         max_moves: Some(200_000),
         ..SearchLimits::default()
     };
-    let ledger = Ledger::default();
-    let solution = solve(
+    let context = Context::detached(&station, period);
+    let solved = app::solve(
         &station,
-        period,
-        &empty,
-        &ledger,
-        &limits,
+        &context,
+        None,
+        limits,
         &AtomicBool::new(false),
         &mut |_, _| {},
-    );
-    let week = WeekData {
-        period,
-        roster: solution.roster,
-        ledger,
-        published: vec![false; period.len_days()],
-    };
+    )?;
+    let opened = Opened::detached(&station, solved.roster);
+    let week = WeekData::from_opened(&station, opened);
     let app = App::new(station, week);
     writeln!(
         out,

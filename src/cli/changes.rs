@@ -1,14 +1,13 @@
 //! `duty swap` and `duty assign`: day-of changes to a published roster,
-//! recorded with who made them and why.
+//! judged in their context first and recorded with who made them and why.
 
 use std::io::Write;
 
 use clap::Args;
 
-use super::{Cli, CliError, load_station, open_store, operator, parse_date};
-use crate::model::{Duty, Station};
-use crate::store::CellChange;
-use crate::store::StoreError;
+use super::{Cli, CliError, open_desk, operator, parse_date};
+use crate::app::{self, ChangeRequest, Changed};
+use crate::model::Station;
 
 /// Options of `duty swap`.
 #[derive(Debug, Clone, Args)]
@@ -22,6 +21,9 @@ pub struct SwapArgs {
     /// Why (recorded in the audit log).
     #[arg(long)]
     pub reason: String,
+    /// Make the swap even though it breaks hard rules (recorded as forced).
+    #[arg(long)]
+    pub force: bool,
     /// Who makes the change (default: the OS user).
     #[arg(long)]
     pub by: Option<String>,
@@ -39,12 +41,16 @@ pub struct AssignArgs {
     /// Why, such as "sick call" (recorded in the audit log).
     #[arg(long)]
     pub reason: String,
+    /// Make the change even though it breaks hard rules (recorded as forced).
+    #[arg(long)]
+    pub force: bool,
     /// Who makes the change (default: the OS user).
     #[arg(long)]
     pub by: Option<String>,
 }
 
-fn officer(station: &Station, id: &str) -> Result<usize, CliError> {
+/// The index of an officer named by id on the command line.
+pub(super) fn officer(station: &Station, id: &str) -> Result<usize, CliError> {
     station
         .staff_index(id)
         .ok_or_else(|| CliError::Usage(format!("{id}: no officer with this id in staff.toml")))
@@ -52,51 +58,28 @@ fn officer(station: &Station, id: &str) -> Result<usize, CliError> {
 
 /// Swaps two officers' duties on one day.
 pub fn swap(cli: &Cli, args: &SwapArgs, out: &mut dyn Write) -> Result<(), CliError> {
-    let station = load_station(cli)?;
+    let (station, mut store) = open_desk(cli)?;
     let (a, b) = (
         officer(&station, &args.staff_a)?,
         officer(&station, &args.staff_b)?,
     );
     let date = parse_date("DATE", &args.date)?;
-    let mut store = open_store(cli)?;
-    let (today, _) = store.in_force(&station, date, 1)?;
-    let (duty_a, duty_b) = (today.get(a, 0), today.get(b, 0));
-    let changes = [
-        CellChange {
-            staff: a,
-            date,
-            duty: duty_b,
-        },
-        CellChange {
-            staff: b,
-            date,
-            duty: duty_a,
-        },
-    ];
-    let n = store.apply_changes(
-        &station,
-        &changes,
-        &operator(&args.by),
-        &args.reason,
-        "swap",
-    )?;
-    writeln!(
-        out,
-        "{date}: {} now {}, {} now {} ({n} change(s) recorded).",
-        station.staff[a].name,
-        duty_b.code(&station),
-        station.staff[b].name,
-        duty_a.code(&station)
-    )?;
-    Ok(())
+    let by = operator(&args.by);
+    let request = ChangeRequest {
+        operator: &by,
+        reason: &args.reason,
+        force: args.force,
+    };
+    let changed = app::swap(&mut store, &station, a, b, date, &request)?;
+    report(&station, &changed, out)
 }
 
 /// Puts one officer on a duty (or off) on one day.
 pub fn assign(cli: &Cli, args: &AssignArgs, out: &mut dyn Write) -> Result<(), CliError> {
-    let station = load_station(cli)?;
+    let (station, mut store) = open_desk(cli)?;
     let s = officer(&station, &args.staff)?;
     let date = parse_date("DATE", &args.date)?;
-    let duty = crate::store::parse_duty(&station, &args.duty).ok_or_else(|| {
+    let duty = app::parse_duty(&station, &args.duty).ok_or_else(|| {
         let codes: Vec<&str> = station.shifts.iter().map(|s| s.code.as_str()).collect();
         CliError::Usage(format!(
             "{}: not a duty; use one of {}, CHIEF or off",
@@ -104,40 +87,45 @@ pub fn assign(cli: &Cli, args: &AssignArgs, out: &mut dyn Write) -> Result<(), C
             codes.join(", ")
         ))
     })?;
-    if let Duty::Shift(sh) = duty
-        && !station.can_work(s, sh)
-        && crate::solver::check::trainee_rule(&station, s, sh).is_none()
-    {
-        return Err(StoreError::Refused(format!(
-            "{} may not work {} (unit or skills)",
-            station.staff[s].name, station.shifts[sh].code
-        ))
-        .into());
+    let by = operator(&args.by);
+    let request = ChangeRequest {
+        operator: &by,
+        reason: &args.reason,
+        force: args.force,
+    };
+    let changed = app::assign(&mut store, &station, s, date, duty, &request)?;
+    report(&station, &changed, out)
+}
+
+/// Says what changed, and which hard rules a forced change breaks.
+pub(super) fn report(
+    station: &Station,
+    changed: &Changed,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    for c in &changed.changes {
+        writeln!(
+            out,
+            "{}: {} ({}) now {}",
+            c.date,
+            station.staff[c.staff].name,
+            station.staff[c.staff].id,
+            c.duty.code(station)
+        )?;
     }
-    if duty == Duty::Chief && !station.is_chief_eligible(s) {
-        return Err(StoreError::Refused(format!(
-            "{} is not eligible for the chief watch",
-            station.staff[s].name
-        ))
-        .into());
+    writeln!(out, "{} change(s) recorded.", changed.applied)?;
+    if !changed.broken.is_empty() {
+        writeln!(
+            out,
+            "Forced: {} hard rule(s) now broken:",
+            changed.broken.len()
+        )?;
+        for v in &changed.broken {
+            writeln!(out, "  [{}] {}", v.constraint, v.message)?;
+        }
     }
-    let mut store = open_store(cli)?;
-    let n = store.apply_changes(
-        &station,
-        &[CellChange {
-            staff: s,
-            date,
-            duty,
-        }],
-        &operator(&args.by),
-        &args.reason,
-        "assign",
-    )?;
-    writeln!(
-        out,
-        "{date}: {} now {} ({n} change(s) recorded).",
-        station.staff[s].name,
-        duty.code(&station)
-    )?;
+    if changed.mended > 0 {
+        writeln!(out, "Mended {} hard violation(s).", changed.mended)?;
+    }
     Ok(())
 }

@@ -3,10 +3,11 @@
 
 use std::io::Write;
 
-use chrono::{Days, NaiveDate};
+use chrono::Days;
 use clap::Args;
 
-use super::{Cli, CliError, load_station, open_store, parse_date, station_today};
+use super::{Cli, CliError, open_desk, parse_date, station_today};
+use crate::app;
 use crate::model::Category;
 
 /// Options of `duty history`.
@@ -33,7 +34,7 @@ pub struct FairnessArgs {
 
 /// Lists rosters and changes.
 pub fn history(cli: &Cli, args: &HistoryArgs, out: &mut dyn Write) -> Result<(), CliError> {
-    let station = load_station(cli)?;
+    let (station, store) = open_desk(cli)?;
     let today = station_today(&station);
     let from = match &args.from {
         Some(text) => parse_date("--from", text)?,
@@ -43,10 +44,9 @@ pub fn history(cli: &Cli, args: &HistoryArgs, out: &mut dyn Write) -> Result<(),
         Some(text) => parse_date("--to", text)?,
         None => today + Days::new(56),
     };
-    let store = open_store(cli)?;
+    let (rosters, changes) = app::history(&store, args.staff.as_deref(), from, to)?;
     if args.staff.is_none() {
         writeln!(out, "Rosters {from} to {to}:")?;
-        let rosters = store.rosters(from, to)?;
         if rosters.is_empty() {
             writeln!(out, "  none")?;
         }
@@ -71,7 +71,6 @@ pub fn history(cli: &Cli, args: &HistoryArgs, out: &mut dyn Write) -> Result<(),
         }
     }
     writeln!(out, "Changes:")?;
-    let changes = store.changes(args.staff.as_deref(), from, to)?;
     if changes.is_empty() {
         writeln!(out, "  none")?;
     }
@@ -91,8 +90,16 @@ pub fn history(cli: &Cli, args: &HistoryArgs, out: &mut dyn Write) -> Result<(),
         };
         writeln!(
             out,
-            "  {} {:<7} {what}  by {}: {}",
-            c.at_utc, c.kind, c.operator, c.reason
+            "  {} {:<7} {what}  by {}: {}{}",
+            c.at_utc,
+            c.kind,
+            c.operator,
+            c.reason,
+            if c.forced {
+                " (FORCED: breaks hard rules)"
+            } else {
+                ""
+            }
         )?;
     }
     Ok(())
@@ -100,13 +107,12 @@ pub fn history(cli: &Cli, args: &HistoryArgs, out: &mut dyn Write) -> Result<(),
 
 /// Prints the fairness ledger per officer, grouped by unit.
 pub fn fairness(cli: &Cli, args: &FairnessArgs, out: &mut dyn Write) -> Result<(), CliError> {
-    let station = load_station(cli)?;
-    let store = open_store(cli)?;
+    let (station, store) = open_desk(cli)?;
     let since = args
         .weeks
         .map(|w| station_today(&station) - Days::new(7 * u64::from(w)));
     // Everything in force (nothing excluded), since the start asked for.
-    let ledger = store.ledger_outside(NaiveDate::MAX, NaiveDate::MAX, since)?;
+    let ledger = app::fairness_ledger(&store, since)?;
     match since {
         Some(date) => writeln!(
             out,

@@ -1,6 +1,7 @@
 //! The command line: clap definitions and dispatch. Each subcommand lives in
 //! its own file and only turns library results into text and exit codes.
 
+mod absent;
 mod bench;
 mod bench_now;
 mod bench_tui;
@@ -21,9 +22,9 @@ use std::process::ExitCode;
 use chrono::{NaiveDate, Utc};
 use clap::{Args, Parser, Subcommand};
 
+use crate::app::{self, AppError, Store, StoreError};
 use crate::config::{self, ConfigError};
 use crate::model::{Period, Station};
-use crate::store::{Store, StoreError};
 use crate::tui::commands::Session;
 
 /// Rosters for a police station: shifts, chief officer on duty, cross-training.
@@ -64,6 +65,8 @@ pub enum Command {
     Swap(changes::SwapArgs),
     /// Put an officer on a duty (a shift code, CHIEF, or off) on one published day.
     Assign(changes::AssignArgs),
+    /// Record an absence on the day (a sick call): the officer comes off every published duty then.
+    Absent(absent::AbsentArgs),
     /// Re-plan days of a published roster around a sick call, moving as few officers as possible.
     Replan(replan::ReplanArgs),
     /// List published and draft rosters and every change, with who and why.
@@ -119,6 +122,10 @@ pub enum CliError {
     /// The roster found still breaks hard rules (exit 4).
     #[error("the roster breaks {0} hard rule(s); see the explanation above")]
     Infeasible(usize),
+    /// A use case refused or failed (a roster or change that breaks hard
+    /// rules: exit 4; a bad argument: exit 2; else 1).
+    #[error(transparent)]
+    App(AppError),
     /// Writing output failed.
     #[error(transparent)]
     Io(#[from] io::Error),
@@ -131,9 +138,19 @@ impl CliError {
     fn exit_code(&self) -> u8 {
         match self {
             CliError::Config(ConfigError::Invalid(_)) | CliError::Usage(_) => 2,
-            CliError::Infeasible(_) => 4,
+            CliError::Infeasible(_) | CliError::App(AppError::BreaksHardRules { .. }) => 4,
+            CliError::App(AppError::Invalid(_)) => 2,
             CliError::NotCovered(_) => 3,
             _ => 1,
+        }
+    }
+}
+
+impl From<AppError> for CliError {
+    fn from(e: AppError) -> Self {
+        match e {
+            AppError::Store(e) => CliError::Store(e),
+            other => CliError::App(other),
         }
     }
 }
@@ -169,6 +186,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<(), CliError> {
         Command::Publish(args) => publish::run(cli, args, out),
         Command::Swap(args) => changes::swap(cli, args, out),
         Command::Assign(args) => changes::assign(cli, args, out),
+        Command::Absent(args) => absent::run(cli, args, out),
         Command::Replan(args) => replan::run(cli, args, out),
         Command::History(args) => history::history(cli, args, out),
         Command::Fairness(args) => history::fairness(cli, args, out),
@@ -186,6 +204,7 @@ fn open_tui(cli: &Cli) -> Result<(), CliError> {
     };
     let period = args.resolve(station_today(&station))?;
     let store = open_store(cli)?;
+    let station = app::with_recorded_absences(station, &store)?;
     let session = Session {
         operator: operator(&None),
         rules_hash: rules_hash(cli),
@@ -209,6 +228,22 @@ fn open_store(cli: &Cli) -> Result<Store, CliError> {
             })?,
     };
     Ok(Store::open(&path)?)
+}
+
+/// The station and the database, with the absences recorded in the
+/// database added to the station's leave: what every command that reads
+/// or writes rosters starts from.
+fn open_desk(cli: &Cli) -> Result<(Station, Store), CliError> {
+    let station = load_station(cli)?;
+    let store = open_store(cli)?;
+    let station = app::with_recorded_absences(station, &store)?;
+    Ok((station, store))
+}
+
+/// Parses an ISO week argument.
+fn parse_week(text: &str, weeks: u32) -> Result<Period, CliError> {
+    Period::parse_iso_week(text, weeks)
+        .ok_or_else(|| CliError::Usage(format!("{text}: not an ISO week; write it like 2026-W49")))
 }
 
 /// Who is making a change: `--by`, else the OS user.
@@ -251,7 +286,7 @@ impl PeriodArgs {
     /// The period asked for; without `--week`, the week after `today`.
     fn resolve(&self, today: NaiveDate) -> Result<Period, CliError> {
         match &self.week {
-            Some(text) => Period::parse_iso_week(text, self.weeks).ok_or_else(|| {
+            Some(text) => parse_week(text, self.weeks).map_err(|_| {
                 CliError::Usage(format!(
                     "--week {text}: not an ISO week; write it like 2026-W49"
                 ))

@@ -7,7 +7,8 @@ use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
 use clap::Args;
 use serde::Serialize;
 
-use super::{Cli, CliError, load_station, open_store};
+use super::{Cli, CliError, open_desk};
+use crate::app;
 use crate::model::Station;
 use crate::model::time::resolve_local;
 
@@ -56,7 +57,7 @@ fn local(station: &Station, unix: i64) -> String {
 
 /// Answers "who is on duty?".
 pub fn run(cli: &Cli, args: &NowArgs, out: &mut dyn Write) -> Result<(), CliError> {
-    let station = load_station(cli)?;
+    let (station, store) = open_desk(cli)?;
     let instant: DateTime<Utc> = match &args.at {
         Some(text) => {
             let naive = NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M").map_err(|_| {
@@ -69,9 +70,8 @@ pub fn run(cli: &Cli, args: &NowArgs, out: &mut dyn Write) -> Result<(), CliErro
         None => Utc::now(),
     };
     let at_local = instant.with_timezone(&station.timezone);
-    let store = open_store(cli)?;
-    let snapshot = store.snapshot(instant.timestamp())?;
-    if snapshot.on_duty.is_empty() && store.published_on(at_local.date_naive())?.is_none() {
+    let (snapshot, covered) = app::on_duty(&store, &station, instant)?;
+    if !covered {
         return Err(CliError::NotCovered(format!(
             "no published roster covers {} ({}); publish one with `duty publish`",
             at_local.format("%Y-%m-%d %H:%M"),

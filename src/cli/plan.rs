@@ -9,11 +9,9 @@ use std::time::Duration;
 
 use clap::Args;
 
-use super::{Cli, CliError, PeriodArgs, load_station, open_store, rules_hash, station_today};
+use super::{Cli, CliError, PeriodArgs, open_desk, rules_hash, station_today};
+use crate::app::{self, AppError, Context, SearchLimits};
 use crate::export::{csv::write_csv, grid::write_grid};
-use crate::planning::{plan_context, solve_in_context};
-use crate::solver::{SearchLimits, diagnose};
-use crate::store::StoreError;
 
 /// Options of `duty plan`.
 #[derive(Debug, Clone, Args)]
@@ -42,14 +40,14 @@ pub struct PlanArgs {
 
 /// Solves and prints.
 pub fn run(cli: &Cli, args: &PlanArgs, out: &mut dyn Write) -> Result<(), CliError> {
-    let station = load_station(cli)?;
+    let (station, mut store) = open_desk(cli)?;
     let period = args.period.resolve(station_today(&station))?;
     if !(args.seconds > 0.0 && args.seconds.is_finite()) {
         return Err(CliError::Usage(
             "--seconds must be a positive number".into(),
         ));
     }
-    let findings = diagnose::before_search(&station, period);
+    let findings = app::before_search(&station, period);
     if !findings.is_empty() {
         writeln!(out, "These rules cannot be met by any roster:")?;
         for f in &findings {
@@ -64,16 +62,15 @@ pub fn run(cli: &Cli, args: &PlanArgs, out: &mut dyn Write) -> Result<(), CliErr
         max_moves: args.moves,
         ..SearchLimits::default()
     };
-    let mut store = open_store(cli)?;
-    let ctx = plan_context(&store, &station, period, true)?;
+    let ctx = Context::load(&store, &station, period, true)?;
     if ctx.overlaps_published() {
-        return Err(CliError::Store(StoreError::Refused(format!(
-            "{} to {} is already published; change it with `duty assign`, `duty swap` or `duty replan`",
-            period.start,
-            period.end()
-        ))));
+        return Err(AppError::AlreadyPublished {
+            from: period.start,
+            to: period.end(),
+        }
+        .into());
     }
-    if ctx.lead_days > 0 || ctx.extended.weeks > period.weeks + u32::from(ctx.lookahead_days > 0) {
+    if ctx.has_published_neighbours() {
         writeln!(
             out,
             "Planning next to published days ({} to {}), which stay as they are.",
@@ -82,9 +79,9 @@ pub fn run(cli: &Cli, args: &PlanArgs, out: &mut dyn Write) -> Result<(), CliErr
         )?;
     }
     let cancel = AtomicBool::new(false);
-    let (solution, report) =
-        solve_in_context(&station, &ctx, None, limits, &cancel, &mut |_, _| {});
-    let roster = ctx.period_part(&solution.roster);
+    let solved = app::solve(&station, &ctx, None, limits, &cancel, &mut |_, _| {})?;
+    let roster = ctx.period_part(&solved.roster);
+    let report = &solved.report;
 
     writeln!(
         out,
@@ -96,7 +93,7 @@ pub fn run(cli: &Cli, args: &PlanArgs, out: &mut dyn Write) -> Result<(), CliErr
     )?;
     write_grid(&station, &roster, out)?;
     writeln!(out)?;
-    let p = &solution.progress;
+    let p = &solved.progress;
     writeln!(
         out,
         "Score: {} ({} moves, {:.0} moves/s, {:.2} s, first feasible {}, stopped: {:?})",
@@ -108,7 +105,7 @@ pub fn run(cli: &Cli, args: &PlanArgs, out: &mut dyn Write) -> Result<(), CliErr
             "after {:.3} s",
             t.as_secs_f64()
         )),
-        solution.stop
+        solved.stop
     )?;
     let hard: Vec<_> = report.hard().collect();
     let soft: Vec<_> = report
@@ -122,7 +119,7 @@ pub fn run(cli: &Cli, args: &PlanArgs, out: &mut dyn Write) -> Result<(), CliErr
     }
     if !hard.is_empty() {
         writeln!(out, "Why:")?;
-        for f in diagnose::after_search(&station, &roster) {
+        for f in app::after_search(&station, &roster) {
             writeln!(out, "  {}", f.message)?;
         }
     }
@@ -142,13 +139,7 @@ pub fn run(cli: &Cli, args: &PlanArgs, out: &mut dyn Write) -> Result<(), CliErr
         writeln!(out, "Wrote {}", path.display())?;
     }
     if args.save {
-        let id = store.save_draft(
-            &station,
-            &roster,
-            report.score.hard,
-            report.score.soft,
-            &rules_hash(cli),
-        )?;
+        let id = app::save_draft(&mut store, &station, &roster, &rules_hash(cli))?.id;
         writeln!(
             out,
             "Saved as draft #{id} in {}; publish it with: duty publish {}",

@@ -2,19 +2,17 @@
 //! spreadsheet (CSV), calendars (ICS) or JSON. Prints what is in force for
 //! published weeks (changes applied), else the latest saved draft.
 
-use std::collections::HashMap;
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 
-use chrono::{NaiveDate, Utc};
+use chrono::Utc;
 use clap::{Args, ValueEnum};
 
-use super::{Cli, CliError, load_station, open_store, station_today};
+use super::{Cli, CliError, open_desk, parse_week, station_today};
+use crate::app;
 use crate::export::{csv::write_csv, html::render_html, ics, json::write_json, text::write_text};
-use crate::model::{Period, Roster, Station};
-use crate::solver::check::check;
-use crate::store::{Store, StoreError};
+use crate::model::Roster;
 
 /// Output formats of `duty print`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -55,14 +53,13 @@ pub struct PrintArgs {
 
 /// Prints the roster in the chosen format.
 pub fn run(cli: &Cli, args: &PrintArgs, out: &mut dyn Write) -> Result<(), CliError> {
-    let station = load_station(cli)?;
+    let (station, store) = open_desk(cli)?;
     let period = match &args.period {
-        Some(text) => Period::parse_iso_week(text, args.weeks).ok_or_else(|| {
-            CliError::Usage(format!("{text}: not an ISO week; write it like 2026-W49"))
-        })?,
-        None => {
-            Period::starting_week_of(station_today(&station) + chrono::Days::new(7), args.weeks)
-        }
+        Some(text) => parse_week(text, args.weeks)?,
+        None => crate::model::Period::starting_week_of(
+            station_today(&station) + chrono::Days::new(7),
+            args.weeks,
+        ),
     };
     let only = match &args.staff {
         Some(id) => Some(
@@ -72,8 +69,7 @@ pub fn run(cli: &Cli, args: &PrintArgs, out: &mut dyn Write) -> Result<(), CliEr
         ),
         None => None,
     };
-    let store = open_store(cli)?;
-    let roster = roster_to_print(&store, &station, period)?;
+    let (roster, report) = app::print_period(&store, &station, period)?;
     let mut file;
     let mut stdout_sink;
     let sink: &mut dyn Write = match &args.out {
@@ -90,9 +86,16 @@ pub fn run(cli: &Cli, args: &PrintArgs, out: &mut dyn Write) -> Result<(), CliEr
         }
     };
     match args.format {
-        Format::Text => write_text(&station, &roster, only, usize::from(args.width), sink)?,
+        Format::Text => write_text(
+            &station,
+            &roster,
+            &report,
+            only,
+            usize::from(args.width),
+            sink,
+        )?,
         Format::Html => {
-            let page = render_html(&station, &roster, only)
+            let page = render_html(&station, &roster, &report, only)
                 .map_err(|e| CliError::Failed(e.to_string()))?;
             sink.write_all(page.as_bytes())?;
         }
@@ -102,14 +105,15 @@ pub fn run(cli: &Cli, args: &PrintArgs, out: &mut dyn Write) -> Result<(), CliEr
             write_csv(&station, &filtered, &mut *sink).map_err(csv_failure)?;
         }
         Format::Ics => {
-            let history = day_history(&store, &station, period)?;
+            let history = app::changes_per_day(&store, &station, period)?
+                .into_iter()
+                .map(|(key, changes)| (key, ics::DayHistory { changes }))
+                .collect();
             sink.write_all(
                 ics::render_ics(&station, &roster, only, &history, Utc::now()).as_bytes(),
             )?;
         }
         Format::Json => {
-            let ledger = store.ledger_outside(period.start, period.end(), None)?;
-            let report = check(&station, &roster, &ledger);
             let mut filtered = roster.clone();
             keep_only(&mut filtered, only);
             write_json(&station, &filtered, &report, &mut *sink).map_err(std::io::Error::from)?;
@@ -133,41 +137,6 @@ fn csv_failure(e: csv::Error) -> CliError {
     }
 }
 
-/// What is in force for a fully published period, else the latest draft
-/// saved for it.
-fn roster_to_print(store: &Store, station: &Station, period: Period) -> Result<Roster, CliError> {
-    let (in_force, published) = store.in_force(station, period.start, period.len_days())?;
-    if published.iter().all(|&p| p) {
-        return Ok(in_force);
-    }
-    if published.iter().any(|&p| p) {
-        return Err(StoreError::Refused(format!(
-            "{} to {} is partly published; print the published and the planned weeks separately",
-            period.start,
-            period.end()
-        ))
-        .into());
-    }
-    let draft = store.latest_draft(period.start)?.ok_or_else(|| {
-        StoreError::Refused(format!(
-            "nothing to print for {} to {}: no published roster and no saved draft (duty plan --save)",
-            period.start,
-            period.end()
-        ))
-    })?;
-    let saved = store.load_roster(station, &draft)?;
-    if saved.days < period.len_days() {
-        return Err(StoreError::Refused(format!(
-            "the draft saved for {} covers {} day(s), fewer than the {} asked for",
-            period.start,
-            saved.days,
-            period.len_days()
-        ))
-        .into());
-    }
-    Ok(saved.window(0, period.len_days()))
-}
-
 fn keep_only(roster: &mut Roster, only: Option<usize>) {
     if let Some(keep) = only {
         for s in (0..roster.staff).filter(|&s| s != keep) {
@@ -176,21 +145,4 @@ fn keep_only(roster: &mut Roster, only: Option<usize>) {
             }
         }
     }
-}
-
-/// Changes per officer and day from the audit log, for ICS sequences.
-fn day_history(
-    store: &Store,
-    station: &Station,
-    period: Period,
-) -> Result<HashMap<(String, NaiveDate), ics::DayHistory>, CliError> {
-    let mut history: HashMap<(String, NaiveDate), ics::DayHistory> = HashMap::new();
-    for change in store.changes(None, period.start, period.end())? {
-        if let (Some(id), Some(date)) = (change.staff_id, change.date)
-            && station.staff_index(&id).is_some()
-        {
-            history.entry((id, date)).or_default().changes += 1;
-        }
-    }
-    Ok(history)
 }

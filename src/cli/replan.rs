@@ -7,14 +7,10 @@ use std::io::Write;
 use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
-use chrono::Days;
 use clap::Args;
 
-use super::{Cli, CliError, load_station, open_store, operator, parse_date};
-use crate::model::Period;
-use crate::planning::{plan_context, solve_in_context};
-use crate::solver::SearchLimits;
-use crate::store::{CellChange, StoreError};
+use super::{Cli, CliError, open_desk, operator, parse_date};
+use crate::app::{self, SearchLimits};
 
 /// Options of `duty replan`.
 #[derive(Debug, Clone, Args)]
@@ -47,94 +43,48 @@ pub struct ReplanArgs {
 
 /// Re-plans the window and shows (and with --yes records) the diff.
 pub fn run(cli: &Cli, args: &ReplanArgs, out: &mut dyn Write) -> Result<(), CliError> {
-    let station = load_station(cli)?;
+    let (station, mut store) = open_desk(cli)?;
     let (from, to) = (
         parse_date("--from", &args.from)?,
         parse_date("--to", &args.to)?,
     );
-    if to < from || (to - from).num_days() > 27 {
-        return Err(CliError::Usage(
-            "--from .. --to must be 1 to 28 days, in order".into(),
-        ));
-    }
-    let mut store = open_store(cli)?;
-    let mut day = from;
-    while day <= to {
-        if store.published_on(day)?.is_none() {
-            return Err(StoreError::Refused(format!(
-                "{day} is not published; replan only changes published rosters"
-            ))
-            .into());
-        }
-        day = day + Days::new(1);
-    }
-    let first = Period::starting_week_of(from, 1).start;
-    let weeks = ((to - first).num_days() / 7 + 1) as u32;
-    let mut ctx = plan_context(
-        &store,
-        &station,
-        Period {
-            start: first,
-            weeks,
-        },
-        false,
-    )?;
-    let baseline = ctx.start.clone();
-    let mut start = baseline.clone();
-    let window: Vec<usize> = (0..start.days)
-        .filter(|&d| (from..=to).contains(&baseline.date(d)))
-        .collect();
-    for &d in &window {
-        ctx.published[d] = false;
-        for s in 0..start.staff {
-            start.set_pinned(s, d, false);
-        }
-    }
+    let seconds = args.seconds.max(0.1);
     let limits = SearchLimits {
         seed: args.seed,
-        time: Duration::from_secs_f64(args.seconds.max(0.1)),
-        unimproved: Duration::from_secs_f64(args.seconds.max(0.1) / 2.0),
+        time: Duration::from_secs_f64(seconds),
+        unimproved: Duration::from_secs_f64(seconds / 2.0),
         max_moves: args.moves,
         ..SearchLimits::default()
     };
-    ctx.start = start;
     let cancel = AtomicBool::new(false);
-    let (solution, report) = solve_in_context(
-        &station,
-        &ctx,
-        Some(&baseline),
-        limits,
-        &cancel,
-        &mut |_, _| {},
-    );
-    let mut changes = Vec::new();
+    let replanned = app::replan(&store, &station, (from, to), &limits, &cancel)?;
     writeln!(out, "Re-plan {from} to {to}: {}", args.reason)?;
-    for &d in &window {
-        for s in 0..baseline.staff {
-            let (was, now) = (baseline.get(s, d), solution.roster.get(s, d));
-            if was != now {
-                let officer = &station.staff[s];
-                writeln!(
-                    out,
-                    "  {} {} ({}): {} -> {}",
-                    baseline.date(d),
-                    officer.name,
-                    officer.id,
-                    was.code(&station),
-                    now.code(&station)
-                )?;
-                changes.push(CellChange {
-                    staff: s,
-                    date: baseline.date(d),
-                    duty: now,
-                });
-            }
-        }
+    if replanned.widened() {
+        writeln!(
+            out,
+            "Hard rules could not be met inside {from} to {to}; widened to {} to {} (at most {} day(s) each side).",
+            replanned.window.0,
+            replanned.window.1,
+            app::MAX_WIDEN_DAYS
+        )?;
     }
+    for c in &replanned.changes {
+        let officer = &station.staff[c.staff];
+        writeln!(
+            out,
+            "  {} {} ({}): {} -> {}",
+            c.date,
+            officer.name,
+            officer.id,
+            replanned.was(c).code(&station),
+            c.duty.code(&station)
+        )?;
+    }
+    let report = &replanned.solved.report;
     writeln!(
         out,
         "{} cell(s) change. Score of the days re-planned: {}",
-        changes.len(),
+        replanned.changes.len(),
         report.score
     )?;
     let hard: Vec<_> = report.hard().collect();
@@ -146,12 +96,12 @@ pub fn run(cli: &Cli, args: &ReplanArgs, out: &mut dyn Write) -> Result<(), CliE
         return Err(CliError::Infeasible(hard.len()));
     }
     if args.yes {
-        let n = store.apply_changes(
+        let n = app::apply_replan(
+            &mut store,
             &station,
-            &changes,
+            &replanned,
             &operator(&args.by),
             &args.reason,
-            "replan",
         )?;
         writeln!(out, "Recorded {n} change(s).")?;
     } else {

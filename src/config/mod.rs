@@ -5,7 +5,7 @@
 
 pub mod check;
 pub mod diagnostic;
-pub mod raw;
+pub(crate) mod raw;
 pub mod rules;
 pub mod staff;
 

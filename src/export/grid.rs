@@ -12,7 +12,8 @@
 
 use std::io::{self, Write};
 
-use crate::model::{Duty, Roster, Station};
+use crate::model::cover::{cover_lines, day_cover};
+use crate::model::{Roster, Station};
 
 const NAME_WIDTH: usize = 22;
 const CELL_WIDTH: usize = 5;
@@ -69,20 +70,18 @@ pub fn write_grid(station: &Station, roster: &Roster, out: &mut dyn Write) -> io
         write!(out, "{chief:<CELL_WIDTH$}")?;
     }
     writeln!(out)?;
-    for (sh, shift) in station.shifts.iter().enumerate() {
+    let per_day: Vec<_> = (0..roster.days)
+        .map(|d| day_cover(station, roster, d))
+        .collect();
+    for (i, line) in cover_lines(station).into_iter().enumerate() {
         write!(
             out,
             "{:<w$}",
-            format!("{} cover (have/min)", shift.code),
+            format!("{} cover (have/min)", line.label(station)),
             w = NAME_WIDTH + 7
         )?;
-        for d in 0..roster.days {
-            let have = (0..roster.staff)
-                .filter(|&s| roster.get(s, d) == Duty::Shift(sh) && station.can_work(s, sh))
-                .count();
-            let min = crate::analysis::capacity::shift_demand(station, roster.date(d), sh);
-            let mark = if (have as u32) < min { "!" } else { "" };
-            write!(out, "{:<CELL_WIDTH$}", format!("{have}/{min}{mark}"))?;
+        for day in &per_day {
+            write!(out, "{:<CELL_WIDTH$}", day[i].1.text())?;
         }
         writeln!(out)?;
     }

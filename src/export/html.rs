@@ -7,6 +7,7 @@ use askama::Template;
 
 use super::sheet::{LegendEntry, WeekSheet, legend, weeks};
 use crate::model::{Roster, Station};
+use crate::solver::Report;
 
 #[derive(Template)]
 #[template(path = "roster.html")]
@@ -23,6 +24,7 @@ struct RosterPage<'a> {
 pub fn render_html(
     station: &Station,
     roster: &Roster,
+    report: &Report,
     only: Option<usize>,
 ) -> Result<String, askama::Error> {
     RosterPage {
@@ -30,7 +32,7 @@ pub fn render_html(
         timezone: station.timezone.to_string(),
         first: roster.start.to_string(),
         last: roster.date(roster.days - 1).to_string(),
-        weeks: weeks(station, roster, only),
+        weeks: weeks(station, roster, report, only),
         legend: legend(station),
     }
     .render()

@@ -3,8 +3,9 @@
 
 use serde::Serialize;
 
-use crate::analysis::capacity::shift_demand;
-use crate::model::{Duty, Roster, Station};
+use crate::model::cover::{cover_lines, day_cover};
+use crate::model::{Roster, Station};
+use crate::solver::Report;
 
 /// One printed week.
 #[derive(Debug, Clone, Serialize)]
@@ -21,8 +22,22 @@ pub struct WeekSheet {
     pub units: Vec<UnitRows>,
     /// The chief officer on duty each day (`??` when none or several).
     pub chief: Vec<String>,
-    /// Head count against minimum per shift and day.
+    /// Head count against minimum per shift, unit and day.
     pub cover: Vec<CoverRow>,
+    /// The roster's verdict, as printed on this week's pages.
+    pub verdict: VerdictLines,
+}
+
+/// The verdict of the roster printed: a roster that breaks hard rules
+/// says so on paper, on every page, and lists what it breaks.
+#[derive(Debug, Clone, Serialize)]
+pub struct VerdictLines {
+    /// No hard rule broken anywhere in the roster printed.
+    pub legal: bool,
+    /// One line for the head of every page.
+    pub headline: String,
+    /// The hard violations touching this week, explained.
+    pub hard: Vec<String>,
 }
 
 /// A day's column head.
@@ -60,10 +75,10 @@ pub struct OfficerRow {
     pub hours: String,
 }
 
-/// Head count of one shift over the week.
+/// Head count of one shift (and unit) over the week.
 #[derive(Debug, Clone, Serialize)]
 pub struct CoverRow {
-    /// Shift code.
+    /// Shift code, and the unit's short form when the rules count a unit.
     pub shift: String,
     /// Per day: `have/min`, and whether it is short.
     pub cells: Vec<CoverCell>,
@@ -91,13 +106,48 @@ pub struct LegendEntry {
 
 /// Lays out every whole week of the roster; with `only`, the officer rows
 /// are that officer's alone (the chief and cover rows stay whole).
-pub fn weeks(station: &Station, roster: &Roster, only: Option<usize>) -> Vec<WeekSheet> {
+pub fn weeks(
+    station: &Station,
+    roster: &Roster,
+    report: &Report,
+    only: Option<usize>,
+) -> Vec<WeekSheet> {
     (0..roster.days / 7)
-        .map(|w| week(station, roster, w * 7, only))
+        .map(|w| week(station, roster, report, w * 7, only))
         .collect()
 }
 
-fn week(station: &Station, roster: &Roster, first: usize, only: Option<usize>) -> WeekSheet {
+/// The verdict lines of week starting at day `first`.
+fn verdict(roster: &Roster, report: &Report, first: usize) -> VerdictLines {
+    let hard_total = report.hard().count();
+    let (from, to) = (roster.date(first), roster.date(first + 6));
+    let hard = report
+        .hard()
+        .filter(|v| v.days.iter().any(|d| (from..=to).contains(d)))
+        .map(|v| format!("[{}] {}", v.constraint, v.message))
+        .collect();
+    let headline = if hard_total == 0 {
+        format!("Verdict: no hard rule broken (score {})", report.score)
+    } else {
+        format!(
+            "Verdict: NOT LEGAL, {hard_total} hard rule(s) broken (score {}); do not post without the listed rules put right",
+            report.score
+        )
+    };
+    VerdictLines {
+        legal: hard_total == 0,
+        headline,
+        hard,
+    }
+}
+
+fn week(
+    station: &Station,
+    roster: &Roster,
+    report: &Report,
+    first: usize,
+    only: Option<usize>,
+) -> WeekSheet {
     let days: Vec<usize> = (first..first + 7).collect();
     let heads = days
         .iter()
@@ -135,19 +185,22 @@ fn week(station: &Station, roster: &Roster, first: usize, only: Option<usize>) -
                 .map_or("??".to_string(), |s| station.staff[s].id.clone())
         })
         .collect();
-    let cover = (0..station.shifts.len())
-        .map(|sh| CoverRow {
-            shift: station.shifts[sh].code.clone(),
-            cells: days
+    let per_day: Vec<_> = days
+        .iter()
+        .map(|&d| day_cover(station, roster, d))
+        .collect();
+    let cover = cover_lines(station)
+        .into_iter()
+        .enumerate()
+        .map(|(i, line)| CoverRow {
+            shift: line.label(station),
+            cells: per_day
                 .iter()
-                .map(|&d| {
-                    let have = (0..roster.staff)
-                        .filter(|&s| roster.get(s, d) == Duty::Shift(sh) && station.can_work(s, sh))
-                        .count() as u32;
-                    let min = shift_demand(station, roster.date(d), sh);
+                .map(|day| {
+                    let status = day[i].1;
                     CoverCell {
-                        text: format!("{have}/{min}"),
-                        short: have < min,
+                        text: format!("{}/{}", status.have, status.min),
+                        short: status.short,
                     }
                 })
                 .collect(),
@@ -161,6 +214,7 @@ fn week(station: &Station, roster: &Roster, first: usize, only: Option<usize>) -
         units,
         chief,
         cover,
+        verdict: verdict(roster, report, first),
     }
 }
 

@@ -16,6 +16,7 @@ use std::io::{self, Write};
 
 use super::sheet::{LegendEntry, OfficerRow, WeekSheet, legend, weeks};
 use crate::model::{Roster, Station};
+use crate::solver::Report;
 
 /// Lines of officers per page before a week continues on the next page.
 const ROWS_PER_PAGE: usize = 40;
@@ -24,12 +25,13 @@ const ROWS_PER_PAGE: usize = 40;
 pub fn write_text(
     station: &Station,
     roster: &Roster,
+    report: &Report,
     only: Option<usize>,
     width: usize,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let width = width.max(80);
-    let sheets = weeks(station, roster, only);
+    let sheets = weeks(station, roster, report, only);
     let legend = legend(station);
     let pages: Vec<(usize, Vec<PageBlock>)> = sheets
         .iter()
@@ -110,6 +112,7 @@ fn write_page(
         "Duty roster {}, {} to {}",
         sheet.label, sheet.from, sheet.to
     )?;
+    writeln!(out, "{}", sheet.verdict.headline)?;
     writeln!(out, "{}", "=".repeat(width))?;
     write!(out, "{:<name_w$}{:<rank_w$}", "Officer", "Rank")?;
     for day in &sheet.days {
@@ -162,6 +165,13 @@ fn write_page(
         return writeln!(out, "(continued on the next page)");
     }
     writeln!(out)?;
+    if !sheet.verdict.hard.is_empty() {
+        writeln!(out, "Hard rules broken this week:")?;
+        for line in &sheet.verdict.hard {
+            writeln!(out, "  {line}")?;
+        }
+        writeln!(out)?;
+    }
     let holidays: Vec<String> = sheet
         .days
         .iter()
@@ -187,7 +197,10 @@ fn write_page(
             .collect();
         writeln!(out, "  {}", items.join("  ").trim_end())?;
     }
-    writeln!(out, "! = below minimum cover")?;
+    writeln!(
+        out,
+        "! = below minimum cover (of the unit, or of a skill it needs)"
+    )?;
     writeln!(out)?;
     let line = "_".repeat(if wide { 30 } else { 22 });
     writeln!(out, "Prepared by: {line}  Date: __________")?;

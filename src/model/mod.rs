@@ -4,6 +4,8 @@
 
 pub mod calendar;
 pub mod constraint;
+pub mod cover;
+pub mod eligibility;
 pub mod fairness;
 pub mod ledger;
 pub mod roster;
@@ -15,6 +17,7 @@ pub mod time;
 
 pub use calendar::{DayFilter, DayKind, Holiday, Period};
 pub use constraint::{Constraint, Weights};
+pub use eligibility::{Ineligible, may_take};
 pub use ledger::{Category, Ledger};
 pub use roster::{Duty, Roster};
 pub use rules::{ChiefWatch, Contract, CoverRule, CrossTraining, ShiftType};

@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use super::ScoreTerms;
 use super::score::Score;
 use super::state::lookahead_chief_days;
+use crate::model::eligibility::{may_take, trainee_rule};
 use crate::model::fairness::{fairness_groups, min_sum_of_squares};
 use crate::model::ledger::is_birthday;
 use crate::model::{Category, Constraint, Duty, Ledger, Roster, Station, Want};
@@ -137,18 +138,6 @@ pub fn check_against(
     Report { violations, score }
 }
 
-/// True when the officer works `shift` as a cross-training trainee.
-pub fn trainee_rule(station: &Station, s: usize, shift: usize) -> Option<usize> {
-    let officer = &station.staff[s];
-    if station.can_work(s, shift) || !officer.skills.covers(station.shifts[shift].skills) {
-        return None;
-    }
-    station
-        .cross_training
-        .iter()
-        .position(|t| t.from_unit == officer.unit && t.shifts.contains(&shift))
-}
-
 fn check_stability(j: &mut Judge, baseline: &Roster) {
     let roster = j.roster;
     for s in 0..roster.staff {
@@ -173,14 +162,7 @@ fn check_cells(j: &mut Judge) {
     for s in 0..roster.staff {
         for d in 0..roster.days {
             let (date, duty) = (roster.date(d), roster.get(s, d));
-            let eligible = match duty {
-                Duty::Off => true,
-                Duty::Shift(sh) => {
-                    station.can_work(s, sh) || trainee_rule(station, s, sh).is_some()
-                }
-                Duty::Chief => station.is_chief_eligible(s),
-            };
-            if !eligible {
+            if may_take(station, s, duty).is_err() {
                 let msg = format!(
                     "{}: {} on {date}, not allowed for their unit, rank or skills",
                     j.name(s),
@@ -454,7 +436,11 @@ fn check_runs(j: &mut Judge) {
             j.add(Constraint::MaxNightsInRow, Some(s), days, over, msg);
         }
         for (start, len) in runs(&working, false) {
-            if start == 0 || start + len == roster.days {
+            // A break that holds leave or a sick day was not the roster's
+            // choice: its length is not held against anyone.
+            let has_leave =
+                (start..start + len).any(|d| station.leave_on(s, roster.date(d)).is_some());
+            if start == 0 || start + len == roster.days || has_leave {
                 continue;
             }
             let short = i64::from(c.min_consecutive_days_off) - len as i64;
@@ -566,19 +552,31 @@ fn check_weekends(j: &mut Judge) {
             .collect();
         for &(a, b) in &windows {
             let count = worked[a..b].iter().filter(|&&x| x).count() as i64;
+            if count <= max {
+                continue;
+            }
+            // The weekend days worked, so that the violation touches the
+            // weeks that made it, wherever the window starts.
+            let days: Vec<NaiveDate> = (a..b)
+                .filter(|&w| worked[w])
+                .map(|w| {
+                    let sat = w * 7 + 5;
+                    roster.date(if roster.get(s, sat).is_working() {
+                        sat
+                    } else {
+                        sat + 1
+                    })
+                })
+                .collect();
+            let listed: Vec<String> = days.iter().map(|d| d.to_string()).collect();
             let msg = format!(
-                "{}: works {count} weekends in the {} weeks from {}, max {max} per 4 weeks",
+                "{}: works {count} weekends in the {} weeks from {} ({}), max {max} per 4 weeks",
                 j.name(s),
                 b - a,
-                roster.date(a * 7)
+                roster.date(a * 7),
+                listed.join(", ")
             );
-            j.add(
-                Constraint::MaxWeekends,
-                Some(s),
-                vec![roster.date(a * 7)],
-                count - max,
-                msg,
-            );
+            j.add(Constraint::MaxWeekends, Some(s), days, count - max, msg);
         }
     }
 }

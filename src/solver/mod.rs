@@ -5,12 +5,15 @@
 //! and explains the result with the independent checker in [`check`].
 
 pub mod check;
-pub mod construct;
+pub(crate) mod construct;
 pub mod diagnose;
-pub mod problem;
+pub(crate) mod problem;
 pub mod score;
-pub mod search;
-pub mod state;
+pub(crate) mod search;
+pub(crate) mod state;
+
+#[cfg(test)]
+mod properties;
 
 use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};

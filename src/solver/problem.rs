@@ -5,6 +5,7 @@
 use chrono::Datelike;
 
 use super::ScoreTerms;
+use crate::model::eligibility::{may_take, trainee_rule};
 use crate::model::fairness::fairness_groups;
 use crate::model::ledger::is_birthday;
 use crate::model::{Category, Constraint, Duty, Ledger, Period, Roster, Station, Want};
@@ -56,6 +57,9 @@ pub struct Problem {
     pub pinned: Vec<bool>,
     /// Days with at least one cell the search may change (set by `load`).
     pub open_days: Vec<usize>,
+    /// The open days before the look-ahead: what the planner answers for,
+    /// where half of all moves go, so a long look-ahead does not starve them.
+    pub firm_open_days: Vec<usize>,
     /// Contract minutes of each duty.
     pub minutes: Vec<i64>,
     /// Night shift flag per duty.
@@ -64,6 +68,9 @@ pub struct Problem {
     /// Unix epoch, indexed `d * n_duties + duty`.
     pub start: Vec<i64>,
     pub end: Vec<i64>,
+    /// `s * n_days + d`: the officer is on leave (a break holding leave
+    /// is not held to the minimum days off).
+    pub on_leave: Vec<bool>,
     /// Per officer: contract limits.
     pub min_rest: Vec<i64>,
     pub max_consecutive: Vec<i64>,
@@ -124,212 +131,42 @@ impl Problem {
         assert!(n_training <= 32, "at most 32 cross-training rules");
         let chief = n_shifts as Code;
         let off = chief + 1;
-        let dates: Vec<_> = period.dates().collect();
         let weight: Vec<i64> = Constraint::ALL
             .iter()
             .map(|&c| station.weights.get(c))
             .collect();
-        let w = |c: Constraint| weight[c.index()];
-
-        let duty_of = |code: usize| -> Duty {
-            match code {
-                c if c < n_shifts => Duty::Shift(c),
-                c if c == n_shifts => Duty::Chief,
-                _ => Duty::Off,
-            }
+        let f = Frame {
+            station,
+            dates: period.dates().collect(),
+            n_staff,
+            n_days,
+            n_shifts,
+            n_duties,
+            n_weeks,
+            weight,
+            lookahead_from,
         };
-
-        let mut trainee = vec![None; n_staff * n_shifts];
-        let mut mentor = vec![0u32; n_staff * n_shifts];
-        for s in 0..n_staff {
-            let officer = &station.staff[s];
-            for sh in 0..n_shifts {
-                if !station.can_work(s, sh) && officer.skills.covers(station.shifts[sh].skills) {
-                    trainee[s * n_shifts + sh] = station
-                        .cross_training
-                        .iter()
-                        .position(|t| t.from_unit == officer.unit && t.shifts.contains(&sh));
-                }
-                for (r, t) in station.cross_training.iter().enumerate() {
-                    let is_mentor = officer.unit == t.to_unit
-                        && t.shifts.contains(&sh)
-                        && station.can_work(s, sh)
-                        && t.mentor_skill.is_none_or(|k| officer.skills.contains(k));
-                    if is_mentor {
-                        mentor[s * n_shifts + sh] |= 1 << r;
-                    }
-                }
-            }
-        }
-
-        let mut cell_hard = vec![0; n_staff * n_days * n_duties];
-        let mut cell_soft = vec![0; n_staff * n_days * n_duties];
-        let mut domain = vec![Vec::new(); n_staff * n_days];
-        for s in 0..n_staff {
-            for (d, &date) in dates.iter().enumerate() {
-                let on_leave = station.leave_on(s, date).is_some();
-                let birthday = is_birthday(station, s, date);
-                for code in 0..n_duties {
-                    let duty = duty_of(code);
-                    let i = (s * n_days + d) * n_duties + code;
-                    let eligible = match duty {
-                        Duty::Off => true,
-                        Duty::Shift(sh) => {
-                            station.can_work(s, sh) || trainee[s * n_shifts + sh].is_some()
-                        }
-                        Duty::Chief => station.is_chief_eligible(s),
-                    };
-                    if !eligible {
-                        cell_hard[i] += w(Constraint::Eligibility);
-                    }
-                    if on_leave && duty.is_working() {
-                        cell_hard[i] += w(Constraint::Absence);
-                    }
-                    if birthday && duty.is_working() {
-                        cell_soft[i] += w(Constraint::BirthdayOff);
-                    }
-                    if eligible && !(on_leave && duty.is_working()) {
-                        domain[s * n_days + d].push(code as Code);
-                    }
-                }
-            }
-        }
+        let duty_of = |code: usize| f.duty_of(code);
+        let (trainee, mentor) = training(&f);
+        let mut costs = cell_costs(&f);
         if let Some(baseline) = baseline {
-            for s in 0..n_staff {
-                for d in 0..n_days {
-                    let was = baseline.get(s, d);
-                    for code in 0..n_duties {
-                        if duty_of(code) != was {
-                            cell_soft[(s * n_days + d) * n_duties + code] +=
-                                w(Constraint::Stability);
-                        }
-                    }
-                }
-            }
+            add_stability(&f, &mut costs, baseline);
         }
-        for request in &station.requests {
-            let Some(d) = dates.iter().position(|&date| date == request.date) else {
-                continue;
-            };
-            for code in 0..n_duties {
-                let duty = duty_of(code);
-                let matches = match request.shift {
-                    Some(sh) => duty == Duty::Shift(sh),
-                    None => duty.is_working(),
-                };
-                let broken = match request.want {
-                    Want::On => !matches,
-                    Want::Off => matches,
-                };
-                if broken {
-                    let i = (request.staff * n_days + d) * n_duties + code;
-                    cell_soft[i] += w(Constraint::Request) * i64::from(request.weight);
-                }
-            }
-        }
-
-        let mut start = vec![0; n_days * n_duties];
-        let mut end = vec![0; n_days * n_duties];
-        let mut category_mask = vec![0u8; n_days * n_duties];
-        for (d, &date) in dates.iter().enumerate() {
-            for code in 0..n_duties {
-                let duty = duty_of(code);
-                if let Some(interval) = duty.interval(station, date) {
-                    start[d * n_duties + code] = interval.start.timestamp().div_euclid(60);
-                    end[d * n_duties + code] = interval.end.timestamp().div_euclid(60);
-                }
-                // Look-ahead days are planned but never kept: they earn no
-                // fairness or quota credit.
-                for category in Category::ALL {
-                    if d < lookahead_from && category.counts(station, date, duty) {
-                        category_mask[d * n_duties + code] |= 1 << category.index();
-                    }
-                }
-            }
-        }
-
+        add_requests(&f, &mut costs);
+        let CellCosts {
+            on_leave: on_leave_cells,
+            cell_hard,
+            cell_soft,
+            domain,
+        } = costs;
+        let (start, end, category_mask) = duty_times(&f);
+        let (target_week_minutes, min_week_minutes) = week_targets(&f);
+        let (windows, windows_of_week) = weekend_windows(&f);
+        let (reqs, reqs_of, counts_for) = cover_requirements(&f);
+        let quota_due = quota(&f, counted_weeks);
+        let (group_of, history, group_sizes) = fairness_tables(&f, ledger);
         let contract = |s: usize| &station.contracts[station.staff[s].contract];
-        let mut target_week_minutes = vec![0; n_staff * n_weeks];
-        let mut min_week_minutes = vec![0; n_staff * n_weeks];
-        for s in 0..n_staff {
-            for wk in 0..n_weeks {
-                let present = dates[wk * 7..wk * 7 + 7]
-                    .iter()
-                    .filter(|&&date| station.leave_on(s, date).is_none())
-                    .count() as f64;
-                let c = contract(s);
-                target_week_minutes[s * n_weeks + wk] =
-                    (c.target_hours_week * 60.0 * present / 7.0).round() as i64;
-                min_week_minutes[s * n_weeks + wk] =
-                    (c.min_hours_week * 60.0 * present / 7.0).round() as i64;
-            }
-        }
-
-        let windows: Vec<(usize, usize)> = if n_weeks >= 4 {
-            (0..=n_weeks - 4).map(|k| (k, k + 4)).collect()
-        } else {
-            vec![(0, n_weeks)]
-        };
-        let windows_of_week = (0..n_weeks)
-            .map(|wk| {
-                (0..windows.len())
-                    .filter(|&i| windows[i].0 <= wk && wk < windows[i].1)
-                    .collect()
-            })
-            .collect();
-
-        let mut reqs = Vec::new();
-        let mut reqs_of = vec![Vec::new(); n_days * n_shifts];
-        for (d, &date) in dates.iter().enumerate() {
-            for rule in station.cover_on(date) {
-                let index = station
-                    .cover
-                    .iter()
-                    .position(|r| std::ptr::eq(r, rule))
-                    .unwrap_or(0);
-                reqs_of[d * n_shifts + rule.shift].push(reqs.len());
-                reqs.push(Req {
-                    day: d,
-                    rule: index,
-                    min: i64::from(rule.min),
-                    preferred: i64::from(rule.preferred),
-                    lookahead: d >= lookahead_from,
-                });
-            }
-        }
-        let mut counts_for = vec![false; station.cover.len() * n_staff];
-        for (r, rule) in station.cover.iter().enumerate() {
-            for s in 0..n_staff {
-                counts_for[r * n_staff + s] = station.counts_for(s, rule);
-            }
-        }
-
-        let mut quota_due = vec![0; n_staff * n_training];
-        for s in 0..n_staff {
-            for (r, t) in station.cross_training.iter().enumerate() {
-                if t.from_unit == station.staff[s].unit {
-                    quota_due[s * n_training + r] =
-                        i64::from(t.count) * counted_weeks as i64 / i64::from(t.per_weeks);
-                }
-            }
-        }
-
-        let mut group_of = vec![None; Category::ALL.len() * n_staff];
-        let mut history = vec![0; Category::ALL.len() * n_staff];
-        let mut group_sizes = Vec::new();
-        for category in Category::ALL {
-            let groups = fairness_groups(station, category);
-            for (g, members) in groups.iter().enumerate() {
-                for &s in members {
-                    group_of[category.index() * n_staff + s] = Some(g);
-                }
-            }
-            for s in 0..n_staff {
-                history[category.index() * n_staff + s] =
-                    i64::from(ledger.get(&station.staff[s].id, category));
-            }
-            group_sizes.push(groups.iter().map(|g| g.len() as i64).collect());
-        }
+        let dates = &f.dates;
 
         let mut allowed = vec![false; n_staff * n_days * n_duties];
         for (cell, codes) in domain.iter().enumerate() {
@@ -365,6 +202,7 @@ impl Problem {
             domain,
             pinned: vec![false; n_staff * n_days],
             open_days: (0..n_days).collect(),
+            firm_open_days: (0..n_days.min(lookahead_from)).collect(),
             minutes: (0..n_duties)
                 .map(|c| i64::from(duty_of(c).minutes(station)))
                 .collect(),
@@ -373,6 +211,7 @@ impl Problem {
                 .collect(),
             start,
             end,
+            on_leave: on_leave_cells,
             min_rest: (0..n_staff)
                 .map(|s| i64::from(contract(s).min_rest_hours) * 60)
                 .collect(),
@@ -410,7 +249,7 @@ impl Problem {
             group_of,
             history,
             group_sizes,
-            weight,
+            weight: f.weight.clone(),
             lookahead_from: lookahead_from.min(n_days),
         }
     }
@@ -456,6 +295,355 @@ impl Problem {
         self.open_days = (0..self.n_days)
             .filter(|&d| (0..self.n_staff).any(|s| !self.pinned[s * self.n_days + d]))
             .collect();
+        self.firm_open_days = self
+            .open_days
+            .iter()
+            .copied()
+            .filter(|&d| d < self.lookahead_from)
+            .collect();
         cells
     }
+}
+
+/// What every part of compiling a station needs: the station, the days,
+/// the sizes and the weights.
+struct Frame<'a> {
+    station: &'a Station,
+    dates: Vec<chrono::NaiveDate>,
+    n_staff: usize,
+    n_days: usize,
+    n_shifts: usize,
+    n_duties: usize,
+    n_weeks: usize,
+    weight: Vec<i64>,
+    lookahead_from: usize,
+}
+
+impl Frame<'_> {
+    fn w(&self, c: Constraint) -> i64 {
+        self.weight[c.index()]
+    }
+
+    fn duty_of(&self, code: usize) -> Duty {
+        match code {
+            c if c < self.n_shifts => Duty::Shift(c),
+            c if c == self.n_shifts => Duty::Chief,
+            _ => Duty::Off,
+        }
+    }
+}
+
+/// Per-cell costs and domains, built in steps.
+struct CellCosts {
+    on_leave: Vec<bool>,
+    cell_hard: Vec<i64>,
+    cell_soft: Vec<i64>,
+    domain: Vec<Vec<Code>>,
+}
+
+/// Start, end and fairness mask of each duty on each day.
+type DutyTimes = (Vec<i64>, Vec<i64>, Vec<u8>);
+/// Weekend windows and the windows of each week.
+type WeekendWindows = (Vec<(usize, usize)>, Vec<Vec<usize>>);
+/// Cover rules in force, the rules each head count feeds, who counts.
+type CoverTables = (Vec<Req>, Vec<Vec<usize>>, Vec<bool>);
+/// Fairness group of each officer, their history, the groups' sizes.
+type FairnessTables = (Vec<Option<usize>>, Vec<i64>, Vec<Vec<i64>>);
+
+/// Per officer and shift: the cross-training rule they work it under as a
+/// trainee, and the rules they mentor on it (a bit each).
+fn training(f: &Frame) -> (Vec<Option<usize>>, Vec<u32>) {
+    let Frame {
+        station,
+        n_staff,
+        n_shifts,
+        ..
+    } = *f;
+    let mut trainee = vec![None; n_staff * n_shifts];
+    let mut mentor = vec![0u32; n_staff * n_shifts];
+    for s in 0..n_staff {
+        let officer = &station.staff[s];
+        for sh in 0..n_shifts {
+            trainee[s * n_shifts + sh] = trainee_rule(station, s, sh);
+            for (r, t) in station.cross_training.iter().enumerate() {
+                let is_mentor = officer.unit == t.to_unit
+                    && t.shifts.contains(&sh)
+                    && station.can_work(s, sh)
+                    && t.mentor_skill.is_none_or(|k| officer.skills.contains(k));
+                if is_mentor {
+                    mentor[s * n_shifts + sh] |= 1 << r;
+                }
+            }
+        }
+    }
+    (trainee, mentor)
+}
+
+/// Per cell and duty: the hard and soft cost of putting it there
+/// (eligibility, absence, birthday), and the duties the search may use.
+fn cell_costs(f: &Frame) -> CellCosts {
+    let Frame {
+        station,
+        n_staff,
+        n_days,
+        n_duties,
+        ..
+    } = *f;
+    let dates = &f.dates;
+    let w = |c: Constraint| f.w(c);
+    let duty_of = |code: usize| f.duty_of(code);
+    let mut on_leave_cells = vec![false; n_staff * n_days];
+    let mut cell_hard = vec![0; n_staff * n_days * n_duties];
+    let mut cell_soft = vec![0; n_staff * n_days * n_duties];
+    let mut domain = vec![Vec::new(); n_staff * n_days];
+    for s in 0..n_staff {
+        for (d, &date) in dates.iter().enumerate() {
+            let on_leave = station.leave_on(s, date).is_some();
+            on_leave_cells[s * n_days + d] = on_leave;
+            let birthday = is_birthday(station, s, date);
+            for code in 0..n_duties {
+                let duty = duty_of(code);
+                let i = (s * n_days + d) * n_duties + code;
+                let eligible = may_take(station, s, duty).is_ok();
+                if !eligible {
+                    cell_hard[i] += w(Constraint::Eligibility);
+                }
+                if on_leave && duty.is_working() {
+                    cell_hard[i] += w(Constraint::Absence);
+                }
+                if birthday && duty.is_working() {
+                    cell_soft[i] += w(Constraint::BirthdayOff);
+                }
+                if eligible && !(on_leave && duty.is_working()) {
+                    domain[s * n_days + d].push(code as Code);
+                }
+            }
+        }
+    }
+    CellCosts {
+        on_leave: on_leave_cells,
+        cell_hard,
+        cell_soft,
+        domain,
+    }
+}
+
+/// Re-planning: every cell changed from the baseline costs `stability`.
+fn add_stability(f: &Frame, costs: &mut CellCosts, baseline: &Roster) {
+    let Frame {
+        n_staff,
+        n_days,
+        n_duties,
+        ..
+    } = *f;
+    let w = |c: Constraint| f.w(c);
+    let duty_of = |code: usize| f.duty_of(code);
+    let cell_soft = &mut costs.cell_soft;
+    for s in 0..n_staff {
+        for d in 0..n_days {
+            let was = baseline.get(s, d);
+            for code in 0..n_duties {
+                if duty_of(code) != was {
+                    cell_soft[(s * n_days + d) * n_duties + code] += w(Constraint::Stability);
+                }
+            }
+        }
+    }
+}
+
+/// Officers' requests, as soft costs of the duties that break them.
+fn add_requests(f: &Frame, costs: &mut CellCosts) {
+    let Frame {
+        station,
+        n_days,
+        n_duties,
+        ..
+    } = *f;
+    let dates = &f.dates;
+    let w = |c: Constraint| f.w(c);
+    let duty_of = |code: usize| f.duty_of(code);
+    let cell_soft = &mut costs.cell_soft;
+    for request in &station.requests {
+        let Some(d) = dates.iter().position(|&date| date == request.date) else {
+            continue;
+        };
+        for code in 0..n_duties {
+            let duty = duty_of(code);
+            let matches = match request.shift {
+                Some(sh) => duty == Duty::Shift(sh),
+                None => duty.is_working(),
+            };
+            let broken = match request.want {
+                Want::On => !matches,
+                Want::Off => matches,
+            };
+            if broken {
+                let i = (request.staff * n_days + d) * n_duties + code;
+                cell_soft[i] += w(Constraint::Request) * i64::from(request.weight);
+            }
+        }
+    }
+}
+
+/// Real start and end of each duty on each day, and the fairness
+/// categories it counts in (none on look-ahead days).
+fn duty_times(f: &Frame) -> DutyTimes {
+    let Frame {
+        station,
+        n_days,
+        n_duties,
+        lookahead_from,
+        ..
+    } = *f;
+    let dates = &f.dates;
+    let duty_of = |code: usize| f.duty_of(code);
+    let mut start = vec![0; n_days * n_duties];
+    let mut end = vec![0; n_days * n_duties];
+    let mut category_mask = vec![0u8; n_days * n_duties];
+    for (d, &date) in dates.iter().enumerate() {
+        for code in 0..n_duties {
+            let duty = duty_of(code);
+            if let Some(interval) = duty.interval(station, date) {
+                start[d * n_duties + code] = interval.start.timestamp().div_euclid(60);
+                end[d * n_duties + code] = interval.end.timestamp().div_euclid(60);
+            }
+            // Look-ahead days are planned but never kept: they earn no
+            // fairness or quota credit.
+            for category in Category::ALL {
+                if d < lookahead_from && category.counts(station, date, duty) {
+                    category_mask[d * n_duties + code] |= 1 << category.index();
+                }
+            }
+        }
+    }
+    (start, end, category_mask)
+}
+
+/// Per officer and week: target and minimum minutes, scaled by leave.
+fn week_targets(f: &Frame) -> (Vec<i64>, Vec<i64>) {
+    let Frame {
+        station,
+        n_staff,
+        n_weeks,
+        ..
+    } = *f;
+    let dates = &f.dates;
+    let contract = |s: usize| &station.contracts[station.staff[s].contract];
+    let mut target_week_minutes = vec![0; n_staff * n_weeks];
+    let mut min_week_minutes = vec![0; n_staff * n_weeks];
+    for s in 0..n_staff {
+        for wk in 0..n_weeks {
+            let present = dates[wk * 7..wk * 7 + 7]
+                .iter()
+                .filter(|&&date| station.leave_on(s, date).is_none())
+                .count() as f64;
+            let c = contract(s);
+            target_week_minutes[s * n_weeks + wk] =
+                (c.target_hours_week * 60.0 * present / 7.0).round() as i64;
+            min_week_minutes[s * n_weeks + wk] =
+                (c.min_hours_week * 60.0 * present / 7.0).round() as i64;
+        }
+    }
+    (target_week_minutes, min_week_minutes)
+}
+
+/// The 4-week windows of the weekend rule, and the windows of each week.
+fn weekend_windows(f: &Frame) -> WeekendWindows {
+    let n_weeks = f.n_weeks;
+    let windows: Vec<(usize, usize)> = if n_weeks >= 4 {
+        (0..=n_weeks - 4).map(|k| (k, k + 4)).collect()
+    } else {
+        vec![(0, n_weeks)]
+    };
+    let windows_of_week = (0..n_weeks)
+        .map(|wk| {
+            (0..windows.len())
+                .filter(|&i| windows[i].0 <= wk && wk < windows[i].1)
+                .collect()
+        })
+        .collect();
+    (windows, windows_of_week)
+}
+
+/// The cover rules in force each day, which head counts feed them, and
+/// who counts towards each rule.
+fn cover_requirements(f: &Frame) -> CoverTables {
+    let Frame {
+        station,
+        n_staff,
+        n_days,
+        n_shifts,
+        lookahead_from,
+        ..
+    } = *f;
+    let dates = &f.dates;
+    let mut reqs = Vec::new();
+    let mut reqs_of = vec![Vec::new(); n_days * n_shifts];
+    for (d, &date) in dates.iter().enumerate() {
+        for rule in station.cover_on(date) {
+            let index = station
+                .cover
+                .iter()
+                .position(|r| std::ptr::eq(r, rule))
+                .unwrap_or(0);
+            reqs_of[d * n_shifts + rule.shift].push(reqs.len());
+            reqs.push(Req {
+                day: d,
+                rule: index,
+                min: i64::from(rule.min),
+                preferred: i64::from(rule.preferred),
+                lookahead: d >= lookahead_from,
+            });
+        }
+    }
+    let mut counts_for = vec![false; station.cover.len() * n_staff];
+    for (r, rule) in station.cover.iter().enumerate() {
+        for s in 0..n_staff {
+            counts_for[r * n_staff + s] = station.counts_for(s, rule);
+        }
+    }
+    (reqs, reqs_of, counts_for)
+}
+
+/// Per officer and cross-training rule: shifts due over the counted weeks.
+fn quota(f: &Frame, counted_weeks: usize) -> Vec<i64> {
+    let Frame {
+        station, n_staff, ..
+    } = *f;
+    let n_training = station.cross_training.len();
+    let mut quota_due = vec![0; n_staff * n_training];
+    for s in 0..n_staff {
+        for (r, t) in station.cross_training.iter().enumerate() {
+            if t.from_unit == station.staff[s].unit {
+                quota_due[s * n_training + r] =
+                    i64::from(t.count) * counted_weeks as i64 / i64::from(t.per_weeks);
+            }
+        }
+    }
+    quota_due
+}
+
+/// Per category: each officer's fairness group, their history, and the
+/// groups' sizes.
+fn fairness_tables(f: &Frame, ledger: &Ledger) -> FairnessTables {
+    let Frame {
+        station, n_staff, ..
+    } = *f;
+    let mut group_of = vec![None; Category::ALL.len() * n_staff];
+    let mut history = vec![0; Category::ALL.len() * n_staff];
+    let mut group_sizes = Vec::new();
+    for category in Category::ALL {
+        let groups = fairness_groups(station, category);
+        for (g, members) in groups.iter().enumerate() {
+            for &s in members {
+                group_of[category.index() * n_staff + s] = Some(g);
+            }
+        }
+        for s in 0..n_staff {
+            history[category.index() * n_staff + s] =
+                i64::from(ledger.get(&station.staff[s].id, category));
+        }
+        group_sizes.push(groups.iter().map(|g| g.len() as i64).collect());
+    }
+    (group_of, history, group_sizes)
 }

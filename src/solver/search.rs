@@ -208,7 +208,14 @@ fn random_move(
         return None;
     }
     let roll = rng.u32(0..100);
-    let d = p.open_days[rng.usize(0..p.open_days.len())];
+    let days =
+        if p.firm_open_days.len() < p.open_days.len() && !p.firm_open_days.is_empty() && rng.bool()
+        {
+            &p.firm_open_days
+        } else {
+            &p.open_days
+        };
+    let d = days[rng.usize(0..days.len())];
     match roll {
         0..40 => {
             let s = rng.usize(0..p.n_staff);

@@ -284,17 +284,21 @@ impl<'p> State<'p> {
         let max_work = p.max_consecutive[s];
         let min_off = p.min_days_off[s];
         let max_nights = p.max_nights[s];
-        for &code in &row[a..=b] {
+        let leave = &p.on_leave[s * p.n_days..(s + 1) * p.n_days];
+        let mut off_has_leave = false;
+        for (d, &code) in row.iter().enumerate().take(b + 1).skip(a) {
             if code == p.off {
+                off_has_leave |= leave[d];
                 penalty += (work - max_work).max(0) * p.w(C::MaxConsecutiveDays);
                 penalty += (nights - max_nights).max(0) * p.w(C::MaxNightsInRow);
                 work = 0;
                 nights = 0;
                 off += 1;
             } else {
-                if seen_work && off > 0 {
+                if seen_work && off > 0 && !off_has_leave {
                     penalty += (min_off - off).max(0) * p.w(C::MinConsecutiveDaysOff);
                 }
+                off_has_leave = false;
                 seen_work = true;
                 off = 0;
                 work += 1;
@@ -306,7 +310,7 @@ impl<'p> State<'p> {
                 }
             }
         }
-        if seen_work && off > 0 && b + 1 < p.n_days {
+        if seen_work && off > 0 && b + 1 < p.n_days && !off_has_leave {
             penalty += (min_off - off).max(0) * p.w(C::MinConsecutiveDaysOff);
         }
         penalty += (work - max_work).max(0) * p.w(C::MaxConsecutiveDays);

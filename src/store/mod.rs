@@ -4,6 +4,7 @@
 //! multi-row write is one transaction, so a crash leaves all or nothing.
 //! This module knows SQL; what a roster means stays in `model`.
 
+mod absences;
 mod changes;
 mod now;
 mod rosters;
@@ -14,7 +15,8 @@ use std::time::Duration;
 
 use rusqlite::{Connection, ErrorCode};
 
-pub use changes::{CellChange, ChangeRow};
+pub use absences::AbsenceRow;
+pub use changes::{CellChange, ChangeKind, ChangeNote, ChangeRow};
 pub use now::{OnDuty, Snapshot};
 pub use rosters::{RosterRow, parse_duty};
 

@@ -89,6 +89,15 @@ impl Store {
                 }
             }
             drop(insert);
+            let mut pin = tx.prepare("INSERT INTO draft_pins (roster_id, staff_id, date) VALUES (?1, ?2, ?3)")?;
+            for s in 0..roster.staff {
+                for d in 0..roster.days {
+                    if roster.is_pinned(s, d) {
+                        pin.execute(params![id, station.staff[s].id, roster.date(d)])?;
+                    }
+                }
+            }
+            drop(pin);
             Ok(id)
         })()
         .map_err(|e| super::classify(&self.path, e))?;
@@ -132,7 +141,8 @@ impl Store {
             .map_err(|e| self.fail(e))
     }
 
-    /// A stored roster's duties as saved, as a roster over its own days.
+    /// A stored roster's duties as saved, with the cells its editor
+    /// pinned, as a roster over its own days.
     pub fn load_roster(&self, station: &Station, row: &RosterRow) -> Result<Roster, StoreError> {
         let days = (row.end - row.start).num_days() as usize + 1;
         let mut roster = Roster::new(row.start, days, station.staff.len());
@@ -142,6 +152,21 @@ impl Store {
             "SELECT staff_id, date, duty FROM assignments WHERE roster_id = ?1",
             params![row.id],
         )?;
+        let mut stmt = self
+            .conn
+            .prepare("SELECT staff_id, date FROM draft_pins WHERE roster_id = ?1")
+            .map_err(|e| self.fail(e))?;
+        let pins = stmt
+            .query_map(params![row.id], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, NaiveDate>(1)?))
+            })
+            .map_err(|e| self.fail(e))?;
+        for pin in pins {
+            let (staff_id, date) = pin.map_err(|e| self.fail(e))?;
+            if let (Some(s), Some(d)) = (station.staff_index(&staff_id), roster.day_index(date)) {
+                roster.set_pinned(s, d, true);
+            }
+        }
         Ok(roster)
     }
 

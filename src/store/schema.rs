@@ -3,8 +3,10 @@
 
 use rusqlite_migration::{M, Migrations};
 
-const MIGRATIONS: &[M<'static>] = &[M::up(
-    r#"
+const MIGRATIONS: &[M<'static>] = &[
+    // 1: rosters, their duties, what is in force, the audit log.
+    M::up(
+        r#"
 CREATE TABLE rosters (
     id            INTEGER PRIMARY KEY,
     station       TEXT NOT NULL,
@@ -63,7 +65,53 @@ CREATE TABLE changes (
 );
 CREATE INDEX changes_staff ON changes (staff_id, date);
 "#,
-)];
+    ),
+    // 2: absences recorded on the day (a sick call), the cells a draft
+    // keeps pinned, and forced changes marked in the audit log.
+    M::up(
+        r#"
+CREATE TABLE changes_v2 (
+    id        INTEGER PRIMARY KEY,
+    at_utc    TEXT NOT NULL,
+    operator  TEXT NOT NULL,
+    reason    TEXT NOT NULL,
+    kind      TEXT NOT NULL CHECK (kind IN ('assign', 'swap', 'replan', 'publish', 'absent')),
+    roster_id INTEGER NOT NULL REFERENCES rosters (id),
+    staff_id  TEXT,
+    date      TEXT,
+    old_duty  TEXT,                          -- NULL for a day off
+    new_duty  TEXT,
+    forced    INTEGER NOT NULL DEFAULT 0     -- 1: made although it breaks hard rules
+);
+INSERT INTO changes_v2 (id, at_utc, operator, reason, kind, roster_id, staff_id, date, old_duty, new_duty)
+    SELECT id, at_utc, operator, reason, kind, roster_id, staff_id, date, old_duty, new_duty FROM changes;
+DROP TABLE changes;
+ALTER TABLE changes_v2 RENAME TO changes;
+CREATE INDEX changes_staff ON changes (staff_id, date);
+
+-- Cells of a draft the solver must not move (manual edits), kept with it.
+CREATE TABLE draft_pins (
+    roster_id INTEGER NOT NULL REFERENCES rosters (id) ON DELETE CASCADE,
+    staff_id  TEXT NOT NULL,
+    date      TEXT NOT NULL,
+    PRIMARY KEY (roster_id, staff_id, date)
+) WITHOUT ROWID;
+
+-- Absences recorded on the day (sick calls): leave that staff.toml does not hold.
+CREATE TABLE absences (
+    id        INTEGER PRIMARY KEY,
+    staff_id  TEXT NOT NULL,
+    from_date TEXT NOT NULL,
+    to_date   TEXT NOT NULL,
+    kind      TEXT NOT NULL,
+    reason    TEXT NOT NULL,
+    operator  TEXT NOT NULL,
+    at_utc    TEXT NOT NULL
+);
+CREATE INDEX absences_span ON absences (to_date, from_date);
+"#,
+    ),
+];
 
 /// The project's migrations.
 pub fn migrations() -> Migrations<'static> {

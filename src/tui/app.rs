@@ -5,9 +5,10 @@
 
 use std::time::Duration;
 
-use crate::model::{Duty, Ledger, Period, Roster, Station};
-use crate::solver::check::{Report, check, trainee_rule};
-use crate::solver::{Progress, Solution};
+use std::collections::HashSet;
+
+use crate::app::{Context, Opened, Progress, Report, Solved};
+use crate::model::{Duty, Ledger, Period, Roster, Station, may_take};
 
 use super::keys::Action;
 
@@ -45,6 +46,13 @@ pub enum Mode {
     Help,
     /// Asking before publishing.
     ConfirmPublish,
+    /// Asking before recording an officer absent (a sick call).
+    ConfirmAbsent {
+        /// The officer (index).
+        staff: usize,
+        /// The day (index into the roster shown).
+        day: usize,
+    },
     /// Asking before leaving unsaved edits: quitting or changing week.
     ConfirmDiscard {
         /// What to do when the answer is yes.
@@ -63,8 +71,8 @@ pub enum Message {
     Scroll(i32),
     /// How the solve goes, with the best roster so far (over the weeks shown).
     SolverProgress(Progress, Box<Roster>),
-    /// The solver finished.
-    SolverDone(Box<Solution>),
+    /// The solver finished; its roster covers the weeks shown.
+    SolverDone(Box<Solved>),
     /// The solver could not start or stopped on an internal error; the
     /// roster stays as it was.
     SolverFailed(String),
@@ -74,6 +82,8 @@ pub enum Message {
     Published(Result<String, String>),
     /// Saving the draft finished.
     Saved(Result<String, String>),
+    /// Recording an absence finished: the hard rules it left broken.
+    AbsenceRecorded(Result<Absence, String>),
 }
 
 /// What the event loop must do.
@@ -89,8 +99,21 @@ pub enum Command {
     Publish(Box<Roster>),
     /// Save the roster as a draft, to come back to.
     SaveDraft(Box<Roster>),
+    /// Record an officer absent (sick) on a day of the roster shown.
+    RecordAbsence(Absence),
     /// Leave.
     Quit,
+}
+
+/// An absence recorded from the editor: a sick call for one day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Absence {
+    /// The officer (index).
+    pub staff: usize,
+    /// The day (index into the roster shown).
+    pub day: usize,
+    /// Hard rules the absence leaves broken (known once recorded).
+    pub broken: usize,
 }
 
 /// The weeks shown, as loaded from the store.
@@ -100,10 +123,26 @@ pub struct WeekData {
     pub period: Period,
     /// Their duties (in force, a draft, or empty), published days pinned.
     pub roster: Roster,
-    /// Fairness history outside them.
+    /// Fairness history outside them (for the fairness screen).
     pub ledger: Ledger,
     /// Per day: already published, so never edited here.
     pub published: Vec<bool>,
+    /// The weeks in their published surroundings: what every verdict of
+    /// the edited roster is judged in.
+    pub context: Context,
+}
+
+impl WeekData {
+    /// The weeks as the application layer opened them.
+    pub fn from_opened(station: &Station, opened: Opened) -> WeekData {
+        WeekData {
+            period: opened.context.period,
+            ledger: opened.context.ledger_outside_period(station),
+            published: opened.context.published_in_period(),
+            roster: opened.roster,
+            context: opened.context,
+        }
+    }
 }
 
 impl WeekData {
@@ -161,7 +200,7 @@ impl App {
     pub fn new(station: Station, week: WeekData) -> App {
         let mut rows: Vec<usize> = (0..station.staff.len()).collect();
         rows.sort_by_key(|&s| (station.staff[s].unit, s));
-        let report = check(&station, &week.roster, &week.ledger);
+        let report = week.context.verdict(&station, &week.roster);
         App {
             roster: week.roster.clone(),
             station,
@@ -194,9 +233,10 @@ impl App {
         self.rows[self.cursor.0]
     }
 
-    /// Checks the roster again after a change.
-    pub(super) fn rescore(&mut self) {
-        self.report = check(&self.station, &self.roster, &self.week.ledger);
+    /// Judges the roster again after a change, in its context: the same
+    /// verdict `duty publish`, `plan` and `print` give.
+    pub fn rescore(&mut self) {
+        self.report = self.week.context.verdict(&self.station, &self.roster);
     }
 
     /// Applies an edit that undo can take back.
@@ -208,29 +248,30 @@ impl App {
         self.rescore();
     }
 
-    /// The duties the officer may take on a day, with what each would break.
+    /// The duties the officer may take on a day, with what each would
+    /// newly break, or its score when it breaks nothing new.
     pub fn picker_options(&self, s: usize, d: usize) -> Vec<(Duty, String)> {
         let mut duties = vec![Duty::Off];
-        for sh in 0..self.station.shifts.len() {
-            if self.station.can_work(s, sh) || trainee_rule(&self.station, s, sh).is_some() {
-                duties.push(Duty::Shift(sh));
-            }
-        }
-        if self.station.is_chief_eligible(s) {
-            duties.push(Duty::Chief);
-        }
+        duties.extend((0..self.station.shifts.len()).map(Duty::Shift));
+        duties.push(Duty::Chief);
+        let known: HashSet<_> = self
+            .report
+            .hard()
+            .map(|v| (v.constraint, v.staff, v.days.clone()))
+            .collect();
         duties
             .into_iter()
+            .filter(|&duty| may_take(&self.station, s, duty).is_ok())
             .map(|duty| {
                 let mut trial = self.roster.clone();
                 trial.set(s, d, duty);
-                let after = check(&self.station, &trial, &self.week.ledger);
-                let new_hard: Vec<String> = after
-                    .violations
-                    .iter()
-                    .filter(|v| v.constraint.is_hard() && !self.report.violations.contains(v))
-                    .map(|v| v.constraint.name().to_string())
+                let after = self.week.context.verdict(&self.station, &trial);
+                let mut new_hard: Vec<&str> = after
+                    .hard()
+                    .filter(|v| !known.contains(&(v.constraint, v.staff, v.days.clone())))
+                    .map(|v| v.constraint.name())
                     .collect();
+                new_hard.dedup();
                 let note = if new_hard.is_empty() {
                     format!("ok (score {})", after.score)
                 } else {

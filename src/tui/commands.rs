@@ -8,44 +8,19 @@ use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 use std::sync::mpsc::Sender;
 
-use chrono::{DateTime, Days, Utc};
+use chrono::{DateTime, Utc};
 
 use super::app::{App, Message, SOLVE_TIME, SOLVE_UNIMPROVED, WeekData};
+use crate::app::{self, AppError, Context, SearchLimits, Store};
 use crate::model::{Period, Roster, Station};
-use crate::planning::{plan_context, solve_in_context};
-use crate::solver::{Score, SearchLimits};
-use crate::store::{Store, StoreError};
 
-/// Loads the weeks of `period`: what is in force on published days (and
-/// pinned), the newest draft of each week on the others, and the fairness
+/// Loads the weeks of `period` as the application layer opens them: in
+/// force on published days (pinned), the newest draft with its pins on the
+/// others, the context every verdict is judged in, and the fairness
 /// history outside them.
-pub fn load_week(store: &Store, station: &Station, period: Period) -> Result<WeekData, StoreError> {
-    let (mut roster, published) = store.in_force(station, period.start, period.len_days())?;
-    for week in 0..period.weeks {
-        let start = period.start + Days::new(7 * u64::from(week));
-        let Some(row) = store.latest_draft(start)? else {
-            continue;
-        };
-        let draft = store.load_roster(station, &row)?;
-        for d in 0..draft.days {
-            let Some(day) = roster.day_index(draft.date(d)) else {
-                continue;
-            };
-            if !published[day] {
-                for s in 0..roster.staff {
-                    roster.set(s, day, draft.get(s, d));
-                }
-            }
-        }
-    }
-    roster.pin_days(&published);
-    let ledger = store.ledger_outside(period.start, period.end(), None)?;
-    Ok(WeekData {
-        period,
-        roster,
-        ledger,
-        published,
-    })
+pub fn load_week(store: &Store, station: &Station, period: Period) -> Result<WeekData, AppError> {
+    let opened = app::open_period(store, station, period)?;
+    Ok(WeekData::from_opened(station, opened))
 }
 
 /// Lines for the on-duty-now screen at `now`: the local time, each duty
@@ -57,11 +32,11 @@ pub fn now_lines(store: &Store, station: &Station, now: DateTime<Utc>) -> Vec<St
         local.format("%a %Y-%m-%d %H:%M:%S"),
         station.timezone
     )];
-    match store.snapshot(now.timestamp()) {
-        Ok(snapshot) if snapshot.on_duty.is_empty() => {
+    match app::on_duty(store, station, now) {
+        Ok((snapshot, _)) if snapshot.on_duty.is_empty() => {
             lines.push("No published roster covers this moment.".into())
         }
-        Ok(snapshot) => {
+        Ok((snapshot, _)) => {
             for d in &snapshot.on_duty {
                 let name = station
                     .staff_index(&d.staff_id)
@@ -98,24 +73,19 @@ pub(super) fn panic_text(panic: &(dyn std::any::Any + Send)) -> String {
 }
 
 /// Starts a solve of the shown weeks on a worker thread, next to the
-/// published weeks around them, keeping the roster's pins. Progress and the
-/// result arrive as messages; setting the returned flag stops the search,
-/// which then sends the best roster found.
+/// published weeks around them as the database holds them now, keeping the
+/// roster's pins. Progress and the result arrive as messages; setting the
+/// returned flag stops the search, which then sends the better of the
+/// roster it started from and the best it found.
 pub fn spawn_solver(
     store: &Store,
     app: &App,
     roster: Roster,
     tx: Sender<Message>,
-) -> Result<Arc<AtomicBool>, StoreError> {
+) -> Result<Arc<AtomicBool>, AppError> {
     let station = app.station.clone();
-    let mut ctx = plan_context(store, &station, app.week.period, true)?;
-    for s in 0..roster.staff {
-        for d in 0..roster.days {
-            ctx.start.set(s, ctx.lead_days + d, roster.get(s, d));
-            ctx.start
-                .set_pinned(s, ctx.lead_days + d, roster.is_pinned(s, d));
-        }
-    }
+    let mut ctx = Context::load(store, &station, app.week.period, true)?;
+    ctx.start = ctx.splice(&roster);
     let cancel = Arc::new(AtomicBool::new(false));
     let flag = Arc::clone(&cancel);
     let spawned = std::thread::Builder::new()
@@ -129,20 +99,21 @@ pub fn spawn_solver(
             };
             let progress_tx = tx.clone();
             let solved = std::panic::catch_unwind(AssertUnwindSafe(|| {
-                let (mut solution, _) =
-                    solve_in_context(&station, &ctx, None, limits, &flag, &mut |p, best| {
+                let mut solved =
+                    app::solve(&station, &ctx, None, limits, &flag, &mut |p, best| {
                         let shown = ctx.period_part(&best.roster());
                         let _ = progress_tx.send(Message::SolverProgress(*p, Box::new(shown)));
-                    });
-                solution.roster = ctx.period_part(&solution.roster);
-                solution
+                    })?;
+                solved.roster = ctx.period_part(&solved.roster);
+                Ok::<_, AppError>(solved)
             }));
             let _ = tx.send(match solved {
-                Ok(solution) => Message::SolverDone(Box::new(solution)),
+                Ok(Ok(solved)) => Message::SolverDone(Box::new(solved)),
+                Ok(Err(e)) => Message::SolverFailed(e.to_string()),
                 Err(panic) => Message::SolverFailed(panic_text(panic.as_ref())),
             });
         });
-    spawned.map_err(|e| StoreError::Refused(format!("cannot start the solver: {e}")))?;
+    spawned.map_err(|e| AppError::Invalid(format!("cannot start the solver: {e}")))?;
     Ok(cancel)
 }
 
@@ -164,6 +135,8 @@ pub enum WriteKind {
     SaveDraft,
     /// Save the roster as a draft and publish it.
     Publish,
+    /// Record an officer absent (sick) on a day of the roster.
+    Absent(super::app::Absence),
 }
 
 /// A write with everything it needs, so that it can run off the UI thread.
@@ -173,77 +146,75 @@ pub struct WriteJob {
     pub kind: WriteKind,
     /// The roster to write.
     pub roster: Roster,
-    /// Its score, stored with it.
-    pub score: Score,
-    /// How many hard rules it breaks: publishing refuses any.
-    pub hard_violations: usize,
     /// The weeks, for the status line ("2026-W49").
     pub label: String,
 }
 
 impl WriteJob {
-    /// A write of `roster` as the app has judged it.
+    /// A write of `roster`, the weeks the app shows.
     pub fn new(kind: WriteKind, app: &App, roster: Roster) -> WriteJob {
         WriteJob {
             kind,
             roster,
-            score: app.report.score,
-            hard_violations: app.report.hard().count(),
             label: app.week.period.label(),
         }
     }
 }
 
 /// Carries out a write and says how it went, as the message `update`
-/// expects: saved as a draft, or published (refused while hard rules
-/// break: the CLI's `--force` is the way round that, with a reason).
+/// expects: saved as a draft, or published. Both go through the
+/// application layer, which judges the roster against what the database
+/// holds now: publishing refuses while hard rules break (the CLI's
+/// `--force --reason` is the way round that).
 pub fn write(store: &mut Store, station: &Station, session: &Session, job: &WriteJob) -> Message {
     match job.kind {
         WriteKind::SaveDraft => Message::Saved(
-            save(store, station, session, job)
-                .map(|id| format!("saved {} as draft #{id}", job.label)),
+            app::save_draft(store, station, &job.roster, &session.rules_hash)
+                .map(|saved| {
+                    format!(
+                        "saved {} as draft #{} ({})",
+                        job.label, saved.id, saved.report.score
+                    )
+                })
+                .map_err(|e| e.to_string()),
         ),
-        WriteKind::Publish => Message::Published(publish(store, station, session, job)),
+        WriteKind::Absent(absence) => {
+            let date = job.roster.date(absence.day);
+            let leave = crate::model::Leave {
+                staff: absence.staff,
+                from: date,
+                to: date,
+                kind: crate::model::LeaveKind::Sick,
+            };
+            let request = app::ChangeRequest {
+                operator: &session.operator,
+                reason: "sick call (recorded in the editor)",
+                force: true,
+            };
+            Message::AbsenceRecorded(
+                app::record_absence(store, station, leave, &request)
+                    .map(|changed| super::app::Absence {
+                        broken: changed.broken.len(),
+                        ..absence
+                    })
+                    .map_err(|e| e.to_string()),
+            )
+        }
+        WriteKind::Publish => Message::Published(
+            app::save_and_publish(
+                store,
+                station,
+                &job.roster,
+                &session.rules_hash,
+                &session.operator,
+            )
+            .map(|p| {
+                format!(
+                    "published {} as roster #{} ({})",
+                    job.label, p.draft.id, p.report.score
+                )
+            })
+            .map_err(|e| e.to_string()),
+        ),
     }
-}
-
-fn publish(
-    store: &mut Store,
-    station: &Station,
-    session: &Session,
-    job: &WriteJob,
-) -> Result<String, String> {
-    if job.hard_violations > 0 {
-        return Err(format!(
-            "{} hard violation(s); fix them, or use `duty publish --force --reason`",
-            job.hard_violations
-        ));
-    }
-    let id = save(store, station, session, job)?;
-    let row = store
-        .latest_draft(job.roster.start)
-        .map_err(|e| e.to_string())?
-        .filter(|r| r.id == id)
-        .ok_or("another draft of this week was saved meanwhile; not published")?;
-    store
-        .publish(station, &row, &session.operator, None)
-        .map_err(|e| e.to_string())?;
-    Ok(format!("published {} as roster #{id}", job.label))
-}
-
-fn save(
-    store: &mut Store,
-    station: &Station,
-    session: &Session,
-    job: &WriteJob,
-) -> Result<i64, String> {
-    store
-        .save_draft(
-            station,
-            &job.roster,
-            job.score.hard,
-            job.score.soft,
-            &session.rules_hash,
-        )
-        .map_err(|e| e.to_string())
 }

@@ -41,6 +41,8 @@ pub enum Action {
     Save,
     /// Publish (after a confirmation).
     Publish,
+    /// Record the officer under the cursor absent (sick) that day.
+    Absent,
     /// Quit (asks first when there are unsaved edits).
     Quit,
     /// Show or hide help.
@@ -173,6 +175,12 @@ pub const BINDINGS: &[Binding] = &[
         Some("publish"),
     ),
     bind(
+        Action::Absent,
+        &[plain('a')],
+        "record the officer absent (sick) that day (asks first)",
+        None,
+    ),
+    bind(
         Action::Help,
         &[plain('?'), shifted('?')],
         "this help",
@@ -224,22 +232,42 @@ pub fn key_name((code, mods): Key) -> String {
 
 /// One line per binding for the help overlay: its keys joined, then what
 /// it does. Yes and no are left out: the confirmations say them.
-pub fn help_lines() -> Vec<(String, &'static str)> {
-    BINDINGS
+pub fn help_lines() -> Vec<(String, String)> {
+    let mut lines: Vec<(String, String, Option<&str>)> = Vec::new();
+    for b in BINDINGS
         .iter()
         .filter(|b| !matches!(b.action, Action::Yes | Action::No))
-        .map(|b| {
-            let mut names: Vec<String> = Vec::new();
-            for &key in b.keys {
-                let name = key_name(key);
-                if !names.contains(&name) {
-                    names.push(name);
-                }
+    {
+        let mut names: Vec<String> = Vec::new();
+        for &key in b.keys {
+            let name = key_name(key);
+            if !names.contains(&name) {
+                names.push(name);
             }
-            (names.join("/"), b.help)
-        })
-        .collect()
+        }
+        let keys = names.join("/");
+        // Neighbours that share a footer word share a line when it fits
+        // ("[ ]  previous week / next week"), so help fits 80x24.
+        match lines.last_mut() {
+            Some((k, help, footer))
+                if b.footer.is_some()
+                    && *footer == b.footer
+                    && help.len() + b.help.len() + 3 <= HELP_MERGE_WIDTH
+                    && !k.contains(' ') =>
+            {
+                k.push(' ');
+                k.push_str(&keys);
+                help.push_str(" / ");
+                help.push_str(b.help);
+            }
+            _ => lines.push((keys, b.help.to_string(), b.footer)),
+        }
+    }
+    lines.into_iter().map(|(k, h, _)| (k, h)).collect()
 }
+
+/// The widest help text two merged bindings may have.
+const HELP_MERGE_WIDTH: usize = 50;
 
 /// The footer's hints, such as `hjkl move`, `[] week`, `space pin`: the
 /// first key of each binding with a footer word, grouped by that word.
@@ -277,7 +305,7 @@ mod tests {
         let help = help_lines();
         assert!(
             help.iter()
-                .any(|(keys, label)| keys == "k/↑" && *label == "previous officer")
+                .any(|(keys, label)| keys == "k/↑ l/→" && label == "previous officer / next day")
         );
         assert!(help.iter().any(|(keys, _)| keys == "Ctrl-r"));
         assert!(help.iter().any(|(keys, _)| keys == "P"), "{help:?}");

@@ -13,6 +13,11 @@ mod update;
 pub mod view;
 pub mod writer;
 
+#[cfg(test)]
+mod loop_tests;
+#[cfg(test)]
+mod tests;
+
 use std::io::{self, IsTerminal};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -27,8 +32,8 @@ use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use ratatui::crossterm::execute;
 use ratatui::layout::Rect;
 
+use crate::app::{AppError, Store};
 use crate::model::{Period, Station};
-use crate::store::{Store, StoreError};
 use app::{App, Command, Message, Mode};
 use commands::{Session, WriteJob, WriteKind, load_week, now_lines, spawn_solver};
 use writer::Writer;
@@ -42,7 +47,7 @@ const NOW_REFRESH: Duration = Duration::from_secs(1);
 /// Everything up to the first frame: the weeks loaded from the store, the
 /// app built on them, who is on duty now. `run` and `duty bench-tui` share
 /// it, so the benchmark measures what a user waits for.
-pub fn start(station: Station, store: &Store, period: Period) -> Result<App, StoreError> {
+pub fn start(station: Station, store: &Store, period: Period) -> Result<App, AppError> {
     let week = load_week(store, &station, period)?;
     let mut app = App::new(station, week);
     app.now_lines = now_lines(store, &app.station, Utc::now());
@@ -54,7 +59,7 @@ pub fn start(station: Station, store: &Store, period: Period) -> Result<App, Sto
 pub enum TuiError {
     /// Loading the weeks failed.
     #[error(transparent)]
-    Store(#[from] StoreError),
+    App(#[from] AppError),
     /// Standard input or output is not a terminal (a pipe, a file, a job
     /// without a tty).
     #[error(
@@ -197,6 +202,11 @@ where
                     },
                     Command::Publish(roster) => {
                         writer.submit(WriteJob::new(WriteKind::Publish, app, *roster));
+                    }
+                    Command::RecordAbsence(absence) => {
+                        let job =
+                            WriteJob::new(WriteKind::Absent(absence), app, app.roster.clone());
+                        writer.submit(job);
                     }
                     Command::SaveDraft(roster) => {
                         writer.submit(WriteJob::new(WriteKind::SaveDraft, app, *roster));

@@ -5,8 +5,8 @@
 
 use super::app::{App, Command, Message, Mode};
 use super::keys::Action;
+use crate::app::Progress;
 use crate::model::Period;
-use crate::solver::Progress;
 
 /// What the grid says when an edit touches a published day.
 const PUBLISHED_DAY: &str = "published day: change it with duty assign, duty swap or duty replan";
@@ -34,20 +34,30 @@ impl App {
                 self.preview = Some(*best);
                 Vec::new()
             }
-            Message::SolverDone(solution) => {
+            Message::SolverDone(solved) => {
                 self.solving = None;
                 self.preview = None;
+                let progress = solved.progress;
+                if solved.kept_start {
+                    self.status = format!(
+                        "kept your roster ({}): the search found nothing better ({:.1} M moves in {:.1} s)",
+                        self.report.score,
+                        progress.moves as f64 / 1e6,
+                        progress.elapsed.as_secs_f64(),
+                    );
+                    return Vec::new();
+                }
                 self.undo.push(self.roster.clone());
                 self.redo.clear();
-                self.roster = solution.roster;
+                self.roster = solved.roster;
                 self.dirty = true;
                 self.rescore();
                 self.status = format!(
                     "solved: {} ({:.1} M moves in {:.1} s, {})",
                     self.report.score,
-                    solution.progress.moves as f64 / 1e6,
-                    solution.progress.elapsed.as_secs_f64(),
-                    solution.stop
+                    progress.moves as f64 / 1e6,
+                    progress.elapsed.as_secs_f64(),
+                    solved.stop
                 );
                 Vec::new()
             }
@@ -82,6 +92,10 @@ impl App {
                     }
                     Err(text) => self.status = format!("not published: {text}"),
                 }
+                Vec::new()
+            }
+            Message::AbsenceRecorded(result) => {
+                self.absence_recorded(result);
                 Vec::new()
             }
             Message::Saved(result) => {
@@ -209,6 +223,19 @@ impl App {
                 self.status = "not published".into();
                 Vec::new()
             }
+            Mode::ConfirmAbsent { staff, day } => {
+                self.mode = Mode::Grid;
+                if action == Action::Yes {
+                    self.status = "recording the absence...".into();
+                    return vec![Command::RecordAbsence(super::app::Absence {
+                        staff,
+                        day,
+                        broken: 0,
+                    })];
+                }
+                self.status = "absence not recorded".into();
+                Vec::new()
+            }
             Mode::ConfirmDiscard { then } => {
                 self.mode = Mode::Grid;
                 if action == Action::Yes {
@@ -217,6 +244,49 @@ impl App {
                 Vec::new()
             }
         }
+    }
+
+    /// An absence is in the database: the officer is on leave that day for
+    /// every verdict from now on, and off in the roster shown (on a
+    /// published day the store took the duty off already).
+    fn absence_recorded(&mut self, result: Result<super::app::Absence, String>) {
+        let absence = match result {
+            Ok(absence) => absence,
+            Err(why) => {
+                self.status = format!("absence not recorded: {why}");
+                return;
+            }
+        };
+        let (s, d) = (absence.staff, absence.day);
+        let date = self.roster.date(d);
+        self.station.leave.push(crate::model::Leave {
+            staff: s,
+            from: date,
+            to: date,
+            kind: crate::model::LeaveKind::Sick,
+        });
+        let published = self.week.is_published_on(d);
+        if let Some(e) = self.week.context.day_of(date) {
+            self.week.context.start.set(s, e, crate::model::Duty::Off);
+        }
+        self.roster.set(s, d, crate::model::Duty::Off);
+        self.week.roster.set(s, d, crate::model::Duty::Off);
+        self.dirty |= !published;
+        self.rescore();
+        let name = &self.station.staff[s].name;
+        self.status = if absence.broken == 0 {
+            format!("{name} recorded absent (sick) on {date}; nothing else breaks")
+        } else if published {
+            format!(
+                "{name} recorded absent (sick) on {date}; {} hard rule(s) now broken: duty replan --from {date} --to {date}",
+                absence.broken
+            )
+        } else {
+            format!(
+                "{name} recorded absent (sick) on {date}; {} hard rule(s) now broken: s re-solves",
+                absence.broken
+            )
+        };
     }
 
     /// Does `then` at once, or asks first when edits would be lost.
@@ -281,6 +351,9 @@ impl App {
                     "unpinned".into()
                 };
             }
+            Action::Solve if self.week.is_published() => {
+                self.status = "every day shown is published: nothing to solve (change it with duty assign, swap or replan)".into();
+            }
             Action::Solve => {
                 self.solving = Some(Progress {
                     best: self.report.score,
@@ -339,6 +412,12 @@ impl App {
                 } else {
                     self.mode = Mode::ConfirmPublish;
                 }
+            }
+            Action::Absent => {
+                self.mode = Mode::ConfirmAbsent {
+                    staff: self.officer(),
+                    day,
+                };
             }
             Action::Quit => return self.leave(Command::Quit),
             Action::Back => self.swap_mark = None,

@@ -9,8 +9,8 @@ use std::thread::JoinHandle;
 
 use super::app::Message;
 use super::commands::{Session, WORKER_PREFIX, WriteJob, WriteKind, panic_text, write};
+use crate::app::{Store, StoreError};
 use crate::model::Station;
-use crate::store::{Store, StoreError};
 
 /// The write thread and the queue to it.
 pub struct Writer {
@@ -23,7 +23,7 @@ impl Writer {
     /// results come back on `results` as `Saved` or `Published`.
     pub fn start(
         store: &Store,
-        station: Station,
+        mut station: Station,
         session: Session,
         results: Sender<Message>,
     ) -> Result<Writer, StoreError> {
@@ -41,8 +41,19 @@ impl Writer {
                         match job.kind {
                             WriteKind::SaveDraft => Message::Saved(Err(why)),
                             WriteKind::Publish => Message::Published(Err(why)),
+                            WriteKind::Absent(_) => Message::AbsenceRecorded(Err(why)),
                         }
                     });
+                    // Later writes judge with the absence, as the editor does.
+                    if let Message::AbsenceRecorded(Ok(absence)) = &message {
+                        let date = job.roster.date(absence.day);
+                        station.leave.push(crate::model::Leave {
+                            staff: absence.staff,
+                            from: date,
+                            to: date,
+                            kind: crate::model::LeaveKind::Sick,
+                        });
+                    }
                     let _ = results.send(message);
                 }
             })

@@ -92,6 +92,15 @@ pub fn spread_above_one(
     station: &dutyroster::model::Station,
     ledger: &dutyroster::model::Ledger,
 ) -> Vec<String> {
+    spread_above(station, ledger, 1)
+}
+
+/// Like [`spread_above_one`], with the largest spread allowed.
+pub fn spread_above(
+    station: &dutyroster::model::Station,
+    ledger: &dutyroster::model::Ledger,
+    limit: u32,
+) -> Vec<String> {
     use dutyroster::model::Category;
     use dutyroster::model::fairness::fairness_groups;
     let mut report = Vec::new();
@@ -106,7 +115,7 @@ pub fn spread_above_one(
                 .map(|&s| ledger.get(&station.staff[s].id, category))
                 .collect();
             let (lo, hi) = (counts.iter().min().unwrap(), counts.iter().max().unwrap());
-            if hi - lo > 1 {
+            if hi - lo > limit {
                 let names: Vec<String> = group
                     .iter()
                     .zip(&counts)
@@ -117,4 +126,43 @@ pub fn spread_above_one(
         }
     }
     report
+}
+
+/// The officer on the night of Sunday 2026-12-06 (published W49) who may
+/// work an early shift; their Monday in the W50 draft becomes that early
+/// shift: 0 h rest across the seam.
+pub fn break_rest_across_the_seam(sb: &Sandbox) -> String {
+    let station = dutyroster::config::load_dir(&sb.data).unwrap();
+    let early = station.shift_index("E").unwrap();
+    let sql = sb.sql();
+    let mut stmt = sql
+        .prepare("SELECT staff_id FROM duties WHERE date = '2026-12-06' AND duty = 'N' ORDER BY staff_id")
+        .unwrap();
+    let nights: Vec<String> = stmt
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let id = nights
+        .into_iter()
+        .find(|id| station.can_work(station.staff_index(id).unwrap(), early))
+        .expect("someone works the Sunday night who may work an early");
+    let draft: i64 = sql
+        .query_row(
+            "SELECT id FROM rosters WHERE status = 'draft' AND start_date = '2026-12-07' ORDER BY id DESC",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    sql.execute(
+        "DELETE FROM assignments WHERE roster_id = ?1 AND staff_id = ?2 AND date = '2026-12-07'",
+        rusqlite::params![draft, id],
+    )
+    .unwrap();
+    sql.execute(
+        "INSERT INTO assignments (roster_id, staff_id, date, duty) VALUES (?1, ?2, '2026-12-07', 'E')",
+        rusqlite::params![draft, id],
+    )
+    .unwrap();
+    id
 }

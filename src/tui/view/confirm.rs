@@ -35,6 +35,25 @@ pub fn publish(app: &App, frame: &mut Frame, area: Rect) {
     popup(frame, area, " Publish ", items, WIDTH, 5);
 }
 
+/// Asks before recording an officer absent: it is written at once, and
+/// takes the officer off a published duty that day.
+pub fn absent(app: &App, frame: &mut Frame, area: Rect, staff: usize, day: usize) {
+    let officer = &app.station.staff[staff];
+    let date = app.roster.date(day);
+    let items = vec![
+        Line::raw(format!(
+            "Record {} ({}) absent (sick)",
+            officer.name, officer.id
+        )),
+        Line::raw(format!(
+            "on {}? It is written at once.",
+            date.format("%a %Y-%m-%d")
+        )),
+        Line::raw("y records it, any other key cancels."),
+    ];
+    popup(frame, area, " Sick call ", items, WIDTH + 4, 5);
+}
+
 /// Asks before leaving unsaved edits behind.
 pub fn discard(frame: &mut Frame, area: Rect, then: &Command) {
     let leave = match then {

@@ -19,7 +19,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::{alert, pad};
-use crate::analysis::capacity::shift_demand;
+use crate::model::cover::{LineStatus, cover_lines, day_cover, shift_total};
 use crate::model::{Duty, calendar::is_weekend};
 use crate::tui::app::App;
 
@@ -66,11 +66,18 @@ struct Geometry {
     shown_days: usize,
     /// Width of the widest officer's skill marks, so the columns align.
     marks_w: usize,
+    /// Cover folded to one row per shift (a short terminal): the count
+    /// adds the units up, and `!` still marks any unit or skill short.
+    fold_cover: bool,
 }
 
 impl Geometry {
     fn new(app: &App, area: Rect) -> Geometry {
-        let bottom_rows = app.station.shifts.len() as u16 + 1;
+        let lines_full = cover_lines(&app.station).len() as u16;
+        let lines_folded = folded_shifts(app).len() as u16;
+        // Keep at least this many officer rows before folding the cover.
+        let fold_cover = area.height.saturating_sub(4 + lines_full) < MIN_OFFICER_ROWS;
+        let bottom_rows = 1 + if fold_cover { lines_folded } else { lines_full };
         let [title, heads, body, bottom] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Length(1),
@@ -115,6 +122,7 @@ impl Geometry {
             first_line,
             first_day,
             shown_days,
+            fold_cover,
             marks_w: (0..app.station.staff.len())
                 .map(|s| skill_marks(app, s).chars().count())
                 .max()
@@ -180,7 +188,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         .collect();
     frame.render_widget(Paragraph::new(body), g.body);
     let mut bottom = vec![chief_line(app, &g)];
-    bottom.extend((0..app.station.shifts.len()).map(|sh| cover_line(app, &g, sh)));
+    bottom.extend(cover_rows(app, &g));
     frame.render_widget(Paragraph::new(bottom), g.bottom);
 }
 
@@ -328,29 +336,60 @@ fn chief_line(app: &App, g: &Geometry) -> Line<'static> {
     Line::from(spans)
 }
 
-/// One shift's cover: officers on it against the minimum, each day; a
-/// shortfall is marked `!` and in the alert style.
-fn cover_line(app: &App, g: &Geometry, sh: usize) -> Line<'static> {
-    let code = &app.station.shifts[sh].code;
-    let mut spans = vec![Span::raw(pad(&format!("{code} have/min"), g.name_w))];
-    for d in g.days() {
-        let have = (0..app.shown_roster().staff)
-            .filter(|&s| {
-                app.shown_roster().get(s, d) == Duty::Shift(sh) && app.station.can_work(s, sh)
+/// Officer rows the grid keeps before it folds the cover rows.
+const MIN_OFFICER_ROWS: u16 = 12;
+
+/// The shifts some cover rule counts, in order: the folded cover rows.
+fn folded_shifts(app: &App) -> Vec<usize> {
+    let mut shifts: Vec<usize> = cover_lines(&app.station).iter().map(|l| l.shift).collect();
+    shifts.dedup();
+    shifts
+}
+
+/// The cover rows: per shift and unit the rules count (folded to one row
+/// per shift on a short terminal), officers on it against the minimum
+/// each day, from the model's one cover status; a shortfall of a unit or
+/// of a skill it needs is marked `!` and in the alert style.
+fn cover_rows(app: &App, g: &Geometry) -> Vec<Line<'static>> {
+    let roster = app.shown_roster();
+    let lines = cover_lines(&app.station);
+    let per_day: Vec<_> = g
+        .days()
+        .map(|d| day_cover(&app.station, roster, d))
+        .collect();
+    let rows: Vec<(String, Vec<LineStatus>)> = if g.fold_cover {
+        folded_shifts(app)
+            .into_iter()
+            .map(|sh| {
+                let label = app.station.shifts[sh].code.clone();
+                let cells = per_day.iter().map(|day| shift_total(day, sh)).collect();
+                (label, cells)
             })
-            .count() as u32;
-        let min = shift_demand(&app.station, app.shown_roster().date(d), sh);
-        let text = if have < min {
-            format!("{have}/{min}!")
-        } else {
-            format!("{have}/{min}")
-        };
-        let style = if have < min {
-            alert(app.color)
-        } else {
-            Style::new()
-        };
-        spans.push(Span::styled(pad(&text, g.day_w), style));
-    }
-    Line::from(spans)
+            .collect()
+    } else {
+        lines
+            .iter()
+            .enumerate()
+            .map(|(i, line)| {
+                (
+                    line.label(&app.station),
+                    per_day.iter().map(|day| day[i].1).collect(),
+                )
+            })
+            .collect()
+    };
+    rows.into_iter()
+        .map(|(label, cells)| {
+            let mut spans = vec![Span::raw(pad(&format!("{label} have/min"), g.name_w))];
+            for status in cells {
+                let style = if status.short {
+                    alert(app.color)
+                } else {
+                    Style::new()
+                };
+                spans.push(Span::styled(pad(&status.text(), g.day_w), style));
+            }
+            Line::from(spans)
+        })
+        .collect()
 }

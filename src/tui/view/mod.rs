@@ -54,6 +54,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Mode::Help => help::render(app, frame, area),
         Mode::ConfirmPublish => confirm::publish(app, frame, area),
         Mode::ConfirmDiscard { then } => confirm::discard(frame, area, then),
+        Mode::ConfirmAbsent { staff, day } => confirm::absent(app, frame, area, *staff, *day),
     }
 }
 

@@ -1,0 +1,315 @@
+//! A period in its published surroundings, and the one judgement of a
+//! roster. Every rule with a window (rest, days in a row, days off, nights
+//! in a row, weekends per 4 weeks, days between chief watches) reaches
+//! across the edge of the weeks shown, so a period is judged with the
+//! published weeks around it as far as the longest window reaches, pinned.
+//! Whatever asks (the editor, `plan`, `publish`, `print`, a day-of change)
+//! gets its verdict from [`Context::judge`], so a roster has one verdict.
+
+use chrono::{Days, NaiveDate};
+
+use crate::model::{Category, Constraint, Ledger, Period, Roster, Station};
+use crate::solver::ScoreTerms;
+use crate::solver::check::{Report, check_against};
+use crate::solver::score::Score;
+use crate::store::{Store, StoreError};
+
+/// The furthest the context looks either side, in weeks.
+const MAX_REACH_WEEKS: u32 = 8;
+
+/// A period with the published weeks on either side that its rules reach.
+#[derive(Debug, Clone)]
+pub struct Context {
+    /// The period asked for.
+    pub period: Period,
+    /// The period actually held: published weeks before, the period,
+    /// published weeks after, and an unsaved look-ahead week when asked
+    /// for and nothing is published after.
+    pub extended: Period,
+    /// Days of `extended` before `period` starts.
+    pub lead_days: usize,
+    /// Unsaved look-ahead days at the end of `extended`.
+    pub lookahead_days: usize,
+    /// The roster in force over `extended`: published days pinned, the
+    /// rest off.
+    pub start: Roster,
+    /// Per day of `extended`: already published.
+    pub published: Vec<bool>,
+    /// Per day of `extended`: the verdict answers for it (a violation
+    /// touching it is charged). Planning: the period's unpublished days;
+    /// a day-of change: the whole period.
+    pub open: Vec<bool>,
+    /// Fairness history: everything in force outside `extended`.
+    pub ledger: Ledger,
+}
+
+/// How many weeks either side the station's rules reach: the longest of
+/// the rest window (2 days), runs (the longest limit plus one), the
+/// weekend rule (3 weeks before a weekend share its 4-week window) and
+/// the days between chief watches.
+pub fn reach_weeks(station: &Station) -> u32 {
+    let runs = station
+        .contracts
+        .iter()
+        .map(|c| {
+            c.max_consecutive_days
+                .max(c.min_consecutive_days_off)
+                .max(c.max_nights_in_row)
+                + 1
+        })
+        .max()
+        .unwrap_or(0);
+    let days = [2, 21, runs, station.chief_watch.min_days_between]
+        .into_iter()
+        .max()
+        .unwrap_or(21);
+    days.div_ceil(7).clamp(1, MAX_REACH_WEEKS)
+}
+
+impl Context {
+    /// Loads `period` with the published weeks next to it: as many
+    /// published weeks in a row before and after it as the rules reach.
+    /// With `lookahead`, and nothing published right after, one unsaved
+    /// week is added for the solver to plan tentatively, so the end of the
+    /// period leaves the next one workable.
+    pub fn load(
+        store: &Store,
+        station: &Station,
+        period: Period,
+        lookahead: bool,
+    ) -> Result<Context, StoreError> {
+        let reach = reach_weeks(station);
+        let span = Period {
+            start: period.start - Days::new(7 * u64::from(reach)),
+            weeks: 2 * reach + period.weeks,
+        };
+        let (all, published_all) = store.in_force(station, span.start, span.len_days())?;
+        let week_published = |w: u32| {
+            published_all[7 * w as usize..7 * w as usize + 7]
+                .iter()
+                .any(|&p| p)
+        };
+        let lead = (0..reach)
+            .take_while(|&k| week_published(reach - 1 - k))
+            .count() as u32;
+        let after = reach + period.weeks;
+        let trail = (0..reach)
+            .take_while(|&k| week_published(after + k))
+            .count() as u32;
+        // Long enough that every window of the rules ending in the period
+        // is seen whole, so week-by-week planning cannot paint itself into
+        // a corner (three weekends worked, the fourth uncoverable).
+        let lookahead_weeks = if trail == 0 && lookahead {
+            reach.saturating_sub(period.weeks).max(1)
+        } else {
+            0
+        };
+        let extended = Period {
+            start: period.start - Days::new(7 * u64::from(lead)),
+            weeks: lead + period.weeks + trail + lookahead_weeks,
+        };
+        let first = 7 * (reach - lead) as usize;
+        let mut start = all.window(first, extended.len_days());
+        let published = published_all[first..first + extended.len_days()].to_vec();
+        start.pin_days(&published);
+        let lead_days = 7 * lead as usize;
+        let open = (0..extended.len_days())
+            .map(|d| d >= lead_days && d < lead_days + period.len_days() && !published[d])
+            .collect();
+        let ledger = store.ledger_outside(extended.start, extended.end(), None)?;
+        Ok(Context {
+            period,
+            extended,
+            lead_days,
+            lookahead_days: 7 * lookahead_weeks as usize,
+            start,
+            published,
+            open,
+            ledger,
+        })
+    }
+
+    /// A period with no history around it: nothing published, no fairness
+    /// ledger, every day open. For a station planned from scratch, the
+    /// benchmarks and programs that use the library without a database.
+    pub fn detached(station: &Station, period: Period) -> Context {
+        let days = period.len_days();
+        Context {
+            period,
+            extended: period,
+            lead_days: 0,
+            lookahead_days: 0,
+            start: Roster::new(period.start, days, station.staff.len()),
+            published: vec![false; days],
+            open: vec![true; days],
+            ledger: Ledger::default(),
+        }
+    }
+
+    /// Makes the verdict answer for every day of the period, published or
+    /// not: what a change to published days is judged by.
+    pub fn answering_for_whole_period(mut self) -> Context {
+        let (lead, days) = (self.lead_days, self.period.len_days());
+        for (d, open) in self.open.iter_mut().enumerate() {
+            *open = d >= lead && d < lead + days;
+        }
+        self
+    }
+
+    /// Opens published days of `extended` (indices) to the solver again, as
+    /// a re-plan does: unpinned, no longer counted as published, and the
+    /// only days the verdict answers for.
+    pub fn reopen(&mut self, days: &[usize]) {
+        self.open.fill(false);
+        for &d in days {
+            self.published[d] = false;
+            self.open[d] = true;
+            for s in 0..self.start.staff {
+                self.start.set_pinned(s, d, false);
+            }
+        }
+    }
+
+    /// Day index in `extended` of a date, if held.
+    pub fn day_of(&self, date: NaiveDate) -> Option<usize> {
+        self.start.day_index(date)
+    }
+
+    /// The range of `extended` day indices that are the period.
+    pub fn period_days(&self) -> std::ops::Range<usize> {
+        self.lead_days..self.lead_days + self.period.len_days()
+    }
+
+    /// True when published weeks lie next to the period in this context.
+    pub fn has_published_neighbours(&self) -> bool {
+        self.published.iter().any(|&p| p) && !self.overlaps_published() || self.lead_days > 0
+    }
+
+    /// True when some day of the period is already published.
+    pub fn overlaps_published(&self) -> bool {
+        self.published[self.period_days()].iter().any(|&p| p)
+    }
+
+    /// True when every day of the period is published.
+    pub fn all_published(&self) -> bool {
+        self.published[self.period_days()].iter().all(|&p| p)
+    }
+
+    /// Per day of the period: published.
+    pub fn published_in_period(&self) -> Vec<bool> {
+        self.published[self.period_days()].to_vec()
+    }
+
+    /// The extra objective terms the solver works with in this context.
+    pub fn terms<'a>(&self, baseline: Option<&'a Roster>) -> ScoreTerms<'a> {
+        ScoreTerms {
+            baseline,
+            lookahead_from: (self.lookahead_days > 0)
+                .then(|| self.lead_days + self.period.len_days()),
+        }
+    }
+
+    /// The days of the period cut out of a roster over `extended`.
+    pub fn period_part(&self, roster: &Roster) -> Roster {
+        roster.window(self.lead_days, self.period.len_days())
+    }
+
+    /// A roster over `extended`: what is in force, with a roster over the
+    /// period (a draft, the editor's) laid on its unpublished days, pins
+    /// and all. Published days always come from the store.
+    pub fn splice(&self, period_roster: &Roster) -> Roster {
+        let mut out = self.start.clone();
+        for d in 0..period_roster.days.min(self.period.len_days()) {
+            let e = self.lead_days + d;
+            if self.published[e] {
+                continue;
+            }
+            for s in 0..out.staff {
+                out.set(s, e, period_roster.get(s, d));
+                out.set_pinned(s, e, period_roster.is_pinned(s, d));
+            }
+        }
+        out
+    }
+
+    /// The verdict of a roster over the period, in this context.
+    pub fn verdict(&self, station: &Station, period_roster: &Roster) -> Report {
+        self.judge(station, &self.splice(period_roster), None)
+    }
+
+    /// The one judgement: a roster over `extended` (the look-ahead week,
+    /// tentative, left out) judged by the independent checker, keeping
+    /// what this context answers for: violations touching an open day,
+    /// and the period-wide rules (fairness, quotas, re-plan stability).
+    pub fn judge(&self, station: &Station, roster: &Roster, baseline: Option<&Roster>) -> Report {
+        let kept = self.extended.len_days() - self.lookahead_days;
+        let held = roster.window(0, kept);
+        let baseline_held = baseline.map(|b| b.window(0, kept));
+        let terms = ScoreTerms {
+            baseline: baseline_held.as_ref(),
+            lookahead_from: None,
+        };
+        let full = check_against(station, &held, &self.ledger, &terms);
+        let open_day = |date: NaiveDate| held.day_index(date).is_some_and(|d| self.open[d]);
+        let violations: Vec<_> = full
+            .violations
+            .into_iter()
+            .filter(|v| is_period_wide(v.constraint) || v.days.iter().any(|&d| open_day(d)))
+            .collect();
+        let mut score = Score::ZERO;
+        for v in &violations {
+            if v.constraint.is_hard() {
+                score.hard += v.penalty;
+            } else {
+                score.soft += v.penalty;
+            }
+        }
+        Report { violations, score }
+    }
+
+    /// The hard penalty lying wholly in pinned published days of the
+    /// starting roster, as the solver counts it: no move can remove it, so
+    /// the search takes it as its floor (`SearchLimits::hard_floor`).
+    pub fn pinned_hard_floor(&self, station: &Station, baseline: Option<&Roster>) -> i64 {
+        let report = check_against(station, &self.start, &self.ledger, &self.terms(baseline));
+        let pinned = |date: NaiveDate| self.day_of(date).is_some_and(|d| self.published[d]);
+        report
+            .violations
+            .iter()
+            .filter(|v| v.constraint.is_hard() && v.days.iter().all(|&d| pinned(d)))
+            .map(|v| v.penalty)
+            .sum()
+    }
+
+    /// Fairness history outside the period alone: the ledger plus the
+    /// published weeks this context holds around the period. What the
+    /// editor's fairness screen adds the shown weeks to.
+    pub fn ledger_outside_period(&self, station: &Station) -> Ledger {
+        let mut ledger = self.ledger.clone();
+        let kept = self.extended.len_days() - self.lookahead_days;
+        for d in (0..kept).filter(|d| !self.period_days().contains(d)) {
+            for s in 0..self.start.staff {
+                let (date, duty) = (self.start.date(d), self.start.get(s, d));
+                for category in Category::ALL {
+                    if category.counts(station, date, duty) {
+                        ledger.add(&station.staff[s].id, category, 1);
+                    }
+                }
+            }
+        }
+        ledger
+    }
+}
+
+/// Rules judged over the whole period rather than on days.
+fn is_period_wide(c: Constraint) -> bool {
+    matches!(
+        c,
+        Constraint::FairNights
+            | Constraint::FairWeekends
+            | Constraint::FairHolidays
+            | Constraint::FairChief
+            | Constraint::CrossTrainingQuota
+            | Constraint::Stability
+    )
+}

@@ -1,0 +1,115 @@
+//! Opening a period to look at: what the editor shows (in force on
+//! published days, the newest draft with its pins on the others) and what
+//! `print` prints (in force, or the saved draft), each with its verdict.
+
+use chrono::Days;
+
+use super::{AppError, Context};
+use crate::model::{Period, Roster, Station};
+use crate::solver::Report;
+use crate::store::Store;
+
+/// A period opened for the editor.
+#[derive(Debug, Clone)]
+pub struct Opened {
+    /// The period in its published surroundings (with a look-ahead week
+    /// for solving when nothing is published after it).
+    pub context: Context,
+    /// The roster over the period: in force on published days (pinned),
+    /// the newest draft of each week with its pins on the others.
+    pub roster: Roster,
+    /// Its verdict.
+    pub report: Report,
+}
+
+impl Opened {
+    /// A roster opened with no history around it (see
+    /// [`Context::detached`]): for benchmarks and tests of the editor.
+    pub fn detached(station: &Station, roster: Roster) -> Opened {
+        let period = Period {
+            start: roster.start,
+            weeks: (roster.days / 7) as u32,
+        };
+        let context = Context::detached(station, period);
+        let report = context.verdict(station, &roster);
+        Opened {
+            context,
+            roster,
+            report,
+        }
+    }
+}
+
+/// Opens `period` for editing.
+pub fn open_period(store: &Store, station: &Station, period: Period) -> Result<Opened, AppError> {
+    let context = Context::load(store, station, period, true)?;
+    let mut roster = context.period_part(&context.start);
+    let published = context.published_in_period();
+    for week in 0..period.weeks {
+        let start = period.start + Days::new(7 * u64::from(week));
+        let Some(row) = store.latest_draft(start)? else {
+            continue;
+        };
+        let draft = store.load_roster(station, &row)?;
+        for d in 0..draft.days {
+            let Some(day) = roster.day_index(draft.date(d)) else {
+                continue;
+            };
+            if !published[day] {
+                for s in 0..roster.staff {
+                    roster.set(s, day, draft.get(s, d));
+                    roster.set_pinned(s, day, draft.is_pinned(s, d));
+                }
+            }
+        }
+    }
+    let report = context.verdict(station, &roster);
+    Ok(Opened {
+        context,
+        roster,
+        report,
+    })
+}
+
+/// What `print` prints for a period: what is in force when it is all
+/// published, else the newest draft saved for it; with its verdict, so a
+/// roster that breaks hard rules says so on paper.
+pub fn print_period(
+    store: &Store,
+    station: &Station,
+    period: Period,
+) -> Result<(Roster, Report), AppError> {
+    let context = Context::load(store, station, period, false)?;
+    if context.all_published() {
+        let roster = context.period_part(&context.start);
+        let report = context
+            .clone()
+            .answering_for_whole_period()
+            .verdict(station, &roster);
+        return Ok((roster, report));
+    }
+    if context.overlaps_published() {
+        return Err(AppError::PartlyPublished {
+            from: period.start,
+            to: period.end(),
+        });
+    }
+    let draft = store
+        .latest_draft(period.start)?
+        .ok_or_else(|| AppError::NoDraft {
+            start: period.start,
+            week: period.label(),
+        })?;
+    let saved = store.load_roster(station, &draft)?;
+    if saved.days < period.len_days() {
+        return Err(AppError::Invalid(format!(
+            "the draft saved for {} covers {} day(s), fewer than the {} asked for",
+            period.start,
+            saved.days,
+            period.len_days()
+        )));
+    }
+    let roster = saved.window(0, period.len_days());
+    let report = context.verdict(station, &roster);
+    Ok((roster, report))
+}

@@ -1,0 +1,151 @@
+//! Saving a draft and publishing it: one way for the CLI and the editor.
+//! Both judge the roster in its context at the moment of writing, against
+//! what the database holds then, so a stale editor or a neighbouring week
+//! published meanwhile cannot slip an illegal roster through.
+
+use chrono::NaiveDate;
+
+use super::{AppError, Context};
+use crate::model::calendar::iso_week_label;
+use crate::model::{Period, Roster, Station};
+use crate::solver::Report;
+use crate::store::{RosterRow, Store};
+
+/// A saved draft.
+#[derive(Debug, Clone)]
+pub struct Saved {
+    /// Its id in the database.
+    pub id: i64,
+    /// Its verdict when saved (stored with it).
+    pub report: Report,
+}
+
+/// A published roster.
+#[derive(Debug, Clone)]
+pub struct Published {
+    /// The draft that is now in force.
+    pub draft: RosterRow,
+    /// Its verdict when published.
+    pub report: Report,
+    /// Published although it breaks hard rules, with this reason.
+    pub forced: Option<String>,
+}
+
+/// The weeks a roster over whole weeks spans.
+fn period_of(roster: &Roster) -> Period {
+    Period {
+        start: roster.start,
+        weeks: (roster.days / 7).max(1) as u32,
+    }
+}
+
+/// Saves a roster over whole weeks (pins kept) as a draft, with its
+/// verdict. Refuses a period of which any day is published.
+pub fn save_draft(
+    store: &mut Store,
+    station: &Station,
+    roster: &Roster,
+    rules_hash: &str,
+) -> Result<Saved, AppError> {
+    let ctx = Context::load(store, station, period_of(roster), false)?;
+    refuse_published(&ctx)?;
+    let report = ctx.verdict(station, roster);
+    let id = store.save_draft(
+        station,
+        roster,
+        report.score.hard,
+        report.score.soft,
+        rules_hash,
+    )?;
+    Ok(Saved { id, report })
+}
+
+fn refuse_published(ctx: &Context) -> Result<(), AppError> {
+    let (from, to) = (ctx.period.start, ctx.period.end());
+    if ctx.all_published() {
+        Err(AppError::AlreadyPublished { from, to })
+    } else if ctx.overlaps_published() {
+        Err(AppError::PartlyPublished { from, to })
+    } else {
+        Ok(())
+    }
+}
+
+/// Publishes the newest draft starting on `start`.
+pub fn publish_week(
+    store: &mut Store,
+    station: &Station,
+    start: NaiveDate,
+    operator: &str,
+    force_reason: Option<&str>,
+) -> Result<Published, AppError> {
+    let draft = store
+        .latest_draft(start)?
+        .ok_or_else(|| AppError::NoDraft {
+            start,
+            week: iso_week_label(start),
+        })?;
+    publish_draft(store, station, draft, operator, force_reason)
+}
+
+/// Publishes a draft after judging it in its context now. Refuses while
+/// hard rules break, unless a reason to force it is given (recorded).
+pub fn publish_draft(
+    store: &mut Store,
+    station: &Station,
+    draft: RosterRow,
+    operator: &str,
+    force_reason: Option<&str>,
+) -> Result<Published, AppError> {
+    let roster = store.load_roster(station, &draft)?;
+    let ctx = Context::load(store, station, period_of(&roster), false)?;
+    refuse_published(&ctx)?;
+    let report = ctx.verdict(station, &roster);
+    let hard: Vec<_> = report.hard().cloned().collect();
+    let forced = match force_reason {
+        _ if hard.is_empty() => None,
+        Some(reason) => Some(reason.to_string()),
+        None => {
+            return Err(AppError::BreaksHardRules {
+                subject: format!("draft #{}", draft.id),
+                violations: hard,
+            });
+        }
+    };
+    store.publish(station, &draft, operator, forced.as_deref())?;
+    Ok(Published {
+        draft,
+        report,
+        forced,
+    })
+}
+
+/// Saves a roster as a draft and publishes that draft, as the editor's
+/// publish does: refused (and nothing published) while hard rules break.
+pub fn save_and_publish(
+    store: &mut Store,
+    station: &Station,
+    roster: &Roster,
+    rules_hash: &str,
+    operator: &str,
+) -> Result<Published, AppError> {
+    let ctx = Context::load(store, station, period_of(roster), false)?;
+    refuse_published(&ctx)?;
+    let hard: Vec<_> = ctx.verdict(station, roster).hard().cloned().collect();
+    if !hard.is_empty() {
+        return Err(AppError::BreaksHardRules {
+            subject: "this roster".into(),
+            violations: hard,
+        });
+    }
+    let saved = save_draft(store, station, roster, rules_hash)?;
+    let draft = store
+        .latest_draft(roster.start)?
+        .filter(|r| r.id == saved.id)
+        .ok_or_else(|| {
+            AppError::Invalid(
+                "another draft of this week was saved meanwhile; not published".into(),
+            )
+        })?;
+    publish_draft(store, station, draft, operator, None)
+}

@@ -1,0 +1,61 @@
+//! The questions asked of history: who is on duty at a moment, what was
+//! published and changed, and the fairness ledger. Read-only use cases.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use crate::model::{Ledger, Period, Station};
+use crate::store::{ChangeRow, RosterRow, Snapshot, Store, StoreError};
+
+/// Who is on duty at an instant, and whether any published roster covers
+/// that day at all (an empty snapshot on a published day means nobody).
+pub fn on_duty(
+    store: &Store,
+    station: &Station,
+    instant: DateTime<Utc>,
+) -> Result<(Snapshot, bool), StoreError> {
+    let snapshot = store.snapshot(instant.timestamp())?;
+    let day = instant.with_timezone(&station.timezone).date_naive();
+    let covered = !snapshot.on_duty.is_empty() || store.published_on(day)?.is_some();
+    Ok((snapshot, covered))
+}
+
+/// Rosters overlapping `[from, to]` and the audit log of that span, for
+/// one officer when `staff_id` is given (then no rosters).
+pub fn history(
+    store: &Store,
+    staff_id: Option<&str>,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<(Vec<RosterRow>, Vec<ChangeRow>), StoreError> {
+    let rosters = match staff_id {
+        Some(_) => Vec::new(),
+        None => store.rosters(from, to)?,
+    };
+    Ok((rosters, store.changes(staff_id, from, to)?))
+}
+
+/// Counts of nights, weekend days, holiday days and chief watches in
+/// force, since `since` when given, else over all history.
+pub fn fairness_ledger(store: &Store, since: Option<NaiveDate>) -> Result<Ledger, StoreError> {
+    store.ledger_outside(NaiveDate::MAX, NaiveDate::MAX, since)
+}
+
+/// How many times each officer's day in `period` was changed after
+/// publishing (iCalendar's SEQUENCE).
+pub fn changes_per_day(
+    store: &Store,
+    station: &Station,
+    period: Period,
+) -> Result<HashMap<(String, NaiveDate), u32>, StoreError> {
+    let mut counts = HashMap::new();
+    for change in store.changes(None, period.start, period.end())? {
+        if let (Some(id), Some(date)) = (change.staff_id, change.date)
+            && station.staff_index(&id).is_some()
+        {
+            *counts.entry((id, date)).or_default() += 1;
+        }
+    }
+    Ok(counts)
+}

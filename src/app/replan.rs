@@ -1,0 +1,180 @@
+//! Re-planning a few published days (after a sick call): the days of the
+//! window are solved again with everything else pinned, each changed cell
+//! costing the `stability` weight, so the fewest officers move. When the
+//! window asked for cannot be repaired, it is widened a day at a time on
+//! each side, up to [`MAX_WIDEN_DAYS`], and the outcome says so.
+
+use std::sync::atomic::AtomicBool;
+
+use chrono::{Days, NaiveDate};
+
+use super::{AppError, Context, Solved, solve};
+use crate::model::{Period, Station};
+use crate::solver::SearchLimits;
+use crate::store::{CellChange, ChangeKind, ChangeNote, Store};
+
+/// How many days a re-plan may widen its window on each side by itself.
+pub const MAX_WIDEN_DAYS: u64 = 3;
+/// The longest window a re-plan takes.
+const MAX_WINDOW_DAYS: i64 = 28;
+
+/// A re-plan found (not yet recorded).
+#[derive(Debug, Clone)]
+pub struct Replanned {
+    /// The window asked for.
+    pub asked: (NaiveDate, NaiveDate),
+    /// The window solved: wider than asked when that could not be repaired.
+    pub window: (NaiveDate, NaiveDate),
+    /// The cells that change, in date order.
+    pub changes: Vec<CellChange>,
+    /// The solve; its verdict answers for the window's days.
+    pub solved: Solved,
+    /// The roster in force before, over the solved days.
+    pub baseline: crate::model::Roster,
+}
+
+impl Replanned {
+    /// The duty a changed cell had before.
+    pub fn was(&self, change: &CellChange) -> crate::model::Duty {
+        self.baseline
+            .day_index(change.date)
+            .map_or(crate::model::Duty::Off, |d| {
+                self.baseline.get(change.staff, d)
+            })
+    }
+
+    /// True when the window had to be widened.
+    pub fn widened(&self) -> bool {
+        self.window != self.asked
+    }
+}
+
+/// Re-plans `from..=to` of the published roster, widening the window
+/// when hard rules cannot be met inside it.
+pub fn replan(
+    store: &Store,
+    station: &Station,
+    (from, to): (NaiveDate, NaiveDate),
+    limits: &SearchLimits,
+    cancel: &AtomicBool,
+) -> Result<Replanned, AppError> {
+    if to < from || (to - from).num_days() >= MAX_WINDOW_DAYS {
+        return Err(AppError::Invalid(format!(
+            "--from .. --to must be 1 to {MAX_WINDOW_DAYS} days, in order"
+        )));
+    }
+    for day in from.iter_days().take_while(|&d| d <= to) {
+        if store.published_on(day)?.is_none() {
+            return Err(AppError::NotPublished { day });
+        }
+    }
+    let mut window = (from, to);
+    let mut best = attempt(store, station, (from, to), window, limits, cancel)?;
+    for _ in 0..MAX_WIDEN_DAYS {
+        if best.solved.report.score.is_feasible() {
+            break;
+        }
+        let wider = (widen(store, window.0, -1)?, widen(store, window.1, 1)?);
+        if wider == window {
+            break;
+        }
+        window = wider;
+        best = attempt(store, station, (from, to), window, limits, cancel)?;
+    }
+    Ok(best)
+}
+
+/// The day next to `day` in direction `step` when it is published, else
+/// `day` itself.
+fn widen(store: &Store, day: NaiveDate, step: i64) -> Result<NaiveDate, AppError> {
+    let next = if step < 0 {
+        day - Days::new(1)
+    } else {
+        day + Days::new(1)
+    };
+    Ok(if store.published_on(next)?.is_some() {
+        next
+    } else {
+        day
+    })
+}
+
+fn attempt(
+    store: &Store,
+    station: &Station,
+    asked: (NaiveDate, NaiveDate),
+    window: (NaiveDate, NaiveDate),
+    limits: &SearchLimits,
+    cancel: &AtomicBool,
+) -> Result<Replanned, AppError> {
+    let first = Period::starting_week_of(window.0, 1).start;
+    let weeks = ((window.1 - first).num_days() / 7 + 1) as u32;
+    let mut ctx = Context::load(
+        store,
+        station,
+        Period {
+            start: first,
+            weeks,
+        },
+        false,
+    )?;
+    let baseline = ctx.start.clone();
+    let days: Vec<usize> = (0..baseline.days)
+        .filter(|&d| (window.0..=window.1).contains(&baseline.date(d)))
+        .collect();
+    ctx.reopen(&days);
+    let solved = solve(
+        station,
+        &ctx,
+        Some(&baseline),
+        limits.clone(),
+        cancel,
+        &mut |_, _| {},
+    )?;
+    let mut changes = Vec::new();
+    for &d in &days {
+        for s in 0..baseline.staff {
+            let (was, now) = (baseline.get(s, d), solved.roster.get(s, d));
+            if was != now {
+                changes.push(CellChange {
+                    staff: s,
+                    date: baseline.date(d),
+                    duty: now,
+                });
+            }
+        }
+    }
+    changes.sort_by_key(|c| (c.date, c.staff));
+    Ok(Replanned {
+        asked,
+        window,
+        changes,
+        solved,
+        baseline,
+    })
+}
+
+/// Records a re-plan's changes in the audit log; refuses one that still
+/// breaks hard rules.
+pub fn apply_replan(
+    store: &mut Store,
+    station: &Station,
+    replanned: &Replanned,
+    operator: &str,
+    reason: &str,
+) -> Result<usize, AppError> {
+    let hard: Vec<_> = replanned.solved.report.hard().cloned().collect();
+    if !hard.is_empty() {
+        return Err(AppError::BreaksHardRules {
+            subject: "the re-plan".into(),
+            violations: hard,
+        });
+    }
+    let note = ChangeNote {
+        operator: operator.to_string(),
+        reason: reason.to_string(),
+        kind: ChangeKind::Replan,
+        forced: false,
+    };
+    Ok(store.apply_changes(station, &replanned.changes, &note)?)
+}

@@ -1,0 +1,717 @@
+//! The TUI without a terminal: `update` for every key, and snapshots of
+//! every screen at 80x24 and 160x48 drawn on ratatui's TestBackend.
+
+use std::path::Path;
+use std::sync::atomic::AtomicBool;
+
+use crate::app::{self, Context, Opened, SearchLimits, Store};
+use crate::config::load_dir;
+use crate::model::{Duty, Period, Roster};
+use crate::tui::app::{App, Command, Message, Mode, WeekData};
+use crate::tui::commands::{Session, WriteJob, WriteKind, load_week, write};
+use crate::tui::keys::Action;
+use crate::tui::view;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::layout::Rect;
+
+fn app() -> App {
+    app_over(1)
+}
+
+/// The sample station over `weeks` weeks from 2026-W49, solved with a
+/// fixed seed and move budget (the same on every machine).
+fn app_over(weeks: u32) -> App {
+    let station = load_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("data")).unwrap();
+    let period = Period::parse_iso_week("2026-W49", weeks).unwrap();
+    let limits = SearchLimits {
+        seed: 1,
+        max_moves: Some(300_000 * u64::from(weeks)),
+        ..SearchLimits::default()
+    };
+    let context = Context::detached(&station, period);
+    let solved = app::solve(
+        &station,
+        &context,
+        None,
+        limits,
+        &AtomicBool::new(false),
+        &mut |_, _| {},
+    )
+    .unwrap();
+    let week = WeekData::from_opened(&station, Opened::detached(&station, solved.roster));
+    let mut app = App::new(station, week);
+    app.color = false;
+    app.now_lines = vec![
+        "Thu 2026-12-03 02:30 (Asia/Shanghai)".into(),
+        "CHIEF  Li Na (ST02)".into(),
+        "N      Wang Wei (ST01)".into(),
+    ];
+    app
+}
+
+fn screen(app: &App, width: u16, height: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|frame| view::draw(app, frame)).unwrap();
+    terminal.backend().to_string()
+}
+
+fn key(app: &mut App, action: Action) -> Vec<Command> {
+    app.update(Message::Key(action))
+}
+
+/// Every screen, reached by its key from the grid.
+fn screens(base: &App) -> Vec<(&'static str, App)> {
+    let mut screens: Vec<(&str, App)> = vec![("grid", base.clone())];
+    for (name, keys) in [
+        ("picker", &[Action::Enter][..]),
+        ("violations", &[Action::Violations]),
+        ("fairness", &[Action::Fairness]),
+        ("now", &[Action::Now]),
+        ("help", &[Action::Help]),
+        ("confirm_publish", &[Action::Publish]),
+        ("confirm_quit", &[Action::Pin, Action::Quit]),
+        ("solving", &[Action::Solve]),
+    ] {
+        let mut app = base.clone();
+        for &action in keys {
+            key(&mut app, action);
+        }
+        screens.push((name, app));
+    }
+    screens
+}
+
+#[test]
+fn every_screen_at_two_sizes() {
+    for (name, app) in &screens(&app()) {
+        insta::assert_snapshot!(format!("{name}_80x24"), screen(app, 80, 24));
+        insta::assert_snapshot!(format!("{name}_160x48"), screen(app, 160, 48));
+    }
+}
+
+#[test]
+fn tiny_terminals_do_not_panic() {
+    for (_, app) in &screens(&app()) {
+        for (w, h) in [(0, 0), (1, 1), (10, 3), (19, 5), (20, 6), (30, 8), (45, 12)] {
+            // Drawn, not printed: TestBackend cannot print a zero-width buffer.
+            let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+            terminal.draw(|frame| view::draw(app, frame)).unwrap();
+        }
+    }
+}
+
+#[test]
+fn four_weeks_scroll_across_a_week_at_a_time() {
+    let mut app = app_over(4);
+    for _ in 0..16 {
+        key(&mut app, Action::Right);
+    }
+    for _ in 0..14 {
+        key(&mut app, Action::Down);
+    }
+    assert_eq!(app.cursor, (14, 16));
+    insta::assert_snapshot!("four_weeks_day_16_80x24", screen(&app, 80, 24));
+    insta::assert_snapshot!("four_weeks_day_16_160x48", screen(&app, 160, 48));
+    let text = screen(&app, 80, 24);
+    assert!(text.contains("Mo14"), "week 3 starts the columns:\n{text}");
+    assert!(!text.contains("Su13"), "week 2 scrolled away:\n{text}");
+}
+
+#[test]
+fn a_click_lands_on_the_cell_drawn_there() {
+    let mut app = app_over(4);
+    app.cursor = (20, 9);
+    let area = Rect::new(0, 0, 80, 24);
+    let text = screen(&app, 80, 24);
+    let lines: Vec<&str> = text.lines().collect();
+    // Find the row of the cursor's officer and the column of day 9 (Wed09).
+    let officer = &app.station.staff[app.rows[20]];
+    let y = lines
+        .iter()
+        .position(|l| l.contains(&format!("{} {}", officer.id, officer.name)))
+        .unwrap();
+    let x = lines[1].chars().position(|c| c == 'W').unwrap();
+    assert!(lines[1].contains("We09"), "{}", lines[1]);
+    assert_eq!(
+        view::grid::cell_at(&app, area, x as u16, y as u16),
+        Some((20, 9))
+    );
+    assert_eq!(
+        view::grid::cell_at(&app, area, 0, y as u16),
+        None,
+        "name column"
+    );
+    assert_eq!(
+        view::grid::cell_at(&app, area, x as u16, 0),
+        None,
+        "title line"
+    );
+    app.update(Message::Click(3, 10));
+    assert_eq!(app.cursor, (3, 10));
+}
+
+#[test]
+fn movement_keys_stay_inside_the_grid() {
+    let mut app = app();
+    key(&mut app, Action::Up);
+    key(&mut app, Action::Left);
+    assert_eq!(app.cursor, (0, 0));
+    key(&mut app, Action::Down);
+    key(&mut app, Action::Right);
+    assert_eq!(app.cursor, (1, 1));
+    for _ in 0..100 {
+        key(&mut app, Action::Down);
+        key(&mut app, Action::Right);
+    }
+    assert_eq!(app.cursor, (app.rows.len() - 1, 6));
+    app.update(Message::Scroll(-3));
+    assert_eq!(app.cursor.0, app.rows.len() - 4);
+    app.update(Message::Click(2, 3));
+    assert_eq!(app.cursor, (2, 3));
+}
+
+#[test]
+fn picker_sets_and_pins_the_duty_and_undo_redo_restore() {
+    let mut app = app();
+    let s = app.officer();
+    let before = app.roster.get(s, 0);
+    key(&mut app, Action::Enter);
+    let Mode::Picker { options, .. } = &app.mode else {
+        panic!("no picker")
+    };
+    assert_eq!(options[0].0, Duty::Off);
+    assert!(
+        options
+            .iter()
+            .all(|(_, note)| note.starts_with("ok") || note.starts_with("breaks"))
+    );
+    let target = options.iter().position(|(d, _)| *d != before).unwrap();
+    let chosen = options[target].0;
+    for _ in 0..options.len() {
+        key(&mut app, Action::Up);
+    }
+    for _ in 0..target {
+        key(&mut app, Action::Down);
+    }
+    assert!(matches!(app.mode, Mode::Picker { selected, .. } if selected == target));
+    key(&mut app, Action::Enter);
+    assert_eq!(app.mode, Mode::Grid);
+    assert_eq!(app.roster.get(s, 0), chosen);
+    assert!(app.roster.is_pinned(s, 0));
+    assert!(app.dirty);
+    key(&mut app, Action::Undo);
+    assert_eq!(app.roster.get(s, 0), before);
+    key(&mut app, Action::Redo);
+    assert_eq!(app.roster.get(s, 0), chosen);
+    key(&mut app, Action::Enter);
+    key(&mut app, Action::Back);
+    assert_eq!(app.mode, Mode::Grid);
+}
+
+#[test]
+fn swap_exchanges_two_cells_and_pin_toggles() {
+    let mut app = app();
+    let d = (0..7)
+        .find(|&d| app.roster.get(app.rows[0], d) != app.roster.get(app.rows[1], d))
+        .unwrap();
+    app.cursor = (0, d);
+    let (a, b) = (
+        app.roster.get(app.rows[0], d),
+        app.roster.get(app.rows[1], d),
+    );
+    key(&mut app, Action::Swap);
+    assert!(app.swap_mark.is_some());
+    key(&mut app, Action::Down);
+    key(&mut app, Action::Swap);
+    assert_eq!(app.roster.get(app.rows[0], d), b);
+    assert_eq!(app.roster.get(app.rows[1], d), a);
+    key(&mut app, Action::Pin);
+    assert!(app.roster.is_pinned(app.rows[1], d));
+    key(&mut app, Action::Pin);
+    assert!(!app.roster.is_pinned(app.rows[1], d));
+}
+
+#[test]
+fn solve_asks_the_loop_and_esc_cancels() {
+    let mut app = app();
+    let commands = key(&mut app, Action::Solve);
+    assert!(matches!(commands.as_slice(), [Command::Solve(_)]));
+    assert!(app.solving.is_some());
+    assert!(
+        key(&mut app, Action::Down).is_empty(),
+        "keys wait while solving"
+    );
+    assert_eq!(key(&mut app, Action::Back), vec![Command::CancelSolve]);
+}
+
+#[test]
+fn violations_jump_to_the_cell() {
+    let mut app = app();
+    let s = app.rows[5];
+    app.roster.set(s, 3, Duty::Off);
+    key(&mut app, Action::Pin); // any edit rescores
+    key(&mut app, Action::Violations);
+    let index = app
+        .report
+        .violations
+        .iter()
+        .position(|v| v.staff.is_some() && !v.days.is_empty())
+        .unwrap();
+    for _ in 0..index {
+        key(&mut app, Action::Down);
+    }
+    let v = app.report.violations[index].clone();
+    key(&mut app, Action::Enter);
+    assert_eq!(app.mode, Mode::Grid);
+    assert_eq!(app.officer(), v.staff.unwrap());
+    assert_eq!(app.roster.date(app.cursor.1), v.days[0]);
+}
+
+#[test]
+fn screens_open_and_close() {
+    let mut app = app();
+    for (open, close) in [
+        (Action::Fairness, Action::Back),
+        (Action::Now, Action::Back),
+        (Action::Help, Action::Help),
+        (Action::Violations, Action::Back),
+    ] {
+        key(&mut app, open);
+        assert_ne!(app.mode, Mode::Grid, "{open:?}");
+        key(&mut app, close);
+        assert_eq!(app.mode, Mode::Grid, "{close:?}");
+    }
+}
+
+#[test]
+fn weeks_change_through_the_loop() {
+    let mut app = app();
+    let next = key(&mut app, Action::NextWeek);
+    assert_eq!(
+        next,
+        vec![Command::LoadWeek(
+            Period::parse_iso_week("2026-W50", 1).unwrap()
+        )]
+    );
+    let prev = key(&mut app, Action::PrevWeek);
+    assert_eq!(
+        prev,
+        vec![Command::LoadWeek(
+            Period::parse_iso_week("2026-W48", 1).unwrap()
+        )]
+    );
+}
+
+#[test]
+fn publish_and_quit_ask_first() {
+    let mut app = app();
+    key(&mut app, Action::Publish);
+    assert_eq!(app.mode, Mode::ConfirmPublish);
+    assert!(key(&mut app, Action::No).is_empty());
+    assert_eq!(app.mode, Mode::Grid);
+    key(&mut app, Action::Publish);
+    assert!(matches!(
+        key(&mut app, Action::Yes).as_slice(),
+        [Command::Publish(_)]
+    ));
+    // Nothing edited: q quits at once.
+    assert_eq!(key(&mut app, Action::Quit), vec![Command::Quit]);
+    key(&mut app, Action::Pin);
+    assert!(key(&mut app, Action::Quit).is_empty());
+    assert_eq!(
+        app.mode,
+        Mode::ConfirmDiscard {
+            then: Command::Quit
+        }
+    );
+    assert_eq!(key(&mut app, Action::Yes), vec![Command::Quit]);
+    app.update(Message::Published(Ok("published".into())));
+    assert!(!app.dirty && app.week.is_published());
+}
+
+#[test]
+fn published_days_are_not_edited_here() {
+    let mut app = app();
+    app.week.published = vec![true; 7];
+    let before = app.roster.clone();
+    key(&mut app, Action::Enter);
+    assert_eq!(app.mode, Mode::Grid, "no picker on a published day");
+    assert!(app.status.contains("duty assign"), "{}", app.status);
+    key(&mut app, Action::Pin);
+    assert_eq!(app.roster, before, "a published cell stays pinned");
+    key(&mut app, Action::Publish);
+    assert_eq!(app.mode, Mode::Grid);
+    assert_eq!(app.status, "already published");
+    app.week.published[6] = false;
+    key(&mut app, Action::Publish);
+    assert_eq!(app.mode, Mode::Grid);
+    assert!(app.status.contains("part of these weeks"), "{}", app.status);
+}
+
+#[test]
+fn fairness_pages_through_units() {
+    let mut app = app();
+    key(&mut app, Action::Fairness);
+    let first = app.station.staff[app.officer()].unit;
+    assert_eq!(app.mode, Mode::Fairness { unit: first });
+    key(&mut app, Action::Right);
+    let units = app.station.units.len();
+    assert_eq!(
+        app.mode,
+        Mode::Fairness {
+            unit: (first + 1) % units
+        }
+    );
+    key(&mut app, Action::Left);
+    key(&mut app, Action::Left);
+    assert_eq!(
+        app.mode,
+        Mode::Fairness {
+            unit: (first + units - 1) % units
+        }
+    );
+    key(&mut app, Action::Fairness);
+    assert_eq!(app.mode, Mode::Grid);
+}
+
+#[test]
+fn solver_messages_show_progress_then_the_roster() {
+    let mut app = app();
+    key(&mut app, Action::Solve);
+    let mut progress = app.solving.unwrap();
+    progress.moves = 1_000_000;
+    progress.moves_per_second = 2.5e6;
+    progress.elapsed = std::time::Duration::from_secs(5);
+    let before = app.roster.clone();
+    let mut best = app.roster.clone();
+    best.set(app.rows[0], 6, Duty::Shift(0));
+    app.update(Message::SolverProgress(progress, Box::new(best.clone())));
+    let text = screen(&app, 80, 24);
+    assert!(text.contains("25%"), "{text}");
+    assert!(text.contains("2.5 M moves/s"), "{text}");
+    let sunday_cell = |text: &str| -> String {
+        let heads = text.lines().find(|l| l.contains("Su06")).unwrap();
+        let column = heads[..heads.find("Su06").unwrap()].chars().count();
+        let row = text.lines().find(|l| l.contains("ST01")).unwrap();
+        row.chars()
+            .skip(column)
+            .take(4)
+            .collect::<String>()
+            .trim()
+            .to_string()
+    };
+    assert_ne!(before.get(app.rows[0], 6), Duty::Shift(0));
+    assert_eq!(
+        sunday_cell(&text),
+        app.station.shifts[0].code,
+        "the best so far is drawn:\n{text}"
+    );
+    assert_eq!(app.roster, before, "the edited roster waits for the end");
+    let mut solution_roster = app.roster.clone();
+    let s = app.rows[0];
+    solution_roster.set(s, 0, Duty::Off);
+    let solution = app::Solved {
+        roster: solution_roster.clone(),
+        report: app.report.clone(),
+        progress,
+        stop: app::StopReason::Cancelled,
+        kept_start: false,
+    };
+    app.update(Message::SolverDone(Box::new(solution)));
+    assert!(app.solving.is_none() && app.preview.is_none());
+    assert_eq!(app.roster, solution_roster);
+    assert!(app.dirty);
+    key(&mut app, Action::Undo);
+    assert_ne!(
+        app.roster, solution_roster,
+        "a solve is undone like an edit"
+    );
+}
+
+#[test]
+fn changing_week_with_unsaved_edits_asks_first_and_w_saves() {
+    let mut app = app();
+    key(&mut app, Action::Pin);
+    assert!(key(&mut app, Action::NextWeek).is_empty());
+    assert!(matches!(app.mode, Mode::ConfirmDiscard { .. }));
+    assert!(key(&mut app, Action::No).is_empty(), "no stays");
+    assert_eq!(app.mode, Mode::Grid);
+    assert!(matches!(
+        key(&mut app, Action::Save).as_slice(),
+        [Command::SaveDraft(_)]
+    ));
+    app.update(Message::Saved(Ok("saved".into())));
+    assert!(!app.dirty);
+    assert!(matches!(
+        key(&mut app, Action::NextWeek).as_slice(),
+        [Command::LoadWeek(_)]
+    ));
+}
+
+#[test]
+fn saved_and_published_weeks_reopen_from_the_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("duty.db")).unwrap();
+    let session = Session {
+        operator: "tester".into(),
+        rules_hash: "hash".into(),
+    };
+    let mut app = app();
+    let period = app.week.period;
+    let empty = load_week(&store, &app.station, period).unwrap();
+    assert!(empty.roster.dates().count() == 7 && !empty.published.iter().any(|&p| p));
+
+    let s = app.rows[0];
+    app.roster.set(s, 0, Duty::Off);
+    let job = WriteJob::new(WriteKind::SaveDraft, &app, app.roster.clone());
+    let Message::Saved(saved) = write(&mut store, &app.station, &session, &job) else {
+        panic!("a save answers Saved")
+    };
+    let saved = saved.unwrap();
+    assert!(saved.starts_with("saved 2026-W49 as draft #"), "{saved}");
+    let reopened = load_week(&store, &app.station, period).unwrap();
+    for d in 0..7 {
+        for s in 0..app.roster.staff {
+            assert_eq!(reopened.roster.get(s, d), app.roster.get(s, d));
+        }
+    }
+
+    let app = app_over(1);
+    let job = WriteJob::new(WriteKind::Publish, &app, app.roster.clone());
+    let Message::Published(published) = write(&mut store, &app.station, &session, &job) else {
+        panic!("a publish answers Published")
+    };
+    let published = published.unwrap();
+    assert!(published.starts_with("published 2026-W49"), "{published}");
+    let reopened = load_week(&store, &app.station, period).unwrap();
+    assert!(reopened.published.iter().all(|&p| p));
+    assert!(reopened.roster.is_pinned(0, 0) && reopened.roster.is_pinned(44, 6));
+    let Message::Published(again) = write(&mut store, &app.station, &session, &job) else {
+        panic!("a publish answers Published")
+    };
+    let again = again.unwrap_err();
+    assert!(again.contains("already published"), "{again}");
+
+    // Two weeks shown: the published one and an empty one after it.
+    let two = load_week(&store, &app.station, Period { weeks: 2, ..period }).unwrap();
+    assert_eq!(&two.published[..], &[[true; 7], [false; 7]].concat()[..]);
+}
+
+#[test]
+fn a_failed_solve_leaves_the_roster_and_says_why() {
+    let mut app = app();
+    let before = app.roster.clone();
+    key(&mut app, Action::Solve);
+    app.update(Message::SolverFailed("index out of bounds".into()));
+    assert!(app.solving.is_none(), "keys work again");
+    assert_eq!(app.roster, before);
+    assert_eq!(app.status, "the solver failed: index out of bounds");
+    assert_eq!(key(&mut app, Action::Down), Vec::<Command>::new());
+    assert_eq!(app.cursor.0, 1);
+}
+
+#[test]
+fn shortfalls_are_red_with_colour_and_bold_without() {
+    use ratatui::style::{Color, Modifier};
+    let mut app = app();
+    app.roster = Roster::new(app.roster.start, 7, app.roster.staff); // nobody on duty
+    for color in [true, false] {
+        app.color = color;
+        let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        terminal.draw(|frame| view::draw(&app, frame)).unwrap();
+        let buffer = terminal.backend().buffer();
+        let row = (0..24)
+            .find(|&y| buffer[(0, y)].symbol() == "E" && buffer[(1, y)].symbol() == " ")
+            .expect("the E cover row");
+        let x = (0..80)
+            .find(|&x| buffer[(x, row)].symbol() == "0" && buffer[(x + 1, row)].symbol() == "/")
+            .expect("a 0/min cell");
+        let cell = &buffer[(x, row)];
+        assert!(cell.modifier.contains(Modifier::BOLD), "colour {color}");
+        let expected = if color { Color::Red } else { Color::Reset };
+        assert_eq!(cell.fg, expected, "colour {color}");
+    }
+}
+
+#[test]
+fn pins_survive_save_and_reopen() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("duty.db")).unwrap();
+    let session = Session {
+        operator: "tester".into(),
+        rules_hash: "hash".into(),
+    };
+    let mut app = app();
+    key(&mut app, Action::Down);
+    key(&mut app, Action::Right);
+    key(&mut app, Action::Pin);
+    let (s, d) = (app.officer(), app.cursor.1);
+    assert!(app.roster.is_pinned(s, d));
+    let job = WriteJob::new(WriteKind::SaveDraft, &app, app.roster.clone());
+    let Message::Saved(saved) = write(&mut store, &app.station, &session, &job) else {
+        panic!("a save answers Saved")
+    };
+    saved.unwrap();
+    let reopened = load_week(&store, &app.station, app.week.period).unwrap();
+    assert!(reopened.roster.is_pinned(s, d), "the pin is kept");
+    let pins = |r: &Roster| {
+        (0..r.staff)
+            .flat_map(|s| (0..r.days).map(move |d| (s, d)))
+            .filter(|&(s, d)| r.is_pinned(s, d))
+            .count()
+    };
+    assert_eq!(pins(&reopened.roster), 1, "only that pin");
+}
+
+#[test]
+fn solve_on_a_published_week_says_so_and_every_key_still_works() {
+    let mut app = app();
+    app.week.published = vec![true; 7];
+    assert!(key(&mut app, Action::Solve).is_empty());
+    assert!(app.solving.is_none());
+    assert!(app.status.contains("published"), "{}", app.status);
+    key(&mut app, Action::Help);
+    assert_eq!(app.mode, Mode::Help);
+    key(&mut app, Action::Back);
+    assert_eq!(key(&mut app, Action::Quit), vec![Command::Quit]);
+}
+
+#[test]
+fn solving_never_returns_a_worse_roster_than_it_started_from() {
+    let base = app();
+    let station = &base.station;
+    for (seed, moves, cancelled) in [(2, 1, false), (3, 2_000, false), (4, 50_000, true)] {
+        let mut ctx = base.week.context.clone();
+        ctx.start = ctx.splice(&base.roster);
+        let before = ctx.verdict(station, &base.roster);
+        let limits = SearchLimits {
+            seed,
+            max_moves: Some(moves),
+            ..SearchLimits::default()
+        };
+        let cancel = AtomicBool::new(cancelled);
+        let solved = app::solve(station, &ctx, None, limits, &cancel, &mut |_, _| {}).unwrap();
+        assert!(
+            solved.report.score <= before.score,
+            "seed {seed}: {} after, {} before",
+            solved.report.score,
+            before.score
+        );
+        if solved.kept_start {
+            assert_eq!(ctx.period_part(&solved.roster), base.roster);
+        }
+    }
+}
+
+/// The sample week with the early shift of Monday covered by five station
+/// officers and one patrol officer: six on the shift, but patrol short.
+fn patrol_short_on_monday() -> App {
+    let mut app = app();
+    let station = app.station.clone();
+    let early = Duty::Shift(station.shift_index("E").unwrap());
+    let unit = |code: &str| station.units.iter().position(|u| u.code == code).unwrap();
+    let (st, pa) = (unit("station"), unit("patrol"));
+    for s in 0..station.staff.len() {
+        if app.roster.get(s, 0) == early {
+            app.roster.set(s, 0, Duty::Off);
+        }
+    }
+    let staff = &station.staff;
+    let of = |u: usize| (0..staff.len()).filter(move |&s| staff[s].unit == u);
+    let not_chief = |s: &usize| app.roster.get(*s, 0) != Duty::Chief;
+    let chosen: Vec<usize> = of(st)
+        .filter(|&s| station.can_work(s, station.shift_index("E").unwrap()))
+        .filter(not_chief)
+        .take(5)
+        .chain(of(pa).filter(not_chief).take(1))
+        .collect();
+    for s in chosen {
+        app.roster.set(s, 0, early);
+    }
+    app.week.roster = app.roster.clone();
+    app.rescore();
+    app
+}
+
+#[test]
+fn a_patrol_shortfall_shows_though_the_shift_has_enough_officers() {
+    let app = patrol_short_on_monday();
+    let text = screen(&app, 160, 48);
+    let row = text
+        .lines()
+        .find(|l| l.trim_start_matches('"').starts_with("E Pat have/min"))
+        .unwrap_or_else(|| panic!("no patrol early row:\n{text}"));
+    assert!(row.contains("1/3!"), "{row}");
+    insta::assert_snapshot!("cover_patrol_short_160x48", text);
+
+    let mut paper = Vec::new();
+    crate::export::text::write_text(
+        &app.station,
+        &app.roster,
+        &app.report,
+        None,
+        132,
+        &mut paper,
+    )
+    .unwrap();
+    let paper = String::from_utf8(paper).unwrap();
+    let cover = paper
+        .lines()
+        .find(|l| l.starts_with("Cover E Pat (have/min)"))
+        .unwrap_or_else(|| panic!("no patrol early row:\n{paper}"));
+    assert!(cover.contains("1/3!"), "{cover}");
+    assert!(paper.contains("Verdict: NOT LEGAL"), "{paper}");
+    insta::assert_snapshot!("cover_patrol_short_text", paper);
+}
+
+#[test]
+fn a_sick_call_from_the_editor_is_recorded_and_respected() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("duty.db")).unwrap();
+    let session = Session {
+        operator: "tester".into(),
+        rules_hash: "hash".into(),
+    };
+    let solved = app_over(1);
+    let job = WriteJob::new(WriteKind::Publish, &solved, solved.roster.clone());
+    let Message::Published(published) = write(&mut store, &solved.station, &session, &job) else {
+        panic!("a publish answers Published")
+    };
+    published.unwrap();
+    let week = load_week(&store, &solved.station, solved.week.period).unwrap();
+    let mut app = App::new(solved.station.clone(), week);
+    // The first officer working on Wednesday.
+    let row = (0..app.rows.len())
+        .find(|&r| matches!(app.roster.get(app.rows[r], 2), Duty::Shift(_)))
+        .unwrap();
+    app.cursor = (row, 2);
+    let s = app.officer();
+    key(&mut app, Action::Absent);
+    assert_eq!(app.mode, Mode::ConfirmAbsent { staff: s, day: 2 });
+    let commands = key(&mut app, Action::Yes);
+    let [Command::RecordAbsence(absence)] = commands.as_slice() else {
+        panic!("expected the absence to be recorded: {commands:?}")
+    };
+    let job = WriteJob::new(WriteKind::Absent(*absence), &app, app.roster.clone());
+    let answer = write(&mut store, &app.station, &session, &job);
+    app.update(answer);
+    assert!(
+        app.status.contains("recorded absent (sick)"),
+        "{}",
+        app.status
+    );
+    assert_eq!(app.roster.get(s, 2), Duty::Off);
+    assert!(
+        !app.report.violations.iter().any(|v| v.staff == Some(s)
+            && v.constraint.is_hard()
+            && v.days.contains(&app.roster.date(2))),
+        "the sick officer is charged: {:?}",
+        app.report.hard().collect::<Vec<_>>()
+    );
+    // Reopened from the database: off that day, on leave.
+    let station = crate::app::with_recorded_absences(app.station.clone(), &store).unwrap();
+    let reopened = load_week(&store, &station, app.week.period).unwrap();
+    assert_eq!(reopened.roster.get(s, 2), Duty::Off);
+    assert!(station.leave_on(s, app.roster.date(2)).is_some());
+}

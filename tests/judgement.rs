@@ -1,0 +1,461 @@
+//! One judgement of a roster: the editor, `publish`, `print` and day-of
+//! changes give the same verdict on the same database, across the seam
+//! with published weeks; changes that break hard rules are refused unless
+//! forced; a sick call recorded as an absence is respected by the re-plan.
+
+mod common;
+
+use std::collections::BTreeSet;
+
+use common::{Sandbox, text};
+use dutyroster::app::{self, Store};
+use dutyroster::config::load_dir;
+use dutyroster::model::{Duty, Period};
+
+fn plan_and_publish(sb: &Sandbox, week: &str, seed: &str) {
+    sb.ok(&[
+        "plan", "--week", week, "--weeks", "1", "--moves", "3000000", "--seed", seed, "--save",
+    ]);
+    sb.ok(&["publish", week, "--by", "Sgt Test"]);
+}
+
+/// (rule, officer id, days) of every hard violation in a JSON print.
+fn json_hard(json: &serde_json::Value) -> BTreeSet<String> {
+    json["violations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|v| v["hard"] == true)
+        .map(|v| {
+            format!(
+                "[{}] {}",
+                v["rule"].as_str().unwrap(),
+                v["message"].as_str().unwrap()
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_seam_recipe_gets_one_verdict_from_editor_publish_and_print() {
+    let sb = Sandbox::new("data");
+    plan_and_publish(&sb, "2026-W49", "1");
+    sb.ok(&[
+        "plan", "--week", "2026-W50", "--weeks", "1", "--moves", "3000000", "--seed", "2", "--save",
+    ]);
+    let id = common::break_rest_across_the_seam(&sb);
+
+    // print --format json: the verdict names min_rest across the seam.
+    let json: serde_json::Value =
+        serde_json::from_str(&sb.ok(&["print", "2026-W50", "--format", "json"])).unwrap();
+    let printed = json_hard(&json);
+    assert!(
+        printed
+            .iter()
+            .any(|v| v.starts_with("[min_rest]") && v.contains("2026-12-06")),
+        "{printed:?}"
+    );
+    assert!(json["score"]["hard"].as_i64().unwrap() > 0);
+
+    // print --format text says so on paper.
+    let paper = sb.ok(&["print", "2026-W50", "--format", "text"]);
+    assert!(paper.contains("Verdict: NOT LEGAL"), "{paper}");
+    assert!(paper.contains("[min_rest]"), "{paper}");
+
+    // duty publish refuses, listing the same rules (exit 4).
+    let refused = sb.duty(&["publish", "2026-W50"]);
+    assert_eq!(refused.status.code(), Some(4), "{}", text(&refused.stderr));
+    let said = text(&refused.stderr);
+    for v in &printed {
+        assert!(
+            said.contains(v.as_str()),
+            "publish does not list {v}:\n{said}"
+        );
+    }
+
+    // What the editor opens on the same database (its loader): the same
+    // hard violations. The real editor is driven through this recipe in
+    // tests/tui_tmux.rs.
+    let station =
+        app::with_recorded_absences(load_dir(&sb.data).unwrap(), &Store::open(&sb.db).unwrap())
+            .unwrap();
+    let store = Store::open(&sb.db).unwrap();
+    let period = Period::parse_iso_week("2026-W50", 1).unwrap();
+    let opened = app::open_period(&store, &station, period).unwrap();
+    let shown: BTreeSet<String> = opened
+        .report
+        .hard()
+        .map(|v| format!("[{}] {}", v.constraint, v.message))
+        .collect();
+    assert_eq!(shown, printed, "the editor and print disagree");
+    assert_eq!(
+        opened.report.score.hard,
+        json["score"]["hard"].as_i64().unwrap()
+    );
+    let name = &station.staff[station.staff_index(&id).unwrap()].name;
+    assert!(
+        printed
+            .iter()
+            .any(|v| v.starts_with("[min_rest]") && v.contains(name.as_str())),
+        "the rest broken is {name}'s: {printed:?}"
+    );
+}
+
+#[test]
+fn weekends_per_four_weeks_hold_when_planning_after_three_published_weeks() {
+    let sb = Sandbox::new("data");
+    for (week, seed) in [("2026-W49", "1"), ("2026-W50", "2"), ("2026-W51", "3")] {
+        plan_and_publish(&sb, week, seed);
+    }
+    // Officers who worked all three published weekends: the rule binds.
+    let weekends_of = |sql: &rusqlite::Connection, id: &str| -> i64 {
+        sql.query_row(
+            "SELECT COUNT(DISTINCT strftime('%W', date, '-5 days')) FROM duties
+             WHERE staff_id = ?1 AND strftime('%w', date) IN ('0', '6')",
+            [id],
+            |r| r.get(0),
+        )
+        .unwrap()
+    };
+    let station = load_dir(&sb.data).unwrap();
+    let full: Vec<String> = station
+        .staff
+        .iter()
+        .filter(|o| weekends_of(&sb.sql(), &o.id) == 3)
+        .map(|o| o.id.clone())
+        .collect();
+    assert!(
+        !full.is_empty(),
+        "nobody worked three weekends: the test proves nothing"
+    );
+    let plan = sb.ok(&[
+        "plan", "--week", "2026-W52", "--weeks", "1", "--moves", "3000000", "--seed", "4", "--save",
+    ]);
+    assert!(
+        plan.contains("Planning next to published days (2026-11-30"),
+        "{plan}"
+    );
+    sb.ok(&["publish", "2026-W52", "--by", "Sgt Test"]);
+    for id in &full {
+        let on: i64 = sb
+            .sql()
+            .query_row(
+                "SELECT COUNT(*) FROM duties WHERE staff_id = ?1 AND date IN ('2026-12-26', '2026-12-27')",
+                [id],
+                |r| r.get(0),
+            )
+            .unwrap();
+        let s = station.staff_index(id).unwrap();
+        if station.contracts[station.staff[s].contract].max_weekends_per_4_weeks <= 3 {
+            assert_eq!(on, 0, "{id} would work a fourth weekend in four weeks");
+        }
+    }
+    let sql = sb.sql();
+    for (s, officer) in station.staff.iter().enumerate() {
+        let weekends = weekends_of(&sql, &officer.id);
+        let max = station.contracts[station.staff[s].contract].max_weekends_per_4_weeks;
+        assert!(
+            weekends <= i64::from(max),
+            "{} works {weekends} weekends in W49-W52, max {max}",
+            officer.id
+        );
+    }
+}
+
+/// A published W49 and, for the officer chosen, the day and duty they work.
+fn published_week_with_worker(sb: &Sandbox) -> (String, Duty) {
+    plan_and_publish(sb, "2026-W49", "1");
+    let station = load_dir(&sb.data).unwrap();
+    let store = Store::open(&sb.db).unwrap();
+    let ctx = app::Context::load(
+        &store,
+        &station,
+        Period::parse_iso_week("2026-W49", 1).unwrap(),
+        false,
+    )
+    .unwrap();
+    let d = ctx
+        .day_of(chrono::NaiveDate::from_ymd_opt(2026, 12, 2).unwrap())
+        .unwrap();
+    let s = (0..station.staff.len())
+        .find(|&s| {
+            station
+                .chief_watch
+                .is_eligible(station.staff[s].rank, station.staff[s].skills)
+                && ctx.start.get(s, d) == Duty::Chief
+        })
+        .expect("a chief on 2026-12-02");
+    (station.staff[s].id.clone(), Duty::Chief)
+}
+
+#[test]
+fn assign_that_breaks_a_hard_rule_is_refused_unless_forced_and_then_recorded() {
+    let sb = Sandbox::new("data");
+    let (chief, _) = published_week_with_worker(&sb);
+    // Taking the only chief off the day leaves it without one.
+    let refused = sb.duty(&[
+        "assign",
+        &chief,
+        "2026-12-02",
+        "off",
+        "--reason",
+        "sick call",
+    ]);
+    assert_eq!(refused.status.code(), Some(4), "{}", text(&refused.stdout));
+    let said = text(&refused.stderr);
+    assert!(
+        said.contains("[chief_watch] 2026-12-02: no chief officer on duty"),
+        "{said}"
+    );
+    assert!(said.contains("--force --reason"), "{said}");
+    let unchanged: i64 = sb
+        .sql()
+        .query_row(
+            "SELECT COUNT(*) FROM changes WHERE kind = 'assign'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(unchanged, 0, "a refused change is not recorded");
+
+    let forced = sb.ok(&[
+        "assign",
+        &chief,
+        "2026-12-02",
+        "off",
+        "--reason",
+        "sent home ill",
+        "--force",
+        "--by",
+        "Insp Duty",
+    ]);
+    assert!(forced.contains("Forced: "), "{forced}");
+    assert!(forced.contains("[chief_watch]"), "{forced}");
+    let (reason, was_forced): (String, bool) = sb
+        .sql()
+        .query_row(
+            "SELECT reason, forced FROM changes WHERE kind = 'assign'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(reason, "sent home ill");
+    assert!(was_forced);
+    let history = sb.ok(&["history", "--from", "2026-11-30", "--to", "2026-12-06"]);
+    assert!(history.contains("FORCED"), "{history}");
+}
+
+#[test]
+fn swap_across_units_is_ineligible_and_a_rest_breaking_swap_is_refused() {
+    let sb = Sandbox::new("data");
+    plan_and_publish(&sb, "2026-W49", "1");
+    let station = load_dir(&sb.data).unwrap();
+    let store = Store::open(&sb.db).unwrap();
+    let ctx = app::Context::load(
+        &store,
+        &station,
+        Period::parse_iso_week("2026-W49", 1).unwrap(),
+        false,
+    )
+    .unwrap();
+    let d = 2; // Wednesday 2026-12-02
+    let unit = |code: &str| station.units.iter().position(|u| u.code == code).unwrap();
+    let on_shift = |u: usize| {
+        (0..station.staff.len())
+            .find(|&s| station.staff[s].unit == u && matches!(ctx.start.get(s, d), Duty::Shift(_)))
+            .unwrap()
+    };
+    let (patrol, traffic) = (on_shift(unit("patrol")), on_shift(unit("traffic")));
+    let out = sb.duty(&[
+        "swap",
+        &station.staff[patrol].id,
+        &station.staff[traffic].id,
+        "2026-12-02",
+        "--reason",
+        "asked to",
+        "--force",
+    ]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stdout));
+    assert!(
+        text(&out.stderr).contains("may not take"),
+        "{}",
+        text(&out.stderr)
+    );
+
+    // Two officers of one unit, one on a night the day before and the
+    // other on an early: swapping puts the night worker on an early the
+    // morning after (too little rest) or is otherwise refused by rule.
+    let (tue, wed) = (1, 2);
+    let early = Duty::Shift(station.shift_index("E").unwrap());
+    let night = Duty::Shift(station.shift_index("N").unwrap());
+    let pa = unit("patrol");
+    let night_before = (0..station.staff.len()).find(|&s| {
+        station.staff[s].unit == pa
+            && ctx.start.get(s, tue) == night
+            && ctx.start.get(s, wed) == Duty::Off
+    });
+    let early_worker = (0..station.staff.len())
+        .find(|&s| station.staff[s].unit == pa && ctx.start.get(s, wed) == early);
+    if let (Some(a), Some(b)) = (night_before, early_worker) {
+        let out = sb.duty(&[
+            "swap",
+            &station.staff[a].id,
+            &station.staff[b].id,
+            "2026-12-02",
+            "--reason",
+            "asked to",
+        ]);
+        assert_eq!(out.status.code(), Some(4), "{}", text(&out.stdout));
+        assert!(
+            text(&out.stderr).contains("[min_rest]"),
+            "{}",
+            text(&out.stderr)
+        );
+    }
+}
+
+#[test]
+fn a_sick_chief_is_recorded_absent_and_the_replan_widens_and_keeps_them_off() {
+    let sb = Sandbox::new("data");
+    plan_and_publish(&sb, "2026-W49", "1");
+    let chief: String = sb
+        .sql()
+        .query_row(
+            "SELECT staff_id FROM duties WHERE date = '2026-12-03' AND duty = 'CHIEF'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let absent = sb.ok(&[
+        "absent",
+        &chief,
+        "--from",
+        "2026-12-03",
+        "--reason",
+        "phoned in sick",
+    ]);
+    assert!(
+        absent.contains("[chief_watch] 2026-12-03: no chief officer on duty"),
+        "{absent}"
+    );
+    assert!(absent.contains("duty replan --from 2026-12-03"), "{absent}");
+
+    // A one-day window cannot give the watch to anyone else (rest, hours
+    // and days between watches are pinned around it): it is widened.
+    let replan = sb.ok(&[
+        "replan",
+        "--from",
+        "2026-12-03",
+        "--to",
+        "2026-12-03",
+        "--reason",
+        "chief sick",
+        "--moves",
+        "2000000",
+        "--yes",
+    ]);
+    assert!(replan.contains("widened to"), "{replan}");
+    assert!(replan.contains("Recorded"), "{replan}");
+    assert!(!replan.contains(&format!("2026-12-03 {chief}")), "{replan}");
+
+    // The sick officer stays off that day, someone else keeps the watch,
+    // and nothing is charged to the sick officer.
+    let on: i64 = sb
+        .sql()
+        .query_row(
+            "SELECT COUNT(*) FROM duties WHERE staff_id = ?1 AND date = '2026-12-03'",
+            [&chief],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(on, 0, "the sick officer was put back on duty");
+    let now = sb.ok(&["now", "--at", "2026-12-03 12:00"]);
+    assert!(now.contains("Chief officer on duty: "), "{now}");
+    assert!(!now.contains(&format!("({chief})")), "{now}");
+    let json: serde_json::Value =
+        serde_json::from_str(&sb.ok(&["print", "2026-W49", "--format", "json"])).unwrap();
+    assert_eq!(json["score"]["hard"], 0, "{}", json["violations"]);
+    let charged: Vec<_> = json["violations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|v| v["hard"] == true && v["staff_id"] == chief.as_str())
+        .collect();
+    assert!(charged.is_empty(), "{charged:?}");
+    let history = sb.ok(&[
+        "history",
+        "--staff",
+        &chief,
+        "--from",
+        "2026-12-01",
+        "--to",
+        "2026-12-06",
+    ]);
+    assert!(history.contains("absent"), "{history}");
+}
+
+/// A random roster over `weeks` weeks from `start`: each cell a random
+/// duty (off half the time), whether the officer may take it or not.
+fn random_roster(
+    station: &dutyroster::model::Station,
+    start: chrono::NaiveDate,
+    weeks: usize,
+    rng: &mut fastrand::Rng,
+) -> dutyroster::model::Roster {
+    let mut roster = dutyroster::model::Roster::new(start, 7 * weeks, station.staff.len());
+    for s in 0..roster.staff {
+        for d in 0..roster.days {
+            let duty = match rng.usize(0..2 * (station.shifts.len() + 1)) {
+                c if c < station.shifts.len() => Duty::Shift(c),
+                c if c == station.shifts.len() => Duty::Chief,
+                _ => Duty::Off,
+            };
+            roster.set(s, d, duty);
+            roster.set_pinned(s, d, rng.u8(0..10) == 0);
+        }
+    }
+    roster
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 6, ..Default::default() })]
+
+    /// Random drafts next to random published weeks: the editor, print,
+    /// save and publish give one verdict.
+    #[test]
+    fn every_front_end_gives_the_same_verdict(seed in 0u64..1_000_000, before in 0usize..=3, after in 0usize..=1) {
+        let station = load_dir(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/data"))).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("duty.db")).unwrap();
+        let mut rng = fastrand::Rng::with_seed(seed);
+        let week = Period::parse_iso_week("2026-W50", 1).unwrap();
+        let weeks: Vec<chrono::NaiveDate> = (1..=before)
+            .map(|k| week.start - chrono::Days::new(7 * k as u64))
+            .chain((1..=after).map(|k| week.start + chrono::Days::new(7 * k as u64)))
+            .collect();
+        for start in weeks {
+            let roster = random_roster(&station, start, 1, &mut rng);
+            app::save_draft(&mut store, &station, &roster, "test").unwrap();
+            app::publish_week(&mut store, &station, start, "test", Some("random history")).unwrap();
+        }
+        let draft = random_roster(&station, week.start, 1, &mut rng);
+        let saved = app::save_draft(&mut store, &station, &draft, "test").unwrap();
+
+        let editor = app::open_period(&store, &station, week).unwrap();
+        let (printed, printed_report) = app::print_period(&store, &station, week).unwrap();
+        proptest::prop_assert_eq!(&printed, &editor.roster);
+        proptest::prop_assert_eq!(&editor.report, &saved.report);
+        proptest::prop_assert_eq!(&printed_report, &saved.report);
+        let hard: Vec<_> = saved.report.hard().cloned().collect();
+        match app::publish_week(&mut store, &station, week.start, "test", None) {
+            Err(app::AppError::BreaksHardRules { violations, .. }) => {
+                proptest::prop_assert_eq!(violations, hard)
+            }
+            Ok(published) => {
+                proptest::prop_assert!(hard.is_empty());
+                proptest::prop_assert_eq!(published.report, saved.report);
+            }
+            Err(other) => proptest::prop_assert!(false, "{other}"),
+        }
+    }
+}
