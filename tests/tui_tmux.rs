@@ -414,6 +414,29 @@ fn a_stop_signal_restores_the_terminal() {
     assert!(stderr.contains("stopped by a signal"), "{stderr}");
 }
 
+/// Closing the terminal under the editor (the tmux server goes, SIGHUP
+/// follows) ends duty within seconds; crossterm alone would read the
+/// closed terminal's end-of-file forever at full CPU.
+#[test]
+fn closing_the_terminal_ends_the_editor() {
+    let sb = Sandbox::new("data");
+    let tmux = Tmux::start(&sb);
+    let short = Duration::from_secs(10);
+    tmux.wait_for("the first frame", short, |s| s.contains("2026-W49 · draft"));
+    let pid = duty_pid(&sb.db).expect("duty is running");
+    drop(tmux); // kills the tmux server: the terminal is gone
+    let deadline = Instant::now() + short;
+    while std::path::Path::new(&format!("/proc/{pid}")).exists() && duty_pid(&sb.db) == Some(pid) {
+        if Instant::now() > deadline {
+            let _ = Command::new("kill").args(["-9", &pid.to_string()]).status();
+            panic!("duty (pid {pid}) still runs {short:?} after its terminal closed");
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let stderr = std::fs::read_to_string(stderr_file(&sb)).unwrap_or_default();
+    assert!(stderr.contains("stopped by a signal"), "{stderr}");
+}
+
 /// The seam recipe (issue: one judgement): W49 published, a W50 draft in
 /// which an officer works the Sunday night of W49 and an early shift on
 /// Monday. The real editor on that database shows the hard violations

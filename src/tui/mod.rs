@@ -104,6 +104,8 @@ pub fn run(
     for &signal in STOP_SIGNALS {
         signal_hook::flag::register(signal, Arc::clone(&stop))?;
     }
+    let loop_done = Arc::new(AtomicBool::new(false));
+    start_watchdog(Arc::clone(&stop), Arc::clone(&loop_done))?;
     let mut terminal = ratatui::try_init()?;
     let ratatui_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
@@ -127,12 +129,43 @@ pub fn run(
             }
         })
     });
+    loop_done.store(true, Ordering::Relaxed);
     let _ = execute!(io::stdout(), DisableMouseCapture);
     ratatui::restore();
     match outcome {
         Err(_) if stop.load(Ordering::Relaxed) => Err(TuiError::Stopped),
         other => Ok(other?),
     }
+}
+
+/// How long a stop signal may go unanswered before the watchdog ends the
+/// process: the loop sees the flag within a tick, unless it is stuck.
+const STOP_GRACE: Duration = Duration::from_secs(2);
+
+/// Ends the process when a stop signal (HUP when the terminal closes,
+/// TERM, INT) goes unanswered: crossterm 0.29 reads a closed terminal's
+/// end-of-file forever without returning (`read(0) = 0` in a busy loop),
+/// so the event loop never gets back to its flag. Once the loop has
+/// returned the watchdog stays quiet, so writes under way still finish;
+/// a write it cuts short is a rolled-back transaction, never half a write.
+fn start_watchdog(stop: Arc<AtomicBool>, loop_done: Arc<AtomicBool>) -> io::Result<()> {
+    std::thread::Builder::new()
+        .name(format!("{}watchdog", commands::WORKER_PREFIX))
+        .spawn(move || {
+            while !stop.load(Ordering::Relaxed) {
+                std::thread::sleep(TICK);
+            }
+            std::thread::sleep(STOP_GRACE);
+            if !loop_done.load(Ordering::Relaxed) {
+                // Standard output stays locked by the stuck loop (the CLI
+                // holds its lock for the whole run), and the terminal is
+                // gone: only a line on standard error, never a panic.
+                use std::io::Write;
+                let _ = writeln!(io::stderr(), "{}", TuiError::Stopped);
+                std::process::exit(1);
+            }
+        })?;
+    Ok(())
 }
 
 /// Where the loop's terminal events come from: waits at most the given
