@@ -162,36 +162,22 @@ fn weekends_per_four_weeks_hold_when_planning_after_three_published_weeks() {
     }
 }
 
-/// A published W49 and, for the officer chosen, the day and duty they work.
-fn published_week_with_worker(sb: &Sandbox) -> (String, Duty) {
-    plan_and_publish(sb, "2026-W49", "1");
-    let station = load_dir(&sb.data).unwrap();
-    let store = Store::open(&sb.db).unwrap();
-    let ctx = app::Context::load(
-        &store,
-        &station,
-        Period::parse_iso_week("2026-W49", 1).unwrap(),
-        false,
-    )
-    .unwrap();
-    let d = ctx
-        .day_of(chrono::NaiveDate::from_ymd_opt(2026, 12, 2).unwrap())
-        .unwrap();
-    let s = (0..station.staff.len())
-        .find(|&s| {
-            station
-                .chief_watch
-                .is_eligible(station.staff[s].rank, station.staff[s].skills)
-                && ctx.start.get(s, d) == Duty::Chief
-        })
-        .expect("a chief on 2026-12-02");
-    (station.staff[s].id.clone(), Duty::Chief)
+/// The id of the chief officer on duty on `date`, from the duties in force.
+fn chief_on(sb: &Sandbox, date: &str) -> String {
+    sb.sql()
+        .query_row(
+            "SELECT staff_id FROM duties WHERE date = ?1 AND duty = 'CHIEF'",
+            [date],
+            |r| r.get(0),
+        )
+        .unwrap()
 }
 
 #[test]
 fn assign_that_breaks_a_hard_rule_is_refused_unless_forced_and_then_recorded() {
     let sb = Sandbox::new("data");
-    let (chief, _) = published_week_with_worker(&sb);
+    plan_and_publish(&sb, "2026-W49", "1");
+    let chief = chief_on(&sb, "2026-12-02");
     // Taking the only chief off the day leaves it without one.
     let refused = sb.duty(&[
         "assign",
@@ -296,36 +282,29 @@ fn swap_across_units_is_ineligible_and_a_rest_breaking_swap_is_refused() {
     });
     let early_worker = (0..station.staff.len())
         .find(|&s| station.staff[s].unit == pa && ctx.start.get(s, wed) == early);
-    if let (Some(a), Some(b)) = (night_before, early_worker) {
-        let out = sb.duty(&[
-            "swap",
-            &station.staff[a].id,
-            &station.staff[b].id,
-            "2026-12-02",
-            "--reason",
-            "asked to",
-        ]);
-        assert_eq!(out.status.code(), Some(4), "{}", text(&out.stdout));
-        assert!(
-            text(&out.stderr).contains("[min_rest]"),
-            "{}",
-            text(&out.stderr)
-        );
-    }
+    let a = night_before.expect("a patrol officer off on Wednesday after Tuesday's night");
+    let b = early_worker.expect("a patrol officer on Wednesday's early");
+    let out = sb.duty(&[
+        "swap",
+        &station.staff[a].id,
+        &station.staff[b].id,
+        "2026-12-02",
+        "--reason",
+        "asked to",
+    ]);
+    assert_eq!(out.status.code(), Some(4), "{}", text(&out.stdout));
+    assert!(
+        text(&out.stderr).contains("[min_rest]"),
+        "{}",
+        text(&out.stderr)
+    );
 }
 
 #[test]
 fn a_sick_chief_is_recorded_absent_and_the_replan_widens_and_keeps_them_off() {
     let sb = Sandbox::new("data");
     plan_and_publish(&sb, "2026-W49", "1");
-    let chief: String = sb
-        .sql()
-        .query_row(
-            "SELECT staff_id FROM duties WHERE date = '2026-12-03' AND duty = 'CHIEF'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let chief = chief_on(&sb, "2026-12-03");
     let absent = sb.ok(&[
         "absent",
         &chief,

@@ -47,8 +47,16 @@ pub fn assign(
     duty: Duty,
     request: &ChangeRequest,
 ) -> Result<Changed, AppError> {
+    let ctx = change_context(store, station, &[date])?;
     let change = CellChange { staff, date, duty };
-    apply(store, station, vec![change], ChangeKind::Assign, request)
+    apply(
+        store,
+        station,
+        &ctx,
+        vec![change],
+        ChangeKind::Assign,
+        request,
+    )
 }
 
 /// Swaps two officers' duties on one published day.
@@ -75,7 +83,7 @@ pub fn swap(
             duty: duty_a,
         },
     ];
-    apply(store, station, changes, ChangeKind::Swap, request)
+    apply(store, station, &ctx, changes, ChangeKind::Swap, request)
 }
 
 /// The context of changes on `dates`: the weeks holding them, judged
@@ -99,9 +107,12 @@ fn change_context(
     Ok(ctx.answering_for_whole_period())
 }
 
+/// Judges `changes` in `ctx` (the weeks holding them) before and after,
+/// refuses what newly breaks a hard rule unless forced, and records them.
 fn apply(
     store: &mut Store,
     station: &Station,
+    ctx: &Context,
     changes: Vec<CellChange>,
     kind: ChangeKind,
     request: &ChangeRequest,
@@ -116,14 +127,12 @@ fn apply(
             why: why.explain(),
         })?;
     }
-    let dates: Vec<NaiveDate> = changes.iter().map(|c| c.date).collect();
-    let ctx = change_context(store, station, &dates)?;
     let mut after = ctx.start.clone();
     for c in &changes {
         let d = ctx.day_of(c.date).expect("the context holds the day");
         after.set(c.staff, d, c.duty);
     }
-    let (broken, mended) = compare(station, &ctx, &ctx.start, station, &after);
+    let (broken, mended) = compare(station, ctx, &ctx.start, station, &after);
     if !broken.is_empty() && !request.force {
         return Err(AppError::BreaksHardRules {
             subject: "this change".into(),

@@ -11,7 +11,6 @@ use chrono::{Days, NaiveDate};
 use crate::model::{Category, Constraint, Ledger, Period, Roster, Station};
 use crate::solver::ScoreTerms;
 use crate::solver::check::{Report, check_against};
-use crate::solver::score::Score;
 use crate::store::{Store, StoreError};
 
 /// The furthest the context looks either side, in weeks.
@@ -256,15 +255,7 @@ impl Context {
             .into_iter()
             .filter(|v| is_period_wide(v.constraint) || v.days.iter().any(|&d| open_day(d)))
             .collect();
-        let mut score = Score::ZERO;
-        for v in &violations {
-            if v.constraint.is_hard() {
-                score.hard += v.penalty;
-            } else {
-                score.soft += v.penalty;
-            }
-        }
-        Report { violations, score }
+        Report::from_violations(violations)
     }
 
     /// The hard penalty lying wholly in pinned published days of the

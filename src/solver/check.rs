@@ -38,6 +38,20 @@ pub struct Report {
 }
 
 impl Report {
+    /// A report of these violations, scored by adding their penalties,
+    /// hard and soft apart.
+    pub fn from_violations(violations: Vec<Violation>) -> Report {
+        let mut score = Score::ZERO;
+        for v in &violations {
+            if v.constraint.is_hard() {
+                score.hard += v.penalty;
+            } else {
+                score.soft += v.penalty;
+            }
+        }
+        Report { violations, score }
+    }
+
     /// The violations of hard rules: what blocks publishing.
     pub fn hard(&self) -> impl Iterator<Item = &Violation> {
         self.violations.iter().filter(|v| v.constraint.is_hard())
@@ -127,15 +141,7 @@ pub fn check_against(
             v.staff,
         )
     });
-    let mut score = Score::ZERO;
-    for v in &violations {
-        if v.constraint.is_hard() {
-            score.hard += v.penalty;
-        } else {
-            score.soft += v.penalty;
-        }
-    }
-    Report { violations, score }
+    Report::from_violations(violations)
 }
 
 fn check_stability(j: &mut Judge, baseline: &Roster) {

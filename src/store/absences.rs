@@ -6,7 +6,7 @@
 use chrono::NaiveDate;
 use rusqlite::params;
 
-use super::changes::{ApplyError, ChangeKind, ChangeNote, apply_in};
+use super::changes::{ChangeKind, ChangeNote, apply_in};
 use super::{CellChange, Store, StoreError, now_utc};
 use crate::model::{Duty, Leave, LeaveKind, Station};
 
@@ -76,10 +76,7 @@ impl Store {
             kind: ChangeKind::Absent,
             ..note.clone()
         };
-        apply_in(&tx, station, &changes, &note).map_err(|e| match e {
-            ApplyError::Sql(e) => fail(e),
-            ApplyError::Refused(e) => e,
-        })?;
+        apply_in(&tx, station, &changes, &note).map_err(|e| e.into_store(&path))?;
         tx.commit().map_err(fail)?;
         Ok(changes)
     }

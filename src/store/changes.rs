@@ -95,10 +95,7 @@ impl Store {
         let path = self.path.clone();
         let fail = |e| super::classify(&path, e);
         let tx = self.conn.transaction().map_err(fail)?;
-        let applied = apply_in(&tx, station, changes, note).map_err(|e| match e {
-            ApplyError::Sql(e) => fail(e),
-            ApplyError::Refused(e) => e,
-        })?;
+        let applied = apply_in(&tx, station, changes, note).map_err(|e| e.into_store(&path))?;
         tx.commit().map_err(fail)?;
         Ok(applied)
     }
@@ -147,6 +144,16 @@ pub(super) enum ApplyError {
     Sql(rusqlite::Error),
     /// A change is not allowed (no published roster that day).
     Refused(StoreError),
+}
+
+impl ApplyError {
+    /// The store's error for it, SQLite's classified for the file at `path`.
+    pub(super) fn into_store(self, path: &std::path::Path) -> StoreError {
+        match self {
+            ApplyError::Sql(e) => super::classify(path, e),
+            ApplyError::Refused(e) => e,
+        }
+    }
 }
 
 impl From<rusqlite::Error> for ApplyError {
