@@ -19,6 +19,7 @@ pub mod store;
 
 pub(crate) mod cli;
 pub(crate) mod sample;
+pub mod text;
 pub(crate) mod tui;
 
 /// Runs the `duty` command line (the binary's `main`) and returns its

@@ -85,7 +85,9 @@ fn capacity_warning_names_day_shift_and_skill() {
         "--data",
         dir.path().to_str().unwrap(),
     ]);
-    assert!(out.status.success(), "{}", text(&out.stderr));
+    // Cover that can never be met is a failure of `check`, not a remark.
+    assert_eq!(out.status.code(), Some(4), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("cover can never be met"));
     let stdout = text(&out.stdout);
     assert!(
         stdout.contains("WARNING: 2026-12-03 Thu shift N: needs 1 patrol officers with skill firearms, only 0 available"),

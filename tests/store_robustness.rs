@@ -172,8 +172,15 @@ fn now_names_the_night_shift_on_both_sides_of_a_dst_change() {
     assert_eq!(night["end"], "2026-10-25T07:00:00+00:00");
     assert_eq!(night["officers"][0]["id"], "B2");
     assert_eq!(json["at"], "2026-10-25T06:30:00+00:00");
-    let early = sb.ok(&["now", "--at", "2026-10-25 01:30"]);
-    assert!(early.contains("Ben Baker (B2)"), "{early}");
+    // 01:30 happens twice that night: both are the same night shift, and
+    // the bare time is refused with both offsets shown.
+    for at in ["2026-10-25 01:30+01:00", "2026-10-25 01:30+00:00"] {
+        let early = sb.ok(&["now", "--at", at]);
+        assert!(early.contains("Ben Baker (B2)"), "{early}");
+    }
+    let twice = sb.duty(&["now", "--at", "2026-10-25 01:30"]);
+    assert_eq!(twice.status.code(), Some(2));
+    assert!(text(&twice.stderr).contains("01:30+01:00 and at 2026-10-25 01:30+00:00"));
 }
 
 #[test]
@@ -195,7 +202,9 @@ fn a_file_that_is_not_a_database_is_refused_untouched() {
 fn a_database_from_a_newer_duty_is_refused_untouched() {
     let sb = Sandbox::new("data");
     sb.sql()
-        .execute_batch("CREATE TABLE future (x); PRAGMA user_version = 99;")
+        .execute_batch(
+            "CREATE TABLE future (x); PRAGMA user_version = 99; PRAGMA application_id = 1146442841;",
+        )
         .unwrap();
     let out = sb.duty(&["history"]);
     assert_eq!(out.status.code(), Some(1));

@@ -25,6 +25,15 @@ pub struct ChangeRequest<'a> {
     pub force: bool,
 }
 
+impl ChangeRequest<'_> {
+    /// Refuses a request whose operator or reason cannot go into the audit
+    /// log as typed.
+    fn check(&self) -> Result<(), AppError> {
+        super::check_operator(self.operator)?;
+        super::check_reason(self.reason)
+    }
+}
+
 /// What a change did.
 #[derive(Debug, Clone)]
 pub struct Changed {
@@ -47,6 +56,7 @@ pub fn assign(
     duty: Duty,
     request: &ChangeRequest,
 ) -> Result<Changed, AppError> {
+    request.check()?;
     let ctx = change_context(store, station, &[date])?;
     let change = CellChange { staff, date, duty };
     apply(
@@ -68,6 +78,7 @@ pub fn swap(
     date: NaiveDate,
     request: &ChangeRequest,
 ) -> Result<Changed, AppError> {
+    request.check()?;
     let ctx = change_context(store, station, &[date])?;
     let d = ctx.day_of(date).expect("the context holds the day");
     let (duty_a, duty_b) = (ctx.start.get(a, d), ctx.start.get(b, d));
@@ -197,6 +208,7 @@ pub fn record_absence(
     leave: Leave,
     request: &ChangeRequest,
 ) -> Result<Changed, AppError> {
+    request.check()?;
     if leave.to < leave.from || (leave.to - leave.from).num_days() > 365 {
         return Err(AppError::Invalid(
             "--from .. --to must be in order and at most a year".into(),

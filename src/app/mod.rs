@@ -13,6 +13,7 @@ mod publish;
 mod query;
 mod replan;
 mod solve;
+mod words;
 
 use chrono::NaiveDate;
 
@@ -23,6 +24,7 @@ pub use publish::{Published, Saved, publish_draft, publish_week, save_and_publis
 pub use query::{changes_per_day, fairness_ledger, history, on_duty};
 pub use replan::{MAX_WIDEN_DAYS, Replanned, apply_replan, replan};
 pub use solve::{Solved, solve};
+pub use words::{check_operator, check_reason};
 
 use crate::model::{Leave, Station};
 

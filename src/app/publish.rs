@@ -97,6 +97,10 @@ pub fn publish_draft(
     operator: &str,
     force_reason: Option<&str>,
 ) -> Result<Published, AppError> {
+    super::check_operator(operator)?;
+    if let Some(reason) = force_reason {
+        super::check_reason(reason)?;
+    }
     let roster = store.load_roster(station, &draft)?;
     let ctx = Context::load(store, station, period_of(&roster), false)?;
     refuse_published(&ctx)?;

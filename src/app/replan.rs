@@ -163,6 +163,8 @@ pub fn apply_replan(
     operator: &str,
     reason: &str,
 ) -> Result<usize, AppError> {
+    super::check_operator(operator)?;
+    super::check_reason(reason)?;
     let hard: Vec<_> = replanned.solved.report.hard().cloned().collect();
     if !hard.is_empty() {
         return Err(AppError::BreaksHardRules {

@@ -50,7 +50,7 @@ pub fn run(cli: &Cli, args: &AbsentArgs, out: &mut dyn Write) -> Result<(), CliE
             LeaveKind::NAMES
         ))
     })?;
-    let by = operator(&args.by);
+    let by = operator(&args.by)?;
     let request = ChangeRequest {
         operator: &by,
         reason: &args.reason,

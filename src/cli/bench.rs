@@ -22,7 +22,7 @@ pub struct BenchArgs {
     #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u64).range(1..=100))]
     pub runs: u64,
     /// Seconds per run.
-    #[arg(long, default_value_t = 5.0)]
+    #[arg(long, default_value_t = 5.0, value_parser = super::seconds)]
     pub seconds: f64,
 }
 
@@ -30,11 +30,6 @@ pub struct BenchArgs {
 pub fn run(cli: &Cli, args: &BenchArgs, out: &mut dyn Write) -> Result<(), CliError> {
     let station = load_station(cli)?;
     let period = args.period.resolve(station_today(&station))?;
-    if !(args.seconds > 0.0 && args.seconds.is_finite()) {
-        return Err(CliError::Usage(
-            "--seconds must be a positive number".into(),
-        ));
-    }
     writeln!(
         out,
         "{}: {} officers, {} to {} ({} week(s)), {} run(s) of {} s",

@@ -64,7 +64,7 @@ pub fn swap(cli: &Cli, args: &SwapArgs, out: &mut dyn Write) -> Result<(), CliEr
         officer(&station, &args.staff_b)?,
     );
     let date = parse_date("DATE", &args.date)?;
-    let by = operator(&args.by);
+    let by = operator(&args.by)?;
     let request = ChangeRequest {
         operator: &by,
         reason: &args.reason,
@@ -87,7 +87,7 @@ pub fn assign(cli: &Cli, args: &AssignArgs, out: &mut dyn Write) -> Result<(), C
             codes.join(", ")
         ))
     })?;
-    let by = operator(&args.by);
+    let by = operator(&args.by)?;
     let request = ChangeRequest {
         operator: &by,
         reason: &args.reason,

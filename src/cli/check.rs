@@ -14,7 +14,7 @@ pub fn run(cli: &Cli, args: &PeriodArgs, out: &mut dyn Write) -> Result<(), CliE
     let period = args.resolve(station_today(&station))?;
     writeln!(
         out,
-        "{} ({}), data in {}: OK",
+        "{} ({}), data in {}: files valid",
         station.name,
         station.timezone,
         cli.data.display()
@@ -26,7 +26,13 @@ pub fn run(cli: &Cli, args: &PeriodArgs, out: &mut dyn Write) -> Result<(), CliE
     writeln!(out)?;
     write_chief(&station, out)?;
     writeln!(out)?;
-    write_capacity(&station, period, &check_capacity(&station, period), out)?;
+    let capacity = check_capacity(&station, period);
+    write_capacity(&station, period, &capacity, out)?;
+    let short_weeks = capacity.weeks.iter().filter(|w| w.margin() < 0.0).count();
+    let gaps = capacity.cover_gaps.len() + capacity.day_gaps.len() + short_weeks;
+    if gaps > 0 {
+        return Err(CliError::CannotBeMet(gaps));
+    }
     Ok(())
 }
 

@@ -6,7 +6,7 @@ use std::io::Write;
 use chrono::Days;
 use clap::Args;
 
-use super::{Cli, CliError, open_desk, parse_date, station_today};
+use super::{Cli, CliError, open_reader, parse_date, station_today};
 use crate::app;
 use crate::model::Category;
 
@@ -28,13 +28,13 @@ pub struct HistoryArgs {
 #[derive(Debug, Clone, Args)]
 pub struct FairnessArgs {
     /// Count only the last N weeks (default: all history).
-    #[arg(long)]
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=5200))]
     pub weeks: Option<u32>,
 }
 
 /// Lists rosters and changes.
 pub fn history(cli: &Cli, args: &HistoryArgs, out: &mut dyn Write) -> Result<(), CliError> {
-    let (station, store) = open_desk(cli)?;
+    let (station, store) = open_reader(cli)?;
     let today = station_today(&station);
     let from = match &args.from {
         Some(text) => parse_date("--from", text)?,
@@ -107,7 +107,7 @@ pub fn history(cli: &Cli, args: &HistoryArgs, out: &mut dyn Write) -> Result<(),
 
 /// Prints the fairness ledger per officer, grouped by unit.
 pub fn fairness(cli: &Cli, args: &FairnessArgs, out: &mut dyn Write) -> Result<(), CliError> {
-    let (station, store) = open_desk(cli)?;
+    let (station, store) = open_reader(cli)?;
     let since = args
         .weeks
         .map(|w| station_today(&station) - Days::new(7 * u64::from(w)));

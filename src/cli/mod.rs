@@ -10,6 +10,7 @@ mod check;
 mod history;
 mod init;
 mod now;
+mod output;
 mod plan;
 mod print;
 mod publish;
@@ -19,12 +20,13 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use chrono::{NaiveDate, Utc};
+use chrono::{Datelike, NaiveDate, Utc};
 use clap::{Args, Parser, Subcommand};
 
 use crate::app::{self, AppError, Store, StoreError};
 use crate::config::{self, ConfigError};
 use crate::model::{Period, Station};
+use crate::text::{self, ControlFilter};
 use crate::tui::commands::Session;
 
 /// Rosters for a police station: shifts, chief officer on duty, cross-training.
@@ -119,6 +121,12 @@ pub enum CliError {
     /// No published roster covers the moment asked about (exit 3).
     #[error("{0}")]
     NotCovered(String),
+    /// The station's staff cannot meet its cover rules in the weeks
+    /// checked, whatever the roster (exit 4).
+    #[error(
+        "cover can never be met: {0} shortfall(s) listed above; no roster of these weeks can keep the hard rules"
+    )]
+    CannotBeMet(usize),
     /// The roster found still breaks hard rules (exit 4).
     #[error("the roster breaks {0} hard rule(s); see the explanation above")]
     Infeasible(usize),
@@ -138,7 +146,9 @@ impl CliError {
     fn exit_code(&self) -> u8 {
         match self {
             CliError::Config(ConfigError::Invalid(_)) | CliError::Usage(_) => 2,
-            CliError::Infeasible(_) | CliError::App(AppError::BreaksHardRules { .. }) => 4,
+            CliError::Infeasible(_)
+            | CliError::CannotBeMet(_)
+            | CliError::App(AppError::BreaksHardRules { .. }) => 4,
             CliError::App(AppError::Invalid(_)) => 2,
             CliError::NotCovered(_) => 3,
             _ => 1,
@@ -156,16 +166,31 @@ impl From<AppError> for CliError {
 }
 
 /// Parses the command line, runs it and turns the outcome into an exit code.
+/// Everything printed, report and error alike, passes through one filter
+/// for control characters: a name or reason is shown, never obeyed.
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // clap echoes the argument it refuses: filter it like any output.
+            let text = e.render().to_string();
+            let text = text::for_terminal(&text);
+            if e.use_stderr() {
+                eprint!("{text}");
+            } else {
+                print!("{text}");
+            }
+            return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
+        }
+    };
     let stdout = io::stdout();
-    let mut out = stdout.lock();
-    match run(&cli, &mut out).and_then(|()| Ok(out.flush()?)) {
+    let mut out = ControlFilter::new(stdout.lock());
+    match run(&cli, &mut out).and_then(|()| Ok(out.finish()?)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(CliError::Io(e)) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
-            let _ = out.flush();
-            eprintln!("{e}");
+            let _ = out.finish();
+            eprintln!("{}", text::for_terminal(&e.to_string()));
             ExitCode::from(e.exit_code())
         }
     }
@@ -206,7 +231,7 @@ fn open_tui(cli: &Cli) -> Result<(), CliError> {
     let store = open_store(cli)?;
     let station = app::with_recorded_absences(station, &store)?;
     let session = Session {
-        operator: operator(&None),
+        operator: operator(&None)?,
         rules_hash: rules_hash(cli),
     };
     Ok(crate::tui::run(station, store, period, session)?)
@@ -217,17 +242,37 @@ fn load_station(cli: &Cli) -> Result<Station, CliError> {
     Ok(config::load_dir(&cli.data)?)
 }
 
-/// Opens the history database named by `--db`, `DUTY_DB` or the platform default.
-fn open_store(cli: &Cli) -> Result<Store, CliError> {
-    let path = match &cli.db {
-        Some(path) => path.clone(),
+/// The history database named by `--db`, `DUTY_DB` or the platform default.
+fn db_path(cli: &Cli) -> Result<PathBuf, CliError> {
+    match &cli.db {
+        Some(path) => Ok(path.clone()),
         None => directories::ProjectDirs::from("", "", "duty")
             .map(|dirs| dirs.data_dir().join("duty.db"))
             .ok_or_else(|| {
                 CliError::Failed("no home folder to keep the database in; pass --db FILE".into())
-            })?,
-    };
-    Ok(Store::open(&path)?)
+            }),
+    }
+}
+
+/// Opens the history database for a command that writes. The platform's
+/// default folder is made on first use; a folder named with `--db` must
+/// exist (a mistyped path is an error, not a new empty database).
+fn open_store(cli: &Cli) -> Result<Store, CliError> {
+    let path = db_path(cli)?;
+    Ok(match cli.db {
+        Some(_) => Store::open(&path)?,
+        None => Store::open_creating_folder(&path)?,
+    })
+}
+
+/// The station and the database opened for reading only: for the commands
+/// anyone may run (`now`, `history`, `print`, `fairness`), which work on a
+/// file they cannot write.
+fn open_reader(cli: &Cli) -> Result<(Station, Store), CliError> {
+    let station = load_station(cli)?;
+    let store = Store::open_read_only(&db_path(cli)?)?;
+    let station = app::with_recorded_absences(station, &store)?;
+    Ok((station, store))
 }
 
 /// The station and the database, with the absences recorded in the
@@ -246,13 +291,24 @@ fn parse_week(text: &str, weeks: u32) -> Result<Period, CliError> {
         .ok_or_else(|| CliError::Usage(format!("{text}: not an ISO week; write it like 2026-W49")))
 }
 
-/// Who is making a change: `--by`, else the OS user.
-fn operator(by: &Option<String>) -> String {
-    by.clone()
-        .or_else(|| std::env::var("USER").ok())
-        .or_else(|| std::env::var("USERNAME").ok())
-        .filter(|s| !s.trim().is_empty())
-        .unwrap_or_else(|| "unknown".to_string())
+/// Who is making a change: `--by`, else `$DUTY_OPERATOR`, else the login
+/// name. A name given on purpose is checked (refused with a clear message
+/// if it is blank or holds a control character); a login name that would
+/// not pass is recorded as "unknown".
+fn operator(by: &Option<String>) -> Result<String, CliError> {
+    if let Some(name) = by {
+        app::check_operator(name)?;
+        return Ok(name.clone());
+    }
+    if let Ok(name) = std::env::var("DUTY_OPERATOR") {
+        app::check_operator(&name).map_err(|e| CliError::Usage(format!("$DUTY_OPERATOR: {e}")))?;
+        return Ok(name);
+    }
+    Ok(["USER", "USERNAME"]
+        .iter()
+        .filter_map(|var| std::env::var(var).ok())
+        .find(|name| app::check_operator(name).is_ok())
+        .unwrap_or_else(|| "unknown".to_string()))
 }
 
 /// A fingerprint of the station's files, stored with each roster so that a
@@ -268,13 +324,38 @@ fn rules_hash(cli: &Cli) -> String {
     format!("{hash:016x}")
 }
 
+/// A search limit in seconds (`--seconds`, `--unimproved`): a positive,
+/// finite number up to a day, refused by clap before any work.
+fn seconds(text: &str) -> Result<f64, String> {
+    let value: f64 = text
+        .trim()
+        .parse()
+        .map_err(|_| format!("{text}: not a number of seconds"))?;
+    if value.is_finite() && value > 0.0 && value <= 86_400.0 {
+        Ok(value)
+    } else {
+        Err(format!(
+            "{text}: give a number of seconds above 0 and at most 86400 (a day)"
+        ))
+    }
+}
+
+/// The most moves a search may be asked for (`--moves`): hours of work at
+/// any speed, and far from overflowing a counter.
+const MAX_MOVES: u64 = 1_000_000_000_000;
+
 /// Parses a date argument.
 fn parse_date(flag: &str, text: &str) -> Result<NaiveDate, CliError> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
-        CliError::Usage(format!(
-            "{flag} {text}: not a date; write it like 2026-12-03"
-        ))
-    })
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .ok()
+        .filter(|d| Period::YEARS.contains(&d.year()))
+        .ok_or_else(|| {
+            CliError::Usage(format!(
+                "{flag} {text}: not a date from {} to {}; write it like 2026-12-03",
+                Period::YEARS.start(),
+                Period::YEARS.end()
+            ))
+        })
 }
 
 /// Today in the station's time zone.

@@ -3,14 +3,14 @@
 
 use std::io::Write;
 
-use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
+use chrono::{DateTime, TimeZone, Utc};
 use clap::Args;
 use serde::Serialize;
 
-use super::{Cli, CliError, open_desk};
+use super::{Cli, CliError, open_reader};
 use crate::app;
 use crate::model::Station;
-use crate::model::time::resolve_local;
+use crate::model::time::exact_local;
 
 /// Options of `duty now`.
 #[derive(Debug, Clone, Args)]
@@ -57,16 +57,11 @@ fn local(station: &Station, unix: i64) -> String {
 
 /// Answers "who is on duty?".
 pub fn run(cli: &Cli, args: &NowArgs, out: &mut dyn Write) -> Result<(), CliError> {
-    let (station, store) = open_desk(cli)?;
+    let (station, store) = open_reader(cli)?;
     let instant: DateTime<Utc> = match &args.at {
-        Some(text) => {
-            let naive = NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M").map_err(|_| {
-                CliError::Usage(format!(
-                    "--at {text}: write a local time like \"2026-12-03 02:30\""
-                ))
-            })?;
-            resolve_local(station.timezone, naive).with_timezone(&Utc)
-        }
+        Some(text) => exact_local(station.timezone, text)
+            .map_err(|e| CliError::Usage(format!("--at {text}: {e}")))?
+            .with_timezone(&Utc),
         None => Utc::now(),
     };
     let at_local = instant.with_timezone(&station.timezone);

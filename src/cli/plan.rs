@@ -1,14 +1,14 @@
 //! `duty plan`: solve the coming weeks and show the roster, its score and
 //! every remaining violation, explained.
 
-use std::fs::File;
-use std::io::{BufWriter, Write};
+use std::io::Write;
 use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
 use clap::Args;
 
+use super::output::OutFile;
 use super::{Cli, CliError, PeriodArgs, open_desk, rules_hash, station_today};
 use crate::app::{self, AppError, Context, SearchLimits};
 use crate::export::{csv::write_csv, grid::write_grid};
@@ -19,20 +19,23 @@ pub struct PlanArgs {
     #[command(flatten)]
     pub period: PeriodArgs,
     /// Seconds to search at most.
-    #[arg(long, default_value_t = 10.0)]
+    #[arg(long, default_value_t = 10.0, value_parser = super::seconds)]
     pub seconds: f64,
     /// Stop after this many seconds without improvement.
-    #[arg(long, default_value_t = 3.0)]
+    #[arg(long, default_value_t = 3.0, value_parser = super::seconds)]
     pub unimproved: f64,
     /// Random seed; the same seed and --moves give the same roster.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
     /// Stop after this many moves instead of a time (reproducible).
-    #[arg(long)]
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..=super::MAX_MOVES))]
     pub moves: Option<u64>,
-    /// Also write one row per duty to this CSV file.
+    /// Also write one row per duty to this CSV file (checked before the search).
     #[arg(long, value_name = "FILE.csv")]
     pub out: Option<PathBuf>,
+    /// Replace the --out file if it exists.
+    #[arg(long, requires = "out")]
+    pub force: bool,
     /// Save the roster as a draft in the database (publish it with `duty publish`).
     #[arg(long)]
     pub save: bool,
@@ -40,13 +43,13 @@ pub struct PlanArgs {
 
 /// Solves and prints.
 pub fn run(cli: &Cli, args: &PlanArgs, out: &mut dyn Write) -> Result<(), CliError> {
+    let out_file = args
+        .out
+        .as_deref()
+        .map(|path| OutFile::prepare(cli, path, args.force))
+        .transpose()?;
     let (station, mut store) = open_desk(cli)?;
     let period = args.period.resolve(station_today(&station))?;
-    if !(args.seconds > 0.0 && args.seconds.is_finite()) {
-        return Err(CliError::Usage(
-            "--seconds must be a positive number".into(),
-        ));
-    }
     let findings = app::before_search(&station, period);
     if !findings.is_empty() {
         writeln!(out, "These rules cannot be met by any roster:")?;
@@ -131,11 +134,12 @@ pub fn run(cli: &Cli, args: &PlanArgs, out: &mut dyn Write) -> Result<(), CliErr
             v.constraint, v.message, v.penalty
         )?;
     }
-    if let Some(path) = &args.out {
-        let file = File::create(path)
-            .map_err(|e| CliError::Failed(format!("cannot create {}: {e}", path.display())))?;
-        write_csv(&station, &roster, BufWriter::new(file))
-            .map_err(|e| CliError::Failed(format!("cannot write {}: {e}", path.display())))?;
+    if let Some(file) = out_file {
+        let path = file.path().to_path_buf();
+        file.write(|sink| {
+            write_csv(&station, &roster, sink)
+                .map_err(|e| CliError::Failed(format!("cannot write {}: {e}", path.display())))
+        })?;
         writeln!(out, "Wrote {}", path.display())?;
     }
     if args.save {

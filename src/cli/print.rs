@@ -2,14 +2,14 @@
 //! spreadsheet (CSV), calendars (ICS) or JSON. Prints what is in force for
 //! published weeks (changes applied), else the latest saved draft.
 
-use std::fs::File;
-use std::io::{BufWriter, Write};
+use std::io::Write;
 use std::path::PathBuf;
 
 use chrono::Utc;
 use clap::{Args, ValueEnum};
 
-use super::{Cli, CliError, open_desk, parse_week, station_today};
+use super::output::OutFile;
+use super::{Cli, CliError, open_reader, parse_week, station_today};
 use crate::app;
 use crate::export::{csv::write_csv, html::render_html, ics, json::write_json, text::write_text};
 use crate::model::Roster;
@@ -46,6 +46,9 @@ pub struct PrintArgs {
     /// Write to this file instead of standard output.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+    /// Replace the --out file if it exists.
+    #[arg(long, requires = "out")]
+    pub force: bool,
     /// Text width in columns: 132 for A4 landscape, 80 for a narrow printer.
     #[arg(long, default_value_t = 132, value_parser = clap::value_parser!(u16).range(80..=400))]
     pub width: u16,
@@ -53,7 +56,12 @@ pub struct PrintArgs {
 
 /// Prints the roster in the chosen format.
 pub fn run(cli: &Cli, args: &PrintArgs, out: &mut dyn Write) -> Result<(), CliError> {
-    let (station, store) = open_desk(cli)?;
+    let out_file = args
+        .out
+        .as_deref()
+        .map(|path| OutFile::prepare(cli, path, args.force))
+        .transpose()?;
+    let (station, store) = open_reader(cli)?;
     let period = match &args.period {
         Some(text) => parse_week(text, args.weeks)?,
         None => crate::model::Period::starting_week_of(
@@ -70,59 +78,54 @@ pub fn run(cli: &Cli, args: &PrintArgs, out: &mut dyn Write) -> Result<(), CliEr
         None => None,
     };
     let (roster, report) = app::print_period(&store, &station, period)?;
-    let mut file;
-    let mut stdout_sink;
-    let sink: &mut dyn Write = match &args.out {
-        Some(path) => {
-            file =
-                BufWriter::new(File::create(path).map_err(|e| {
-                    CliError::Failed(format!("cannot create {}: {e}", path.display()))
-                })?);
-            &mut file
-        }
-        None => {
-            stdout_sink = &mut *out;
-            &mut stdout_sink
-        }
+    let history = match args.format {
+        Format::Ics => app::changes_per_day(&store, &station, period)?
+            .into_iter()
+            .map(|(key, changes)| (key, ics::DayHistory { changes }))
+            .collect(),
+        _ => Default::default(),
     };
-    match args.format {
-        Format::Text => write_text(
-            &station,
-            &roster,
-            &report,
-            only,
-            usize::from(args.width),
-            sink,
-        )?,
-        Format::Html => {
-            let page = render_html(&station, &roster, &report, only)
-                .map_err(|e| CliError::Failed(e.to_string()))?;
-            sink.write_all(page.as_bytes())?;
+    let render = |sink: &mut dyn Write| -> Result<(), CliError> {
+        match args.format {
+            Format::Text => write_text(
+                &station,
+                &roster,
+                &report,
+                only,
+                usize::from(args.width),
+                sink,
+            )?,
+            Format::Html => {
+                let page = render_html(&station, &roster, &report, only)
+                    .map_err(|e| CliError::Failed(e.to_string()))?;
+                sink.write_all(page.as_bytes())?;
+            }
+            Format::Csv => {
+                let mut filtered = roster.clone();
+                keep_only(&mut filtered, only);
+                write_csv(&station, &filtered, &mut *sink).map_err(csv_failure)?;
+            }
+            Format::Ics => {
+                let calendar = ics::render_ics(&station, &roster, only, &history, Utc::now());
+                sink.write_all(calendar.as_bytes())?;
+            }
+            Format::Json => {
+                let mut filtered = roster.clone();
+                keep_only(&mut filtered, only);
+                write_json(&station, &filtered, &report, &mut *sink)
+                    .map_err(std::io::Error::from)?;
+                writeln!(sink)?;
+            }
         }
-        Format::Csv => {
-            let mut filtered = roster.clone();
-            keep_only(&mut filtered, only);
-            write_csv(&station, &filtered, &mut *sink).map_err(csv_failure)?;
+        Ok(sink.flush()?)
+    };
+    match out_file {
+        Some(file) => {
+            let path = file.path().to_path_buf();
+            file.write(render)?;
+            writeln!(out, "Wrote {}", path.display())?;
         }
-        Format::Ics => {
-            let history = app::changes_per_day(&store, &station, period)?
-                .into_iter()
-                .map(|(key, changes)| (key, ics::DayHistory { changes }))
-                .collect();
-            sink.write_all(
-                ics::render_ics(&station, &roster, only, &history, Utc::now()).as_bytes(),
-            )?;
-        }
-        Format::Json => {
-            let mut filtered = roster.clone();
-            keep_only(&mut filtered, only);
-            write_json(&station, &filtered, &report, &mut *sink).map_err(std::io::Error::from)?;
-            writeln!(sink)?;
-        }
-    }
-    sink.flush()?;
-    if let Some(path) = &args.out {
-        writeln!(out, "Wrote {}", path.display())?;
+        None => render(out)?,
     }
     Ok(())
 }

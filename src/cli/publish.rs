@@ -28,7 +28,7 @@ pub fn run(cli: &Cli, args: &PublishArgs, out: &mut dyn Write) -> Result<(), Cli
     let start = parse_week(&args.period, 1)?.start;
     let (station, mut store) = open_desk(cli)?;
     let reason = args.reason.as_deref().filter(|_| args.force);
-    let published = app::publish_week(&mut store, &station, start, &operator(&args.by), reason)?;
+    let published = app::publish_week(&mut store, &station, start, &operator(&args.by)?, reason)?;
     writeln!(
         out,
         "Published draft #{} ({} to {}), score {}{}.",

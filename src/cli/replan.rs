@@ -28,13 +28,13 @@ pub struct ReplanArgs {
     #[arg(long)]
     pub yes: bool,
     /// Seconds to search at most.
-    #[arg(long, default_value_t = 5.0)]
+    #[arg(long, default_value_t = 5.0, value_parser = super::seconds)]
     pub seconds: f64,
     /// Random seed.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
     /// Stop after this many moves instead of a time (reproducible).
-    #[arg(long)]
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..=super::MAX_MOVES))]
     pub moves: Option<u64>,
     /// Who makes the change (default: the OS user).
     #[arg(long)]
@@ -43,12 +43,15 @@ pub struct ReplanArgs {
 
 /// Re-plans the window and shows (and with --yes records) the diff.
 pub fn run(cli: &Cli, args: &ReplanArgs, out: &mut dyn Write) -> Result<(), CliError> {
+    // Who and why are checked before the search, not after it.
+    let by = operator(&args.by)?;
+    app::check_reason(&args.reason)?;
     let (station, mut store) = open_desk(cli)?;
     let (from, to) = (
         parse_date("--from", &args.from)?,
         parse_date("--to", &args.to)?,
     );
-    let seconds = args.seconds.max(0.1);
+    let seconds = args.seconds;
     let limits = SearchLimits {
         seed: args.seed,
         time: Duration::from_secs_f64(seconds),
@@ -96,13 +99,7 @@ pub fn run(cli: &Cli, args: &ReplanArgs, out: &mut dyn Write) -> Result<(), CliE
         return Err(CliError::Infeasible(hard.len()));
     }
     if args.yes {
-        let n = app::apply_replan(
-            &mut store,
-            &station,
-            &replanned,
-            &operator(&args.by),
-            &args.reason,
-        )?;
+        let n = app::apply_replan(&mut store, &station, &replanned, &by, &args.reason)?;
         writeln!(out, "Recorded {n} change(s).")?;
     } else {
         writeln!(out, "Not recorded; run again with --yes to apply.")?;

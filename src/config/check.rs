@@ -60,7 +60,9 @@ impl<'a> Checker<'a> {
         key: &str,
         context: &str,
     ) -> Option<usize> {
-        let found = codes.iter().position(|c| *c == reference.get_ref());
+        let found = codes
+            .iter()
+            .position(|c| *c == reference.get_ref().as_str());
         if found.is_none() {
             self.error(
                 reference.span(),

@@ -6,13 +6,17 @@ use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-/// A config file's text, kept so that byte spans can become lines and columns.
+/// A config file's text, kept so that byte spans can become lines and
+/// columns. Where each line starts is found once, so that finding the
+/// place of any number of diagnostics stays linear in the file's size.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
     /// The path as the user gave it, shown in messages.
     pub path: PathBuf,
     /// The file's contents.
     pub text: String,
+    /// Byte offset of the start of every line.
+    line_starts: Vec<usize>,
 }
 
 /// One problem found in a config file.
@@ -39,9 +43,13 @@ pub struct Diagnostic {
 impl SourceFile {
     /// Wraps a file's text for diagnostics.
     pub fn new(path: &Path, text: String) -> Self {
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
         SourceFile {
             path: path.to_path_buf(),
             text,
+            line_starts,
         }
     }
 
@@ -51,20 +59,22 @@ impl SourceFile {
         while !self.text.is_char_boundary(offset) {
             offset -= 1;
         }
-        let before = &self.text[..offset];
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let column = before[line_start..].chars().count() + 1;
+        let line = self.line_starts.partition_point(|&start| start <= offset);
+        let line_start = self.line_starts[line - 1];
+        let column = self.text[line_start..offset].chars().count() + 1;
         (line, column)
     }
 
     /// The text of a 1-based line, without its line break.
     pub fn line_text(&self, line: usize) -> &str {
-        self.text
-            .lines()
-            .nth(line.saturating_sub(1))
-            .unwrap_or("")
-            .trim_end_matches('\r')
+        let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
+            return "";
+        };
+        let end = self
+            .line_starts
+            .get(line)
+            .map_or(self.text.len(), |&next| next);
+        self.text[start..end].trim_end_matches(['\n', '\r'])
     }
 
     /// Builds a diagnostic at a span of this file.
@@ -101,6 +111,10 @@ impl SourceFile {
         } else if message.starts_with("missing field") {
             Some(format!(
                 "add `{key} = ...` to this table (see docs/CONFIG.md)"
+            ))
+        } else if message.starts_with(super::raw::PLAIN_REFUSED) {
+            Some(format!(
+                "write `{key}` as plain text on one line, with no escapes such as \\n or \\u001b"
             ))
         } else if message.starts_with("invalid type") || message.starts_with("invalid value") {
             Some(format!(

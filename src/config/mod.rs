@@ -99,10 +99,51 @@ pub fn load_sources(rules: &SourceFile, staff: &SourceFile) -> Result<Station, C
     Ok(station)
 }
 
+/// The largest config file read: room for a station of 100 000 officers
+/// several times over, and a stop for a file that never ends (a link to
+/// `/dev/zero`).
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Reads a config file, refusing before reading anything that is not a
+/// regular file (a FIFO would block forever, a device never end) or is
+/// larger than [`MAX_FILE_BYTES`].
 fn read(path: &Path) -> Result<SourceFile, ConfigError> {
-    let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Io {
+    use std::io::Read;
+    let io = |source: std::io::Error| ConfigError::Io {
         path: path.to_path_buf(),
         source,
+    };
+    let refuse = |why: String| io(std::io::Error::new(std::io::ErrorKind::InvalidInput, why));
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if !meta.is_file() {
+        return Err(refuse(
+            "not a regular file (a folder, pipe or device); point --data at a folder holding the station's files".into(),
+        ));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(refuse(format!(
+            "{} bytes, more than the {} MiB a station's file may have",
+            meta.len(),
+            MAX_FILE_BYTES / 1024 / 1024
+        )));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    std::fs::File::open(path)
+        .map_err(io)?
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(refuse(format!(
+            "grew past {} MiB while being read",
+            MAX_FILE_BYTES / 1024 / 1024
+        )));
+    }
+    let text = String::from_utf8(bytes).map_err(|e| {
+        refuse(format!(
+            "not UTF-8 text (bad byte at offset {}); save it as UTF-8",
+            e.utf8_error().valid_up_to()
+        ))
     })?;
     Ok(SourceFile::new(path, text))
 }

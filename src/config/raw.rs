@@ -8,7 +8,48 @@ use serde::Deserialize;
 use toml::Spanned;
 
 /// A string with the place it was written.
-pub type Text = Spanned<String>;
+pub type Text = Spanned<Plain>;
+
+/// A string a person typed that others will read (an id, a name, a code):
+/// refused while still TOML if it is blank or holds a character that
+/// steers a terminal or forges a line (TOML escapes such as `\u001b` or
+/// `\n` can write them), so the error names the file, line and key.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Plain(String);
+
+impl std::ops::Deref for Plain {
+    type Target = String;
+    fn deref(&self) -> &String {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for Plain {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// The start of the message a refused [`Plain`] gives, which the
+/// diagnostics recognise to give the right hint.
+pub const PLAIN_REFUSED: &str = "text that cannot be shown as typed";
+
+impl<'de> Deserialize<'de> for Plain {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        let text = String::deserialize(deserializer)?;
+        if let Some((at, c)) = crate::text::find_control(&text) {
+            return Err(D::Error::custom(format!(
+                "{PLAIN_REFUSED}: a control character ({}) at character {at}",
+                crate::text::describe(c)
+            )));
+        }
+        if text.trim().is_empty() {
+            return Err(D::Error::custom(format!("{PLAIN_REFUSED}: it is empty")));
+        }
+        Ok(Plain(text))
+    }
+}
 
 /// `rules.toml`.
 #[derive(Debug, Deserialize)]
@@ -40,7 +81,7 @@ pub struct RawRules {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawStation {
-    pub name: String,
+    pub name: Plain,
     pub timezone: Text,
 }
 
@@ -49,7 +90,7 @@ pub struct RawStation {
 #[serde(deny_unknown_fields)]
 pub struct RawNamed {
     pub code: Text,
-    pub name: String,
+    pub name: Plain,
     pub short: Option<Text>,
 }
 
@@ -58,7 +99,7 @@ pub struct RawNamed {
 #[serde(deny_unknown_fields)]
 pub struct RawShift {
     pub code: Text,
-    pub name: String,
+    pub name: Plain,
     pub start: Text,
     pub length: Text,
     #[serde(default)]
@@ -92,7 +133,7 @@ pub enum RawDate {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawHoliday {
-    pub name: String,
+    pub name: Plain,
     pub from: Spanned<RawDate>,
     pub to: Option<Spanned<RawDate>>,
 }
@@ -102,7 +143,7 @@ pub struct RawHoliday {
 #[serde(deny_unknown_fields)]
 pub struct RawContract {
     pub code: Text,
-    pub name: String,
+    pub name: Plain,
     pub max_hours_week: Spanned<f64>,
     pub min_hours_week: Option<Spanned<f64>>,
     pub target_hours_week: Option<Spanned<f64>>,
@@ -130,7 +171,7 @@ pub struct RawChiefWatch {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawCrossTraining {
-    pub name: String,
+    pub name: Plain,
     pub from_unit: Text,
     pub to_unit: Text,
     pub shifts: Spanned<Vec<Text>>,
@@ -156,7 +197,7 @@ pub struct RawStaffFile {
 #[serde(deny_unknown_fields)]
 pub struct RawStaff {
     pub id: Text,
-    pub name: String,
+    pub name: Plain,
     pub unit: Text,
     pub rank: Text,
     #[serde(default)]

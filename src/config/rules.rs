@@ -15,6 +15,14 @@ use crate::model::{
     ShiftType, SkillSet, Station, Weights,
 };
 
+/// The most shifts a station may declare: a duty is one byte in the
+/// solver, and two codes are taken by a day off and the chief watch.
+pub const MAX_SHIFTS: usize = 253;
+
+/// The most cross-training rules: the solver keeps which rules an officer
+/// may mentor as bits of a `u32`.
+pub const MAX_CROSS_TRAINING: usize = 32;
+
 /// Builds a station with its rules and no staff yet, or `None` when the
 /// checker recorded problems.
 pub fn validate_rules(check: &mut Checker, raw: &RawRules) -> Option<Station> {
@@ -27,6 +35,16 @@ pub fn validate_rules(check: &mut Checker, raw: &RawRules) -> Option<Station> {
         check.error(span, "code", "[[skill]]", "more than 64 skills", None);
     }
     let shifts = validate_shifts(check, &raw.shifts, &units, &skills);
+    if shifts.len() > MAX_SHIFTS {
+        let span = raw.shifts[MAX_SHIFTS].code.span();
+        let message = format!("more than {MAX_SHIFTS} shifts");
+        check.error(span, "code", "[[shift]]", message, None);
+    }
+    if raw.cross_training.len() > MAX_CROSS_TRAINING {
+        let span = raw.cross_training[MAX_CROSS_TRAINING].from_unit.span();
+        let message = format!("more than {MAX_CROSS_TRAINING} cross-training rules");
+        check.error(span, "from_unit", "[[cross_training]]", message, None);
+    }
     let cover = validate_cover(check, &raw.cover, &shifts, &units, &skills);
     let holidays = validate_holidays(check, &raw.holidays);
     let contracts = validate_contracts(check, &raw.contracts);
@@ -38,7 +56,7 @@ pub fn validate_rules(check: &mut Checker, raw: &RawRules) -> Option<Station> {
         return None;
     }
     Some(Station {
-        name: raw.station.name.clone(),
+        name: raw.station.name.to_string(),
         timezone: timezone?,
         units,
         ranks,
@@ -92,13 +110,13 @@ fn validate_named(check: &mut Checker, raw: &[RawNamed], table: &str) -> Vec<Nam
                             Some(format!("such as short = \"{}\"", derived_short(&n.name))),
                         );
                     }
-                    text.clone()
+                    text.to_string()
                 }
                 None => derived_short(&n.name),
             };
             Named {
-                code: n.code.get_ref().clone(),
-                name: n.name.clone(),
+                code: n.code.get_ref().to_string(),
+                name: n.name.to_string(),
                 short,
             }
         })
@@ -142,8 +160,8 @@ fn validate_shifts(
         }
         if let (Some(start), Some(length_minutes)) = (start, length) {
             let mut shift = ShiftType {
-                code: s.code.get_ref().clone(),
-                name: s.name.clone(),
+                code: s.code.get_ref().to_string(),
+                name: s.name.to_string(),
                 start,
                 length_minutes,
                 units,
@@ -201,17 +219,37 @@ fn validate_cover(
             );
         }
         if let (Some(shift), Some(unit), Some(skill), Some(days)) = (shift, unit, skill, days) {
-            rules.push(CoverRule {
-                shift,
-                days,
-                unit,
-                skill,
-                min,
-                preferred,
-            });
+            let same = |r: &&(usize, CoverRule)| {
+                (r.1.shift, r.1.unit, r.1.skill, r.1.days) == (shift, unit, skill, days)
+            };
+            if let Some((first, _)) = rules.iter().find(same) {
+                check.error(
+                    c.shift.span(),
+                    "shift",
+                    &ctx,
+                    format!(
+                        "a second cover rule for shift \"{}\" with the same unit, skill and days as [[cover]] #{}",
+                        c.shift.get_ref(),
+                        first + 1
+                    ),
+                    Some("keep one rule for each shift, unit, skill and kind of day; merge the two".to_string()),
+                );
+                continue;
+            }
+            rules.push((
+                i,
+                CoverRule {
+                    shift,
+                    days,
+                    unit,
+                    skill,
+                    min,
+                    preferred,
+                },
+            ));
         }
     }
-    rules
+    rules.into_iter().map(|(_, rule)| rule).collect()
 }
 
 fn validate_holidays(check: &mut Checker, raw: &[RawHoliday]) -> Vec<Holiday> {
@@ -236,7 +274,7 @@ fn validate_holidays(check: &mut Checker, raw: &[RawHoliday]) -> Vec<Holiday> {
                 continue;
             }
             holidays.push(Holiday {
-                name: h.name.clone(),
+                name: h.name.to_string(),
                 from,
                 to,
             });
@@ -308,8 +346,8 @@ fn validate_contracts(check: &mut Checker, raw: &[RawContract]) -> Vec<Contract>
             );
         }
         contracts.push(Contract {
-            code: c.code.get_ref().clone(),
-            name: c.name.clone(),
+            code: c.code.get_ref().to_string(),
+            name: c.name.to_string(),
             max_hours_week: max,
             min_hours_week: min,
             target_hours_week: target,
@@ -406,7 +444,7 @@ fn validate_cross_training(
         );
         if let (Some(from_unit), Some(to_unit), Some(mentor_skill)) = (from, to, mentor_skill) {
             rules.push(CrossTraining {
-                name: t.name.clone(),
+                name: t.name.to_string(),
                 from_unit,
                 to_unit,
                 shifts: shift_list,

@@ -50,8 +50,8 @@ fn validate_officer(
         None => None,
     };
     Some(Staff {
-        id: s.id.get_ref().clone(),
-        name: s.name.clone(),
+        id: s.id.get_ref().to_string(),
+        name: s.name.to_string(),
         unit: unit?,
         rank: rank?,
         skills,
@@ -131,6 +131,29 @@ fn validate_request(
             format!("weight {weight} is not from 1 to 10"),
             hint,
         );
+    }
+    // Indices match the officers only when every officer was valid;
+    // otherwise those problems are reported first.
+    if let (Some(s), Some(Some(sh))) = (staff, shift)
+        && station.staff.len() == ids.len()
+        && let Err(why) = crate::model::may_take(station, s, crate::model::Duty::Shift(sh))
+    {
+        let why = why.explain();
+        check.error(
+            r.shift.as_ref().map_or(0..0, |t| t.span()),
+            "shift",
+            &ctx,
+            format!(
+                "{} cannot work shift \"{}\": {why}",
+                r.staff.get_ref(),
+                station.shifts[sh].code
+            ),
+            Some(
+                "ask for a shift open to the officer's unit and skills, or leave out `shift`"
+                    .to_string(),
+            ),
+        );
+        return None;
     }
     Some(Request {
         staff: staff?,

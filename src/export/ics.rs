@@ -8,9 +8,10 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, NaiveDate, Offset, TimeZone, Utc};
 use chrono_tz::{OffsetComponents, OffsetName, Tz};
-use icalendar::{Calendar, CalendarDateTime, Component, Event, EventLike, EventStatus};
+use icalendar::{Calendar, CalendarDateTime, Component, Event, EventLike, EventStatus, Property};
 
 use crate::model::{Duty, Roster, Station};
+use crate::text::without_controls;
 
 /// What the audit log says about one officer's day, keyed by (id, date).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -32,7 +33,7 @@ pub fn uid(station: &Station, staff_id: &str, date: NaiveDate) -> String {
             }
         })
         .collect();
-    format!("{date}-{staff_id}@{host}.duty")
+    format!("{date}-{}@{host}.duty", without_controls(staff_id))
 }
 
 /// Builds the calendar of the roster, for one officer or all.
@@ -45,12 +46,21 @@ pub fn render_ics(
 ) -> String {
     let tz = station.timezone;
     let mut calendar = Calendar::new();
-    let who = only.map_or(station.name.clone(), |s| {
-        format!("{}: {}", station.name, station.staff[s].name)
+    let station_name = without_controls(&station.name);
+    let who = only.map_or(station_name.to_string(), |s| {
+        format!(
+            "{station_name}: {}",
+            without_controls(&station.staff[s].name)
+        )
     });
+    let title = format!("Duty roster, {who}");
+    // The crate escapes the properties it knows as TEXT (X-WR-CALNAME,
+    // SUMMARY, ...) but writes NAME verbatim: escape that one here.
     calendar
-        .name(&format!("Duty roster, {who}"))
+        .append_property(Property::new("NAME", escape_text(&title)))
+        .append_property(Property::new("X-WR-CALNAME", title))
         .timezone(tz.name());
+    let mut events = Vec::new();
     for s in (0..roster.staff).filter(|&s| only.is_none_or(|o| o == s)) {
         let officer = &station.staff[s];
         for d in 0..roster.days {
@@ -61,6 +71,8 @@ pub fn render_ics(
                 .copied()
                 .unwrap_or_default();
             let mut event = Event::new();
+            let officer_name = without_controls(&officer.name);
+            let officer_id = without_controls(&officer.id);
             event
                 .uid(&uid(station, &officer.id, date))
                 .timestamp(stamp)
@@ -70,18 +82,15 @@ pub fn render_ics(
                     let (title, name) = match duty {
                         Duty::Chief => ("CHIEF".to_string(), "Chief officer on duty".to_string()),
                         Duty::Shift(sh) => (
-                            station.shifts[sh].code.clone(),
-                            station.shifts[sh].name.clone(),
+                            without_controls(&station.shifts[sh].code).into_owned(),
+                            without_controls(&station.shifts[sh].name).into_owned(),
                         ),
                         Duty::Off => unreachable!("off has no interval"),
                     };
                     event
                         .summary(&format!("{title} {name}"))
-                        .description(&format!(
-                            "{} ({}), {}",
-                            officer.name, officer.id, station.name
-                        ))
-                        .location(&station.name)
+                        .description(&format!("{officer_name} ({officer_id}), {station_name}"))
+                        .location(&station_name)
                         .starts(local(interval.start))
                         .ends(local(interval.end));
                 }
@@ -97,17 +106,42 @@ pub fn render_ics(
                 }
                 None => continue,
             }
-            calendar.push(event.done());
+            events.push(event.done());
         }
     }
-    let text = calendar.done().to_string();
+    // The crate writes DTSTAMP and UID into every component, which RFC
+    // 5545 forbids in a VTIMEZONE: so the calendar is laid out here, in
+    // order, from the crate's header, our VTIMEZONE and the crate's events.
+    let head = calendar.done().to_string();
+    let mut text = head
+        .strip_suffix("END:VCALENDAR\r\n")
+        .unwrap_or(&head)
+        .to_string();
     let from = roster.start - Duration::days(1);
     let to = roster.date(roster.days - 1) + Duration::days(2);
-    let vtimezone = vtimezone(tz, from, to);
-    match text.find("BEGIN:VEVENT") {
-        Some(i) => format!("{}{vtimezone}{}", &text[..i], &text[i..]),
-        None => text.replace("END:VCALENDAR", &format!("{vtimezone}END:VCALENDAR")),
+    text.push_str(&vtimezone(tz, from, to));
+    for event in &events {
+        text.push_str(&event.to_string());
     }
+    text.push_str("END:VCALENDAR\r\n");
+    text
+}
+
+/// RFC 5545 TEXT escaping (backslash, comma, semicolon, line feed), for
+/// the calendar properties the crate writes verbatim.
+fn escape_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ',' => out.push_str("\\,"),
+            ';' => out.push_str("\\;"),
+            '\n' => out.push_str("\\n"),
+            c if crate::text::is_steering(c) => {}
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn local(instant: DateTime<Tz>) -> CalendarDateTime {

@@ -122,7 +122,7 @@ impl Period {
     /// Parses an ISO week such as `2026-W49`.
     pub fn parse_iso_week(text: &str, weeks: u32) -> Option<Self> {
         let (year, week) = text.split_once("-W").or_else(|| text.split_once("-w"))?;
-        let year: i32 = year.parse().ok()?;
+        let year: i32 = year.parse().ok().filter(|y| Self::YEARS.contains(y))?;
         let week: u32 = week.parse().ok()?;
         let start = NaiveDate::from_isoywd_opt(year, week, Weekday::Mon)?;
         Some(Period {
@@ -130,6 +130,11 @@ impl Period {
             weeks: weeks.max(1),
         })
     }
+
+    /// The years a roster may fall in: far enough either side for any
+    /// station, and far from the calendar's limits, so that date
+    /// arithmetic on a period never overflows.
+    pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=9999;
 
     /// Number of days in the period.
     pub fn len_days(&self) -> usize {

@@ -4,7 +4,9 @@
 //! officers work one hour more or less. Everything stored is UTC; everything
 //! shown is local.
 
-use chrono::{DateTime, Duration, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
+use chrono::{
+    DateTime, Duration, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone, Utc,
+};
 use chrono_tz::Tz;
 
 /// A span of real time, local to the station, that a duty occupies.
@@ -62,6 +64,112 @@ pub fn resolve_local(tz: Tz, local: NaiveDateTime) -> DateTime<Tz> {
     }
 }
 
+/// Why a time a person typed names no single instant in the station's zone.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum LocalTimeError {
+    /// Not written as `YYYY-MM-DD HH:MM`, with or without an offset.
+    #[error(
+        "write a local time like \"2026-12-03 02:30\", or with its UTC offset like \"2026-10-25 01:30+01:00\""
+    )]
+    Unreadable,
+    /// The clocks skip this time (spring forward).
+    #[error(
+        "{local} does not exist in {zone}: the clocks go forward from UTC{before} to UTC{after} then, and the first time after the gap is {first}"
+    )]
+    InGap {
+        /// The time as typed.
+        local: String,
+        /// The zone.
+        zone: String,
+        /// The offset before the change.
+        before: String,
+        /// The offset after it.
+        after: String,
+        /// The first local time that exists after the gap.
+        first: String,
+    },
+    /// The clocks show this time twice (fall back).
+    #[error(
+        "{local} happens twice in {zone}: at {local}{earlier} and at {local}{later}; add the offset you mean, such as --at \"{local}{earlier}\""
+    )]
+    Ambiguous {
+        /// The time as typed.
+        local: String,
+        /// The zone.
+        zone: String,
+        /// The offset of the first.
+        earlier: String,
+        /// The offset of the second.
+        later: String,
+    },
+    /// An offset the zone does not have at that time.
+    #[error("{zone} is never UTC{given} at {local}; it is UTC{actual} then")]
+    WrongOffset {
+        /// The time as typed.
+        local: String,
+        /// The zone.
+        zone: String,
+        /// The offset given.
+        given: String,
+        /// The offsets it has then.
+        actual: String,
+    },
+}
+
+/// The one instant a typed local time names in the station's zone
+/// (`duty now --at`): a time the clocks skip is refused, naming the gap;
+/// a time they show twice needs its offset (`2026-10-25 01:30+01:00`).
+/// Unlike [`resolve_local`], which places a duty, a question about a
+/// moment is never silently moved.
+pub fn exact_local(tz: Tz, text: &str) -> Result<DateTime<Tz>, LocalTimeError> {
+    let text = text.trim();
+    if let Ok(with_offset) = DateTime::parse_from_str(text, "%Y-%m-%d %H:%M%:z") {
+        let local = with_offset.naive_local();
+        let candidates: Vec<DateTime<Tz>> = match tz.from_local_datetime(&local) {
+            LocalResult::Single(one) => vec![one],
+            LocalResult::Ambiguous(earlier, later) => vec![earlier, later],
+            LocalResult::None => Vec::new(),
+        };
+        return candidates
+            .iter()
+            .find(|c| c.offset().fix() == *with_offset.offset())
+            .copied()
+            .ok_or_else(|| LocalTimeError::WrongOffset {
+                local: local.format("%Y-%m-%d %H:%M").to_string(),
+                zone: tz.name().to_string(),
+                given: with_offset.offset().to_string(),
+                actual: candidates
+                    .iter()
+                    .map(|c| c.offset().fix().to_string())
+                    .collect::<Vec<_>>()
+                    .join(" or "),
+            });
+    }
+    let local = NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M")
+        .map_err(|_| LocalTimeError::Unreadable)?;
+    let shown = local.format("%Y-%m-%d %H:%M").to_string();
+    match tz.from_local_datetime(&local) {
+        LocalResult::Single(instant) => Ok(instant),
+        LocalResult::Ambiguous(earlier, later) => Err(LocalTimeError::Ambiguous {
+            local: shown,
+            zone: tz.name().to_string(),
+            earlier: earlier.offset().fix().to_string(),
+            later: later.offset().fix().to_string(),
+        }),
+        LocalResult::None => {
+            let after = resolve_local(tz, local);
+            let before = tz.offset_from_utc_datetime(&(after.naive_utc() - Duration::seconds(1)));
+            Err(LocalTimeError::InGap {
+                local: shown,
+                zone: tz.name().to_string(),
+                before: before.fix().to_string(),
+                after: after.offset().fix().to_string(),
+                first: after.format("%H:%M").to_string(),
+            })
+        }
+    }
+}
+
 /// The real interval of a duty that starts at `start` local time on `date` and
 /// ends `length_minutes` later on the wall clock (possibly the next day).
 pub fn duty_interval(tz: Tz, date: NaiveDate, start: NaiveTime, length_minutes: u32) -> Interval {
@@ -75,6 +183,38 @@ pub fn duty_interval(tz: Tz, date: NaiveDate, start: NaiveTime, length_minutes: 
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_typed_time_names_one_instant_or_is_refused() {
+        use super::{LocalTimeError, exact_local};
+        let london = chrono_tz::Europe::London;
+        let gap = exact_local(london, "2026-03-29 01:30").unwrap_err();
+        assert!(matches!(gap, LocalTimeError::InGap { .. }), "{gap:?}");
+        let message = gap.to_string();
+        assert!(
+            message.contains("+00:00") && message.contains("+01:00") && message.contains("02:00"),
+            "{message}"
+        );
+        let twice = exact_local(london, "2026-10-25 01:30")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            twice.contains("01:30+01:00") && twice.contains("01:30+00:00"),
+            "{twice}"
+        );
+        let first = exact_local(london, "2026-10-25 01:30+01:00").unwrap();
+        let second = exact_local(london, "2026-10-25 01:30+00:00").unwrap();
+        assert_eq!((second - first).num_minutes(), 60);
+        assert!(matches!(
+            exact_local(london, "2026-10-25 01:30+05:00"),
+            Err(LocalTimeError::WrongOffset { .. })
+        ));
+        assert!(exact_local(london, "2026-12-03 02:30").is_ok());
+        assert_eq!(
+            exact_local(london, "tomorrow"),
+            Err(LocalTimeError::Unreadable)
+        );
+    }
+
     use super::*;
 
     fn date(y: i32, m: u32, d: u32) -> NaiveDate {

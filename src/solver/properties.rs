@@ -109,7 +109,9 @@ fn build(spec: &Spec) -> (Station, Period, Ledger) {
             "[[request]]\nstaff = \"S{}\"\ndate = {date}\n",
             s % n
         ));
-        if let Some(sh) = shift {
+        // Only a shift of the officer's own unit: config refuses the rest.
+        let traffic = spec.officers[s % n].traffic;
+        if let Some(sh) = shift.filter(|&sh| (sh == 2) == traffic) {
             staff.push_str(&format!("shift = \"{}\"\n", shifts[sh]));
         }
         staff.push_str(&format!(

@@ -19,7 +19,8 @@ pub struct SearchLimits {
     pub time: Duration,
     /// Stop when the best score has not improved for this long.
     pub unimproved: Duration,
-    /// Stop after this many evaluated moves (makes runs reproducible).
+    /// Stop after this many evaluated moves (makes runs reproducible as
+    /// long as `time` is not reached first; `unimproved` is then ignored).
     pub max_moves: Option<u64>,
     /// How often the progress callback is called.
     pub report_every: Duration,
@@ -140,13 +141,15 @@ pub fn search(
                 break StopReason::Cancelled;
             }
             let now = Instant::now();
-            if limits.max_moves.is_none() {
-                if now.duration_since(search_start) >= limits.time {
-                    break StopReason::TimeLimit;
-                }
-                if now.duration_since(last_improvement) >= limits.unimproved {
-                    break StopReason::Unimproved;
-                }
+            // The time limit always holds; a move limit (for reproducible
+            // runs) only sets aside the stop on no improvement.
+            if now.duration_since(search_start) >= limits.time {
+                break StopReason::TimeLimit;
+            }
+            if limits.max_moves.is_none()
+                && now.duration_since(last_improvement) >= limits.unimproved
+            {
+                break StopReason::Unimproved;
             }
             if now.duration_since(last_report) >= limits.report_every {
                 last_report = now;

@@ -40,7 +40,7 @@ impl Store {
         let path = self.path.clone();
         let fail = |e| super::classify(&path, e);
         let staff_id = station.staff[leave.staff].id.clone();
-        let tx = self.conn.transaction().map_err(fail)?;
+        let tx = super::begin_write(&mut self.conn, &self.path)?;
         tx.execute(
             "INSERT INTO absences (staff_id, from_date, to_date, kind, reason, operator, at_utc)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",

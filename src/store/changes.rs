@@ -94,7 +94,7 @@ impl Store {
     ) -> Result<usize, StoreError> {
         let path = self.path.clone();
         let fail = |e| super::classify(&path, e);
-        let tx = self.conn.transaction().map_err(fail)?;
+        let tx = super::begin_write(&mut self.conn, &self.path)?;
         let applied = apply_in(&tx, station, changes, note).map_err(|e| e.into_store(&path))?;
         tx.commit().map_err(fail)?;
         Ok(applied)

@@ -68,10 +68,7 @@ impl Store {
         soft: i64,
         rules_hash: &str,
     ) -> Result<i64, StoreError> {
-        let tx = self
-            .conn
-            .transaction()
-            .map_err(|e| super::classify(&self.path, e))?;
+        let tx = super::begin_write(&mut self.conn, &self.path)?;
         let id = (|| {
             tx.execute(
                 "INSERT INTO rosters (station, start_date, end_date, status, score_hard, score_soft, rules_hash, created_utc)
@@ -206,10 +203,7 @@ impl Store {
     ) -> Result<(), StoreError> {
         let roster = self.load_roster(station, row)?;
         let path = self.path.clone();
-        let tx = self
-            .conn
-            .transaction()
-            .map_err(|e| super::classify(&path, e))?;
+        let tx = super::begin_write(&mut self.conn, &self.path)?;
         let clash: Option<(NaiveDate, NaiveDate)> = tx
             .query_row(
                 "SELECT start_date, end_date FROM rosters WHERE status = 'published' AND start_date <= ?2 AND end_date >= ?1 LIMIT 1",
