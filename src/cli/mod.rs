@@ -145,7 +145,8 @@ pub enum CliError {
 impl CliError {
     fn exit_code(&self) -> u8 {
         match self {
-            CliError::Config(ConfigError::Invalid(_)) | CliError::Usage(_) => 2,
+            CliError::Config(ConfigError::Invalid(_) | ConfigError::Refused { .. })
+            | CliError::Usage(_) => 2,
             CliError::Infeasible(_)
             | CliError::CannotBeMet(_)
             | CliError::App(AppError::BreaksHardRules { .. }) => 4,
@@ -269,7 +270,12 @@ fn open_store(cli: &Cli) -> Result<Store, CliError> {
 /// anyone may run (`now`, `history`, `print`, `fairness`), which work on a
 /// file they cannot write.
 fn open_reader(cli: &Cli) -> Result<(Station, Store), CliError> {
-    let station = load_station(cli)?;
+    reader_for(cli, load_station(cli)?)
+}
+
+/// [`open_reader`] for a station already loaded (to check arguments that
+/// need it before the database is touched).
+fn reader_for(cli: &Cli, station: Station) -> Result<(Station, Store), CliError> {
     let store = Store::open_read_only(&db_path(cli)?)?;
     let station = app::with_recorded_absences(station, &store)?;
     Ok((station, store))

@@ -7,7 +7,7 @@ use chrono::{DateTime, TimeZone, Utc};
 use clap::Args;
 use serde::Serialize;
 
-use super::{Cli, CliError, open_reader};
+use super::{Cli, CliError, load_station, reader_for};
 use crate::app;
 use crate::model::Station;
 use crate::model::time::exact_local;
@@ -57,13 +57,14 @@ fn local(station: &Station, unix: i64) -> String {
 
 /// Answers "who is on duty?".
 pub fn run(cli: &Cli, args: &NowArgs, out: &mut dyn Write) -> Result<(), CliError> {
-    let (station, store) = open_reader(cli)?;
+    let station = load_station(cli)?;
     let instant: DateTime<Utc> = match &args.at {
         Some(text) => exact_local(station.timezone, text)
             .map_err(|e| CliError::Usage(format!("--at {text}: {e}")))?
             .with_timezone(&Utc),
         None => Utc::now(),
     };
+    let (station, store) = reader_for(cli, station)?;
     let at_local = instant.with_timezone(&station.timezone);
     let (snapshot, covered) = app::on_duty(&store, &station, instant)?;
     if !covered {

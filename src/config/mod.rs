@@ -34,6 +34,15 @@ pub enum ConfigError {
         /// What the OS said.
         source: std::io::Error,
     },
+    /// A file that is not one to read: a pipe, a device, too large, not
+    /// UTF-8 (bad input, like a wrong value: exit 2).
+    #[error("cannot read {}: {why}", path.display())]
+    Refused {
+        /// The file.
+        path: PathBuf,
+        /// Why it is not read.
+        why: String,
+    },
     /// The files were read but are wrong.
     #[error("{}", Problems(.0))]
     Invalid(Vec<Diagnostic>),
@@ -113,7 +122,10 @@ fn read(path: &Path) -> Result<SourceFile, ConfigError> {
         path: path.to_path_buf(),
         source,
     };
-    let refuse = |why: String| io(std::io::Error::new(std::io::ErrorKind::InvalidInput, why));
+    let refuse = |why: String| ConfigError::Refused {
+        path: path.to_path_buf(),
+        why,
+    };
     let meta = std::fs::metadata(path).map_err(io)?;
     if !meta.is_file() {
         return Err(refuse(
