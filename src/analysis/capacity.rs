@@ -7,7 +7,7 @@
 use chrono::NaiveDate;
 
 use crate::model::calendar::iso_week_label;
-use crate::model::{Period, Station};
+use crate::model::{LeaveCalendar, Period, Station};
 
 /// Demand and supply of hours in one ISO week.
 #[derive(Debug, Clone, PartialEq)]
@@ -82,19 +82,20 @@ impl CapacityReport {
 /// Runs the capacity check over a period.
 pub fn check_capacity(station: &Station, period: Period) -> CapacityReport {
     let dates: Vec<NaiveDate> = period.dates().collect();
+    let leave = station.leave_calendar();
     let weeks = dates
         .chunks(7)
         .map(|week| WeekCapacity {
             week: iso_week_label(week[0]),
             demand_hours: week.iter().map(|&d| demand_hours(station, d)).sum(),
-            supply_hours: supply_hours(station, week),
+            supply_hours: supply_hours(station, &leave, week),
         })
         .collect();
     let mut cover_gaps = Vec::new();
     let mut day_gaps = Vec::new();
     for &date in &dates {
-        cover_gaps.extend(cover_gaps_on(station, date));
-        day_gaps.extend(day_gaps_on(station, date));
+        cover_gaps.extend(cover_gaps_on(station, &leave, date));
+        day_gaps.extend(day_gaps_on(station, &leave, date));
     }
     CapacityReport {
         weeks,
@@ -127,25 +128,22 @@ fn demand_hours(station: &Station, date: NaiveDate) -> f64 {
     shifts + f64::from(station.chief_watch.length_minutes) / 60.0
 }
 
-fn supply_hours(station: &Station, week: &[NaiveDate]) -> f64 {
+fn supply_hours(station: &Station, leave: &LeaveCalendar, week: &[NaiveDate]) -> f64 {
     (0..station.staff.len())
         .map(|s| {
-            let present = week
-                .iter()
-                .filter(|&&d| station.leave_on(s, d).is_none())
-                .count();
+            let present = week.iter().filter(|&&d| leave.on(s, d).is_none()).count();
             let contract = &station.contracts[station.staff[s].contract];
             contract.max_hours_week * present as f64 / 7.0
         })
         .sum()
 }
 
-fn cover_gaps_on(station: &Station, date: NaiveDate) -> Vec<CoverGap> {
+fn cover_gaps_on(station: &Station, leave: &LeaveCalendar, date: NaiveDate) -> Vec<CoverGap> {
     let mut gaps = Vec::new();
     for rule in station.cover_on(date) {
         let (mut available, mut on_leave) = (0, Vec::new());
         for s in (0..station.staff.len()).filter(|&s| station.counts_for(s, rule)) {
-            if station.leave_on(s, date).is_some() {
+            if leave.on(s, date).is_some() {
                 on_leave.push(s);
             } else {
                 available += 1;
@@ -166,7 +164,7 @@ fn cover_gaps_on(station: &Station, date: NaiveDate) -> Vec<CoverGap> {
     gaps
 }
 
-fn day_gaps_on(station: &Station, date: NaiveDate) -> Vec<DayGap> {
+fn day_gaps_on(station: &Station, leave: &LeaveCalendar, date: NaiveDate) -> Vec<DayGap> {
     let rules = station.cover_on(date);
     (0..station.units.len())
         .filter_map(|unit| {
@@ -176,7 +174,7 @@ fn day_gaps_on(station: &Station, date: NaiveDate) -> Vec<DayGap> {
                 .map(|r| r.min)
                 .sum();
             let available = (0..station.staff.len())
-                .filter(|&s| station.staff[s].unit == unit && station.leave_on(s, date).is_none())
+                .filter(|&s| station.staff[s].unit == unit && leave.on(s, date).is_none())
                 .count() as u32;
             (needed > available).then_some(DayGap {
                 date,

@@ -3,6 +3,7 @@
 
 mod absent;
 mod bench;
+mod bench_check;
 mod bench_now;
 mod bench_tui;
 mod changes;
@@ -81,6 +82,8 @@ pub enum Command {
     Print(print::PrintArgs),
     /// Measure the solver: time to the first feasible roster and moves per second.
     Bench(bench::BenchArgs),
+    /// Measure `duty check` on large synthetic stations (whole-process median per size).
+    BenchCheck(bench_check::BenchCheckArgs),
     /// Measure `duty now` on years of synthetic history (whole-process median).
     BenchNow(bench_now::BenchNowArgs),
     /// Measure the roster editor: one frame of a large grid, and start-up to the first frame.
@@ -208,6 +211,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<(), CliError> {
         Command::Bench(args) => bench::run(cli, args, out),
         Command::Print(args) => print::run(cli, args, out),
         Command::BenchNow(args) => bench_now::run(args, out),
+        Command::BenchCheck(args) => bench_check::run(args, out),
         Command::BenchTui(args) => bench_tui::run(args, out),
         Command::Publish(args) => publish::run(cli, args, out),
         Command::Swap(args) => changes::swap(cli, args, out),

@@ -78,6 +78,29 @@ impl<'a> Checker<'a> {
         found
     }
 
+    /// Resolves a reference to an officer by id through an index of every
+    /// id: a station may have many thousands, so neither the lookup nor the
+    /// message may list or scan them all.
+    pub fn resolve_id(
+        &mut self,
+        ids: &HashMap<&str, usize>,
+        reference: &Text,
+        key: &str,
+        context: &str,
+    ) -> Option<usize> {
+        let found = ids.get(reference.get_ref().as_str()).copied();
+        if found.is_none() {
+            self.error(
+                reference.span(),
+                key,
+                context,
+                format!("no officer has the id \"{}\"", reference.get_ref()),
+                Some("use an `id` from a [[staff]] table in staff.toml".to_string()),
+            );
+        }
+        found
+    }
+
     /// Resolves a reference that may be absent: `Some(None)` when it is
     /// absent, `None` when it names nothing.
     pub fn resolve_optional(

@@ -1,5 +1,7 @@
 //! `staff.toml` -> officers, leave and requests, resolved against the rules.
 
+use std::collections::HashMap;
+
 use super::check::{Checker, codes};
 use super::raw::{RawLeave, RawRequest, RawStaff, RawStaffFile};
 use crate::model::{Leave, LeaveKind, Request, SkillSet, Staff, Station, Want};
@@ -15,7 +17,13 @@ pub fn validate_staff(check: &mut Checker, raw: &RawStaffFile, station: &mut Sta
         .enumerate()
         .filter_map(|(i, s)| validate_officer(check, i, s, station))
         .collect();
-    let ids: Vec<&str> = raw.staff.iter().map(|s| s.id.get_ref().as_str()).collect();
+    let ids: HashMap<&str, usize> = raw
+        .staff
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.get_ref().as_str(), i))
+        .rev() // the first of duplicate ids wins, as it did before
+        .collect();
     station.leave = raw
         .leave
         .iter()
@@ -60,9 +68,14 @@ fn validate_officer(
     })
 }
 
-fn validate_leave(check: &mut Checker, i: usize, l: &RawLeave, ids: &[&str]) -> Option<Leave> {
+fn validate_leave(
+    check: &mut Checker,
+    i: usize,
+    l: &RawLeave,
+    ids: &HashMap<&str, usize>,
+) -> Option<Leave> {
     let ctx = format!("[[leave]] #{}", i + 1);
-    let staff = check.resolve(ids, "staff id", &l.staff, "staff", &ctx);
+    let staff = check.resolve_id(ids, &l.staff, "staff", &ctx);
     let from = check.date(&l.from, "from", &ctx);
     let to = check.date(&l.to, "to", &ctx);
     let kind = LeaveKind::parse(l.kind.get_ref());
@@ -98,11 +111,11 @@ fn validate_request(
     check: &mut Checker,
     i: usize,
     r: &RawRequest,
-    ids: &[&str],
+    ids: &HashMap<&str, usize>,
     station: &Station,
 ) -> Option<Request> {
     let ctx = format!("[[request]] #{}", i + 1);
-    let staff = check.resolve(ids, "staff id", &r.staff, "staff", &ctx);
+    let staff = check.resolve_id(ids, &r.staff, "staff", &ctx);
     let date = check.date(&r.date, "date", &ctx);
     let shift_codes: Vec<&str> = station.shifts.iter().map(|s| s.code.as_str()).collect();
     let shift = check.resolve_optional(&shift_codes, "shift", r.shift.as_ref(), "shift", &ctx);

@@ -23,4 +23,4 @@ pub use roster::{Duty, Roster};
 pub use rules::{ChiefWatch, Contract, CoverRule, CrossTraining, ShiftType};
 pub use skills::SkillSet;
 pub use staff::{Leave, LeaveKind, Request, Staff, Want};
-pub use station::{Named, Station};
+pub use station::{LeaveCalendar, Named, Station};

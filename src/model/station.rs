@@ -80,6 +80,18 @@ impl Station {
             .find(|l| l.staff == staff && l.covers(date))
     }
 
+    /// Every officer's leave, indexed once: for loops over every officer
+    /// and day, where [`Station::leave_on`] would scan all leave each time.
+    pub fn leave_calendar(&self) -> LeaveCalendar<'_> {
+        let mut by_staff = vec![Vec::new(); self.staff.len()];
+        for leave in &self.leave {
+            if let Some(list) = by_staff.get_mut(leave.staff) {
+                list.push(leave);
+            }
+        }
+        LeaveCalendar { by_staff }
+    }
+
     /// True when the officer may keep the chief watch.
     pub fn is_chief_eligible(&self, staff: usize) -> bool {
         let s = &self.staff[staff];
@@ -139,5 +151,21 @@ impl Station {
     /// Looks a shift up by code.
     pub fn shift_index(&self, code: &str) -> Option<usize> {
         self.shifts.iter().position(|s| s.code == code)
+    }
+}
+
+/// Leave indexed by officer (see [`Station::leave_calendar`]).
+pub struct LeaveCalendar<'a> {
+    by_staff: Vec<Vec<&'a Leave>>,
+}
+
+impl LeaveCalendar<'_> {
+    /// The leave officer `staff` is on at `date`, if any.
+    pub fn on(&self, staff: usize, date: NaiveDate) -> Option<&Leave> {
+        self.by_staff
+            .get(staff)?
+            .iter()
+            .copied()
+            .find(|l| l.covers(date))
     }
 }
