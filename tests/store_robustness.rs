@@ -252,8 +252,9 @@ fn a_locked_database_is_reported_and_nothing_is_lost() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1), "{}", text(&out.stdout));
+    // The message tells the wait this process really had.
     assert!(
-        text(&out.stderr).contains("locked by another process"),
+        text(&out.stderr).contains("locked by another process (waited 0.3 s)"),
         "{}",
         text(&out.stderr)
     );

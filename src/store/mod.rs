@@ -55,12 +55,12 @@ pub enum StoreError {
         path: PathBuf,
     },
     /// Another process held the lock too long.
-    #[error("{}: the database is locked by another process (waited {:.1} s); nothing was changed, try again", path.display(), waited.as_secs_f64())]
+    #[error("{}: the database is locked by another process{}; nothing was changed, try again", path.display(), waited.map(|w| format!(" (waited {:.1} s)", w.as_secs_f64())).unwrap_or_default())]
     Locked {
         /// The file.
         path: PathBuf,
-        /// How long this process waited for it.
-        waited: Duration,
+        /// How long this process waited for it, when it measured that.
+        waited: Option<Duration>,
     },
     /// The file is an SQLite database of another program.
     #[error("{}: an SQLite database of another program ({detail}), not a duty database; duty does not write into it, and nothing was changed", path.display())]
@@ -160,7 +160,7 @@ impl Store {
                 Err(StoreError::Locked { path, .. }) => {
                     return Err(StoreError::Locked {
                         path,
-                        waited: started.elapsed(),
+                        waited: Some(started.elapsed()),
                     });
                 }
                 result => return result,
@@ -255,7 +255,7 @@ impl Store {
             // version and our migration: open again to find its schema.
             return Err(StoreError::Locked {
                 path: path.to_path_buf(),
-                waited: Duration::ZERO,
+                waited: None,
             });
         }
         migrated.map_err(|e| match e {
@@ -265,8 +265,14 @@ impl Store {
                 path.display()
             )),
         })?;
-        conn.pragma_update(None, "application_id", APPLICATION_ID)
+        let marked: i32 = conn
+            .query_row("PRAGMA application_id", [], |r| r.get(0))
             .map_err(fail)?;
+        if marked != APPLICATION_ID {
+            // A new file, or one from before the mark: a write, done once.
+            conn.pragma_update(None, "application_id", APPLICATION_ID)
+                .map_err(fail)?;
+        }
         Ok(Store {
             conn,
             path: path.to_path_buf(),
@@ -297,7 +303,7 @@ fn begin_write<'c>(
         .map_err(|e| match classify(path, e) {
             StoreError::Locked { path, .. } => StoreError::Locked {
                 path,
-                waited: started.elapsed(),
+                waited: Some(started.elapsed()),
             },
             other => other,
         })
@@ -389,10 +395,9 @@ fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
         Some(ErrorCode::ReadOnly)
         | Some(ErrorCode::CannotOpen)
         | Some(ErrorCode::PermissionDenied) => StoreError::ReadOnly { path },
-        Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => StoreError::Locked {
-            path,
-            waited: busy_timeout(),
-        },
+        Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => {
+            StoreError::Locked { path, waited: None }
+        }
         _ => StoreError::Sqlite { path, source: e },
     }
 }
