@@ -74,6 +74,63 @@ pub fn spreadsheet_cell(text: &str) -> Cow<'_, str> {
     }
 }
 
+/// How many terminal cells `text` takes: a CJK character takes two, a
+/// combining mark none. Every column of every table is measured this way,
+/// so that 欧阳建国 lines up with Wang Wei.
+pub fn width(text: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(text)
+}
+
+/// `text` made exactly `cells` wide: padded with spaces, or cut with an
+/// ellipsis (`…`) when it does not fit, never splitting a wide character
+/// (a space fills the cell it would have half-used).
+pub fn fit(text: &str, cells: usize) -> String {
+    let have = width(text);
+    if have <= cells {
+        let mut out = String::with_capacity(text.len() + cells - have);
+        out.push_str(text);
+        out.extend(std::iter::repeat_n(' ', cells - have));
+        return out;
+    }
+    if cells == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w > cells - 1 {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    used += 1;
+    out.extend(std::iter::repeat_n(' ', cells - used));
+    out
+}
+
+/// A table column `cells` wide whose last cell stays blank, so that
+/// neighbouring columns never touch: [`fit`] to one cell less, then a space.
+pub fn column(text: &str, cells: usize) -> String {
+    if cells == 0 {
+        return String::new();
+    }
+    let mut out = fit(text, cells - 1);
+    out.push(' ');
+    out
+}
+
+/// `text` right-aligned in `cells` (cut like [`fit`] when too wide).
+pub fn fit_right(text: &str, cells: usize) -> String {
+    let have = width(text);
+    if have >= cells {
+        return fit(text, cells);
+    }
+    format!("{}{text}", " ".repeat(cells - have))
+}
+
 /// A writer that lets no steering character through: every byte the CLI
 /// prints, to a terminal or a file, goes through it. Line feeds, tabs and
 /// form feeds (the text print's page breaks) pass; a carriage return
@@ -221,6 +278,17 @@ mod tests {
         assert_eq!(spreadsheet_cell("@SUM(A1)"), "'@SUM(A1)");
         assert_eq!(spreadsheet_cell("王伟"), "王伟");
         assert_eq!(spreadsheet_cell("Wang-Wei"), "Wang-Wei");
+    }
+
+    #[test]
+    fn text_is_measured_and_cut_in_display_cells() {
+        assert_eq!(width("欧阳建国"), 8);
+        assert_eq!(fit("欧阳建国", 10), "欧阳建国  ");
+        assert_eq!(fit("欧阳建国", 6), "欧阳… ");
+        assert_eq!(width(&fit("欧阳建国", 6)), 6);
+        assert_eq!(fit("Wang Wei", 6), "Wang …");
+        assert_eq!(fit_right("7", 3), "  7");
+        assert_eq!(fit("abc", 0), "");
     }
 
     #[test]

@@ -288,3 +288,75 @@ fn a_reader_that_stops_early_is_not_an_error() {
         assert!(stderr.is_empty(), "{format}: {stderr}");
     }
 }
+
+/// Chinese names are measured in display cells by every CLI table: in the
+/// text print and in `plan`'s grid every officer row is as wide as the
+/// others and its Monday starts under "Mo30"; `check`'s unit table lines
+/// up a Chinese unit name.
+#[test]
+fn chinese_names_line_up_in_print_plan_and_check() {
+    use dutyroster::text::width;
+    let sb = Sandbox::new("data");
+    let staff = std::fs::read_to_string(sb.data.join("staff.toml")).unwrap();
+    let staff = staff
+        .replacen("name = \"Wang Wei\"", "name = \"王伟\"", 1)
+        .replacen("name = \"Li Na\"", "name = \"欧阳建国\"", 1);
+    std::fs::write(sb.data.join("staff.toml"), staff).unwrap();
+    let rules = std::fs::read_to_string(sb.data.join("rules.toml")).unwrap();
+    std::fs::write(
+        sb.data.join("rules.toml"),
+        rules.replacen("name = \"Station duty\"", "name = \"值班室\"", 1),
+    )
+    .unwrap();
+    let planned = sb.duty(&[
+        "plan", "--week", "2026-W49", "--weeks", "1", "--moves", "100000", "--save",
+    ]);
+    assert!(matches!(planned.status.code(), Some(0 | 4)));
+    let printed = sb.ok(&["print", "2026-W49"]);
+    for (what, out) in [("print", printed), ("plan", text(&planned.stdout))] {
+        let lines: Vec<&str> = out.lines().collect();
+        let label = if what == "plan" { "Mo30" } else { "Mo 30" };
+        let head = lines.iter().find(|l| l.contains(label)).expect("day heads");
+        let monday = width(&head[..head.find(label).unwrap()]);
+        let rows: Vec<&&str> = lines
+            .iter()
+            .filter(|l| l.starts_with("ST0") || l.starts_with("PA0"))
+            .collect();
+        assert!(
+            rows.iter().any(|l| l.contains("欧阳建国")),
+            "{what}:\n{out}"
+        );
+        let widths: std::collections::BTreeSet<usize> = rows.iter().map(|l| width(l)).collect();
+        assert_eq!(
+            widths.len(),
+            1,
+            "{what}: rows of different widths {widths:?}:\n{out}"
+        );
+        for row in rows {
+            // The cell under "Mo30" starts a code, after a blank.
+            let mut cells = 0;
+            let mut at = None;
+            for (i, c) in row.char_indices() {
+                if cells == monday {
+                    at = Some(i);
+                    break;
+                }
+                cells += width(&c.to_string());
+            }
+            let at = at.expect("the row reaches Monday");
+            assert!(row[..at].ends_with(' '), "{what}: {row}");
+            assert!(!row[at..].starts_with(' '), "{what}: {row}");
+        }
+    }
+    let check = sb.duty(&["check", "--week", "2026-W49", "--weeks", "1"]);
+    let stdout = text(&check.stdout);
+    let unit = stdout
+        .lines()
+        .find(|l| l.contains("值班室"))
+        .expect("the unit row");
+    let header = stdout
+        .lines()
+        .find(|l| l.trim_start().starts_with("unit"))
+        .unwrap();
+    assert_eq!(width(unit.trim_end()), width(header.trim_end()), "{stdout}");
+}

@@ -7,6 +7,7 @@ use std::io::Write;
 use super::{Cli, CliError, PeriodArgs, load_station, station_today};
 use crate::analysis::capacity::{CapacityReport, check_capacity};
 use crate::model::{Period, Station};
+use crate::text::{fit, fit_right};
 
 /// Loads, validates and summarises the station.
 pub fn run(cli: &Cli, args: &PeriodArgs, out: &mut dyn Write) -> Result<(), CliError> {
@@ -40,11 +41,11 @@ fn write_staff_table(station: &Station, out: &mut dyn Write) -> std::io::Result<
     writeln!(out, "Officers: {}", station.staff.len())?;
     write!(out, "  {:<24}", "unit")?;
     for rank in &station.ranks {
-        write!(out, " {:>10}", truncate(&rank.code, 10))?;
+        write!(out, " {}", fit_right(&rank.code, 10))?;
     }
     writeln!(out, " {:>6}", "total")?;
     for (u, unit) in station.units.iter().enumerate() {
-        write!(out, "  {:<24}", truncate(&unit.name, 24))?;
+        write!(out, "  {}", fit(&unit.name, 24))?;
         for r in 0..station.ranks.len() {
             let n = station
                 .staff
@@ -75,9 +76,9 @@ fn write_shifts(station: &Station, out: &mut dyn Write) -> std::io::Result<()> {
         };
         writeln!(
             out,
-            "  {:<4} {:<14} {}-{}{}  {:>5.1} h{}  {}",
-            shift.code,
-            truncate(&shift.name, 14),
+            "  {} {} {}-{}{}  {:>5.1} h{}  {}",
+            fit(&shift.code, 4),
+            fit(&shift.name, 14),
             shift.start.format("%H:%M"),
             end.format("%H:%M"),
             if shift.crosses_midnight() { "+1" } else { "  " },
@@ -193,8 +194,4 @@ fn write_capacity(
         writeln!(out, "  No shortfall found.")?;
     }
     Ok(())
-}
-
-fn truncate(text: &str, width: usize) -> String {
-    text.chars().take(width).collect()
 }

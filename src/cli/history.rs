@@ -134,8 +134,8 @@ pub fn fairness(cli: &Cli, args: &FairnessArgs, out: &mut dyn Write) -> Result<(
             let c = |cat| ledger.get(&officer.id, cat);
             writeln!(
                 out,
-                "  {:<26} {:>7} {:>9} {:>9} {:>7}",
-                format!("{} {}", officer.id, officer.name),
+                "  {} {:>7} {:>9} {:>9} {:>7}",
+                crate::text::fit(&format!("{} {}", officer.id, officer.name), 26),
                 c(Category::Nights),
                 c(Category::WeekendDays),
                 c(Category::HolidayDays),

@@ -14,13 +14,20 @@ use std::io::{self, Write};
 
 use crate::model::cover::{cover_lines, day_cover};
 use crate::model::{Roster, Station};
+use crate::text::column;
 
-const NAME_WIDTH: usize = 22;
+const NAME_WIDTH: usize = 23;
+const RANK_WIDTH: usize = 7;
 const CELL_WIDTH: usize = 5;
 
 /// Writes the grid.
 pub fn write_grid(station: &Station, roster: &Roster, out: &mut dyn Write) -> io::Result<()> {
-    write!(out, "{:<w$} {:<6}", "officer", "rank", w = NAME_WIDTH)?;
+    write!(
+        out,
+        "{}{}",
+        column("officer", NAME_WIDTH),
+        column("rank", RANK_WIDTH)
+    )?;
     for date in roster.dates() {
         let holiday = if station.holiday_on(date).is_some() {
             "*"
@@ -43,12 +50,12 @@ pub fn write_grid(station: &Station, roster: &Roster, out: &mut dyn Write) -> io
         for s in (0..roster.staff).filter(|&s| station.staff[s].unit == u) {
             let officer = &station.staff[s];
             let label = format!("{} {}", officer.id, officer.name);
-            let rank: String = station.ranks[officer.rank].code.chars().take(6).collect();
+            let rank = &station.ranks[officer.rank].code;
             write!(
                 out,
-                "{:<w$} {rank:<6}",
-                truncate(&label, NAME_WIDTH),
-                w = NAME_WIDTH
+                "{}{}",
+                column(&label, NAME_WIDTH),
+                column(rank, RANK_WIDTH)
             )?;
             let (mut minutes, mut nights) = (0u32, 0u32);
             for d in 0..roster.days {
@@ -57,29 +64,25 @@ pub fn write_grid(station: &Station, roster: &Roster, out: &mut dyn Write) -> io
                 nights += u32::from(duty.is_night(station));
                 let code = roster.cell_code(station, s, d);
                 let pin = if roster.is_pinned(s, d) { "!" } else { "" };
-                write!(out, "{:<CELL_WIDTH$}", format!("{code}{pin}"))?;
+                write!(out, "{}", column(&format!("{code}{pin}"), CELL_WIDTH))?;
             }
             writeln!(out, " {:>6.1} {nights:>6}", f64::from(minutes) / 60.0)?;
         }
     }
-    write!(out, "{:<w$}", "CHIEF on duty", w = NAME_WIDTH + 7)?;
+    write!(out, "{}", column("CHIEF on duty", NAME_WIDTH + RANK_WIDTH))?;
     for d in 0..roster.days {
         let chief = roster
             .chief_on(d)
             .map_or("??".to_string(), |s| station.staff[s].id.clone());
-        write!(out, "{chief:<CELL_WIDTH$}")?;
+        write!(out, "{}", column(&chief, CELL_WIDTH))?;
     }
     writeln!(out)?;
     let per_day: Vec<_> = (0..roster.days)
         .map(|d| day_cover(station, roster, d))
         .collect();
     for (i, line) in cover_lines(station).into_iter().enumerate() {
-        write!(
-            out,
-            "{:<w$}",
-            format!("{} cover (have/min)", line.label(station)),
-            w = NAME_WIDTH + 7
-        )?;
+        let label = format!("{} cover (have/min)", line.label(station));
+        write!(out, "{}", column(&label, NAME_WIDTH + RANK_WIDTH))?;
         for day in &per_day {
             write!(out, "{:<CELL_WIDTH$}", day[i].1.text())?;
         }
@@ -89,8 +92,4 @@ pub fn write_grid(station: &Station, roster: &Roster, out: &mut dyn Write) -> io
         out,
         "lv = on leave, CHF = chief watch, * = public holiday, ! after a count = below minimum"
     )
-}
-
-fn truncate(text: &str, width: usize) -> String {
-    text.chars().take(width).collect()
 }

@@ -17,6 +17,7 @@ use std::io::{self, Write};
 use super::sheet::{LegendEntry, OfficerRow, WeekSheet, legend, weeks};
 use crate::model::{Roster, Station};
 use crate::solver::Report;
+use crate::text::{column, fit, width as width_of};
 
 /// Lines of officers per page before a week continues on the next page.
 const ROWS_PER_PAGE: usize = 40;
@@ -104,7 +105,7 @@ fn write_page(
     let (name_w, rank_w, cell_w) = if wide { (28, 16, 9) } else { (22, 8, 6) };
     let right = format!("Page {page} of {pages}");
     let gap = width
-        .saturating_sub(station.name.chars().count() + right.len())
+        .saturating_sub(width_of(&station.name) + right.len())
         .max(2);
     writeln!(out, "{}{}{right}", station.name, " ".repeat(gap))?;
     writeln!(
@@ -125,14 +126,15 @@ fn write_page(
         match block {
             PageBlock::Unit(name) => writeln!(out, "-- {name}")?,
             PageBlock::Officer(row) => {
-                let label: String = format!("{} {}", row.id, row.name)
-                    .chars()
-                    .take(name_w - 1)
-                    .collect();
-                let rank: String = row.rank.chars().take(rank_w - 1).collect();
-                write!(out, "{label:<name_w$}{rank:<rank_w$}")?;
+                let label = format!("{} {}", row.id, row.name);
+                write!(
+                    out,
+                    "{}{}",
+                    column(&label, name_w),
+                    column(&row.rank, rank_w)
+                )?;
                 for cell in &row.cells {
-                    write!(out, "{cell:<cell_w$}")?;
+                    write!(out, "{}", column(cell, cell_w))?;
                 }
                 writeln!(out, "{:>6}", row.hours)?;
             }
@@ -141,23 +143,19 @@ fn write_page(
     writeln!(out, "{}", "-".repeat(width))?;
     write!(out, "{:<w$}", "Chief officer on duty", w = name_w + rank_w)?;
     for chief in &sheet.chief {
-        write!(out, "{chief:<cell_w$}")?;
+        write!(out, "{}", column(chief, cell_w))?;
     }
     writeln!(out)?;
     for row in &sheet.cover {
-        write!(
-            out,
-            "{:<w$}",
-            format!("Cover {} (have/min)", row.shift),
-            w = name_w + rank_w
-        )?;
+        let label = format!("Cover {} (have/min)", row.shift);
+        write!(out, "{}", column(&label, name_w + rank_w))?;
         for cell in &row.cells {
             let text = if cell.short {
                 format!("{}!", cell.text)
             } else {
                 cell.text.clone()
             };
-            write!(out, "{text:<cell_w$}")?;
+            write!(out, "{}", column(&text, cell_w))?;
         }
         writeln!(out)?;
     }
@@ -188,10 +186,10 @@ fn write_page(
             .iter()
             .map(|e| {
                 format!(
-                    "{:<4} {:<20} {:<16}",
-                    e.code,
-                    e.name.chars().take(20).collect::<String>(),
-                    e.times
+                    "{} {} {}",
+                    fit(&e.code, 4),
+                    fit(&e.name, 20),
+                    fit(&e.times, 16)
                 )
             })
             .collect();

@@ -715,3 +715,84 @@ fn a_sick_call_from_the_editor_is_recorded_and_respected() {
     assert_eq!(reopened.roster.get(s, 2), Duty::Off);
     assert!(station.leave_on(s, app.roster.date(2)).is_some());
 }
+
+/// The sample station with Chinese names (and one very long name), as the
+/// station that inspired `duty` writes them.
+fn app_with_chinese_names() -> App {
+    let mut app = app();
+    let names = [
+        "王伟",
+        "欧阳建国",
+        "李娜",
+        "司马相如",
+        "张敏",
+        "Wang Wei-Ouyang Jianguo, a name written out in sixty characters",
+    ];
+    for (officer, name) in app.station.staff.iter_mut().zip(names) {
+        officer.name = name.to_string();
+    }
+    app
+}
+
+/// Checks, from the drawn buffer, that every officer row's day cells
+/// start at the same screen column as the day heads: the cell under
+/// "Mo30" holds the first letter of that officer's Monday, and so on.
+fn assert_day_columns_align(app: &App, width: u16, height: u16) {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|frame| view::draw(app, frame)).unwrap();
+    let buffer = terminal.backend().buffer().clone();
+    let row_text = |y: u16| -> String { (0..width).map(|x| buffer[(x, y)].symbol()).collect() };
+    let head_y = (0..height)
+        .find(|&y| row_text(y).contains("Mo30"))
+        .expect("the day heads");
+    let head = row_text(head_y);
+    let first_x = (0..width)
+        .find(|&x| {
+            (x..x + 4)
+                .map(|i| buffer[(i.min(width - 1), head_y)].symbol())
+                .collect::<String>()
+                == "Mo30"
+        })
+        .unwrap();
+    let second_x = (first_x + 1..width)
+        .find(|&x| buffer[(x, head_y)].symbol() == "T" && buffer[(x + 1, head_y)].symbol() == "u")
+        .expect(&head);
+    let day_w = second_x - first_x;
+    let shown = ((width - first_x) / day_w).min(7) as usize;
+    let mut checked = 0;
+    for y in head_y + 1..height {
+        // An officer row starts with the chief marker or a blank, then the id.
+        let id: String = (1..5).map(|x| buffer[(x, y)].symbol()).collect();
+        let Some(s) = app.station.staff.iter().position(|o| o.id == id) else {
+            continue;
+        };
+        for d in 0..shown {
+            let x = first_x + d as u16 * day_w;
+            let code = app.shown_roster().cell_code(&app.station, s, d);
+            assert_eq!(
+                buffer[(x, y)].symbol(),
+                &code[..1],
+                "{id} day {d} at {width}x{height}: column {x} of\n{}",
+                row_text(y)
+            );
+            assert_eq!(buffer[(x - 1, y)].symbol(), " ", "a blank before each day");
+        }
+        checked += 1;
+    }
+    assert!(checked >= 6, "the renamed officers were on screen");
+}
+
+#[test]
+fn chinese_names_keep_every_day_column_in_place() {
+    let app = app_with_chinese_names();
+    for (w, h) in [(80, 24), (160, 48)] {
+        assert_day_columns_align(&app, w, h);
+        insta::assert_snapshot!(format!("chinese_names_{w}x{h}"), screen(&app, w, h));
+    }
+    // The long name is cut with an ellipsis, not silently.
+    assert!(screen(&app, 80, 24).contains('…'));
+    let mut fairness = app.clone();
+    key(&mut fairness, Action::Fairness);
+    let text = screen(&fairness, 160, 48);
+    assert!(text.contains("欧阳建国"), "{text}");
+}

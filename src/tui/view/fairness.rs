@@ -67,11 +67,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, unit: usize) {
     )];
     for (s, c) in rows {
         let officer = &app.station.staff[s];
-        let name: String = format!("{} {}", officer.id, officer.name)
-            .chars()
-            .take(NAME_WIDTH - 1)
-            .collect();
-        let mut text = format!("{name:<NAME_WIDTH$}");
+        let mut text = super::pad(
+            &format!("{} {}", officer.id, officer.name),
+            NAME_WIDTH as u16,
+        );
         for (n, m) in c.iter().zip(most) {
             let bar = "█".repeat((*n as usize * BAR_WIDTH).div_ceil(m as usize));
             text.push_str(&format!("{n:>2} {bar:<w$}", w = COLUMN_WIDTH - 3));

@@ -21,6 +21,7 @@ use ratatui::widgets::Paragraph;
 use super::{alert, pad};
 use crate::model::cover::{LineStatus, cover_lines, day_cover, shift_total};
 use crate::model::{Duty, calendar::is_weekend};
+use crate::text::fit;
 use crate::tui::app::App;
 
 /// Narrowest officer column below 120 columns: marker, id and name.
@@ -124,7 +125,7 @@ impl Geometry {
             shown_days,
             fold_cover,
             marks_w: (0..app.station.staff.len())
-                .map(|s| skill_marks(app, s).chars().count())
+                .map(|s| crate::text::width(&skill_marks(app, s)))
                 .max()
                 .unwrap_or(0),
         }
@@ -272,15 +273,14 @@ fn officer_label(app: &App, g: &Geometry, s: usize) -> String {
     };
     let left = format!("{marker}{} {}", officer.id, officer.name);
     let rank = &app.station.ranks[officer.rank].short;
-    let right = format!("{rank:<4} {:<w$}", skill_marks(app, s), w = g.marks_w);
-    let width = g.name_w as usize - 1;
-    let right_w = right.chars().count();
+    let right = format!("{} {}", fit(rank, 4), fit(&skill_marks(app, s), g.marks_w));
+    let width = (g.name_w as usize).saturating_sub(1);
+    let right_w = crate::text::width(&right);
     if width < NAME_BEFORE_RANK + 1 + right_w {
         return pad(&left, g.name_w);
     }
     let left_w = width - right_w - 1;
-    let left: String = left.chars().take(left_w).collect();
-    pad(&format!("{left:<left_w$} {right}"), g.name_w)
+    pad(&format!("{} {right}", fit(&left, left_w)), g.name_w)
 }
 
 /// An officer's row: the officer column, a cell per day shown (`!`

@@ -86,13 +86,10 @@ fn popup(frame: &mut Frame, area: Rect, title: &str, lines: Vec<Line>, width: u1
     );
 }
 
-/// `text` cut to leave one blank column, then padded to `width`.
+/// `text` in `width` display cells, the last one blank: cut with an
+/// ellipsis when it does not fit (a CJK character takes two cells).
 fn pad(text: &str, width: u16) -> String {
-    let cut: String = text
-        .chars()
-        .take(width.saturating_sub(1) as usize)
-        .collect();
-    format!("{cut:<w$}", w = width as usize)
+    crate::text::column(text, usize::from(width))
 }
 
 /// What must catch the eye: bold always (for `NO_COLOR` and monochrome
