@@ -414,11 +414,11 @@ proptest::proptest! {
             .collect();
         for start in weeks {
             let roster = random_roster(&station, start, 1, &mut rng);
-            app::save_draft(&mut store, &station, &roster, "test").unwrap();
+            app::save_draft(&mut store, &station, &roster, &TEST_SAVE).unwrap();
             app::publish_week(&mut store, &station, start, "test", Some("random history")).unwrap();
         }
         let draft = random_roster(&station, week.start, 1, &mut rng);
-        let saved = app::save_draft(&mut store, &station, &draft, "test").unwrap();
+        let saved = app::save_draft(&mut store, &station, &draft, &TEST_SAVE).unwrap();
 
         let editor = app::open_period(&store, &station, week).unwrap();
         let (printed, printed_report) = app::print_period(&store, &station, week).unwrap();
@@ -438,3 +438,10 @@ proptest::proptest! {
         }
     }
 }
+
+/// How these tests save drafts: whatever was saved before.
+const TEST_SAVE: app::SaveAs = app::SaveAs {
+    rules_hash: "test",
+    saved_by: "test",
+    unchanged_since: None,
+};

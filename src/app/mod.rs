@@ -35,7 +35,8 @@ pub use crate::solver::{
     BestSoFar, OnProgress, Progress, Report, Score, SearchLimits, StopReason, Violation,
 };
 pub use crate::store::{
-    CellChange, ChangeKind, ChangeRow, OnDuty, RosterRow, Snapshot, Store, StoreError, parse_duty,
+    CellChange, ChangeKind, ChangeRow, OnDuty, RosterRow, SaveAs, Snapshot, Store, StoreError,
+    busy_timeout, parse_duty,
 };
 
 /// Why a use case refused or failed.

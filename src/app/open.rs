@@ -20,6 +20,9 @@ pub struct Opened {
     pub roster: Roster,
     /// Its verdict.
     pub report: Report,
+    /// The newest roster (draft or published) of the period when it was
+    /// opened: saving later is refused if another process wrote since.
+    pub stamp: Option<i64>,
 }
 
 impl Opened {
@@ -36,6 +39,7 @@ impl Opened {
             context,
             roster,
             report,
+            stamp: None,
         }
     }
 }
@@ -64,7 +68,11 @@ pub fn open_period(store: &Store, station: &Station, period: Period) -> Result<O
         }
     }
     let report = context.verdict(station, &roster);
+    let stamp = store
+        .latest_between(period.start, period.end())?
+        .map(|row| row.id);
     Ok(Opened {
+        stamp,
         context,
         roster,
         report,

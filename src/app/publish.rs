@@ -9,7 +9,7 @@ use super::{AppError, Context};
 use crate::model::calendar::iso_week_label;
 use crate::model::{Period, Roster, Station};
 use crate::solver::Report;
-use crate::store::{RosterRow, Store};
+use crate::store::{RosterRow, SaveAs, Store};
 
 /// A saved draft.
 #[derive(Debug, Clone)]
@@ -40,22 +40,24 @@ fn period_of(roster: &Roster) -> Period {
 }
 
 /// Saves a roster over whole weeks (pins kept) as a draft, with its
-/// verdict. Refuses a period of which any day is published.
+/// verdict. Refuses a period of which any day is published, and, for an
+/// editor (`save.unchanged_since`), weeks another process saved or
+/// published since it opened them.
 pub fn save_draft(
     store: &mut Store,
     station: &Station,
     roster: &Roster,
-    rules_hash: &str,
+    save: &SaveAs,
 ) -> Result<Saved, AppError> {
+    super::check_operator(save.saved_by)?;
     let ctx = Context::load(store, station, period_of(roster), false)?;
     refuse_published(&ctx)?;
     let report = ctx.verdict(station, roster);
     let id = store.save_draft(
         station,
         roster,
-        report.score.hard,
-        report.score.soft,
-        rules_hash,
+        (report.score.hard, report.score.soft),
+        save,
     )?;
     Ok(Saved { id, report })
 }
@@ -130,8 +132,7 @@ pub fn save_and_publish(
     store: &mut Store,
     station: &Station,
     roster: &Roster,
-    rules_hash: &str,
-    operator: &str,
+    save: &SaveAs,
 ) -> Result<Published, AppError> {
     let ctx = Context::load(store, station, period_of(roster), false)?;
     refuse_published(&ctx)?;
@@ -142,7 +143,7 @@ pub fn save_and_publish(
             violations: hard,
         });
     }
-    let saved = save_draft(store, station, roster, rules_hash)?;
+    let saved = save_draft(store, station, roster, save)?;
     let draft = store
         .latest_draft(roster.start)?
         .filter(|r| r.id == saved.id)
@@ -151,5 +152,5 @@ pub fn save_and_publish(
                 "another draft of this week was saved meanwhile; not published".into(),
             )
         })?;
-    publish_draft(store, station, draft, operator, None)
+    publish_draft(store, station, draft, save.saved_by, None)
 }

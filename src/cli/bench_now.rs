@@ -140,7 +140,12 @@ pub(super) fn build_history(
         roster.set(inspectors[d % inspectors.len()], d, Duty::Chief);
     }
     let mut store = Store::open(db)?;
-    app::save_draft(&mut store, station, &roster, "synthetic")?;
+    let save = app::SaveAs {
+        rules_hash: "synthetic",
+        saved_by: "bench",
+        unchanged_since: None,
+    };
+    app::save_draft(&mut store, station, &roster, &save)?;
     // Synthetic history makes no claim to legality: forced, with the reason.
     app::publish_week(
         &mut store,

@@ -238,6 +238,7 @@ fn open_tui(cli: &Cli) -> Result<(), CliError> {
     let session = Session {
         operator: operator(&None)?,
         rules_hash: rules_hash(cli),
+        ..Default::default()
     };
     Ok(crate::tui::run(station, store, period, session)?)
 }

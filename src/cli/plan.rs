@@ -9,7 +9,7 @@ use std::time::Duration;
 use clap::Args;
 
 use super::output::OutFile;
-use super::{Cli, CliError, PeriodArgs, open_desk, rules_hash, station_today};
+use super::{Cli, CliError, PeriodArgs, open_desk, operator, rules_hash, station_today};
 use crate::app::{self, AppError, Context, SearchLimits};
 use crate::export::{csv::write_csv, grid::write_grid};
 
@@ -143,7 +143,13 @@ pub fn run(cli: &Cli, args: &PlanArgs, out: &mut dyn Write) -> Result<(), CliErr
         writeln!(out, "Wrote {}", path.display())?;
     }
     if args.save {
-        let id = app::save_draft(&mut store, &station, &roster, &rules_hash(cli))?.id;
+        let (hash, by) = (rules_hash(cli), operator(&None)?);
+        let save = app::SaveAs {
+            rules_hash: &hash,
+            saved_by: &by,
+            unchanged_since: None,
+        };
+        let id = app::save_draft(&mut store, &station, &roster, &save)?.id;
         writeln!(
             out,
             "Saved as draft #{id} in {}; publish it with: duty publish {}",

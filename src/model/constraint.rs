@@ -69,6 +69,38 @@ constraints! {
 }
 
 impl Constraint {
+    /// The rule in a duty manager's words, for the editor's picker and
+    /// lists, where a code such as `min_consecutive_days_off` says little.
+    pub fn plain(self) -> &'static str {
+        match self {
+            Constraint::MinCover => "too few on a shift",
+            Constraint::OneDutyPerDay => "two duties in one day",
+            Constraint::Absence => "on duty while away",
+            Constraint::Eligibility => "not allowed on this shift",
+            Constraint::MinRest => "too little rest between duties",
+            Constraint::MaxConsecutiveDays => "too many days in a row",
+            Constraint::MinConsecutiveDaysOff => "days off too short a break",
+            Constraint::MaxNightsInRow => "too many nights in a row",
+            Constraint::MaxHoursWeek => "too many hours in the week",
+            Constraint::MaxWeekends => "too many weekends worked",
+            Constraint::ChiefWatch => "no single chief officer that day",
+            Constraint::ChiefSpacing => "chief watches too close together",
+            Constraint::Mentor => "trainee without a mentor",
+            Constraint::PreferredCover => "below the preferred head count",
+            Constraint::Request => "against an officer's request",
+            Constraint::TargetHours => "hours away from the target",
+            Constraint::MinHoursWeek => "below the minimum hours",
+            Constraint::CrossTrainingQuota => "cross-training behind",
+            Constraint::FairNights => "nights uneven",
+            Constraint::FairWeekends => "weekends uneven",
+            Constraint::FairHolidays => "holidays uneven",
+            Constraint::FairChief => "chief watches uneven",
+            Constraint::BirthdayOff => "works on their birthday",
+            Constraint::Stability => "changes a published duty",
+            Constraint::LookaheadCover => "next week left short",
+        }
+    }
+
     /// Looks a constraint up by its stable name.
     pub fn from_name(name: &str) -> Option<Self> {
         Self::ALL.iter().copied().find(|c| c.name() == name)

@@ -18,7 +18,7 @@ use rusqlite::{Connection, ErrorCode};
 pub use absences::AbsenceRow;
 pub use changes::{CellChange, ChangeKind, ChangeNote, ChangeRow};
 pub use now::{OnDuty, Snapshot};
-pub use rosters::{RosterRow, parse_duty};
+pub use rosters::{RosterRow, SaveAs, parse_duty};
 
 /// How long a writer waits for another process's lock before giving up
 /// (`DUTY_BUSY_TIMEOUT_MS` overrides it, for tests and slow disks).
@@ -84,6 +84,13 @@ pub enum StoreError {
         path: PathBuf,
         /// Its schema version.
         found: i64,
+    },
+    /// Another process saved or published these weeks since the editor
+    /// opened them: saving now would silently replace their work.
+    #[error("{} to {}: {} #{} was {} by {} at {} since you opened these weeks; nothing was saved (reload to see it)", row.start, row.end, if row.status == "published" { "roster" } else { "draft" }, row.id, if row.status == "published" { "published" } else { "saved" }, row.published_by.as_deref().or(row.saved_by.as_deref()).unwrap_or("someone"), row.published_utc.as_deref().unwrap_or(&row.created_utc))]
+    ChangedMeanwhile {
+        /// The roster written meanwhile.
+        row: Box<rosters::RosterRow>,
     },
     /// The request contradicts what is stored (such as publishing twice).
     #[error("{0}")]

@@ -30,9 +30,26 @@ pub struct RosterRow {
     pub published_by: Option<String>,
     /// Why it was published with hard violations, if it was.
     pub forced_reason: Option<String>,
+    /// Who saved it (unknown for rosters saved before duty recorded it).
+    pub saved_by: Option<String>,
 }
 
-const ROSTER_COLUMNS: &str = "id, start_date, end_date, status, score_hard, score_soft, created_utc, published_utc, published_by, forced_reason";
+const ROSTER_COLUMNS: &str = "id, start_date, end_date, status, score_hard, score_soft, created_utc, published_utc, published_by, forced_reason, saved_by";
+
+/// How a draft is saved: under which rules, by whom, and, for an editor
+/// that opened the weeks earlier, the newest roster of those weeks it saw
+/// then (`Some(None)`: none), so that saving over a change made meanwhile
+/// by another process is refused inside the same transaction.
+#[derive(Debug, Clone, Copy)]
+pub struct SaveAs<'a> {
+    /// The fingerprint of the station's files.
+    pub rules_hash: &'a str,
+    /// Who saves it.
+    pub saved_by: &'a str,
+    /// The newest roster id of the weeks when they were opened; `None`
+    /// saves whatever happened meanwhile (the CLI's `plan --save`).
+    pub unchanged_since: Option<Option<i64>>,
+}
 
 fn roster_row(r: &rusqlite::Row) -> rusqlite::Result<RosterRow> {
     Ok(RosterRow {
@@ -46,7 +63,22 @@ fn roster_row(r: &rusqlite::Row) -> rusqlite::Result<RosterRow> {
         published_utc: r.get(7)?,
         published_by: r.get(8)?,
         forced_reason: r.get(9)?,
+        saved_by: r.get(10)?,
     })
+}
+
+/// [`Store::latest_between`] on a connection or inside a transaction.
+fn latest_between(
+    conn: &rusqlite::Connection,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> rusqlite::Result<Option<RosterRow>> {
+    conn.query_row(
+        &format!("SELECT {ROSTER_COLUMNS} FROM rosters WHERE start_date BETWEEN ?1 AND ?2 ORDER BY id DESC LIMIT 1"),
+        params![from, to],
+        roster_row,
+    )
+    .optional()
 }
 
 /// The duty a stored code names, if the station still has it.
@@ -64,16 +96,23 @@ impl Store {
         &mut self,
         station: &Station,
         roster: &Roster,
-        hard: i64,
-        soft: i64,
-        rules_hash: &str,
+        (hard, soft): (i64, i64),
+        save: &SaveAs,
     ) -> Result<i64, StoreError> {
+        let (first, last) = (roster.start, roster.date(roster.days - 1));
         let tx = super::begin_write(&mut self.conn, &self.path)?;
+        if let Some(seen) = save.unchanged_since {
+            let newest =
+                latest_between(&tx, first, last).map_err(|e| super::classify(&self.path, e))?;
+            if let Some(row) = newest.filter(|row| Some(row.id) != seen) {
+                return Err(StoreError::ChangedMeanwhile { row: Box::new(row) });
+            }
+        }
         let id = (|| {
             tx.execute(
-                "INSERT INTO rosters (station, start_date, end_date, status, score_hard, score_soft, rules_hash, created_utc)
-                 VALUES (?1, ?2, ?3, 'draft', ?4, ?5, ?6, ?7)",
-                params![station.name, roster.start, roster.date(roster.days - 1), hard, soft, rules_hash, now_utc()],
+                "INSERT INTO rosters (station, start_date, end_date, status, score_hard, score_soft, rules_hash, created_utc, saved_by)
+                 VALUES (?1, ?2, ?3, 'draft', ?4, ?5, ?6, ?7, ?8)",
+                params![station.name, first, last, hard, soft, save.rules_hash, now_utc(), save.saved_by],
             )?;
             let id = tx.last_insert_rowid();
             let mut insert = tx.prepare("INSERT INTO assignments (roster_id, staff_id, date, duty) VALUES (?1, ?2, ?3, ?4)")?;
@@ -100,6 +139,16 @@ impl Store {
         .map_err(|e| super::classify(&self.path, e))?;
         tx.commit().map_err(|e| super::classify(&self.path, e))?;
         Ok(id)
+    }
+
+    /// The newest roster (draft or published) starting within `[from,
+    /// to]`: what an editor of those weeks saw last.
+    pub fn latest_between(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Option<RosterRow>, StoreError> {
+        latest_between(&self.conn, from, to).map_err(|e| self.fail(e))
     }
 
     /// The newest draft starting on `start`.

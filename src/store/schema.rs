@@ -111,6 +111,9 @@ CREATE TABLE absences (
 CREATE INDEX absences_span ON absences (to_date, from_date);
 "#,
     ),
+    // 3: who saved each draft, so an editor refused for saving over a
+    // week changed meanwhile can say who changed it.
+    M::up("ALTER TABLE rosters ADD COLUMN saved_by TEXT;"),
 ];
 
 /// The project's migrations.

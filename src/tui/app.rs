@@ -32,18 +32,35 @@ pub enum Mode {
     },
     /// The list of violations.
     Violations {
-        /// The highlighted one.
+        /// The highlighted one (among those the filter shows).
         selected: usize,
+        /// Which violations are listed.
+        filter: ViolationFilter,
     },
     /// Fairness charts of one unit.
     Fairness {
         /// The unit shown.
         unit: usize,
+        /// First officer line shown.
+        scroll: usize,
     },
     /// Who is on duty now.
-    Now,
+    Now {
+        /// First line shown.
+        scroll: usize,
+    },
     /// Key help.
-    Help,
+    Help {
+        /// First line shown.
+        scroll: usize,
+    },
+    /// Typing a search: the cursor follows the first match as it is typed.
+    Search {
+        /// What has been typed.
+        query: String,
+        /// The row the search started from (Esc goes back there).
+        origin: usize,
+    },
     /// Asking before publishing.
     ConfirmPublish,
     /// Asking before recording an officer absent (a sick call).
@@ -53,6 +70,8 @@ pub enum Mode {
         /// The day (index into the roster shown).
         day: usize,
     },
+    /// Asking whether to stop the running solve and quit.
+    ConfirmStop,
     /// Asking before leaving unsaved edits: quitting or changing week.
     ConfirmDiscard {
         /// What to do when the answer is yes.
@@ -60,11 +79,49 @@ pub enum Mode {
     },
 }
 
+/// Which violations the list shows (`f` in the list steps through them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ViolationFilter {
+    /// Every violation.
+    All,
+    /// Hard rules only.
+    Hard,
+    /// Those of the officer under the cursor.
+    Officer,
+    /// Those on the day under the cursor.
+    Day,
+}
+
+impl ViolationFilter {
+    /// The next filter in turn.
+    pub fn next(self) -> ViolationFilter {
+        match self {
+            ViolationFilter::All => ViolationFilter::Hard,
+            ViolationFilter::Hard => ViolationFilter::Officer,
+            ViolationFilter::Officer => ViolationFilter::Day,
+            ViolationFilter::Day => ViolationFilter::All,
+        }
+    }
+}
+
+/// Which officers the grid shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowFilter {
+    /// One unit's officers.
+    Unit(usize),
+    /// Officers holding one skill.
+    Skill(usize),
+}
+
 /// Input to `update`.
 #[derive(Debug, Clone)]
 pub enum Message {
     /// A key action.
     Key(Action),
+    /// A character typed into the search.
+    Typed(char),
+    /// Backspace in the search.
+    Erase,
     /// A mouse click on a cell (officer index, day).
     Click(usize, usize),
     /// Scroll by rows.
@@ -78,10 +135,11 @@ pub enum Message {
     SolverFailed(String),
     /// The week was loaded (after a week change).
     Loaded(Box<WeekData>),
-    /// Publishing finished.
-    Published(Result<String, String>),
-    /// Saving the draft finished.
-    Saved(Result<String, String>),
+    /// Publishing finished: what to say, and the roster's id (the newest
+    /// of these weeks now).
+    Published(Result<(String, i64), String>),
+    /// Saving the draft finished: what to say, and the draft's id.
+    Saved(Result<(String, i64), String>),
     /// Recording an absence finished: the hard rules it left broken.
     AbsenceRecorded(Result<Absence, String>),
 }
@@ -130,6 +188,10 @@ pub struct WeekData {
     /// The weeks in their published surroundings: what every verdict of
     /// the edited roster is judged in.
     pub context: Context,
+    /// The newest roster of these weeks in the database when they were
+    /// opened (or last saved here): saving is refused if another process
+    /// wrote since.
+    pub stamp: Option<i64>,
 }
 
 impl WeekData {
@@ -141,6 +203,7 @@ impl WeekData {
             published: opened.context.published_in_period(),
             roster: opened.roster,
             context: opened.context,
+            stamp: opened.stamp,
         }
     }
 }
@@ -155,6 +218,20 @@ impl WeekData {
     pub fn is_published_on(&self, d: usize) -> bool {
         self.published.get(d).copied().unwrap_or(false)
     }
+}
+
+/// The officers the grid shows, grouped by unit: all, or those of one
+/// unit or skill.
+pub fn officer_rows(station: &Station, filter: Option<RowFilter>) -> Vec<usize> {
+    let mut rows: Vec<usize> = (0..station.staff.len())
+        .filter(|&s| match filter {
+            None => true,
+            Some(RowFilter::Unit(u)) => station.staff[s].unit == u,
+            Some(RowFilter::Skill(k)) => station.staff[s].skills.contains(k),
+        })
+        .collect();
+    rows.sort_by_key(|&s| (station.staff[s].unit, s));
+    rows
 }
 
 /// The whole TUI state.
@@ -193,13 +270,23 @@ pub struct App {
     pub now_lines: Vec<String>,
     /// Colours on (off when `NO_COLOR` is set to something).
     pub color: bool,
+    /// The last search, for `n` and `N`.
+    pub search: Option<String>,
+    /// Which officers the grid shows (all when none).
+    pub filter: Option<RowFilter>,
+    /// The terminal's size, as last drawn: pages and lists scroll by it.
+    pub screen: (u16, u16),
+    /// First body line of the grid shown: kept between frames so that the
+    /// view moves only when the cursor would leave it.
+    pub top_line: std::cell::Cell<usize>,
+    /// Who is at the keyboard, shown in the header and recorded.
+    pub operator: String,
 }
 
 impl App {
     /// A new app showing a loaded week.
     pub fn new(station: Station, week: WeekData) -> App {
-        let mut rows: Vec<usize> = (0..station.staff.len()).collect();
-        rows.sort_by_key(|&s| (station.staff[s].unit, s));
+        let rows = officer_rows(&station, None);
         let report = week.context.verdict(&station, &week.roster);
         App {
             roster: week.roster.clone(),
@@ -219,6 +306,11 @@ impl App {
             now_lines: Vec::new(),
             // no-color.org: set and not empty turns colour off.
             color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+            search: None,
+            filter: None,
+            screen: (80, 24),
+            top_line: std::cell::Cell::new(0),
+            operator: String::new(),
         }
     }
 
@@ -239,6 +331,22 @@ impl App {
         self.report = self.week.context.verdict(&self.station, &self.roster);
     }
 
+    /// The violations a filter of the list keeps, in the report's order.
+    pub fn violations_shown(&self, filter: ViolationFilter) -> Vec<&crate::app::Violation> {
+        let (s, d) = (self.officer(), self.cursor.1);
+        let date = self.roster.date(d);
+        self.report
+            .violations
+            .iter()
+            .filter(|v| match filter {
+                ViolationFilter::All => true,
+                ViolationFilter::Hard => v.constraint.is_hard(),
+                ViolationFilter::Officer => v.staff == Some(s),
+                ViolationFilter::Day => v.days.contains(&date),
+            })
+            .collect()
+    }
+
     /// Applies an edit that undo can take back.
     pub(super) fn edit(&mut self, change: impl FnOnce(&mut Roster)) {
         self.undo.push(self.roster.clone());
@@ -248,17 +356,16 @@ impl App {
         self.rescore();
     }
 
-    /// The duties the officer may take on a day, with what each would
-    /// newly break, or its score when it breaks nothing new.
+    /// The duties the officer may take on a day, each with what it would
+    /// do in plain words: the hard rules it newly breaks or mends, and the
+    /// change of the soft score.
     pub fn picker_options(&self, s: usize, d: usize) -> Vec<(Duty, String)> {
         let mut duties = vec![Duty::Off];
         duties.extend((0..self.station.shifts.len()).map(Duty::Shift));
         duties.push(Duty::Chief);
-        let known: HashSet<_> = self
-            .report
-            .hard()
-            .map(|v| (v.constraint, v.staff, v.days.clone()))
-            .collect();
+        let key = |v: &crate::app::Violation| (v.constraint, v.staff, v.days.clone());
+        let known: HashSet<_> = self.report.hard().map(key).collect();
+        let current = self.roster.get(s, d);
         duties
             .into_iter()
             .filter(|&duty| may_take(&self.station, s, duty).is_ok())
@@ -266,16 +373,36 @@ impl App {
                 let mut trial = self.roster.clone();
                 trial.set(s, d, duty);
                 let after = self.week.context.verdict(&self.station, &trial);
-                let mut new_hard: Vec<&str> = after
+                let still: HashSet<_> = after.hard().map(key).collect();
+                let words = |rules: &mut Vec<&'static str>| {
+                    rules.sort_unstable();
+                    rules.dedup();
+                    rules.join(", ")
+                };
+                let mut broken: Vec<&str> = after
                     .hard()
-                    .filter(|v| !known.contains(&(v.constraint, v.staff, v.days.clone())))
-                    .map(|v| v.constraint.name())
+                    .filter(|v| !known.contains(&key(v)))
+                    .map(|v| v.constraint.plain())
                     .collect();
-                new_hard.dedup();
-                let note = if new_hard.is_empty() {
-                    format!("ok (score {})", after.score)
+                let mut mended: Vec<&str> = self
+                    .report
+                    .hard()
+                    .filter(|v| !still.contains(&key(v)))
+                    .map(|v| v.constraint.plain())
+                    .collect();
+                let soft = after.score.soft - self.report.score.soft;
+                let soft = match soft {
+                    0 => "soft score unchanged".to_string(),
+                    n => format!("soft {n:+}"),
+                };
+                let note = if duty == current {
+                    format!("as now ({})", self.report.score)
+                } else if !broken.is_empty() {
+                    format!("breaks: {}", words(&mut broken))
+                } else if !mended.is_empty() {
+                    format!("mends: {}; {soft}", words(&mut mended))
                 } else {
-                    format!("breaks {}", new_hard.join(", "))
+                    format!("ok, {soft}")
                 };
                 (duty, note)
             })

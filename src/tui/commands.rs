@@ -119,12 +119,15 @@ pub fn spawn_solver(
 
 /// Who is at the keyboard and which rules files the roster was made under,
 /// recorded with what the TUI publishes, as the CLI records them.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Session {
     /// The operator named in the audit log.
     pub operator: String,
     /// The fingerprint of the station's files.
     pub rules_hash: String,
+    /// Writes queued or under way, shared with the watchdog so that a
+    /// closed terminal never cuts one short.
+    pub writing: std::sync::Arc<std::sync::atomic::AtomicUsize>,
 }
 
 /// Which write the editor asks for.
@@ -148,6 +151,9 @@ pub struct WriteJob {
     pub roster: Roster,
     /// The weeks, for the status line ("2026-W49").
     pub label: String,
+    /// The newest roster of the weeks the editor knows of: a save or
+    /// publish is refused when another process wrote since.
+    pub seen: Option<i64>,
 }
 
 impl WriteJob {
@@ -157,6 +163,7 @@ impl WriteJob {
             kind,
             roster,
             label: app.week.period.label(),
+            seen: app.week.stamp,
         }
     }
 }
@@ -167,13 +174,21 @@ impl WriteJob {
 /// holds now: publishing refuses while hard rules break (the CLI's
 /// `--force --reason` is the way round that).
 pub fn write(store: &mut Store, station: &Station, session: &Session, job: &WriteJob) -> Message {
+    let save = app::SaveAs {
+        rules_hash: &session.rules_hash,
+        saved_by: &session.operator,
+        unchanged_since: Some(job.seen),
+    };
     match job.kind {
         WriteKind::SaveDraft => Message::Saved(
-            app::save_draft(store, station, &job.roster, &session.rules_hash)
+            app::save_draft(store, station, &job.roster, &save)
                 .map(|saved| {
-                    format!(
-                        "saved {} as draft #{} ({})",
-                        job.label, saved.id, saved.report.score
+                    (
+                        format!(
+                            "saved {} as draft #{} ({})",
+                            job.label, saved.id, saved.report.score
+                        ),
+                        saved.id,
                     )
                 })
                 .map_err(|e| e.to_string()),
@@ -201,20 +216,17 @@ pub fn write(store: &mut Store, station: &Station, session: &Session, job: &Writ
             )
         }
         WriteKind::Publish => Message::Published(
-            app::save_and_publish(
-                store,
-                station,
-                &job.roster,
-                &session.rules_hash,
-                &session.operator,
-            )
-            .map(|p| {
-                format!(
-                    "published {} as roster #{} ({})",
-                    job.label, p.draft.id, p.report.score
-                )
-            })
-            .map_err(|e| e.to_string()),
+            app::save_and_publish(store, station, &job.roster, &save)
+                .map(|p| {
+                    (
+                        format!(
+                            "published {} as roster #{} ({})",
+                            job.label, p.draft.id, p.report.score
+                        ),
+                        p.draft.id,
+                    )
+                })
+                .map_err(|e| e.to_string()),
         ),
     }
 }

@@ -49,10 +49,27 @@ pub enum Action {
     Help,
     /// Close a screen, cancel a solve.
     Back,
-    /// Answer yes in a confirmation.
+    /// Load the weeks shown again from the database (asks first with
+    /// unsaved edits): after another editor saved them.
+    Reload,
+    /// Answer yes in a confirmation (any other key answers no).
     Yes,
-    /// Answer no in a confirmation.
-    No,
+    /// Find an officer by a piece of their name or id.
+    Search,
+    /// The next officer the search matches (in a list: the next filter).
+    NextMatch,
+    /// The previous officer the search matches.
+    PrevMatch,
+    /// Show only one unit's or skill's officers, in turn, then all.
+    Filter,
+    /// A page up (grid and every list).
+    PageUp,
+    /// A page down.
+    PageDown,
+    /// The first officer, the top of a list.
+    Top,
+    /// The last officer, the bottom of a list.
+    Bottom,
 }
 
 /// One key press: a code and its modifiers.
@@ -152,7 +169,55 @@ pub const BINDINGS: &[Binding] = &[
         "fairness charts",
         Some("fairness"),
     ),
-    bind(Action::Now, &[plain('n')], "on duty now", Some("now")),
+    bind(
+        Action::Search,
+        &[plain('/')],
+        "find an officer by name or id (Enter keeps, Esc returns)",
+        Some("find"),
+    ),
+    bind(
+        Action::NextMatch,
+        &[plain('n')],
+        "next match of the search",
+        Some("next"),
+    ),
+    bind(
+        Action::PrevMatch,
+        &[shifted('N'), plain('N')],
+        "previous match of the search",
+        Some("next"),
+    ),
+    bind(
+        Action::Filter,
+        &[shifted('F'), plain('F')],
+        "show one unit or skill, in turn, then all",
+        Some("filter"),
+    ),
+    bind(
+        Action::PageUp,
+        &[(KeyCode::PageUp, KeyModifiers::NONE)],
+        "page up",
+        Some("page"),
+    ),
+    bind(
+        Action::PageDown,
+        &[(KeyCode::PageDown, KeyModifiers::NONE)],
+        "page down",
+        Some("page"),
+    ),
+    bind(
+        Action::Top,
+        &[plain('g'), (KeyCode::Home, KeyModifiers::NONE)],
+        "first officer / top of a list",
+        Some("ends"),
+    ),
+    bind(
+        Action::Bottom,
+        &[shifted('G'), plain('G'), (KeyCode::End, KeyModifiers::NONE)],
+        "last officer / bottom of a list",
+        Some("ends"),
+    ),
+    bind(Action::Now, &[plain('o')], "on duty now", Some("now")),
     bind(
         Action::PrevWeek,
         &[plain('[')],
@@ -168,6 +233,12 @@ pub const BINDINGS: &[Binding] = &[
         None,
     ),
     bind(Action::Save, &[plain('w')], "save as a draft", Some("save")),
+    bind(
+        Action::Reload,
+        &[shifted('R'), plain('R')],
+        "reload these weeks from the database",
+        None,
+    ),
     bind(
         Action::Publish,
         &[shifted('P'), plain('P')],
@@ -199,7 +270,6 @@ pub const BINDINGS: &[Binding] = &[
         None,
     ),
     bind(Action::Yes, &[plain('y'), shifted('Y')], "yes", None),
-    bind(Action::No, &[shifted('N')], "no", None),
 ];
 
 /// The action a key press asks for, if any.
@@ -219,6 +289,10 @@ pub fn key_name((code, mods): Key) -> String {
         KeyCode::Right => "→".to_string(),
         KeyCode::Enter => "Enter".to_string(),
         KeyCode::Esc => "Esc".to_string(),
+        KeyCode::PageUp => "PgUp".to_string(),
+        KeyCode::PageDown => "PgDn".to_string(),
+        KeyCode::Home => "Home".to_string(),
+        KeyCode::End => "End".to_string(),
         KeyCode::Char(' ') => "space".to_string(),
         KeyCode::Char(c) => c.to_string(),
         other => format!("{other:?}"),
@@ -234,10 +308,7 @@ pub fn key_name((code, mods): Key) -> String {
 /// it does. Yes and no are left out: the confirmations say them.
 pub fn help_lines() -> Vec<(String, String)> {
     let mut lines: Vec<(String, String, Option<&str>)> = Vec::new();
-    for b in BINDINGS
-        .iter()
-        .filter(|b| !matches!(b.action, Action::Yes | Action::No))
-    {
+    for b in BINDINGS.iter().filter(|b| b.action != Action::Yes) {
         let mut names: Vec<String> = Vec::new();
         for &key in b.keys {
             let name = key_name(key);

@@ -50,6 +50,7 @@ fn session() -> Session {
     Session {
         operator: "loop-test".into(),
         rules_hash: "test".into(),
+        ..Default::default()
     }
 }
 

@@ -9,6 +9,7 @@
 pub mod app;
 pub mod commands;
 pub mod keys;
+mod navigate;
 mod update;
 pub mod view;
 pub mod writer;
@@ -66,6 +67,11 @@ pub enum TuiError {
         "the roster editor needs a terminal; without one, use `duty plan`, `duty print` or `duty now`"
     )]
     NoTerminal,
+    /// `TERM=dumb`: a terminal that cannot move the cursor or draw.
+    #[error(
+        "the roster editor needs a terminal that can move the cursor, and TERM=dumb says this one cannot; set TERM (for example TERM=xterm-256color), or use `duty plan`, `duty print` or `duty now`"
+    )]
+    DumbTerminal,
     /// The terminal failed.
     #[error("terminal: {0}")]
     Terminal(#[from] io::Error),
@@ -99,13 +105,21 @@ pub fn run(
     if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
         return Err(TuiError::NoTerminal);
     }
+    if std::env::var("TERM").is_ok_and(|term| term == "dumb") {
+        return Err(TuiError::DumbTerminal);
+    }
     let mut app = start(station, &store, period)?;
+    app.operator = session.operator.clone();
     let stop = Arc::new(AtomicBool::new(false));
     for &signal in STOP_SIGNALS {
         signal_hook::flag::register(signal, Arc::clone(&stop))?;
     }
     let loop_done = Arc::new(AtomicBool::new(false));
-    start_watchdog(Arc::clone(&stop), Arc::clone(&loop_done))?;
+    start_watchdog(
+        Arc::clone(&stop),
+        Arc::clone(&loop_done),
+        Arc::clone(&session.writing),
+    )?;
     let mut terminal = ratatui::try_init()?;
     let ratatui_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
@@ -122,10 +136,12 @@ pub fn run(
             if stop.load(Ordering::Relaxed) {
                 return Err(io::Error::new(io::ErrorKind::Interrupted, "stop signal"));
             }
-            if event::poll(timeout)? {
-                event::read().map(Some)
-            } else {
-                Ok(None)
+            if !event::poll(timeout)? {
+                return Ok(None);
+            }
+            match event::read()? {
+                Event::Key(key) if is_suspend(&key) => suspend().map(Some),
+                other => Ok(Some(other)),
             }
         })
     });
@@ -138,9 +154,39 @@ pub fn run(
     }
 }
 
+/// Ctrl-z: in raw mode the terminal sends it as a key, not a signal.
+fn is_suspend(key: &event::KeyEvent) -> bool {
+    use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+    key.kind == KeyEventKind::Press
+        && key.code == KeyCode::Char('z')
+        && key.modifiers.contains(KeyModifiers::CONTROL)
+}
+
+/// Suspends the editor as a shell expects (Ctrl-z, then `fg`): the
+/// terminal restored, the process stopped with SIGTSTP; on SIGCONT the
+/// terminal taken again and a resize event returned, so the loop draws
+/// every cell anew.
+fn suspend() -> io::Result<Event> {
+    let _ = execute!(io::stdout(), DisableMouseCapture);
+    ratatui::restore();
+    #[cfg(unix)]
+    signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
+    ratatui::crossterm::terminal::enable_raw_mode()?;
+    execute!(
+        io::stdout(),
+        ratatui::crossterm::terminal::EnterAlternateScreen,
+        EnableMouseCapture
+    )?;
+    let (width, height) = ratatui::crossterm::terminal::size()?;
+    Ok(Event::Resize(width, height))
+}
+
 /// How long a stop signal may go unanswered before the watchdog ends the
 /// process: the loop sees the flag within a tick, unless it is stuck.
-const STOP_GRACE: Duration = Duration::from_secs(2);
+/// Short, so that closing the terminal ends `duty` within a second.
+const STOP_GRACE: Duration = Duration::from_millis(400);
+/// How often the watchdog looks at the stop flag.
+const WATCH_EVERY: Duration = Duration::from_millis(50);
 
 /// Ends the process when a stop signal (HUP when the terminal closes,
 /// TERM, INT) goes unanswered: crossterm 0.29 reads a closed terminal's
@@ -148,14 +194,24 @@ const STOP_GRACE: Duration = Duration::from_secs(2);
 /// so the event loop never gets back to its flag. Once the loop has
 /// returned the watchdog stays quiet, so writes under way still finish;
 /// a write it cuts short is a rolled-back transaction, never half a write.
-fn start_watchdog(stop: Arc<AtomicBool>, loop_done: Arc<AtomicBool>) -> io::Result<()> {
+fn start_watchdog(
+    stop: Arc<AtomicBool>,
+    loop_done: Arc<AtomicBool>,
+    writing: Arc<std::sync::atomic::AtomicUsize>,
+) -> io::Result<()> {
     std::thread::Builder::new()
         .name(format!("{}watchdog", commands::WORKER_PREFIX))
         .spawn(move || {
             while !stop.load(Ordering::Relaxed) {
-                std::thread::sleep(TICK);
+                std::thread::sleep(WATCH_EVERY);
             }
             std::thread::sleep(STOP_GRACE);
+            // A write under way finishes first (it waits at most the busy
+            // timeout for a lock, then gives up whole).
+            let deadline = Instant::now() + crate::app::busy_timeout() + Duration::from_secs(1);
+            while writing.load(Ordering::Relaxed) > 0 && Instant::now() < deadline {
+                std::thread::sleep(WATCH_EVERY);
+            }
             if !loop_done.load(Ordering::Relaxed) {
                 // Standard output stays locked by the stuck loop (the CLI
                 // holds its lock for the whole run), and the terminal is
@@ -191,16 +247,21 @@ where
     let mut worker: Option<Arc<AtomicBool>> = None;
     let mut now_refreshed = Instant::now();
     loop {
+        let size = terminal.size().map_err(io::Error::other)?;
+        app.screen = (size.width, size.height);
         terminal
             .draw(|frame| view::draw(app, frame))
             .map_err(io::Error::other)?;
         let mut messages: Vec<Message> = rx.try_iter().collect();
         if let Some(event) = next_event(TICK)? {
-            let size = terminal.size().map_err(io::Error::other)?;
+            if let Event::Resize(..) = event {
+                // A new size, or back from Ctrl-z: draw every cell again.
+                terminal.clear().map_err(io::Error::other)?;
+            }
             let area = Rect::new(0, 0, size.width, size.height);
             messages.extend(message_for(app, area, event));
         }
-        if app.mode == Mode::Now && now_refreshed.elapsed() >= NOW_REFRESH {
+        if matches!(app.mode, Mode::Now { .. }) && now_refreshed.elapsed() >= NOW_REFRESH {
             app.now_lines = now_lines(store, &app.station, Utc::now());
             now_refreshed = Instant::now();
         }
@@ -254,7 +315,20 @@ where
 /// table (releases and repeats of other kinds ignored), clicks on cells,
 /// the scroll wheel.
 fn message_for(app: &App, area: Rect, event: Event) -> Option<Message> {
+    use ratatui::crossterm::event::{KeyCode, KeyModifiers};
     match event {
+        // Typing a search: characters are text, not commands.
+        Event::Key(key)
+            if key.kind == KeyEventKind::Press && matches!(app.mode, Mode::Search { .. }) =>
+        {
+            match key.code {
+                KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+                    Some(Message::Typed(c))
+                }
+                KeyCode::Backspace => Some(Message::Erase),
+                _ => keys::action_for(key).map(Message::Key),
+            }
+        }
         Event::Key(key) if key.kind == KeyEventKind::Press => {
             keys::action_for(key).map(Message::Key)
         }

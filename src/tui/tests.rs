@@ -181,11 +181,11 @@ fn picker_sets_and_pins_the_duty_and_undo_redo_restore() {
         panic!("no picker")
     };
     assert_eq!(options[0].0, Duty::Off);
-    assert!(
-        options
+    assert!(options.iter().all(|(_, note)| {
+        ["ok", "breaks", "mends", "as now"]
             .iter()
-            .all(|(_, note)| note.starts_with("ok") || note.starts_with("breaks"))
-    );
+            .any(|start| note.starts_with(start))
+    }));
     let target = options.iter().position(|(d, _)| *d != before).unwrap();
     let chosen = options[target].0;
     for _ in 0..options.len() {
@@ -308,7 +308,7 @@ fn publish_and_quit_ask_first() {
     let mut app = app();
     key(&mut app, Action::Publish);
     assert_eq!(app.mode, Mode::ConfirmPublish);
-    assert!(key(&mut app, Action::No).is_empty());
+    assert!(key(&mut app, Action::PrevMatch).is_empty());
     assert_eq!(app.mode, Mode::Grid);
     key(&mut app, Action::Publish);
     assert!(matches!(
@@ -326,7 +326,7 @@ fn publish_and_quit_ask_first() {
         }
     );
     assert_eq!(key(&mut app, Action::Yes), vec![Command::Quit]);
-    app.update(Message::Published(Ok("published".into())));
+    app.update(Message::Published(Ok(("published".into(), 1))));
     assert!(!app.dirty && app.week.is_published());
 }
 
@@ -354,13 +354,20 @@ fn fairness_pages_through_units() {
     let mut app = app();
     key(&mut app, Action::Fairness);
     let first = app.station.staff[app.officer()].unit;
-    assert_eq!(app.mode, Mode::Fairness { unit: first });
+    assert_eq!(
+        app.mode,
+        Mode::Fairness {
+            unit: first,
+            scroll: 0
+        }
+    );
     key(&mut app, Action::Right);
     let units = app.station.units.len();
     assert_eq!(
         app.mode,
         Mode::Fairness {
-            unit: (first + 1) % units
+            unit: (first + 1) % units,
+            scroll: 0
         }
     );
     key(&mut app, Action::Left);
@@ -368,7 +375,8 @@ fn fairness_pages_through_units() {
     assert_eq!(
         app.mode,
         Mode::Fairness {
-            unit: (first + units - 1) % units
+            unit: (first + units - 1) % units,
+            scroll: 0
         }
     );
     key(&mut app, Action::Fairness);
@@ -435,13 +443,13 @@ fn changing_week_with_unsaved_edits_asks_first_and_w_saves() {
     key(&mut app, Action::Pin);
     assert!(key(&mut app, Action::NextWeek).is_empty());
     assert!(matches!(app.mode, Mode::ConfirmDiscard { .. }));
-    assert!(key(&mut app, Action::No).is_empty(), "no stays");
+    assert!(key(&mut app, Action::PrevMatch).is_empty(), "no stays");
     assert_eq!(app.mode, Mode::Grid);
     assert!(matches!(
         key(&mut app, Action::Save).as_slice(),
         [Command::SaveDraft(_)]
     ));
-    app.update(Message::Saved(Ok("saved".into())));
+    app.update(Message::Saved(Ok(("saved".into(), 1))));
     assert!(!app.dirty);
     assert!(matches!(
         key(&mut app, Action::NextWeek).as_slice(),
@@ -456,6 +464,7 @@ fn saved_and_published_weeks_reopen_from_the_database() {
     let session = Session {
         operator: "tester".into(),
         rules_hash: "hash".into(),
+        ..Default::default()
     };
     let mut app = app();
     let period = app.week.period;
@@ -468,7 +477,7 @@ fn saved_and_published_weeks_reopen_from_the_database() {
     let Message::Saved(saved) = write(&mut store, &app.station, &session, &job) else {
         panic!("a save answers Saved")
     };
-    let saved = saved.unwrap();
+    let (saved, draft_id) = saved.unwrap();
     assert!(saved.starts_with("saved 2026-W49 as draft #"), "{saved}");
     let reopened = load_week(&store, &app.station, period).unwrap();
     for d in 0..7 {
@@ -477,12 +486,14 @@ fn saved_and_published_weeks_reopen_from_the_database() {
         }
     }
 
-    let app = app_over(1);
+    let mut app = app_over(1);
+    // This editor knows of the draft just saved (as one that saved it does).
+    app.week.stamp = Some(draft_id);
     let job = WriteJob::new(WriteKind::Publish, &app, app.roster.clone());
     let Message::Published(published) = write(&mut store, &app.station, &session, &job) else {
         panic!("a publish answers Published")
     };
-    let published = published.unwrap();
+    let (published, _) = published.unwrap();
     assert!(published.starts_with("published 2026-W49"), "{published}");
     let reopened = load_week(&store, &app.station, period).unwrap();
     assert!(reopened.published.iter().all(|&p| p));
@@ -541,6 +552,7 @@ fn pins_survive_save_and_reopen() {
     let session = Session {
         operator: "tester".into(),
         rules_hash: "hash".into(),
+        ..Default::default()
     };
     let mut app = app();
     key(&mut app, Action::Down);
@@ -572,7 +584,7 @@ fn solve_on_a_published_week_says_so_and_every_key_still_works() {
     assert!(app.solving.is_none());
     assert!(app.status.contains("published"), "{}", app.status);
     key(&mut app, Action::Help);
-    assert_eq!(app.mode, Mode::Help);
+    assert_eq!(app.mode, Mode::Help { scroll: 0 });
     key(&mut app, Action::Back);
     assert_eq!(key(&mut app, Action::Quit), vec![Command::Quit]);
 }
@@ -672,6 +684,7 @@ fn a_sick_call_from_the_editor_is_recorded_and_respected() {
     let session = Session {
         operator: "tester".into(),
         rules_hash: "hash".into(),
+        ..Default::default()
     };
     let solved = app_over(1);
     let job = WriteJob::new(WriteKind::Publish, &solved, solved.roster.clone());
@@ -795,4 +808,290 @@ fn chinese_names_keep_every_day_column_in_place() {
     key(&mut fairness, Action::Fairness);
     let text = screen(&fairness, 160, 48);
     assert!(text.contains("欧阳建国"), "{text}");
+}
+
+/// The sample station grown to 150 officers (copies of the sample's, with
+/// their own ids and names), on an empty roster.
+fn app_of_150() -> App {
+    let mut station = load_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("data")).unwrap();
+    let sample = station.staff.clone();
+    for i in sample.len()..150 {
+        let mut officer = sample[i % sample.len()].clone();
+        officer.id = format!("X{i:03}");
+        officer.name = format!("Officer {i}");
+        station.staff.push(officer);
+    }
+    station.staff[137].name = "欧阳建国".into();
+    let period = Period::parse_iso_week("2026-W49", 1).unwrap();
+    let roster = Roster::new(period.start, 7, station.staff.len());
+    let week = WeekData::from_opened(&station, Opened::detached(&station, roster));
+    let mut app = App::new(station, week);
+    app.color = false;
+    app
+}
+
+fn typed(app: &mut App, text: &str) {
+    for c in text.chars() {
+        app.update(Message::Typed(c));
+    }
+}
+
+#[test]
+fn slash_finds_an_officer_by_a_fragment_of_the_name_in_150() {
+    let mut app = app_of_150();
+    key(&mut app, Action::Search);
+    typed(&mut app, "阳建");
+    let s = app.officer();
+    assert_eq!(app.station.staff[s].name, "欧阳建国", "{}", app.status);
+    assert!(app.status.contains("1 of 1"), "{}", app.status);
+    // The officer found is on screen, and the prompt shows what was typed.
+    let text = screen(&app, 80, 24);
+    assert!(text.contains("X137"), "{text}");
+    assert!(text.contains("/阳建"), "{text}");
+    key(&mut app, Action::Enter);
+    assert_eq!(app.mode, Mode::Grid);
+
+    // n and N step through the matches of the last search; Esc goes back.
+    key(&mut app, Action::Search);
+    typed(&mut app, "officer 12");
+    let first = app.cursor.0;
+    key(&mut app, Action::Enter);
+    key(&mut app, Action::NextMatch);
+    assert!(app.cursor.0 > first, "{}", app.status);
+    key(&mut app, Action::PrevMatch);
+    assert_eq!(app.cursor.0, first);
+    let before = app.cursor.0;
+    key(&mut app, Action::Search);
+    typed(&mut app, "x149");
+    assert_ne!(app.cursor.0, before);
+    key(&mut app, Action::Back);
+    assert_eq!(
+        app.cursor.0, before,
+        "Esc returns to where the search began"
+    );
+    app.update(Message::Erase);
+    key(&mut app, Action::Search);
+    typed(&mut app, "nobody");
+    assert!(app.status.contains("no officer"), "{}", app.status);
+}
+
+#[test]
+fn pages_ends_and_a_view_that_does_not_jump() {
+    let mut app = app_of_150();
+    app.screen = (80, 24);
+    screen(&app, 80, 24);
+    key(&mut app, Action::PageDown);
+    let page = app.cursor.0;
+    assert!(page >= 5, "a page is more than a line: {page}");
+    key(&mut app, Action::Bottom);
+    assert_eq!(app.cursor.0, app.rows.len() - 1);
+    screen(&app, 80, 24);
+    let bottom_top = app.top_line.get();
+    // One up from the bottom keeps the view where it is.
+    key(&mut app, Action::Up);
+    screen(&app, 80, 24);
+    assert_eq!(app.top_line.get(), bottom_top, "the view jumped");
+    key(&mut app, Action::Top);
+    assert_eq!(app.cursor.0, 0);
+    screen(&app, 80, 24);
+    assert_eq!(app.top_line.get(), 0);
+    key(&mut app, Action::PageDown);
+    key(&mut app, Action::PageUp);
+    assert_eq!(app.cursor.0, 0);
+}
+
+#[test]
+fn filter_shows_one_unit_then_one_skill_then_everyone() {
+    let mut app = app();
+    let everyone = app.rows.len();
+    key(&mut app, Action::Filter);
+    assert!(app.rows.iter().all(|&s| app.station.staff[s].unit == 0));
+    assert!(screen(&app, 160, 48).contains("only Station duty"));
+    for _ in 0..(app.station.units.len() + app.station.skills.len() + 2) {
+        if app.filter.is_none() {
+            break;
+        }
+        key(&mut app, Action::Filter);
+    }
+    assert_eq!(app.filter, None);
+    assert_eq!(app.rows.len(), everyone);
+}
+
+/// Every line of `screen` inside the popup's borders, trimmed.
+fn popup_lines(screen: &str) -> Vec<String> {
+    screen
+        .lines()
+        .filter_map(|line| {
+            let inner = line.split('│').nth(1)?;
+            Some(inner.trim().to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn help_is_fully_reachable_at_60x15_and_says_where_it_is() {
+    let mut app = app();
+    app.screen = (60, 15);
+    key(&mut app, Action::Help);
+    let mut seen = std::collections::BTreeSet::new();
+    let first = screen(&app, 60, 15);
+    assert!(
+        first.contains("/27 ·") || first.contains("/28 ·"),
+        "{first}"
+    );
+    for _ in 0..10 {
+        seen.extend(popup_lines(&screen(&app, 60, 15)));
+        key(&mut app, Action::PageDown);
+    }
+    for (keys, help) in crate::tui::keys::help_lines() {
+        let wanted: String = help.chars().take(20).collect();
+        assert!(
+            seen.iter()
+                .any(|line| line.contains(&keys) || line.contains(&wanted)),
+            "help for {keys} ({help}) never shown at 60x15"
+        );
+    }
+    key(&mut app, Action::Top);
+    assert_eq!(app.mode, Mode::Help { scroll: 0 });
+}
+
+#[test]
+fn violations_filter_to_hard_this_officer_and_this_day() {
+    let mut app = app();
+    app.roster.set(app.officer(), 0, Duty::Off);
+    for s in 0..app.roster.staff {
+        if app.roster.get(s, 1) == Duty::Chief {
+            app.roster.set(s, 1, Duty::Off);
+        }
+    }
+    app.rescore();
+    key(&mut app, Action::Violations);
+    let all = app
+        .violations_shown(crate::tui::app::ViolationFilter::All)
+        .len();
+    key(&mut app, Action::Filter);
+    let Mode::Violations { filter, .. } = app.mode else {
+        panic!()
+    };
+    let hard = app.violations_shown(filter);
+    assert!(!hard.is_empty() && hard.iter().all(|v| v.constraint.is_hard()));
+    assert!(hard.len() < all);
+    assert!(screen(&app, 160, 48).contains("showing hard only"));
+    key(&mut app, Action::Filter);
+    key(&mut app, Action::Filter);
+    let Mode::Violations { filter, .. } = app.mode else {
+        panic!()
+    };
+    let date = app.roster.date(app.cursor.1);
+    assert!(
+        app.violations_shown(filter)
+            .iter()
+            .all(|v| v.days.contains(&date))
+    );
+}
+
+#[test]
+fn q_during_a_solve_asks_whether_to_stop_and_quit() {
+    let mut app = app();
+    key(&mut app, Action::Solve);
+    assert!(app.solving.is_some());
+    assert!(key(&mut app, Action::Quit).is_empty());
+    assert_eq!(app.mode, Mode::ConfirmStop);
+    assert!(screen(&app, 80, 24).contains("Stop it and quit?"));
+    assert!(
+        key(&mut app, Action::Left).is_empty(),
+        "any other key goes on"
+    );
+    assert!(app.solving.is_some() && app.mode == Mode::Grid);
+    key(&mut app, Action::Quit);
+    assert_eq!(
+        key(&mut app, Action::Yes),
+        vec![Command::CancelSolve, Command::Quit]
+    );
+}
+
+#[test]
+fn status_says_what_changed_and_clears_on_the_next_key() {
+    let mut app = app();
+    key(&mut app, Action::Swap);
+    assert!(app.status.contains("marked"));
+    key(&mut app, Action::Back);
+    assert_eq!(app.status, "swap cancelled");
+    key(&mut app, Action::Down);
+    assert!(app.status.is_empty(), "stale: {}", app.status);
+    key(&mut app, Action::Pin);
+    key(&mut app, Action::Undo);
+    assert!(app.status.starts_with("undone: "), "{}", app.status);
+    assert!(app.status.contains(&app.station.staff[app.officer()].id));
+}
+
+/// Two editors open the same week; the first saves; the second's save is
+/// refused with who and when, nothing of the first is lost, and R brings
+/// the first's draft into the second.
+#[test]
+fn a_second_editor_cannot_save_over_the_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("duty.db")).unwrap();
+    let base = app();
+    let period = base.week.period;
+    let open = |store: &Store| {
+        let mut editor = App::new(
+            base.station.clone(),
+            load_week(store, &base.station, period).unwrap(),
+        );
+        editor.roster = base.roster.clone();
+        editor
+    };
+    let (mut first, mut second) = (open(&store), open(&store));
+    let session = |who: &str| Session {
+        operator: who.into(),
+        rules_hash: "test".into(),
+        ..Default::default()
+    };
+    first.roster.set(first.rows[0], 0, Duty::Off);
+    let job = WriteJob::new(WriteKind::SaveDraft, &first, first.roster.clone());
+    let answer = write(&mut store, &first.station, &session("li"), &job);
+    first.update(answer);
+    assert!(
+        first.status.starts_with("saved 2026-W49"),
+        "{}",
+        first.status
+    );
+
+    let working = (1..second.rows.len())
+        .find(|&r| second.roster.get(second.rows[r], 0) != Duty::Off)
+        .unwrap();
+    second.roster.set(second.rows[working], 0, Duty::Off);
+    second.dirty = true;
+    let job = WriteJob::new(WriteKind::SaveDraft, &second, second.roster.clone());
+    let answer = write(&mut store, &second.station, &session("wang"), &job);
+    second.update(answer);
+    assert!(
+        second.status.starts_with("not saved: "),
+        "{}",
+        second.status
+    );
+    assert!(
+        second.status.contains("saved by li at"),
+        "{}",
+        second.status
+    );
+    assert!(second.status.contains("R reloads"), "{}", second.status);
+    let job = WriteJob::new(WriteKind::Publish, &second, second.roster.clone());
+    let answer = write(&mut store, &second.station, &session("wang"), &job);
+    assert!(matches!(answer, Message::Published(Err(_))), "{answer:?}");
+
+    // The first editor's draft is what the database holds, and saving
+    // again from the first editor goes through.
+    let reopened = load_week(&store, &base.station, period).unwrap();
+    assert_eq!(reopened.roster.get(first.rows[0], 0), Duty::Off);
+    assert_ne!(reopened.roster.get(second.rows[working], 0), Duty::Off);
+    let job = WriteJob::new(WriteKind::SaveDraft, &first, first.roster.clone());
+    let answer = write(&mut store, &first.station, &session("li"), &job);
+    assert!(matches!(answer, Message::Saved(Ok(_))), "{answer:?}");
+
+    // R in the second editor asks first (edits there), then reloads.
+    assert!(key(&mut second, Action::Reload).is_empty());
+    let commands = key(&mut second, Action::Yes);
+    assert_eq!(commands, vec![Command::LoadWeek(period)]);
 }

@@ -3,10 +3,21 @@
 //! arrive as messages too. Returns the commands the loop must carry out and
 //! does no I/O itself.
 
-use super::app::{App, Command, Message, Mode};
+use super::app::{App, Command, Message, Mode, ViolationFilter};
 use super::keys::Action;
+use super::navigate::scrolled;
 use crate::app::Progress;
 use crate::model::Period;
+
+/// The key to press after a refusal because another process wrote the
+/// weeks meanwhile.
+fn reload_hint(why: &str) -> &'static str {
+    if why.contains("since you opened these weeks") {
+        "; R reloads (your edits here are dropped)"
+    } else {
+        ""
+    }
+}
 
 /// What the grid says when an edit touches a published day.
 const PUBLISHED_DAY: &str = "published day: change it with duty assign, duty swap or duty replan";
@@ -16,6 +27,14 @@ impl App {
     pub fn update(&mut self, message: Message) -> Vec<Command> {
         match message {
             Message::Key(action) => self.on_key(action),
+            Message::Typed(c) => {
+                self.on_typed(Some(c));
+                Vec::new()
+            }
+            Message::Erase => {
+                self.on_typed(None);
+                Vec::new()
+            }
             Message::Click(row, day) => {
                 if row < self.rows.len() && day < self.roster.days {
                     self.cursor = (row, day);
@@ -80,8 +99,9 @@ impl App {
             }
             Message::Published(result) => {
                 match result {
-                    Ok(text) => {
+                    Ok((text, id)) => {
                         self.dirty = false;
+                        self.week.stamp = Some(id);
                         self.week.published.fill(true);
                         for s in 0..self.roster.staff {
                             for d in 0..self.roster.days {
@@ -90,7 +110,9 @@ impl App {
                         }
                         self.status = text;
                     }
-                    Err(text) => self.status = format!("not published: {text}"),
+                    Err(text) => {
+                        self.status = format!("not published: {text}{}", reload_hint(&text))
+                    }
                 }
                 Vec::new()
             }
@@ -100,11 +122,12 @@ impl App {
             }
             Message::Saved(result) => {
                 match result {
-                    Ok(text) => {
+                    Ok((text, id)) => {
                         self.dirty = false;
+                        self.week.stamp = Some(id);
                         self.status = text;
                     }
-                    Err(text) => self.status = format!("not saved: {text}"),
+                    Err(text) => self.status = format!("not saved: {text}{}", reload_hint(&text)),
                 }
                 Vec::new()
             }
@@ -112,17 +135,39 @@ impl App {
     }
 
     fn on_key(&mut self, action: Action) -> Vec<Command> {
+        // What the status said was about the last action: it goes now
+        // (quitting changes nothing, so the last word stays with it).
+        if action != Action::Quit {
+            self.status.clear();
+        }
+        if self.mode == Mode::ConfirmStop {
+            self.mode = Mode::Grid;
+            if action == Action::Yes {
+                return vec![Command::CancelSolve, Command::Quit];
+            }
+            self.status = "still solving".into();
+            return Vec::new();
+        }
         if self.solving.is_some() {
             return match action {
                 Action::Back => {
                     self.status = "cancelling; keeping the best so far".into();
                     vec![Command::CancelSolve]
                 }
+                Action::Quit => {
+                    self.mode = Mode::ConfirmStop;
+                    Vec::new()
+                }
                 _ => Vec::new(),
             };
         }
         match self.mode.clone() {
             Mode::Grid => self.on_grid_key(action),
+            Mode::Search { query, origin } => {
+                self.on_search_key(action, query, origin);
+                Vec::new()
+            }
+            Mode::ConfirmStop => Vec::new(),
             Mode::Picker { options, selected } => {
                 match action {
                     Action::Up => {
@@ -154,21 +199,19 @@ impl App {
                 }
                 Vec::new()
             }
-            Mode::Violations { selected } => {
-                let n = self.report.violations.len();
+            Mode::Violations { selected, filter } => {
+                let shown: Vec<_> = self.violations_shown(filter).into_iter().cloned().collect();
+                let (page, _) = super::view::list_window(self);
+                if let Some(to) = scrolled(selected, action, page, shown.len().saturating_sub(1)) {
+                    self.mode = Mode::Violations {
+                        selected: to,
+                        filter,
+                    };
+                    return Vec::new();
+                }
                 match action {
-                    Action::Up => {
-                        self.mode = Mode::Violations {
-                            selected: selected.saturating_sub(1),
-                        }
-                    }
-                    Action::Down => {
-                        self.mode = Mode::Violations {
-                            selected: (selected + 1).min(n.saturating_sub(1)),
-                        }
-                    }
                     Action::Enter => {
-                        if let Some(v) = self.report.violations.get(selected) {
+                        if let Some(v) = shown.get(selected) {
                             if let Some(d) =
                                 v.days.first().and_then(|&date| self.roster.day_index(date))
                             {
@@ -182,22 +225,35 @@ impl App {
                         }
                         self.mode = Mode::Grid;
                     }
+                    Action::Filter => {
+                        self.mode = Mode::Violations {
+                            selected: 0,
+                            filter: filter.next(),
+                        }
+                    }
                     Action::Back | Action::Violations | Action::Quit => self.mode = Mode::Grid,
                     _ => {}
                 }
                 Vec::new()
             }
-            Mode::Fairness { unit } => {
+            Mode::Fairness { unit, scroll } => {
                 let units = self.station.units.len();
+                let (page, last) = super::view::list_window(self);
+                if let Some(to) = scrolled(scroll, action, page, last) {
+                    self.mode = Mode::Fairness { unit, scroll: to };
+                    return Vec::new();
+                }
                 match action {
                     Action::Left => {
                         self.mode = Mode::Fairness {
                             unit: (unit + units - 1) % units,
+                            scroll: 0,
                         }
                     }
                     Action::Right => {
                         self.mode = Mode::Fairness {
                             unit: (unit + 1) % units,
+                            scroll: 0,
                         }
                     }
                     Action::Back | Action::Quit | Action::Fairness => self.mode = Mode::Grid,
@@ -205,8 +261,14 @@ impl App {
                 }
                 Vec::new()
             }
-            Mode::Now | Mode::Help => {
-                if matches!(
+            Mode::Now { scroll } | Mode::Help { scroll } => {
+                let (page, last) = super::view::list_window(self);
+                if let Some(to) = scrolled(scroll, action, page, last) {
+                    self.mode = match self.mode {
+                        Mode::Now { .. } => Mode::Now { scroll: to },
+                        _ => Mode::Help { scroll: to },
+                    };
+                } else if matches!(
                     action,
                     Action::Back | Action::Quit | Action::Help | Action::Now
                 ) {
@@ -365,14 +427,37 @@ impl App {
                 self.status = "solving; Esc cancels and keeps the best".into();
                 return vec![Command::Solve(Box::new(self.roster.clone()))];
             }
-            Action::Violations => self.mode = Mode::Violations { selected: 0 },
+            Action::Violations => {
+                self.mode = Mode::Violations {
+                    selected: 0,
+                    filter: ViolationFilter::All,
+                }
+            }
             Action::Fairness => {
                 self.mode = Mode::Fairness {
                     unit: self.station.staff[self.officer()].unit,
+                    scroll: 0,
                 }
             }
-            Action::Now => self.mode = Mode::Now,
-            Action::Help => self.mode = Mode::Help,
+            Action::Now => self.mode = Mode::Now { scroll: 0 },
+            Action::Help => self.mode = Mode::Help { scroll: 0 },
+            Action::Search => {
+                self.mode = Mode::Search {
+                    query: String::new(),
+                    origin: row,
+                };
+                self.status = "find: type a name or id".into();
+            }
+            Action::NextMatch => self.next_match(false),
+            Action::PrevMatch => self.next_match(true),
+            Action::Filter => self.next_filter(),
+            Action::PageUp | Action::PageDown | Action::Top | Action::Bottom => {
+                self.move_by_page(action)
+            }
+            Action::Reload => {
+                let period = self.week.period;
+                return self.leave(Command::LoadWeek(period));
+            }
             Action::PrevWeek | Action::NextWeek => {
                 let step = if action == Action::NextWeek { 7 } else { -7 };
                 let start = self.week.period.start + chrono::Duration::days(step);
@@ -389,18 +474,20 @@ impl App {
             }
             Action::Undo => match self.undo.pop() {
                 Some(previous) => {
+                    let what = self.describe_change(&previous);
                     self.redo
                         .push(std::mem::replace(&mut self.roster, previous));
                     self.rescore();
-                    self.status = "undone".into();
+                    self.status = format!("undone: {what}");
                 }
                 None => self.status = "nothing to undo".into(),
             },
             Action::Redo => match self.redo.pop() {
                 Some(next) => {
+                    let what = self.describe_change(&next);
                     self.undo.push(std::mem::replace(&mut self.roster, next));
                     self.rescore();
-                    self.status = "redone".into();
+                    self.status = format!("redone: {what}");
                 }
                 None => self.status = "nothing to redo".into(),
             },
@@ -420,9 +507,41 @@ impl App {
                 };
             }
             Action::Quit => return self.leave(Command::Quit),
-            Action::Back => self.swap_mark = None,
-            Action::Yes | Action::No => {}
+            Action::Back => {
+                if self.swap_mark.take().is_some() {
+                    self.status = "swap cancelled".into();
+                }
+            }
+            Action::Yes => {}
         }
         Vec::new()
+    }
+
+    /// What going from the roster shown to `other` changes, in words: the
+    /// first cell changed and how many in all.
+    fn describe_change(&self, other: &crate::model::Roster) -> String {
+        let mut changed = (0..self.roster.staff)
+            .flat_map(|s| (0..self.roster.days).map(move |d| (s, d)))
+            .filter(|&(s, d)| {
+                self.roster.get(s, d) != other.get(s, d)
+                    || self.roster.is_pinned(s, d) != other.is_pinned(s, d)
+            });
+        let Some((s, d)) = changed.next() else {
+            return "no cell changes".into();
+        };
+        let more = changed.count();
+        let officer = &self.station.staff[s];
+        let first = format!(
+            "{} {} {} {} -> {}",
+            officer.id,
+            officer.name,
+            self.roster.date(d).format("%a %d"),
+            self.roster.get(s, d).code(&self.station),
+            other.get(s, d).code(&self.station)
+        );
+        match more {
+            0 => first,
+            n => format!("{first} and {n} more cell(s)"),
+        }
     }
 }

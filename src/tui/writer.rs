@@ -16,6 +16,7 @@ use crate::model::Station;
 pub struct Writer {
     jobs: Option<Sender<WriteJob>>,
     thread: Option<JoinHandle<()>>,
+    writing: std::sync::Arc<std::sync::atomic::AtomicUsize>,
 }
 
 impl Writer {
@@ -28,6 +29,8 @@ impl Writer {
         results: Sender<Message>,
     ) -> Result<Writer, StoreError> {
         let mut own = Store::open(store.path())?;
+        let writing = std::sync::Arc::clone(&session.writing);
+        let session_writing = std::sync::Arc::clone(&session.writing);
         let (jobs, queue) = mpsc::channel::<WriteJob>();
         let thread = std::thread::Builder::new()
             .name(format!("{WORKER_PREFIX}store"))
@@ -55,19 +58,26 @@ impl Writer {
                         });
                     }
                     let _ = results.send(message);
+                    writing.fetch_sub(1, std::sync::atomic::Ordering::Relaxed);
                 }
             })
             .map_err(|e| StoreError::Refused(format!("cannot start the writer: {e}")))?;
         Ok(Writer {
             jobs: Some(jobs),
             thread: Some(thread),
+            writing: std::sync::Arc::clone(&session_writing),
         })
     }
 
     /// Queues a write; its result arrives as a message.
     pub fn submit(&self, job: WriteJob) {
         if let Some(jobs) = &self.jobs {
-            let _ = jobs.send(job);
+            self.writing
+                .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            if jobs.send(job).is_err() {
+                self.writing
+                    .fetch_sub(1, std::sync::atomic::Ordering::Relaxed);
+            }
         }
     }
 }

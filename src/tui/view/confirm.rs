@@ -54,6 +54,16 @@ pub fn absent(app: &App, frame: &mut Frame, area: Rect, staff: usize, day: usize
     popup(frame, area, " Sick call ", items, WIDTH + 4, 5);
 }
 
+/// Asks, when `q` is pressed during a solve, whether to stop it and quit.
+pub fn stop(frame: &mut Frame, area: Rect) {
+    let items = vec![
+        Line::raw("A solve is running. Stop it and quit?"),
+        Line::raw("Edits not saved with w are lost."),
+        Line::raw("y quits, any other key goes on solving."),
+    ];
+    popup(frame, area, " Quit while solving ", items, WIDTH + 4, 5);
+}
+
 /// Asks before leaving unsaved edits behind.
 pub fn discard(frame: &mut Frame, area: Rect, then: &Command) {
     let leave = match then {

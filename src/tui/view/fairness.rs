@@ -15,7 +15,7 @@ use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
 
-use super::popup;
+use super::scrolling_popup;
 use crate::model::Category;
 use crate::tui::app::App;
 
@@ -48,8 +48,18 @@ fn counts(app: &App, unit: usize) -> Vec<(usize, [u32; 4])> {
         .collect()
 }
 
-/// Draws the charts for `unit` over `area`.
-pub fn render(app: &App, frame: &mut Frame, area: Rect, unit: usize) {
+/// Lines of the chart of `unit`: a head, then one per officer.
+pub fn rows(app: &App, unit: usize) -> usize {
+    1 + app.station.staff.iter().filter(|o| o.unit == unit).count()
+}
+
+/// The box's width and height on a screen.
+pub fn size(area: Rect) -> (u16, u16) {
+    (area.width.min(MAX_WIDTH), area.height.saturating_sub(2))
+}
+
+/// Draws the charts for `unit` over `area`, from officer line `first`.
+pub fn render(app: &App, frame: &mut Frame, area: Rect, unit: usize, first: usize) {
     let rows = counts(app, unit);
     let mut most = [1u32; 4];
     for (_, c) in &rows {
@@ -81,12 +91,5 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, unit: usize) {
         " Fairness: {} (history + these weeks; h/l unit, Esc closes) ",
         app.station.units[unit].name
     );
-    popup(
-        frame,
-        area,
-        &title,
-        items,
-        area.width.min(MAX_WIDTH),
-        area.height.saturating_sub(2),
-    );
+    scrolling_popup(frame, area, &title, items, size(area), first);
 }

@@ -13,7 +13,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
 use ratatui::widgets::{LineGauge, Paragraph};
 
-use crate::tui::app::{App, SOLVE_TIME};
+use crate::tui::app::{App, Mode, SOLVE_TIME};
 use crate::tui::keys::footer_hints;
 
 /// Width of the solver gauge.
@@ -38,20 +38,81 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                 gauge,
             );
             let line = format!(
-                " SOLVING best {} · {:.1} M moves/s · {:.1} s · Esc stops, keeps the best",
+                " SOLVING best {} · {:.1} M moves/s · {:.1} s · Esc stops, keeps the best · q quits",
                 p.best,
                 p.moves_per_second / 1e6,
                 p.elapsed.as_secs_f64()
             );
             frame.render_widget(Paragraph::new(line), text);
         }
-        None => frame.render_widget(Paragraph::new(app.status.as_str()), status),
+        None => match &app.mode {
+            Mode::Search { query, .. } => {
+                let line = format!("/{query}▏  {}", app.status);
+                frame.render_widget(Paragraph::new(line), status);
+            }
+            _ => frame.render_widget(Paragraph::new(app.status.as_str()), status),
+        },
     }
+    let hints = match app.mode {
+        Mode::Search { .. } => "Enter keeps this officer · Esc goes back · Backspace erases".into(),
+        _ => fitted_hints(&footer_hints(), keys.width as usize),
+    };
     frame.render_widget(
         Paragraph::new(Line::styled(
-            footer_hints().join(" · "),
+            hints,
             Style::new().add_modifier(Modifier::DIM),
         )),
         keys,
     );
+}
+
+/// The footer words in the order they earn their place when the width is
+/// short: help first (it leads to everything else), then the keys a duty
+/// manager uses most.
+const PRIORITY: &[&str] = &[
+    "help",
+    "quit",
+    "move",
+    "pick",
+    "solve",
+    "save",
+    "publish",
+    "find",
+    "week",
+    "violations",
+    "undo",
+    "swap",
+    "pin",
+    "now",
+    "fairness",
+    "page",
+    "ends",
+    "next",
+    "filter",
+];
+
+/// The hints that fit in `width` cells, most useful first, shown in the
+/// key table's order; `? help` is always there.
+fn fitted_hints(hints: &[String], width: usize) -> String {
+    const SEPARATOR: &str = " · ";
+    let word = |hint: &String| hint.rsplit(' ').next().unwrap_or_default().to_string();
+    let mut chosen = vec![false; hints.len()];
+    let mut used = 0;
+    for wanted in PRIORITY.iter().copied() {
+        let Some(i) = hints.iter().position(|h| word(h) == wanted) else {
+            continue;
+        };
+        let cost = crate::text::width(&hints[i]) + if used == 0 { 0 } else { SEPARATOR.len() };
+        if used + cost <= width || wanted == "help" {
+            chosen[i] = true;
+            used += cost;
+        }
+    }
+    hints
+        .iter()
+        .zip(chosen)
+        .filter(|(_, keep)| *keep)
+        .map(|(hint, _)| hint.as_str())
+        .collect::<Vec<_>>()
+        .join(SEPARATOR)
 }

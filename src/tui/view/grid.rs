@@ -22,7 +22,8 @@ use super::{alert, pad};
 use crate::model::cover::{LineStatus, cover_lines, day_cover, shift_total};
 use crate::model::{Duty, calendar::is_weekend};
 use crate::text::fit;
-use crate::tui::app::App;
+use crate::tui::app::{App, RowFilter};
+use chrono::Datelike;
 
 /// Narrowest officer column below 120 columns: marker, id and name.
 const NAME_NARROW: u16 = 17;
@@ -86,14 +87,17 @@ impl Geometry {
             Constraint::Length(bottom_rows),
         ])
         .areas(area);
+        let days = app.shown_roster().days;
+        let totals = TOTALS.len() as u16;
         let (name_min, day_w) = if area.width >= WIDE_FROM {
-            (NAME_WIDE, DAY_WIDE)
+            // As wide as every day allows, from narrow to wide: four weeks
+            // at 220 columns show all 28 days.
+            let fit_all = area.width.saturating_sub(NAME_WIDE + totals) / (days.max(1) as u16);
+            (NAME_WIDE, fit_all.clamp(DAY_NARROW, DAY_WIDE))
         } else {
             (NAME_NARROW, DAY_NARROW)
         };
-        let totals = TOTALS.len() as u16;
         let room = area.width.saturating_sub(name_min + totals) / day_w;
-        let days = app.shown_roster().days;
         let shown_days = (room as usize).clamp(1, days.max(1));
         let name_w = area
             .width
@@ -110,8 +114,17 @@ impl Geometry {
             .iter()
             .position(|l| *l == BodyLine::Officer(app.cursor.0))
             .unwrap_or(0);
-        let visible = body.height as usize;
-        let first_line = (cursor_line + 1).saturating_sub(visible);
+        // The view moves only when the cursor would leave it, so scrolling
+        // up or clicking does not make the rows jump.
+        let visible = (body.height as usize).max(1);
+        let mut first_line = app.top_line.get().min(lines.len().saturating_sub(visible));
+        if cursor_line < first_line + 1 {
+            // Keep the unit heading above the first officer in sight.
+            first_line = cursor_line.saturating_sub(1);
+        } else if cursor_line >= first_line + visible {
+            first_line = cursor_line + 1 - visible;
+        }
+        app.top_line.set(first_line);
         Geometry {
             title,
             heads,
@@ -134,6 +147,13 @@ impl Geometry {
     fn days(&self) -> std::ops::Range<usize> {
         self.first_day..self.first_day + self.shown_days
     }
+}
+
+/// How many grid lines the body shows on the screen as last drawn: a
+/// page, for PgUp and PgDn.
+pub fn body_rows(app: &App) -> usize {
+    let [main, _] = super::split(Rect::new(0, 0, app.screen.0, app.screen.1));
+    Geometry::new(app, main).body.height as usize
 }
 
 /// Lines of the grid body: each unit's heading, then its officers.
@@ -193,25 +213,69 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(bottom), g.bottom);
 }
 
+/// The header: weeks, state, the verdict (hard rules broken, counted as
+/// the violations list counts them, and the soft score), the dates, the
+/// filter, the station and who is at the keyboard.
 fn title(app: &App) -> String {
     let period = &app.week.period;
-    let (state, score) = match &app.solving {
-        Some(progress) => ("solving", progress.best),
-        None if app.week.is_published() => ("published", app.report.score),
-        None if app.dirty => ("edited", app.report.score),
-        None => ("draft", app.report.score),
+    let (state, verdict) = match &app.solving {
+        Some(progress) => ("solving", format!("best {}", progress.best)),
+        None => {
+            let state = if app.week.is_published() {
+                "published"
+            } else if app.dirty {
+                "edited"
+            } else {
+                "draft"
+            };
+            let hard = app.report.hard().count();
+            let verdict = if hard == 0 {
+                format!("legal · soft {}", app.report.score.soft)
+            } else {
+                format!("{hard} hard broken · soft {}", app.report.score.soft)
+            };
+            (state, verdict)
+        }
     };
     let weeks = if period.weeks > 1 {
-        format!("{} +{} weeks", period.label(), period.weeks - 1)
+        let last = period.start + chrono::Days::new(period.len_days() as u64 - 1);
+        format!(
+            "{} to {} ({})",
+            period.label(),
+            crate::model::calendar::iso_week_label(last),
+            months(period)
+        )
     } else {
         period.label()
     };
+    let filter = match app.filter {
+        None => String::new(),
+        Some(RowFilter::Unit(u)) => format!(" · only {}", app.station.units[u].name),
+        Some(RowFilter::Skill(k)) => format!(" · only {}", app.station.skills[k].name),
+    };
+    let by = if app.operator.is_empty() {
+        String::new()
+    } else {
+        format!(" · {}", app.operator)
+    };
     format!(
-        "{weeks} · {state} · {score} · {} to {} · {}",
+        "{weeks} · {state} · {verdict} · {} to {}{filter} · {}{by}",
         period.start,
         period.end(),
         app.station.name,
     )
+}
+
+/// The months a period spans, such as "Dec 2026" or "Dec 2026-Jan 2027".
+fn months(period: &crate::model::Period) -> String {
+    let (first, last) = (period.start, period.end());
+    if (first.year(), first.month()) == (last.year(), last.month()) {
+        first.format("%b %Y").to_string()
+    } else if first.year() == last.year() {
+        format!("{}-{}", first.format("%b"), last.format("%b %Y"))
+    } else {
+        format!("{}-{}", first.format("%b %Y"), last.format("%b %Y"))
+    }
 }
 
 /// "Officer", then each day shown (weekends and holidays underlined,
@@ -239,7 +303,7 @@ fn day_heads(app: &App, g: &Geometry) -> Line<'static> {
         } else {
             bold
         };
-        spans.push(Span::styled(pad(&label, g.day_w), style));
+        spans.push(Span::styled(day_cell(app, g, d, &label), style));
     }
     let more_right = if g.days().end < app.shown_roster().days {
         "▸"
@@ -308,15 +372,29 @@ fn officer_line<'a>(app: &'a App, g: &Geometry, row: usize) -> Line<'a> {
         if (row, d) == app.cursor {
             style = style.add_modifier(Modifier::REVERSED);
         }
-        spans.push(Span::styled(pad(&code, g.day_w), style));
+        spans.push(Span::styled(day_cell(app, g, d, &code), style));
     }
     let (mut minutes, mut nights) = (0, 0);
+    let mut week_minutes = vec![0u32; app.shown_roster().days.div_ceil(7)];
     for d in 0..app.shown_roster().days {
         let duty = app.shown_roster().get(s, d);
         minutes += duty.minutes(&app.station);
+        week_minutes[d / 7] += duty.minutes(&app.station);
         nights += u32::from(duty.is_night(&app.station));
     }
-    spans.push(Span::raw(format!(" {:>3} {:>2}", minutes / 60, nights)));
+    // Over the contract's weekly maximum in any week shown: marked.
+    let max = app.station.contracts[app.station.staff[s].contract].max_hours_week;
+    let over = week_minutes.iter().any(|&m| f64::from(m) / 60.0 > max);
+    let hours = format!(" {:>3}", minutes / 60);
+    if over {
+        spans.push(Span::styled(
+            format!("{}!", &hours[..hours.len()]),
+            alert(app.color),
+        ));
+        spans.push(Span::raw(format!("{nights:>2}")));
+    } else {
+        spans.push(Span::raw(format!("{hours} {nights:>2}")));
+    }
     Line::from(spans)
 }
 
@@ -329,11 +407,23 @@ fn chief_line(app: &App, g: &Geometry) -> Line<'static> {
     )];
     for d in g.days() {
         spans.push(match app.shown_roster().chief_on(d) {
-            Some(s) => Span::raw(pad(&app.station.staff[s].id, g.day_w)),
-            None => Span::styled(pad("??", g.day_w), alert(app.color)),
+            Some(s) => Span::raw(day_cell(app, g, d, &app.station.staff[s].id)),
+            None => Span::styled(day_cell(app, g, d, "??"), alert(app.color)),
         });
     }
     Line::from(spans)
+}
+
+/// A day's column: `text` in the column's width, its last cell a week
+/// separator (`│`) after a Sunday when more days follow on screen.
+fn day_cell(app: &App, g: &Geometry, d: usize, text: &str) -> String {
+    let mut cell = pad(text, g.day_w);
+    let sunday = app.shown_roster().date(d).weekday() == chrono::Weekday::Sun;
+    if sunday && d + 1 < g.days().end {
+        cell.pop();
+        cell.push('│');
+    }
+    cell
 }
 
 /// Officer rows the grid keeps before it folds the cover rows.
@@ -381,13 +471,13 @@ fn cover_rows(app: &App, g: &Geometry) -> Vec<Line<'static>> {
     rows.into_iter()
         .map(|(label, cells)| {
             let mut spans = vec![Span::raw(pad(&format!("{label} have/min"), g.name_w))];
-            for status in cells {
+            for (status, d) in cells.into_iter().zip(g.days()) {
                 let style = if status.short {
                     alert(app.color)
                 } else {
                     Style::new()
                 };
-                spans.push(Span::styled(pad(&status.text(), g.day_w), style));
+                spans.push(Span::styled(day_cell(app, g, d, &status.text()), style));
             }
             Line::from(spans)
         })

@@ -12,7 +12,8 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 
-use super::popup;
+use super::scrolling_popup;
+use crate::text::width;
 use crate::tui::app::App;
 use crate::tui::keys::help_lines;
 
@@ -21,7 +22,7 @@ const KEYS_WIDTH: usize = 12;
 
 /// The markers of the grid, then the station's skill marks, wrapped to
 /// `width` columns.
-fn legend(app: &App, width: usize) -> Vec<String> {
+fn legend(app: &App, max: usize) -> Vec<String> {
     let markers = ["◆ chief watch", "! pinned", "~ to swap", "lv on leave"].map(String::from);
     let skills = app
         .station
@@ -31,7 +32,7 @@ fn legend(app: &App, width: usize) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     for entry in markers.into_iter().chain(skills) {
         match lines.last_mut() {
-            Some(line) if line.chars().count() + 2 + entry.chars().count() <= width => {
+            Some(line) if width(line) + 2 + width(&entry) <= max => {
                 line.push_str("  ");
                 line.push_str(&entry);
             }
@@ -41,17 +42,35 @@ fn legend(app: &App, width: usize) -> Vec<String> {
     lines
 }
 
-/// Draws the help over `area`: every binding, then the legend.
-pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+/// Every line of the help for a screen: each binding, then the legend.
+pub fn lines(app: &App, area: Rect) -> Vec<String> {
     let mut lines: Vec<String> = help_lines()
         .into_iter()
-        .map(|(keys, help)| format!("{keys:<KEYS_WIDTH$} {help}"))
+        .map(|(keys, help)| format!("{} {help}", crate::text::fit(&keys, KEYS_WIDTH)))
         .collect();
-    let keys_width = lines.iter().map(|l| l.chars().count()).max().unwrap_or(0);
+    let keys_width = lines.iter().map(|l| width(l)).max().unwrap_or(0);
     let inside = (area.width as usize).saturating_sub(2);
     lines.extend(legend(app, inside.max(keys_width)));
-    let width = lines.iter().map(|l| l.chars().count()).max().unwrap_or(0) as u16 + 2;
-    let height = lines.len() as u16 + 2;
-    let items: Vec<Line> = lines.into_iter().map(Line::raw).collect();
-    popup(frame, area, " Keys (? closes) ", items, width, height);
+    lines
+}
+
+/// The help box's width and height on a screen.
+pub fn size(app: &App, area: Rect) -> (u16, u16) {
+    let lines = lines(app, area);
+    let width = lines.iter().map(|l| width(l)).max().unwrap_or(0) as u16 + 2;
+    (width, lines.len() as u16 + 2)
+}
+
+/// Draws the help over `area` from line `first`: every binding, then the
+/// legend, scrolling when the screen is short.
+pub fn render(app: &App, frame: &mut Frame, area: Rect, first: usize) {
+    let items: Vec<Line> = lines(app, area).into_iter().map(Line::raw).collect();
+    scrolling_popup(
+        frame,
+        area,
+        " Keys (? closes) ",
+        items,
+        size(app, area),
+        first,
+    );
 }

@@ -48,10 +48,14 @@ pub fn draw(app: &App, frame: &mut Frame) {
     match &app.mode {
         Mode::Grid => {}
         Mode::Picker { options, selected } => picker::render(app, frame, area, options, *selected),
-        Mode::Violations { selected } => violations::render(app, frame, area, *selected),
-        Mode::Fairness { unit } => fairness::render(app, frame, area, *unit),
-        Mode::Now => now::render(app, frame, area),
-        Mode::Help => help::render(app, frame, area),
+        Mode::Violations { selected, filter } => {
+            violations::render(app, frame, area, *selected, *filter)
+        }
+        Mode::Fairness { unit, scroll } => fairness::render(app, frame, area, *unit, *scroll),
+        Mode::Now { scroll } => now::render(app, frame, area, *scroll),
+        Mode::Help { scroll } => help::render(app, frame, area, *scroll),
+        Mode::Search { .. } => {}
+        Mode::ConfirmStop => confirm::stop(frame, area),
         Mode::ConfirmPublish => confirm::publish(app, frame, area),
         Mode::ConfirmDiscard { then } => confirm::discard(frame, area, then),
         Mode::ConfirmAbsent { staff, day } => confirm::absent(app, frame, area, *staff, *day),
@@ -84,6 +88,72 @@ fn popup(frame: &mut Frame, area: Rect, title: &str, lines: Vec<Line>, width: u1
             .wrap(Wrap { trim: false }),
         rect,
     );
+}
+
+/// The box of a scrolling overlay within the whole screen: `margin`
+/// columns and rows left around it.
+fn overlay_rect(area: Rect, width: u16, height: u16) -> Rect {
+    let width = width.min(area.width);
+    let height = height.min(area.height);
+    Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    }
+}
+
+/// Draws a bordered box of one line per item, from `first` on, with where
+/// it is (`12-30/390`) at the bottom when the items do not all fit. Items
+/// are cut, never wrapped, so that a line is an item and the count holds.
+fn scrolling_popup(
+    frame: &mut Frame,
+    area: Rect,
+    title: &str,
+    lines: Vec<Line>,
+    (width, height): (u16, u16),
+    first: usize,
+) {
+    let rect = overlay_rect(area, width, height);
+    let inside = rect.height.saturating_sub(2) as usize;
+    let total = lines.len();
+    let first = first.min(total.saturating_sub(inside));
+    let shown: Vec<Line> = lines.into_iter().skip(first).take(inside).collect();
+    let mut block = Block::default()
+        .borders(Borders::ALL)
+        .title(title.to_string());
+    if total > inside {
+        block = block.title_bottom(
+            Line::raw(format!(
+                " {}-{}/{total} · j k PgUp PgDn g G ",
+                first + 1,
+                (first + inside).min(total)
+            ))
+            .right_aligned(),
+        );
+    }
+    frame.render_widget(Clear, rect);
+    frame.render_widget(Paragraph::new(shown).block(block), rect);
+}
+
+/// Rows a page of the open list scrolls by, and the last first line (or
+/// item) it may scroll to, for the screen as last drawn: `update` scrolls
+/// by what the view shows.
+pub fn list_window(app: &App) -> (usize, usize) {
+    let area = Rect::new(0, 0, app.screen.0, app.screen.1);
+    let (total, (width, height)) = match &app.mode {
+        Mode::Help { .. } => (help::lines(app, area).len(), help::size(app, area)),
+        Mode::Now { .. } => (app.now_lines.len(), now::size(area)),
+        Mode::Fairness { unit, .. } => (fairness::rows(app, *unit), fairness::size(area)),
+        Mode::Violations { filter, .. } => {
+            let n = app.violations_shown(*filter).len();
+            let inside = violations::size(area).1.saturating_sub(2) as usize;
+            return (inside.max(1), n.saturating_sub(1));
+        }
+        _ => return (1, 0),
+    };
+    let inside = overlay_rect(area, width, height).height.saturating_sub(2) as usize;
+    (inside.max(1), total.saturating_sub(inside))
 }
 
 /// `text` in `width` display cells, the last one blank: cut with an

@@ -15,25 +15,33 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 
-use super::popup;
+use super::scrolling_popup;
 use crate::tui::app::App;
 
 /// Columns and rows left around the box.
 const MARGIN: u16 = 4;
 
-/// Draws the screen over `area`.
-pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+/// The box's width and height on a screen.
+pub fn size(area: Rect) -> (u16, u16) {
+    (
+        area.width.saturating_sub(MARGIN),
+        area.height.saturating_sub(MARGIN),
+    )
+}
+
+/// Draws the screen over `area` from line `first`.
+pub fn render(app: &App, frame: &mut Frame, area: Rect, first: usize) {
     let items: Vec<Line> = app
         .now_lines
         .iter()
         .map(|l| Line::raw(l.as_str()))
         .collect();
-    popup(
+    scrolling_popup(
         frame,
         area,
         " On duty now (Esc closes) ",
         items,
-        area.width.saturating_sub(MARGIN),
-        area.height.saturating_sub(MARGIN),
+        size(area),
+        first,
     );
 }

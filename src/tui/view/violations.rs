@@ -12,48 +12,57 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 
-use super::{list_line, popup};
-use crate::tui::app::App;
+use super::{list_line, scrolling_popup};
+use crate::tui::app::{App, ViolationFilter};
 
 /// Columns and rows left around the box.
 const MARGIN: u16 = 4;
 
-/// Draws the list over `area`, scrolled so the selected line shows.
-pub fn render(app: &App, frame: &mut Frame, area: Rect, selected: usize) {
-    let height = area.height.saturating_sub(MARGIN);
-    let items: Vec<Line> = if app.report.violations.is_empty() {
+/// The box's width and height on a screen.
+pub fn size(area: Rect) -> (u16, u16) {
+    (
+        area.width.saturating_sub(MARGIN),
+        area.height.saturating_sub(MARGIN),
+    )
+}
+
+/// Draws the list over `area`, scrolled so the selected line shows: the
+/// violations the filter keeps, counted the way the header counts them.
+pub fn render(app: &App, frame: &mut Frame, area: Rect, selected: usize, filter: ViolationFilter) {
+    let (width, height) = size(area);
+    let shown = app.violations_shown(filter);
+    let inside = height.saturating_sub(2).max(1) as usize;
+    let first = (selected + 1).saturating_sub(inside);
+    let items: Vec<Line> = if shown.is_empty() {
         vec![Line::raw("No violations.")]
     } else {
-        let inside = height.saturating_sub(2).max(1) as usize;
-        app.report
-            .violations
+        shown
             .iter()
             .enumerate()
-            .skip((selected + 1).saturating_sub(inside))
             .map(|(i, v)| {
                 let mark = if v.constraint.is_hard() {
                     "HARD"
                 } else {
                     "soft"
                 };
+                let text = format!("{mark} {}: {}", v.constraint.plain(), v.message);
                 list_line(
-                    format!("{mark} [{}] {}", v.constraint, v.message),
+                    crate::text::fit(&text, width.saturating_sub(2) as usize),
                     i == selected,
                 )
             })
             .collect()
     };
     let hard = app.report.hard().count();
+    let which = match filter {
+        ViolationFilter::All => "all".to_string(),
+        ViolationFilter::Hard => "hard only".to_string(),
+        ViolationFilter::Officer => app.station.staff[app.officer()].name.clone(),
+        ViolationFilter::Day => app.roster.date(app.cursor.1).format("%a %d").to_string(),
+    };
     let title = format!(
-        " Violations: {hard} hard, {} soft (Enter jumps to the cell) ",
+        " Violations: {hard} hard, {} soft · showing {which} (F filters, Enter jumps) ",
         app.report.violations.len() - hard
     );
-    popup(
-        frame,
-        area,
-        &title,
-        items,
-        area.width.saturating_sub(MARGIN),
-        height,
-    );
+    scrolling_popup(frame, area, &title, items, (width, height), first);
 }
