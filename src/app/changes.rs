@@ -47,6 +47,29 @@ pub struct Changed {
     pub mended: usize,
 }
 
+/// What day-of changes would newly break, and how many hard violations
+/// they would mend, judged as [`assign`] and [`swap`] judge them (the
+/// context answering for its whole period, published days included), in
+/// a context the caller already holds: the editor shows this verdict
+/// before it asks for a reason, and [`assign`] refuses what it calls
+/// broken.
+pub fn preview_change(
+    station: &Station,
+    ctx: &Context,
+    period_roster: &Roster,
+    changes: &[CellChange],
+) -> (Vec<Violation>, usize) {
+    let before = ctx.splice(period_roster);
+    let ctx = ctx.clone().answering_for_whole_period();
+    let mut after = before.clone();
+    for c in changes {
+        if let Some(d) = ctx.day_of(c.date) {
+            after.set(c.staff, d, c.duty);
+        }
+    }
+    compare(station, &ctx, &before, station, &after)
+}
+
 /// Puts one officer on a duty (or off) on one published day.
 pub fn assign(
     store: &mut Store,

@@ -17,7 +17,7 @@ mod words;
 
 use chrono::NaiveDate;
 
-pub use changes::{ChangeRequest, Changed, assign, record_absence, swap};
+pub use changes::{ChangeRequest, Changed, assign, preview_change, record_absence, swap};
 pub use context::{Context, reach_weeks};
 pub use open::{Opened, open_period, print_period};
 pub use publish::{Published, Saved, publish_draft, publish_week, save_and_publish, save_draft};

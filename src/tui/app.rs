@@ -72,6 +72,16 @@ pub enum Mode {
     },
     /// Asking whether to stop the running solve and quit.
     ConfirmStop,
+    /// A change to a published day, its verdict shown first, waiting for
+    /// the reason the audit log records (Enter records, Esc cancels).
+    DayOf {
+        /// The change.
+        change: DayOfChange,
+        /// What it newly breaks or mends, in plain words.
+        verdict: String,
+        /// The reason typed so far.
+        reason: String,
+    },
     /// Asking before leaving unsaved edits: quitting or changing week.
     ConfirmDiscard {
         /// What to do when the answer is yes.
@@ -142,6 +152,8 @@ pub enum Message {
     Saved(Result<(String, i64), String>),
     /// Recording an absence finished: the hard rules it left broken.
     AbsenceRecorded(Result<Absence, String>),
+    /// A day-of change was recorded (what to say), or refused (why).
+    DayOfRecorded(DayOfChange, Result<String, String>),
 }
 
 /// What the event loop must do.
@@ -159,8 +171,48 @@ pub enum Command {
     SaveDraft(Box<Roster>),
     /// Record an officer absent (sick) on a day of the roster shown.
     RecordAbsence(Absence),
+    /// Record a change to a published day, with its reason.
+    DayOf(DayOfChange, String),
     /// Leave.
     Quit,
+}
+
+/// A change to a published day made from the editor, as `duty assign` and
+/// `duty swap` make it: recorded in the audit log with a reason.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DayOfChange {
+    /// Put an officer on a duty (or off).
+    Assign {
+        /// The officer (index).
+        staff: usize,
+        /// The day (index into the roster shown).
+        day: usize,
+        /// The new duty.
+        duty: Duty,
+    },
+    /// Swap two officers' duties on one day.
+    Swap {
+        /// One officer.
+        a: usize,
+        /// The other.
+        b: usize,
+        /// The day.
+        day: usize,
+    },
+}
+
+impl DayOfChange {
+    /// The cells after the change, on the roster given.
+    pub fn apply(self, roster: &mut Roster) {
+        match self {
+            DayOfChange::Assign { staff, day, duty } => roster.set(staff, day, duty),
+            DayOfChange::Swap { a, b, day } => {
+                let (da, db) = (roster.get(a, day), roster.get(b, day));
+                roster.set(a, day, db);
+                roster.set(b, day, da);
+            }
+        }
+    }
 }
 
 /// An absence recorded from the editor: a sick call for one day.
@@ -347,6 +399,36 @@ impl App {
             .collect()
     }
 
+    /// What a change to published days would newly break or mend, in plain
+    /// words, judged in context as `duty assign` judges it.
+    pub fn day_of_verdict(&self, change: DayOfChange) -> String {
+        let cells = match change {
+            DayOfChange::Assign { staff, day, duty } => vec![(staff, day, duty)],
+            DayOfChange::Swap { a, b, day } => vec![
+                (a, day, self.roster.get(b, day)),
+                (b, day, self.roster.get(a, day)),
+            ],
+        };
+        let changes: Vec<crate::app::CellChange> = cells
+            .into_iter()
+            .map(|(staff, day, duty)| crate::app::CellChange {
+                staff,
+                date: self.roster.date(day),
+                duty,
+            })
+            .collect();
+        let (broken, mended) =
+            crate::app::preview_change(&self.station, &self.week.context, &self.roster, &changes);
+        let mut words: Vec<&str> = broken.iter().map(|v| v.constraint.plain()).collect();
+        words.sort_unstable();
+        words.dedup();
+        match (words.is_empty(), mended) {
+            (false, _) => format!("breaks: {} (refused)", words.join(", ")),
+            (true, 0) => "breaks no hard rule".to_string(),
+            (true, n) => format!("mends {n} hard rule(s)"),
+        }
+    }
+
     /// Applies an edit that undo can take back.
     pub(super) fn edit(&mut self, change: impl FnOnce(&mut Roster)) {
         self.undo.push(self.roster.clone());
@@ -366,10 +448,27 @@ impl App {
         let key = |v: &crate::app::Violation| (v.constraint, v.staff, v.days.clone());
         let known: HashSet<_> = self.report.hard().map(key).collect();
         let current = self.roster.get(s, d);
+        let published = self.week.is_published_on(d);
         duties
             .into_iter()
             .filter(|&duty| may_take(&self.station, s, duty).is_ok())
             .map(|duty| {
+                if published && duty != current {
+                    // Judged as `duty assign` will judge it.
+                    let verdict = self.day_of_verdict(DayOfChange::Assign {
+                        staff: s,
+                        day: d,
+                        duty,
+                    });
+                    let note = match verdict.strip_suffix(" (refused)") {
+                        Some(broken) => broken.to_string(),
+                        None if verdict.starts_with("breaks no") => {
+                            "ok, breaks no hard rule".into()
+                        }
+                        None => verdict,
+                    };
+                    return (duty, note);
+                }
                 let mut trial = self.roster.clone();
                 trial.set(s, d, duty);
                 let after = self.week.context.verdict(&self.station, &trial);

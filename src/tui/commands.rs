@@ -140,6 +140,8 @@ pub enum WriteKind {
     Publish,
     /// Record an officer absent (sick) on a day of the roster.
     Absent(super::app::Absence),
+    /// Record a change to a published day (the job's reason with it).
+    DayOf(super::app::DayOfChange),
 }
 
 /// A write with everything it needs, so that it can run off the UI thread.
@@ -154,6 +156,8 @@ pub struct WriteJob {
     /// The newest roster of the weeks the editor knows of: a save or
     /// publish is refused when another process wrote since.
     pub seen: Option<i64>,
+    /// Why, for a day-of change (the audit log records it).
+    pub reason: String,
 }
 
 impl WriteJob {
@@ -164,6 +168,7 @@ impl WriteJob {
             roster,
             label: app.week.period.label(),
             seen: app.week.stamp,
+            reason: String::new(),
         }
     }
 }
@@ -211,6 +216,32 @@ pub fn write(store: &mut Store, station: &Station, session: &Session, job: &Writ
                     .map(|changed| super::app::Absence {
                         broken: changed.broken.len(),
                         ..absence
+                    })
+                    .map_err(|e| e.to_string()),
+            )
+        }
+        WriteKind::DayOf(change) => {
+            let request = app::ChangeRequest {
+                operator: &session.operator,
+                reason: &job.reason,
+                force: false,
+            };
+            let outcome = match change {
+                super::app::DayOfChange::Assign { staff, day, duty } => {
+                    app::assign(store, station, staff, job.roster.date(day), duty, &request)
+                }
+                super::app::DayOfChange::Swap { a, b, day } => {
+                    app::swap(store, station, a, b, job.roster.date(day), &request)
+                }
+            };
+            Message::DayOfRecorded(
+                change,
+                outcome
+                    .map(|changed| {
+                        format!(
+                            "recorded: {} cell(s) changed, {} hard rule(s) mended (duty history shows it)",
+                            changed.applied, changed.mended
+                        )
                     })
                     .map_err(|e| e.to_string()),
             )

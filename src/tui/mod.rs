@@ -302,6 +302,12 @@ where
                             WriteJob::new(WriteKind::Absent(absence), app, app.roster.clone());
                         writer.submit(job);
                     }
+                    Command::DayOf(change, reason) => {
+                        let mut job =
+                            WriteJob::new(WriteKind::DayOf(change), app, app.roster.clone());
+                        job.reason = reason;
+                        writer.submit(job);
+                    }
                     Command::SaveDraft(roster) => {
                         writer.submit(WriteJob::new(WriteKind::SaveDraft, app, *roster));
                     }
@@ -317,9 +323,10 @@ where
 fn message_for(app: &App, area: Rect, event: Event) -> Option<Message> {
     use ratatui::crossterm::event::{KeyCode, KeyModifiers};
     match event {
-        // Typing a search: characters are text, not commands.
+        // Typing a search or a reason: characters are text, not commands.
         Event::Key(key)
-            if key.kind == KeyEventKind::Press && matches!(app.mode, Mode::Search { .. }) =>
+            if key.kind == KeyEventKind::Press
+                && matches!(app.mode, Mode::Search { .. } | Mode::DayOf { .. }) =>
         {
             match key.code {
                 KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {

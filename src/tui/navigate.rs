@@ -71,6 +71,15 @@ impl App {
 
     /// A character typed into the search (or erased): the cursor follows.
     pub(super) fn on_typed(&mut self, typed: Option<char>) {
+        if let Mode::DayOf { reason, .. } = &mut self.mode {
+            match typed {
+                Some(c) => reason.push(c),
+                None => {
+                    reason.pop();
+                }
+            }
+            return;
+        }
         if let Mode::Search { query, origin } = &mut self.mode {
             match typed {
                 Some(c) => query.push(c),

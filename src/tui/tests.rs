@@ -331,14 +331,30 @@ fn publish_and_quit_ask_first() {
 }
 
 #[test]
-fn published_days_are_not_edited_here() {
+fn published_days_are_not_edited_as_a_draft() {
     let mut app = app();
     app.week.published = vec![true; 7];
     let before = app.roster.clone();
+    // The picker opens, but a choice becomes a day-of change (with a
+    // reason), never a silent edit of the cell.
     key(&mut app, Action::Enter);
-    assert_eq!(app.mode, Mode::Grid, "no picker on a published day");
-    assert!(app.status.contains("duty assign"), "{}", app.status);
+    let Mode::Picker { options, .. } = app.mode.clone() else {
+        panic!("{:?}", app.mode)
+    };
+    let other = options
+        .iter()
+        .position(|(d, _)| *d != before.get(app.officer(), 0))
+        .unwrap();
+    app.mode = Mode::Picker {
+        options,
+        selected: other,
+    };
+    key(&mut app, Action::Enter);
+    assert!(matches!(app.mode, Mode::DayOf { .. }), "{:?}", app.mode);
+    key(&mut app, Action::Back);
+    assert_eq!(app.roster, before);
     key(&mut app, Action::Pin);
+    assert!(app.status.contains("published day"), "{}", app.status);
     assert_eq!(app.roster, before, "a published cell stays pinned");
     key(&mut app, Action::Publish);
     assert_eq!(app.mode, Mode::Grid);
@@ -1094,4 +1110,107 @@ fn a_second_editor_cannot_save_over_the_first() {
     assert!(key(&mut second, Action::Reload).is_empty());
     let commands = key(&mut second, Action::Yes);
     assert_eq!(commands, vec![Command::LoadWeek(period)]);
+}
+
+/// On a published week, Enter and x change a day as `duty assign` and
+/// `duty swap` do: the verdict first, then a reason typed for the audit
+/// log; a change that newly breaks a hard rule is refused.
+#[test]
+fn published_days_change_from_the_editor_with_a_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("duty.db")).unwrap();
+    let session = Session {
+        operator: "duty-manager".into(),
+        rules_hash: "hash".into(),
+        ..Default::default()
+    };
+    let solved = app_over(1);
+    let job = WriteJob::new(WriteKind::Publish, &solved, solved.roster.clone());
+    let Message::Published(published) = write(&mut store, &solved.station, &session, &job) else {
+        panic!("a publish answers Published")
+    };
+    published.unwrap();
+    let week = load_week(&store, &solved.station, solved.week.period).unwrap();
+    let mut app = App::new(solved.station.clone(), week);
+
+    // Find a cell and a duty that breaks no hard rule.
+    let mut found = None;
+    'search: for row in 0..app.rows.len() {
+        for day in 0..7 {
+            app.cursor = (row, day);
+            key(&mut app, Action::Enter);
+            let Mode::Picker { options, .. } = app.mode.clone() else {
+                panic!("a published day opens the picker: {:?}", app.mode)
+            };
+            if let Some(k) = options.iter().position(|(_, n)| n.starts_with("ok")) {
+                found = Some((row, day, k, options[k].0));
+                break 'search;
+            }
+            key(&mut app, Action::Back);
+        }
+    }
+    let (row, day, k, duty) = found.expect("some day-of change breaks nothing");
+    let s = app.rows[row];
+    let Mode::Picker { options, .. } = app.mode.clone() else {
+        unreachable!()
+    };
+    app.mode = Mode::Picker {
+        options,
+        selected: k,
+    };
+    key(&mut app, Action::Enter);
+    let Mode::DayOf { verdict, .. } = &app.mode else {
+        panic!("asks for the reason: {:?}", app.mode)
+    };
+    assert!(verdict.starts_with("breaks no hard rule"), "{verdict}");
+    assert!(screen(&app, 160, 48).contains("Change a published day"));
+    key(&mut app, Action::Enter);
+    assert!(
+        app.status.contains("type why"),
+        "an empty reason is not taken"
+    );
+    typed(&mut app, "swapped at the officer's request");
+    let commands = key(&mut app, Action::Enter);
+    let [Command::DayOf(change, reason)] = commands.as_slice() else {
+        panic!("{commands:?}")
+    };
+    let mut job = WriteJob::new(WriteKind::DayOf(*change), &app, app.roster.clone());
+    job.reason = reason.clone();
+    let answer = write(&mut store, &app.station, &session, &job);
+    app.update(answer);
+    assert!(
+        app.status.starts_with("recorded: 1 cell(s)"),
+        "{}",
+        app.status
+    );
+    assert_eq!(app.roster.get(s, day), duty);
+    let (rows, changes) = app::history(&store, None, app.roster.start, app.roster.date(6)).unwrap();
+    assert!(!rows.is_empty());
+    assert!(
+        changes
+            .iter()
+            .any(|c| c.reason == "swapped at the officer's request" && c.operator == "duty-manager"),
+        "{changes:?}"
+    );
+
+    // Taking the only chief off a day breaks a hard rule: refused.
+    let chief_day = 3;
+    let chief = app.roster.chief_on(chief_day).expect("a chief that day");
+    app.cursor = (
+        app.rows.iter().position(|&r| r == chief).unwrap(),
+        chief_day,
+    );
+    key(&mut app, Action::Enter);
+    let Mode::Picker { options, .. } = app.mode.clone() else {
+        panic!()
+    };
+    let off = options.iter().position(|(d, _)| *d == Duty::Off).unwrap();
+    app.mode = Mode::Picker {
+        options,
+        selected: off,
+    };
+    key(&mut app, Action::Enter);
+    typed(&mut app, "test");
+    assert!(key(&mut app, Action::Enter).is_empty());
+    assert!(app.status.contains("refused"), "{}", app.status);
 }

@@ -3,7 +3,7 @@
 //! arrive as messages too. Returns the commands the loop must carry out and
 //! does no I/O itself.
 
-use super::app::{App, Command, Message, Mode, ViolationFilter};
+use super::app::{App, Command, DayOfChange, Message, Mode, ViolationFilter};
 use super::keys::Action;
 use super::navigate::scrolled;
 use crate::app::Progress;
@@ -19,8 +19,9 @@ fn reload_hint(why: &str) -> &'static str {
     }
 }
 
-/// What the grid says when an edit touches a published day.
-const PUBLISHED_DAY: &str = "published day: change it with duty assign, duty swap or duty replan";
+/// What the grid says when a pin touches a published day.
+const PUBLISHED_DAY: &str =
+    "published day: Enter or x changes it (recorded with a reason); duty replan re-plans days";
 
 impl App {
     /// Handles one message.
@@ -116,6 +117,30 @@ impl App {
                 }
                 Vec::new()
             }
+            Message::DayOfRecorded(change, result) => {
+                match result {
+                    Ok(text) => {
+                        change.apply(&mut self.roster);
+                        change.apply(&mut self.week.roster);
+                        let cells = match change {
+                            DayOfChange::Assign { staff, day, .. } => vec![(staff, day)],
+                            DayOfChange::Swap { a, b, day } => vec![(a, day), (b, day)],
+                        };
+                        // The published surroundings hold the change too,
+                        // so every later verdict judges what is in force.
+                        for (s, d) in cells {
+                            if let Some(e) = self.week.context.day_of(self.roster.date(d)) {
+                                let duty = self.roster.get(s, d);
+                                self.week.context.start.set(s, e, duty);
+                            }
+                        }
+                        self.rescore();
+                        self.status = text;
+                    }
+                    Err(why) => self.status = format!("not recorded: {why}"),
+                }
+                Vec::new()
+            }
             Message::AbsenceRecorded(result) => {
                 self.absence_recorded(result);
                 Vec::new()
@@ -168,6 +193,32 @@ impl App {
                 Vec::new()
             }
             Mode::ConfirmStop => Vec::new(),
+            Mode::DayOf {
+                change,
+                verdict,
+                reason,
+            } => match action {
+                Action::Enter if verdict.ends_with("(refused)") => {
+                    self.mode = Mode::Grid;
+                    self.status = format!("not recorded: it {verdict}");
+                    Vec::new()
+                }
+                Action::Enter if crate::app::check_reason(&reason).is_ok() => {
+                    self.mode = Mode::Grid;
+                    self.status = "recording the change...".into();
+                    vec![Command::DayOf(change, reason)]
+                }
+                Action::Enter => {
+                    self.status = "type why (it goes in the audit log), then Enter".into();
+                    Vec::new()
+                }
+                Action::Back => {
+                    self.mode = Mode::Grid;
+                    self.status = "nothing changed".into();
+                    Vec::new()
+                }
+                _ => Vec::new(),
+            },
             Mode::Picker { options, selected } => {
                 match action {
                     Action::Up => {
@@ -179,6 +230,14 @@ impl App {
                     Action::Down => {
                         let selected = (selected + 1).min(options.len() - 1);
                         self.mode = Mode::Picker { options, selected }
+                    }
+                    Action::Enter if self.week.is_published_on(self.cursor.1) => {
+                        let change = DayOfChange::Assign {
+                            staff: self.officer(),
+                            day: self.cursor.1,
+                            duty: options[selected].0,
+                        };
+                        self.ask_day_of(change);
                     }
                     Action::Enter => {
                         let duty = options[selected].0;
@@ -369,19 +428,30 @@ impl App {
             Action::Left => self.cursor.1 = day.saturating_sub(1),
             Action::Right => self.cursor.1 = (day + 1).min(self.roster.days - 1),
             Action::Enter => {
-                if self.week.is_published_on(day) {
-                    self.status = PUBLISHED_DAY.into();
-                } else {
-                    let options = self.picker_options(self.officer(), day);
-                    let current = self.roster.get(self.officer(), day);
-                    let selected = options.iter().position(|(d, _)| *d == current).unwrap_or(0);
-                    self.mode = Mode::Picker { options, selected };
-                }
+                // On a published day the choice becomes a day-of change,
+                // recorded with a reason, as `duty assign` records it.
+                let options = self.picker_options(self.officer(), day);
+                let current = self.roster.get(self.officer(), day);
+                let selected = options.iter().position(|(d, _)| *d == current).unwrap_or(0);
+                self.mode = Mode::Picker { options, selected };
             }
             Action::Swap => match self.swap_mark.take() {
                 None => {
                     self.swap_mark = Some((self.officer(), day));
                     self.status = "marked; move to the other cell and press x".into();
+                }
+                Some((s1, d1))
+                    if self.week.is_published_on(d1) || self.week.is_published_on(day) =>
+                {
+                    let s2 = self.officer();
+                    if d1 != day
+                        || !self.week.is_published_on(d1)
+                        || !self.week.is_published_on(day)
+                    {
+                        self.status = "on published days, swap two officers on the same day".into();
+                    } else {
+                        self.ask_day_of(DayOfChange::Swap { a: s1, b: s2, day });
+                    }
                 }
                 Some((s1, d1)) => {
                     let s2 = self.officer();
@@ -515,6 +585,16 @@ impl App {
             Action::Yes => {}
         }
         Vec::new()
+    }
+
+    /// Shows a day-of change with its verdict and asks for the reason.
+    fn ask_day_of(&mut self, change: DayOfChange) {
+        let verdict = self.day_of_verdict(change);
+        self.mode = Mode::DayOf {
+            change,
+            verdict,
+            reason: String::new(),
+        };
     }
 
     /// What going from the roster shown to `other` changes, in words: the

@@ -45,6 +45,7 @@ impl Writer {
                             WriteKind::SaveDraft => Message::Saved(Err(why)),
                             WriteKind::Publish => Message::Published(Err(why)),
                             WriteKind::Absent(_) => Message::AbsenceRecorded(Err(why)),
+                            WriteKind::DayOf(change) => Message::DayOfRecorded(change, Err(why)),
                         }
                     });
                     // Later writes judge with the absence, as the editor does.

@@ -15,7 +15,7 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 
 use super::popup;
-use crate::tui::app::{App, Command};
+use crate::tui::app::{App, Command, DayOfChange};
 
 /// Width of both boxes.
 const WIDTH: u16 = 50;
@@ -62,6 +62,44 @@ pub fn stop(frame: &mut Frame, area: Rect) {
         Line::raw("y quits, any other key goes on solving."),
     ];
     popup(frame, area, " Quit while solving ", items, WIDTH + 4, 5);
+}
+
+/// A change to a published day: what it is, its verdict, and the reason
+/// being typed for the audit log.
+pub fn day_of(
+    app: &App,
+    frame: &mut Frame,
+    area: Rect,
+    change: DayOfChange,
+    verdict: &str,
+    reason: &str,
+) {
+    let name = |s: usize| {
+        let o = &app.station.staff[s];
+        format!("{} ({})", o.name, o.id)
+    };
+    let (what, day) = match change {
+        DayOfChange::Assign { staff, day, duty } => (
+            format!("{} to {}", name(staff), duty.code(&app.station)),
+            day,
+        ),
+        DayOfChange::Swap { a, b, day } => (format!("swap {} and {}", name(a), name(b)), day),
+    };
+    let date = app.roster.date(day).format("%a %Y-%m-%d");
+    let items = vec![
+        Line::raw(format!("Published {date}: {what}")),
+        Line::raw(format!("It {verdict}.")),
+        Line::raw(format!("Reason: {reason}▏")),
+        Line::raw("Enter records it in the audit log, Esc cancels."),
+    ];
+    popup(
+        frame,
+        area,
+        " Change a published day ",
+        items,
+        WIDTH + 24,
+        6,
+    );
 }
 
 /// Asks before leaving unsaved edits behind.

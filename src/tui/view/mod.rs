@@ -56,6 +56,11 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Mode::Help { scroll } => help::render(app, frame, area, *scroll),
         Mode::Search { .. } => {}
         Mode::ConfirmStop => confirm::stop(frame, area),
+        Mode::DayOf {
+            change,
+            verdict,
+            reason,
+        } => confirm::day_of(app, frame, area, *change, verdict, reason),
         Mode::ConfirmPublish => confirm::publish(app, frame, area),
         Mode::ConfirmDiscard { then } => confirm::discard(frame, area, then),
         Mode::ConfirmAbsent { staff, day } => confirm::absent(app, frame, area, *staff, *day),
