@@ -67,6 +67,13 @@ pub fn open_period(store: &Store, station: &Station, period: Period) -> Result<O
             }
         }
     }
+    // A period all published is judged as `print` judges it: for every
+    // day in force, so that a sick call's gap shows in the editor too.
+    let context = if context.all_published() {
+        context.answering_for_whole_period()
+    } else {
+        context
+    };
     let report = context.verdict(station, &roster);
     let stamp = store
         .latest_between(period.start, period.end())?

@@ -72,6 +72,12 @@ pub enum Mode {
     },
     /// Asking whether to stop the running solve and quit.
     ConfirmStop,
+    /// A re-plan found (in `App::pending_replan`), its changes shown,
+    /// waiting for the reason the audit log records.
+    ConfirmReplan {
+        /// The reason typed so far.
+        reason: String,
+    },
     /// A change to a published day, its verdict shown first, waiting for
     /// the reason the audit log records (Enter records, Esc cancels).
     DayOf {
@@ -152,6 +158,10 @@ pub enum Message {
     Saved(Result<(String, i64), String>),
     /// Recording an absence finished: the hard rules it left broken.
     AbsenceRecorded(Result<Absence, String>),
+    /// A re-plan of published days was found (not yet recorded).
+    ReplanFound(Result<Box<crate::app::Replanned>, String>),
+    /// A re-plan was recorded: what to say and the cells it changed.
+    ReplanRecorded(Result<(String, Vec<crate::app::CellChange>), String>),
     /// A day-of change was recorded (what to say), or refused (why).
     DayOfRecorded(DayOfChange, Result<String, String>),
 }
@@ -173,6 +183,10 @@ pub enum Command {
     RecordAbsence(Absence),
     /// Record a change to a published day, with its reason.
     DayOf(DayOfChange, String),
+    /// Re-plan a published day (index into the roster shown).
+    Replan(usize),
+    /// Record the re-plan in `App::pending_replan`, with its reason.
+    ApplyReplan(String),
     /// Leave.
     Quit,
 }
@@ -333,6 +347,8 @@ pub struct App {
     pub top_line: std::cell::Cell<usize>,
     /// Who is at the keyboard, shown in the header and recorded.
     pub operator: String,
+    /// A re-plan found and shown, waiting to be confirmed.
+    pub pending_replan: Option<Box<crate::app::Replanned>>,
 }
 
 impl App {
@@ -363,6 +379,7 @@ impl App {
             screen: (80, 24),
             top_line: std::cell::Cell::new(0),
             operator: String::new(),
+            pending_replan: None,
         }
     }
 

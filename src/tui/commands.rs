@@ -142,6 +142,18 @@ pub enum WriteKind {
     Absent(super::app::Absence),
     /// Record a change to a published day (the job's reason with it).
     DayOf(super::app::DayOfChange),
+    /// Find a re-plan of a published day (index into the roster).
+    Replan(usize),
+    /// Record the job's re-plan, with its reason.
+    ApplyReplan,
+}
+
+impl WriteKind {
+    /// Whether the job writes to the database (a re-plan only reads and
+    /// searches): the watchdog lets only writes finish before it exits.
+    pub fn writes(self) -> bool {
+        !matches!(self, WriteKind::Replan(_))
+    }
 }
 
 /// A write with everything it needs, so that it can run off the UI thread.
@@ -158,6 +170,8 @@ pub struct WriteJob {
     pub seen: Option<i64>,
     /// Why, for a day-of change (the audit log records it).
     pub reason: String,
+    /// The re-plan to record, for `ApplyReplan`.
+    pub replan: Option<Box<app::Replanned>>,
 }
 
 impl WriteJob {
@@ -169,6 +183,7 @@ impl WriteJob {
             label: app.week.period.label(),
             seen: app.week.stamp,
             reason: String::new(),
+            replan: None,
         }
     }
 }
@@ -241,6 +256,35 @@ pub fn write(store: &mut Store, station: &Station, session: &Session, job: &Writ
                         format!(
                             "recorded: {} cell(s) changed, {} hard rule(s) mended (duty history shows it)",
                             changed.applied, changed.mended
+                        )
+                    })
+                    .map_err(|e| e.to_string()),
+            )
+        }
+        WriteKind::Replan(day) => {
+            let date = job.roster.date(day);
+            let limits = app::SearchLimits {
+                time: std::time::Duration::from_secs(5),
+                unimproved: std::time::Duration::from_secs(2),
+                ..app::SearchLimits::default()
+            };
+            let cancel = std::sync::atomic::AtomicBool::new(false);
+            Message::ReplanFound(
+                app::replan(store, station, (date, date), &limits, &cancel)
+                    .map(Box::new)
+                    .map_err(|e| e.to_string()),
+            )
+        }
+        WriteKind::ApplyReplan => {
+            let Some(replanned) = &job.replan else {
+                return Message::ReplanRecorded(Err("no re-plan to record".into()));
+            };
+            Message::ReplanRecorded(
+                app::apply_replan(store, station, replanned, &session.operator, &job.reason)
+                    .map(|n| {
+                        (
+                            format!("re-plan recorded: {n} change(s) (duty history shows them)"),
+                            replanned.changes.clone(),
                         )
                     })
                     .map_err(|e| e.to_string()),

@@ -49,6 +49,9 @@ pub enum Action {
     Help,
     /// Close a screen, cancel a solve.
     Back,
+    /// Re-plan the published day under the cursor (after a sick call),
+    /// the changes shown before they are recorded.
+    Replan,
     /// Load the weeks shown again from the database (asks first with
     /// unsaved edits): after another editor saved them.
     Reload,
@@ -244,6 +247,12 @@ pub const BINDINGS: &[Binding] = &[
         &[shifted('P'), plain('P')],
         "publish (asks first)",
         Some("publish"),
+    ),
+    bind(
+        Action::Replan,
+        &[plain('r')],
+        "re-plan the published day under the cursor (diff shown first)",
+        None,
     ),
     bind(
         Action::Absent,

@@ -308,6 +308,17 @@ where
                         job.reason = reason;
                         writer.submit(job);
                     }
+                    Command::Replan(day) => {
+                        let job = WriteJob::new(WriteKind::Replan(day), app, app.roster.clone());
+                        writer.submit(job);
+                    }
+                    Command::ApplyReplan(reason) => {
+                        let mut job =
+                            WriteJob::new(WriteKind::ApplyReplan, app, app.roster.clone());
+                        job.reason = reason;
+                        job.replan = app.pending_replan.clone();
+                        writer.submit(job);
+                    }
                     Command::SaveDraft(roster) => {
                         writer.submit(WriteJob::new(WriteKind::SaveDraft, app, *roster));
                     }
@@ -326,7 +337,10 @@ fn message_for(app: &App, area: Rect, event: Event) -> Option<Message> {
         // Typing a search or a reason: characters are text, not commands.
         Event::Key(key)
             if key.kind == KeyEventKind::Press
-                && matches!(app.mode, Mode::Search { .. } | Mode::DayOf { .. }) =>
+                && matches!(
+                    app.mode,
+                    Mode::Search { .. } | Mode::DayOf { .. } | Mode::ConfirmReplan { .. }
+                ) =>
         {
             match key.code {
                 KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {

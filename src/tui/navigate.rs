@@ -71,7 +71,7 @@ impl App {
 
     /// A character typed into the search (or erased): the cursor follows.
     pub(super) fn on_typed(&mut self, typed: Option<char>) {
-        if let Mode::DayOf { reason, .. } = &mut self.mode {
+        if let Mode::DayOf { reason, .. } | Mode::ConfirmReplan { reason } = &mut self.mode {
             match typed {
                 Some(c) => reason.push(c),
                 None => {

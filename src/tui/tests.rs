@@ -952,7 +952,7 @@ fn help_is_fully_reachable_at_60x15_and_says_where_it_is() {
     let mut seen = std::collections::BTreeSet::new();
     let first = screen(&app, 60, 15);
     assert!(
-        first.contains("/27 ·") || first.contains("/28 ·"),
+        first.contains(" 1-") && first.contains(" · j k PgUp"),
         "{first}"
     );
     for _ in 0..10 {
@@ -1213,4 +1213,74 @@ fn published_days_change_from_the_editor_with_a_reason() {
     typed(&mut app, "test");
     assert!(key(&mut app, Action::Enter).is_empty());
     assert!(app.status.contains("refused"), "{}", app.status);
+}
+
+/// After a sick call on a published week, r re-plans the day: the diff is
+/// shown, a reason typed, and the re-plan recorded mends the day.
+#[test]
+fn r_replans_a_published_day_showing_the_diff_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("duty.db")).unwrap();
+    let session = Session {
+        operator: "duty-manager".into(),
+        rules_hash: "hash".into(),
+        ..Default::default()
+    };
+    let solved = app_over(1);
+    let job = WriteJob::new(WriteKind::Publish, &solved, solved.roster.clone());
+    let Message::Published(published) = write(&mut store, &solved.station, &session, &job) else {
+        panic!("a publish answers Published")
+    };
+    published.unwrap();
+    let week = load_week(&store, &solved.station, solved.week.period).unwrap();
+    let mut app = App::new(solved.station.clone(), week);
+    // Sick: the officers on the Wednesday night, until a hard rule breaks.
+    for row in 0..app.rows.len() {
+        if app.report.hard().count() > 0 {
+            break;
+        }
+        if !app.roster.get(app.rows[row], 2).is_night(&app.station) {
+            continue;
+        }
+        app.cursor = (row, 2);
+        key(&mut app, Action::Absent);
+        let commands = key(&mut app, Action::Yes);
+        let [Command::RecordAbsence(absence)] = commands.as_slice() else {
+            panic!("{commands:?}")
+        };
+        let job = WriteJob::new(WriteKind::Absent(*absence), &app, app.roster.clone());
+        let answer = write(&mut store, &app.station, &session, &job);
+        app.update(answer);
+    }
+    assert!(
+        app.report.hard().count() > 0,
+        "the sick calls left the night short"
+    );
+    assert_eq!(key(&mut app, Action::Replan), vec![Command::Replan(2)]);
+    let job = WriteJob::new(WriteKind::Replan(2), &app, app.roster.clone());
+    let answer = write(&mut store, &app.station, &session, &job);
+    app.update(answer);
+    assert!(
+        matches!(app.mode, Mode::ConfirmReplan { .. }),
+        "{:?}: {}",
+        app.mode,
+        app.status
+    );
+    let shown = screen(&app, 160, 48);
+    assert!(
+        shown.contains("Re-plan 2026-1") && shown.contains(" -> "),
+        "{shown}"
+    );
+    typed(&mut app, "night cover after two sick calls");
+    let commands = key(&mut app, Action::Enter);
+    let [Command::ApplyReplan(reason)] = commands.as_slice() else {
+        panic!("{commands:?}")
+    };
+    let mut job = WriteJob::new(WriteKind::ApplyReplan, &app, app.roster.clone());
+    job.reason = reason.clone();
+    job.replan = app.pending_replan.clone();
+    let answer = write(&mut store, &app.station, &session, &job);
+    app.update(answer);
+    assert!(app.status.starts_with("re-plan recorded"), "{}", app.status);
+    assert_eq!(app.report.hard().count(), 0, "the day is mended");
 }

@@ -117,6 +117,47 @@ impl App {
                 }
                 Vec::new()
             }
+            Message::ReplanFound(found) => {
+                match found {
+                    Ok(replanned) if replanned.solved.report.hard().count() > 0 => {
+                        self.status = format!(
+                            "no re-plan of {} to {} keeps the hard rules; nothing changed",
+                            replanned.window.0, replanned.window.1
+                        );
+                    }
+                    Ok(replanned) if replanned.changes.is_empty() => {
+                        self.status = "the re-plan changes nothing".into();
+                    }
+                    Ok(replanned) => {
+                        self.pending_replan = Some(replanned);
+                        self.mode = Mode::ConfirmReplan {
+                            reason: String::new(),
+                        };
+                    }
+                    Err(why) => self.status = format!("not re-planned: {why}"),
+                }
+                Vec::new()
+            }
+            Message::ReplanRecorded(result) => {
+                match result {
+                    Ok((text, changes)) => {
+                        for c in changes {
+                            if let Some(d) = self.roster.day_index(c.date) {
+                                self.roster.set(c.staff, d, c.duty);
+                                self.week.roster.set(c.staff, d, c.duty);
+                            }
+                            if let Some(e) = self.week.context.day_of(c.date) {
+                                self.week.context.start.set(c.staff, e, c.duty);
+                            }
+                        }
+                        self.rescore();
+                        self.status = text;
+                    }
+                    Err(why) => self.status = format!("re-plan not recorded: {why}"),
+                }
+                self.pending_replan = None;
+                Vec::new()
+            }
             Message::DayOfRecorded(change, result) => {
                 match result {
                     Ok(text) => {
@@ -193,6 +234,24 @@ impl App {
                 Vec::new()
             }
             Mode::ConfirmStop => Vec::new(),
+            Mode::ConfirmReplan { reason } => match action {
+                Action::Enter if crate::app::check_reason(&reason).is_ok() => {
+                    self.mode = Mode::Grid;
+                    self.status = "recording the re-plan...".into();
+                    vec![Command::ApplyReplan(reason)]
+                }
+                Action::Enter => {
+                    self.status = "type why (it goes in the audit log), then Enter".into();
+                    Vec::new()
+                }
+                Action::Back => {
+                    self.mode = Mode::Grid;
+                    self.pending_replan = None;
+                    self.status = "re-plan dropped; nothing changed".into();
+                    Vec::new()
+                }
+                _ => Vec::new(),
+            },
             Mode::DayOf {
                 change,
                 verdict,
@@ -523,6 +582,13 @@ impl App {
             Action::Filter => self.next_filter(),
             Action::PageUp | Action::PageDown | Action::Top | Action::Bottom => {
                 self.move_by_page(action)
+            }
+            Action::Replan if !self.week.is_published_on(day) => {
+                self.status = "r re-plans published days; s solves a draft".into();
+            }
+            Action::Replan => {
+                self.status = format!("re-planning {}...", self.roster.date(day));
+                return vec![Command::Replan(day)];
             }
             Action::Reload => {
                 let period = self.week.period;

@@ -46,6 +46,8 @@ impl Writer {
                             WriteKind::Publish => Message::Published(Err(why)),
                             WriteKind::Absent(_) => Message::AbsenceRecorded(Err(why)),
                             WriteKind::DayOf(change) => Message::DayOfRecorded(change, Err(why)),
+                            WriteKind::Replan(_) => Message::ReplanFound(Err(why)),
+                            WriteKind::ApplyReplan => Message::ReplanRecorded(Err(why)),
                         }
                     });
                     // Later writes judge with the absence, as the editor does.
@@ -59,7 +61,9 @@ impl Writer {
                         });
                     }
                     let _ = results.send(message);
-                    writing.fetch_sub(1, std::sync::atomic::Ordering::Relaxed);
+                    if job.kind.writes() {
+                        writing.fetch_sub(1, std::sync::atomic::Ordering::Relaxed);
+                    }
                 }
             })
             .map_err(|e| StoreError::Refused(format!("cannot start the writer: {e}")))?;
@@ -73,9 +77,12 @@ impl Writer {
     /// Queues a write; its result arrives as a message.
     pub fn submit(&self, job: WriteJob) {
         if let Some(jobs) = &self.jobs {
-            self.writing
-                .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            if jobs.send(job).is_err() {
+            let writes = job.kind.writes();
+            if writes {
+                self.writing
+                    .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            }
+            if jobs.send(job).is_err() && writes {
                 self.writing
                     .fetch_sub(1, std::sync::atomic::Ordering::Relaxed);
             }

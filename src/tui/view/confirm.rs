@@ -102,6 +102,40 @@ pub fn day_of(
     );
 }
 
+/// A re-plan found: every cell it changes (was -> now), the window, and
+/// the reason being typed for the audit log.
+pub fn replan(app: &App, frame: &mut Frame, area: Rect, reason: &str) {
+    let Some(replanned) = &app.pending_replan else {
+        return;
+    };
+    let mut items = vec![Line::raw(format!(
+        "Re-plan {} to {}: {} cell(s) change",
+        replanned.window.0,
+        replanned.window.1,
+        replanned.changes.len()
+    ))];
+    if replanned.widened() {
+        items.push(Line::raw("(widened: the day alone could not be repaired)"));
+    }
+    for c in &replanned.changes {
+        let officer = &app.station.staff[c.staff];
+        items.push(Line::raw(format!(
+            "  {} {} ({}): {} -> {}",
+            c.date.format("%a %d"),
+            officer.name,
+            officer.id,
+            replanned.was(c).code(&app.station),
+            c.duty.code(&app.station)
+        )));
+    }
+    items.push(Line::raw(format!("Reason: {reason}▏")));
+    items.push(Line::raw(
+        "Enter records it in the audit log, Esc drops it.",
+    ));
+    let height = items.len() as u16 + 2;
+    popup(frame, area, " Re-plan ", items, WIDTH + 30, height);
+}
+
 /// Asks before leaving unsaved edits behind.
 pub fn discard(frame: &mut Frame, area: Rect, then: &Command) {
     let leave = match then {

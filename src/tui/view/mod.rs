@@ -56,6 +56,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Mode::Help { scroll } => help::render(app, frame, area, *scroll),
         Mode::Search { .. } => {}
         Mode::ConfirmStop => confirm::stop(frame, area),
+        Mode::ConfirmReplan { reason } => confirm::replan(app, frame, area, reason),
         Mode::DayOf {
             change,
             verdict,
