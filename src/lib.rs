@@ -13,6 +13,7 @@ pub mod analysis;
 pub mod app;
 pub mod config;
 pub mod export;
+pub mod formats;
 pub mod model;
 pub mod solver;
 pub mod store;
