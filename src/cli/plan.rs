@@ -122,8 +122,16 @@ pub fn run(cli: &Cli, args: &PlanArgs, out: &mut dyn Write) -> Result<(), CliErr
     }
     if !hard.is_empty() {
         writeln!(out, "Why:")?;
-        for f in app::after_search(&station, &roster) {
+        let findings = app::after_search(&station, &roster);
+        for f in &findings {
             writeln!(out, "  {}", f.message)?;
+        }
+        if findings.is_empty() {
+            // Never an empty "Why:": each rule broken, in words, with the
+            // officer and days its message names.
+            for v in &hard {
+                writeln!(out, "  {}: {}", v.constraint.plain(), v.message)?;
+            }
         }
     }
     writeln!(out, "Soft penalties: {}", soft.len())?;

@@ -107,8 +107,9 @@ pub fn before_search(station: &Station, period: Period) -> Vec<Finding> {
     findings
 }
 
-/// For each minimum cover the roster misses, who could have counted and
-/// what each was doing instead.
+/// For each minimum cover the roster misses, and each day without exactly
+/// one chief officer on duty, who could have counted and what each was
+/// doing instead.
 pub fn after_search(station: &Station, roster: &Roster) -> Vec<Finding> {
     let mut findings = Vec::new();
     for d in 0..roster.days {
@@ -152,6 +153,80 @@ pub fn after_search(station: &Station, roster: &Roster) -> Vec<Finding> {
                 ),
             });
         }
+        if let Some(finding) = chief_finding(station, roster, d) {
+            findings.push(finding);
+        }
     }
     findings
+}
+
+/// A day whose chief watch is not kept by exactly one officer: who could
+/// keep it, and what each of them is doing instead.
+fn chief_finding(station: &Station, roster: &Roster, d: usize) -> Option<Finding> {
+    let date = roster.date(d);
+    let chiefs = (0..roster.staff)
+        .filter(|&s| roster.get(s, d) == Duty::Chief)
+        .count();
+    if chiefs == 1 {
+        return None;
+    }
+    let eligible: Vec<String> = (0..roster.staff)
+        .filter(|&s| station.is_chief_eligible(s))
+        .map(|s| {
+            let name = &station.staff[s].name;
+            match (station.leave_on(s, date), roster.get(s, d)) {
+                (Some(l), _) => format!("{name} on {} leave", l.kind.as_str()),
+                (None, Duty::Chief) => format!("{name} keeps it"),
+                (None, Duty::Off) => format!(
+                    "{name} off (rest after a duty, days in a row, hours, or days between watches)"
+                ),
+                (None, duty) => format!("{name} on {}", duty.code(station)),
+            }
+        })
+        .collect();
+    let what = if chiefs == 0 {
+        "no chief officer on duty"
+    } else {
+        "more than one chief officer on duty"
+    };
+    Some(Finding {
+        date,
+        message: format!(
+            "{date} {}: {what}. Eligible: {}",
+            date.format("%a"),
+            if eligible.is_empty() {
+                "nobody".to_string()
+            } else {
+                eligible.join("; ")
+            }
+        ),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::{SourceFile, load_sources};
+    use crate::sample::{RULES_TOML, STAFF_TOML};
+    use std::path::Path;
+
+    #[test]
+    fn a_day_without_a_chief_names_who_could_keep_it_and_why_not() {
+        let rules = SourceFile::new(Path::new("rules.toml"), RULES_TOML.to_string());
+        let staff = SourceFile::new(Path::new("staff.toml"), STAFF_TOML.to_string());
+        let station = load_sources(&rules, &staff).unwrap();
+        let period = Period::parse_iso_week("2026-W49", 1).unwrap();
+        let roster = Roster::new(period.start, 7, station.staff.len());
+        let findings = after_search(&station, &roster);
+        let chief: Vec<_> = findings
+            .iter()
+            .filter(|f| f.message.contains("no chief officer on duty"))
+            .collect();
+        assert_eq!(chief.len(), 7, "one per day");
+        assert!(
+            chief[0].message.contains("Wang Wei off"),
+            "{}",
+            chief[0].message
+        );
+    }
 }
