@@ -208,7 +208,9 @@ fn picker_options(screen: &str) -> Vec<(String, String)> {
             let inside = l.split('│').nth(1)?;
             let (code, note) = inside.trim().split_once(' ')?;
             let note = note.trim();
-            (note.starts_with("ok") || note.starts_with("breaks"))
+            ["ok", "breaks", "mends", "as now"]
+                .iter()
+                .any(|start| note.starts_with(start))
                 .then(|| (code.to_string(), note.to_string()))
         })
         .collect()

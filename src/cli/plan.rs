@@ -30,6 +30,9 @@ pub struct PlanArgs {
     /// Stop after this many moves instead of a time (reproducible).
     #[arg(long, value_parser = clap::value_parser!(u64).range(1..=super::MAX_MOVES))]
     pub moves: Option<u64>,
+    /// Searches side by side, one per core (a portfolio of seeds; the best wins).
+    #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u16).range(1..=64))]
+    pub threads: u16,
     /// Also write one row per duty to this CSV file (checked before the search).
     #[arg(long, value_name = "FILE.csv")]
     pub out: Option<PathBuf>,
@@ -63,6 +66,7 @@ pub fn run(cli: &Cli, args: &PlanArgs, out: &mut dyn Write) -> Result<(), CliErr
         time: Duration::from_secs_f64(args.seconds),
         unimproved: Duration::from_secs_f64(args.unimproved.max(0.0)),
         max_moves: args.moves,
+        threads: usize::from(args.threads),
         ..SearchLimits::default()
     };
     let ctx = Context::load(&store, &station, period, true)?;

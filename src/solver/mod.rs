@@ -46,6 +46,7 @@ impl Default for SearchLimits {
             max_moves: None,
             report_every: Duration::from_millis(100),
             hard_floor: 0,
+            threads: 2,
         }
     }
 }
@@ -103,6 +104,41 @@ pub fn solve(
     )
 }
 
+/// The seed of portfolio helper `k`: far from the main seed, and the same
+/// on every machine.
+fn helper_seed(seed: u64, k: usize) -> u64 {
+    seed ^ (0x9E37_79B9_7F4A_7C15_u64.wrapping_mul(k as u64))
+}
+
+/// The best of the portfolio's searches (the main one on a tie), with
+/// the moves of all of them counted.
+fn best_of(
+    main: (Vec<problem::Code>, Progress, StopReason),
+    helpers: Vec<(Vec<problem::Code>, Progress, StopReason)>,
+) -> (Vec<problem::Code>, Progress, StopReason) {
+    let moves: u64 = main.1.moves + helpers.iter().map(|h| h.1.moves).sum::<u64>();
+    let per_second: f64 =
+        main.1.moves_per_second + helpers.iter().map(|h| h.1.moves_per_second).sum::<f64>();
+    let first_feasible = std::iter::once(main.1.first_feasible)
+        .chain(helpers.iter().map(|h| h.1.first_feasible))
+        .flatten()
+        .min();
+    // Why the whole search stopped is why the main one did: the helpers
+    // stop with it.
+    let stop = main.2;
+    let mut chosen = main;
+    for helper in helpers {
+        if helper.1.best < chosen.1.best {
+            chosen = helper;
+        }
+    }
+    chosen.2 = stop;
+    chosen.1.moves = moves;
+    chosen.1.moves_per_second = per_second;
+    chosen.1.first_feasible = first_feasible;
+    chosen
+}
+
 /// Extra terms of the objective beyond the station's rules.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ScoreTerms<'a> {
@@ -129,27 +165,56 @@ pub fn solve_against(
     let started = Instant::now();
     let mut problem = problem::Problem::new(station, period, ledger, terms);
     let cells = problem.load(start);
-    let mut state = state::State::new(&problem, &cells);
-    construct::construct(&mut state);
-    let (best, progress, stop) = search::search(
-        &mut state,
-        limits,
-        started,
-        cancel,
-        &mut |progress, cells| {
-            on_progress(
-                progress,
-                &BestSoFar {
-                    problem: &problem,
-                    start,
-                    cells,
-                },
-            )
-        },
-    );
+    let problem = &problem;
+    let threads = limits.threads.max(1);
+    let stop_helpers = AtomicBool::new(false);
+    let (best, progress, stop) = std::thread::scope(|scope| {
+        // A portfolio: each helper searches from the same start with its
+        // own seed on its own core; the best roster of all wins.
+        let helpers: Vec<_> = (1..threads)
+            .map(|k| {
+                let helper = SearchLimits {
+                    seed: helper_seed(limits.seed, k),
+                    ..limits.clone()
+                };
+                let (cells, stop) = (&cells, &stop_helpers);
+                scope.spawn(move || {
+                    let mut state = state::State::new(problem, cells);
+                    construct::construct(&mut state);
+                    search::search(&mut state, &helper, started, stop, &mut |_, _| {})
+                })
+            })
+            .collect();
+        let mut state = state::State::new(problem, &cells);
+        construct::construct(&mut state);
+        let main = search::search(
+            &mut state,
+            limits,
+            started,
+            cancel,
+            &mut |progress, cells| {
+                on_progress(
+                    progress,
+                    &BestSoFar {
+                        problem,
+                        start,
+                        cells,
+                    },
+                )
+            },
+        );
+        // With a move limit each helper runs to its own limit, so the
+        // result does not depend on timing; else they stop with the main
+        // search.
+        if limits.max_moves.is_none() || cancel.load(std::sync::atomic::Ordering::Relaxed) {
+            stop_helpers.store(true, std::sync::atomic::Ordering::Relaxed);
+        }
+        let outcomes: Vec<_> = helpers.into_iter().filter_map(|h| h.join().ok()).collect();
+        best_of(main, outcomes)
+    });
     Solution {
         roster: BestSoFar {
-            problem: &problem,
+            problem,
             start,
             cells: &best,
         }

@@ -28,6 +28,10 @@ pub struct SearchLimits {
     /// the one planned), which no move can remove: reaching it counts as
     /// feasible.
     pub hard_floor: i64,
+    /// Searches run side by side (a portfolio with different seeds, one
+    /// per core), the best winning. Two by default, on any machine, so
+    /// that a seed and a move limit give the same roster everywhere.
+    pub threads: usize,
 }
 
 /// What the search has done so far.
