@@ -46,7 +46,7 @@ impl Default for SearchLimits {
             max_moves: None,
             report_every: Duration::from_millis(100),
             hard_floor: 0,
-            threads: 2,
+            threads: 1,
         }
     }
 }
@@ -244,6 +244,40 @@ mod tests {
             max_moves: Some(moves),
             ..SearchLimits::default()
         }
+    }
+
+    #[test]
+    fn a_portfolio_is_reproducible_and_never_worse_than_its_main_search() {
+        let station = sample();
+        let period = Period::parse_iso_week("2026-W49", 1).unwrap();
+        let start = Roster::new(period.start, period.len_days(), station.staff.len());
+        let run = |threads: usize| {
+            let limits = SearchLimits {
+                threads,
+                ..limits(3, 40_000)
+            };
+            let cancel = AtomicBool::new(false);
+            solve(
+                &station,
+                period,
+                &start,
+                &Ledger::default(),
+                &limits,
+                &cancel,
+                &mut |_, _| {},
+            )
+        };
+        let (one, two, again) = (run(1), run(2), run(2));
+        assert!(two.score <= one.score, "{} > {}", two.score, one.score);
+        assert_eq!(
+            two.roster, again.roster,
+            "the same seed and moves, the same roster"
+        );
+        assert_eq!(
+            two.progress.moves,
+            2 * one.progress.moves,
+            "both searches ran to the limit"
+        );
     }
 
     #[test]

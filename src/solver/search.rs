@@ -29,8 +29,10 @@ pub struct SearchLimits {
     /// feasible.
     pub hard_floor: i64,
     /// Searches run side by side (a portfolio with different seeds, one
-    /// per core), the best winning. Two by default, on any machine, so
-    /// that a seed and a move limit give the same roster everywhere.
+    /// per core), the best winning. One by default: measured, two win the
+    /// hard month more often but lose week-by-week planning more often
+    /// (docs/BENCHMARKS.md); the number never depends on the machine, so
+    /// a seed and a move limit give the same roster everywhere.
     pub threads: usize,
 }
 
