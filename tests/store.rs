@@ -36,6 +36,22 @@ fn publish_then_now_and_history_show_it() {
         "{history}"
     );
     assert!(history.contains("by Sgt Test"), "{history}");
+    // A draft says who saved it ($DUTY_OPERATOR, else the login name).
+    let saved = sb
+        .command(&[
+            "plan", "--week", "2026-W50", "--weeks", "1", "--moves", "1000", "--save",
+        ])
+        .env("DUTY_OPERATOR", "Insp Planner")
+        .output()
+        .unwrap();
+    assert!(
+        matches!(saved.status.code(), Some(0 | 4)),
+        "{}",
+        text(&saved.stderr)
+    );
+    let history = sb.ok(&["history", "--from", "2026-11-01", "--to", "2026-12-31"]);
+    assert!(history.contains("draft     hard"), "{history}");
+    assert!(history.contains(" by Insp Planner"), "{history}");
 
     // A published week is never rewritten.
     let again = sb.duty(&[

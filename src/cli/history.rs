@@ -53,7 +53,7 @@ pub fn history(cli: &Cli, args: &HistoryArgs, out: &mut dyn Write) -> Result<(),
         for r in rosters {
             writeln!(
                 out,
-                "  #{:<4} {} to {}  {:<9} hard {} soft {}  saved {}{}{}",
+                "  #{:<4} {} to {}  {:<9} hard {} soft {}  saved {}{}{}{}",
                 r.id,
                 r.start,
                 r.end,
@@ -61,6 +61,9 @@ pub fn history(cli: &Cli, args: &HistoryArgs, out: &mut dyn Write) -> Result<(),
                 r.hard,
                 r.soft,
                 r.created_utc,
+                r.saved_by
+                    .as_deref()
+                    .map_or(String::new(), |who| format!(" by {who}")),
                 r.published_utc.map_or(String::new(), |t| format!(
                     ", published {t} by {}",
                     r.published_by.unwrap_or_default()
