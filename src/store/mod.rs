@@ -186,7 +186,6 @@ impl Store {
                 path: path.to_path_buf(),
             });
         }
-        let fail = |e: rusqlite::Error| classify(path, e);
         let (conn, owned) = match read_only_connection(path, false) {
             Err(StoreError::ReadOnly { .. }) if !wal_file(path).exists() => {
                 // WAL needs a shared-memory file beside the database, which
@@ -197,20 +196,7 @@ impl Store {
             }
             other => other?,
         };
-        if let Owner::Other(detail) = owned {
-            return Err(StoreError::NotOurs {
-                path: path.to_path_buf(),
-                detail,
-            });
-        }
-        let version = user_version(&conn).map_err(fail)?;
-        if version > schema::latest_version() as i64 {
-            return Err(StoreError::TooNew {
-                path: path.to_path_buf(),
-                found: version.to_string(),
-                known: schema::latest_version(),
-            });
-        }
+        let version = ours_and_known(&conn, path, owned)?;
         if version < schema::latest_version() as i64 {
             drop(conn);
             return match Store::open(path) {
@@ -231,20 +217,8 @@ impl Store {
         let fail = |e: rusqlite::Error| classify(path, e);
         let mut conn = Connection::open(path).map_err(fail)?;
         conn.busy_timeout(busy_timeout()).map_err(fail)?;
-        if let Owner::Other(detail) = owner(&conn).map_err(fail)? {
-            return Err(StoreError::NotOurs {
-                path: path.to_path_buf(),
-                detail,
-            });
-        }
-        let version = user_version(&conn).map_err(fail)?;
-        if version > schema::latest_version() as i64 {
-            return Err(StoreError::TooNew {
-                path: path.to_path_buf(),
-                found: version.to_string(),
-                known: schema::latest_version(),
-            });
-        }
+        let owned = owner(&conn).map_err(fail)?;
+        let version = ours_and_known(&conn, path, owned)?;
         let mode: String = conn
             .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
             .map_err(fail)?;
@@ -353,6 +327,27 @@ fn wal_file(path: &Path) -> PathBuf {
     let mut name = path.as_os_str().to_owned();
     name.push("-wal");
     PathBuf::from(name)
+}
+
+/// The file's schema version, once it is known to be ours and of a
+/// schema this build knows: both checks every opening makes before it
+/// touches anything.
+fn ours_and_known(conn: &Connection, path: &Path, owned: Owner) -> Result<i64, StoreError> {
+    if let Owner::Other(detail) = owned {
+        return Err(StoreError::NotOurs {
+            path: path.to_path_buf(),
+            detail,
+        });
+    }
+    let version = user_version(conn).map_err(|e| classify(path, e))?;
+    if version > schema::latest_version() as i64 {
+        return Err(StoreError::TooNew {
+            path: path.to_path_buf(),
+            found: version.to_string(),
+            known: schema::latest_version(),
+        });
+    }
+    Ok(version)
 }
 
 /// The schema version in the file's header.
