@@ -7,12 +7,11 @@
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
-use std::time::Instant;
 
 use clap::Args;
 
 use super::CliError;
-use super::bench_now::write_station;
+use super::bench_now::{time_runs, write_station};
 use crate::config::STAFF_FILE;
 
 /// Options of `duty bench-check`.
@@ -42,9 +41,7 @@ pub fn run(args: &BenchCheckArgs, out: &mut dyn Write) -> Result<(), CliError> {
             .map_err(|e| CliError::Failed(format!("{}: {e}", dir.display())))?;
         write_station(&dir, officers)?;
         append_leave_and_requests(&dir, officers)?;
-        let mut times = Vec::new();
-        for _ in 0..args.runs {
-            let started = Instant::now();
+        let times = time_runs(args.runs, || {
             let status = Command::new(&exe)
                 .args(["check", "--week", "2026-W49", "--data"])
                 .arg(&dir)
@@ -52,16 +49,16 @@ pub fn run(args: &BenchCheckArgs, out: &mut dyn Write) -> Result<(), CliError> {
                 .stderr(Stdio::null())
                 .status()
                 .map_err(|e| CliError::Failed(e.to_string()))?;
-            times.push(started.elapsed().as_secs_f64());
             // 0: valid; 4: valid, with shortfalls reported.
-            if !matches!(status.code(), Some(0 | 4)) {
-                return Err(CliError::Failed(format!(
+            if matches!(status.code(), Some(0 | 4)) {
+                Ok(())
+            } else {
+                Err(CliError::Failed(format!(
                     "duty check failed on {}: {status}",
                     dir.display()
-                )));
+                )))
             }
-        }
-        times.sort_by(f64::total_cmp);
+        })?;
         let median = times[times.len() / 2];
         writeln!(
             out,
