@@ -83,8 +83,8 @@ pub enum Mode {
     DayOf {
         /// The change.
         change: DayOfChange,
-        /// What it newly breaks or mends, in plain words.
-        verdict: String,
+        /// What it newly breaks or mends.
+        verdict: DayOfVerdict,
         /// The reason typed so far.
         reason: String,
     },
@@ -225,6 +225,33 @@ impl DayOfChange {
                 roster.set(a, day, db);
                 roster.set(b, day, da);
             }
+        }
+    }
+}
+
+/// What a day-of change would do to the hard rules, judged as `duty
+/// assign` judges it: a change that newly breaks one is refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DayOfVerdict {
+    /// The rules newly broken, in plain words.
+    pub broken: Vec<&'static str>,
+    /// How many hard violations it mends.
+    pub mended: usize,
+}
+
+impl DayOfVerdict {
+    /// It newly breaks a hard rule, so it is not recorded.
+    pub fn refused(&self) -> bool {
+        !self.broken.is_empty()
+    }
+}
+
+impl std::fmt::Display for DayOfVerdict {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match (self.refused(), self.mended) {
+            (true, _) => write!(f, "breaks: {} (refused)", self.broken.join(", ")),
+            (false, 0) => f.write_str("breaks no hard rule"),
+            (false, n) => write!(f, "mends {n} hard rule(s)"),
         }
     }
 }
@@ -418,7 +445,7 @@ impl App {
 
     /// What a change to published days would newly break or mend, in plain
     /// words, judged in context as `duty assign` judges it.
-    pub fn day_of_verdict(&self, change: DayOfChange) -> String {
+    pub fn day_of_verdict(&self, change: DayOfChange) -> DayOfVerdict {
         let cells = match change {
             DayOfChange::Assign { staff, day, duty } => vec![(staff, day, duty)],
             DayOfChange::Swap { a, b, day } => vec![
@@ -436,14 +463,10 @@ impl App {
             .collect();
         let (broken, mended) =
             crate::app::preview_change(&self.station, &self.week.context, &self.roster, &changes);
-        let mut words: Vec<&str> = broken.iter().map(|v| v.constraint.plain()).collect();
-        words.sort_unstable();
-        words.dedup();
-        match (words.is_empty(), mended) {
-            (false, _) => format!("breaks: {} (refused)", words.join(", ")),
-            (true, 0) => "breaks no hard rule".to_string(),
-            (true, n) => format!("mends {n} hard rule(s)"),
-        }
+        let mut broken: Vec<&'static str> = broken.iter().map(|v| v.constraint.plain()).collect();
+        broken.sort_unstable();
+        broken.dedup();
+        DayOfVerdict { broken, mended }
     }
 
     /// Applies an edit that undo can take back.
@@ -477,12 +500,10 @@ impl App {
                         day: d,
                         duty,
                     });
-                    let note = match verdict.strip_suffix(" (refused)") {
-                        Some(broken) => broken.to_string(),
-                        None if verdict.starts_with("breaks no") => {
-                            "ok, breaks no hard rule".into()
-                        }
-                        None => verdict,
+                    let note = match (verdict.refused(), verdict.mended) {
+                        (true, _) => format!("breaks: {}", verdict.broken.join(", ")),
+                        (false, 0) => "ok, breaks no hard rule".into(),
+                        (false, _) => verdict.to_string(),
                     };
                     return (duty, note);
                 }

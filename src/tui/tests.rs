@@ -693,12 +693,13 @@ fn a_patrol_shortfall_shows_though_the_shift_has_enough_officers() {
     insta::assert_snapshot!("cover_patrol_short_text", paper);
 }
 
-#[test]
-fn a_sick_call_from_the_editor_is_recorded_and_respected() {
+/// The sample's 2026-W49, solved and published (as `operator`) in a new
+/// database, open in the editor: the start of every day-of test.
+fn published_week(operator: &str) -> (tempfile::TempDir, Store, Session, App) {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(&dir.path().join("duty.db")).unwrap();
     let session = Session {
-        operator: "tester".into(),
+        operator: operator.into(),
         rules_hash: "hash".into(),
         ..Default::default()
     };
@@ -709,7 +710,13 @@ fn a_sick_call_from_the_editor_is_recorded_and_respected() {
     };
     published.unwrap();
     let week = load_week(&store, &solved.station, solved.week.period).unwrap();
-    let mut app = App::new(solved.station.clone(), week);
+    let app = App::new(solved.station.clone(), week);
+    (dir, store, session, app)
+}
+
+#[test]
+fn a_sick_call_from_the_editor_is_recorded_and_respected() {
+    let (_dir, mut store, session, mut app) = published_week("tester");
     // The first officer working on Wednesday.
     let row = (0..app.rows.len())
         .find(|&r| matches!(app.roster.get(app.rows[r], 2), Duty::Shift(_)))
@@ -1117,21 +1124,7 @@ fn a_second_editor_cannot_save_over_the_first() {
 /// log; a change that newly breaks a hard rule is refused.
 #[test]
 fn published_days_change_from_the_editor_with_a_reason() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(&dir.path().join("duty.db")).unwrap();
-    let session = Session {
-        operator: "duty-manager".into(),
-        rules_hash: "hash".into(),
-        ..Default::default()
-    };
-    let solved = app_over(1);
-    let job = WriteJob::new(WriteKind::Publish, &solved, solved.roster.clone());
-    let Message::Published(published) = write(&mut store, &solved.station, &session, &job) else {
-        panic!("a publish answers Published")
-    };
-    published.unwrap();
-    let week = load_week(&store, &solved.station, solved.week.period).unwrap();
-    let mut app = App::new(solved.station.clone(), week);
+    let (_dir, mut store, session, mut app) = published_week("duty-manager");
 
     // Find a cell and a duty that breaks no hard rule.
     let mut found = None;
@@ -1162,7 +1155,7 @@ fn published_days_change_from_the_editor_with_a_reason() {
     let Mode::DayOf { verdict, .. } = &app.mode else {
         panic!("asks for the reason: {:?}", app.mode)
     };
-    assert!(verdict.starts_with("breaks no hard rule"), "{verdict}");
+    assert!(!verdict.refused() && verdict.mended == 0, "{verdict}");
     assert!(screen(&app, 160, 48).contains("Change a published day"));
     key(&mut app, Action::Enter);
     assert!(
@@ -1219,21 +1212,7 @@ fn published_days_change_from_the_editor_with_a_reason() {
 /// shown, a reason typed, and the re-plan recorded mends the day.
 #[test]
 fn r_replans_a_published_day_showing_the_diff_first() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(&dir.path().join("duty.db")).unwrap();
-    let session = Session {
-        operator: "duty-manager".into(),
-        rules_hash: "hash".into(),
-        ..Default::default()
-    };
-    let solved = app_over(1);
-    let job = WriteJob::new(WriteKind::Publish, &solved, solved.roster.clone());
-    let Message::Published(published) = write(&mut store, &solved.station, &session, &job) else {
-        panic!("a publish answers Published")
-    };
-    published.unwrap();
-    let week = load_week(&store, &solved.station, solved.week.period).unwrap();
-    let mut app = App::new(solved.station.clone(), week);
+    let (_dir, mut store, session, mut app) = published_week("duty-manager");
     // Sick: the officers on the Wednesday night, until a hard rule breaks.
     for row in 0..app.rows.len() {
         if app.report.hard().count() > 0 {

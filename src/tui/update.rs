@@ -257,7 +257,7 @@ impl App {
                 verdict,
                 reason,
             } => match action {
-                Action::Enter if verdict.ends_with("(refused)") => {
+                Action::Enter if verdict.refused() => {
                     self.mode = Mode::Grid;
                     self.status = format!("not recorded: it {verdict}");
                     Vec::new()

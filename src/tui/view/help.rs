@@ -54,9 +54,8 @@ pub fn lines(app: &App, area: Rect) -> Vec<String> {
     lines
 }
 
-/// The help box's width and height on a screen.
-pub fn size(app: &App, area: Rect) -> (u16, u16) {
-    let lines = lines(app, area);
+/// The help box's width and height for its lines.
+pub fn size(lines: &[String]) -> (u16, u16) {
     let width = lines.iter().map(|l| width(l)).max().unwrap_or(0) as u16 + 2;
     (width, lines.len() as u16 + 2)
 }
@@ -64,13 +63,8 @@ pub fn size(app: &App, area: Rect) -> (u16, u16) {
 /// Draws the help over `area` from line `first`: every binding, then the
 /// legend, scrolling when the screen is short.
 pub fn render(app: &App, frame: &mut Frame, area: Rect, first: usize) {
-    let items: Vec<Line> = lines(app, area).into_iter().map(Line::raw).collect();
-    scrolling_popup(
-        frame,
-        area,
-        " Keys (? closes) ",
-        items,
-        size(app, area),
-        first,
-    );
+    let lines = lines(app, area);
+    let size = size(&lines);
+    let items: Vec<Line> = lines.into_iter().map(Line::raw).collect();
+    scrolling_popup(frame, area, " Keys (? closes) ", items, size, first);
 }

@@ -61,7 +61,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
             change,
             verdict,
             reason,
-        } => confirm::day_of(app, frame, area, *change, verdict, reason),
+        } => confirm::day_of(app, frame, area, *change, &verdict.to_string(), reason),
         Mode::ConfirmPublish => confirm::publish(app, frame, area),
         Mode::ConfirmDiscard { then } => confirm::discard(frame, area, then),
         Mode::ConfirmAbsent { staff, day } => confirm::absent(app, frame, area, *staff, *day),
@@ -148,7 +148,10 @@ fn scrolling_popup(
 pub fn list_window(app: &App) -> (usize, usize) {
     let area = Rect::new(0, 0, app.screen.0, app.screen.1);
     let (total, (width, height)) = match &app.mode {
-        Mode::Help { .. } => (help::lines(app, area).len(), help::size(app, area)),
+        Mode::Help { .. } => {
+            let lines = help::lines(app, area);
+            (lines.len(), help::size(&lines))
+        }
         Mode::Now { .. } => (app.now_lines.len(), now::size(area)),
         Mode::Fairness { unit, .. } => (fairness::rows(app, *unit), fairness::size(area)),
         Mode::Violations { filter, .. } => {
