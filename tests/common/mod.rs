@@ -33,7 +33,12 @@ impl Sandbox {
 
     /// The command, for spawning.
     pub fn command(&self, args: &[&str]) -> Command {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_duty"));
+        self.command_of(Path::new(env!("CARGO_BIN_EXE_duty")), args)
+    }
+
+    /// The command, run from another copy of the binary.
+    pub fn command_of(&self, program: &Path, args: &[&str]) -> Command {
+        let mut cmd = Command::new(program);
         cmd.args(args)
             .arg("--data")
             .arg(&self.data)

@@ -202,7 +202,17 @@ fn a_user_who_may_only_read_can_ask_now_history_print_and_fairness() {
         use std::os::unix::fs::PermissionsExt;
         std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
     };
-    // Root is not stopped by permissions: then the commands run as nobody.
+    // Root is not stopped by permissions: then the commands run as nobody,
+    // from a copy of the binary nobody can reach (the build folder may be
+    // closed to other users).
+    let program = if root {
+        let copy = dir.join("duty");
+        std::fs::copy(env!("CARGO_BIN_EXE_duty"), &copy).unwrap();
+        set_mode(&copy, 0o755);
+        copy
+    } else {
+        std::path::PathBuf::from(env!("CARGO_BIN_EXE_duty"))
+    };
     set_mode(&sb.db, 0o444);
     set_mode(&sb.data, 0o555);
     set_mode(dir, 0o555);
@@ -214,7 +224,7 @@ fn a_user_who_may_only_read_can_ask_now_history_print_and_fairness() {
     ];
     let mut results = Vec::new();
     for args in commands {
-        let mut command = sb.command(args);
+        let mut command = sb.command_of(&program, args);
         if root {
             use std::os::unix::process::CommandExt;
             command.uid(65534).gid(65534);
