@@ -117,3 +117,49 @@ fn the_editor_without_a_terminal_says_so_and_does_not_panic() {
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert!(out.stdout.is_empty(), "nothing drawn into a pipe");
 }
+
+#[test]
+fn bench_on_a_benchmark_instance_prints_one_line_and_rows_another_program_scores() {
+    use dutyroster::formats::objective::{evaluate, read_roster};
+    use dutyroster::formats::shift_scheduling::read_instance;
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/bench/shift-scheduling/instances/Instance1.txt");
+    let tmp = tempfile::tempdir().unwrap();
+    let rows = tmp.path().join("roster.csv");
+    let out = duty(&[
+        "bench",
+        "--instance",
+        dir.to_str().unwrap(),
+        "--seconds",
+        "1",
+        "--seed",
+        "3",
+        "--out",
+        rows.to_str().unwrap(),
+    ]);
+    let line = text(&out.stdout);
+    assert!(out.status.success(), "{line}{}", text(&out.stderr));
+    let field = |key: &str| -> String {
+        line.split_whitespace()
+            .find_map(|f| f.strip_prefix(&format!("{key}=")))
+            .unwrap_or_else(|| panic!("no {key}= in {line}"))
+            .to_string()
+    };
+    assert!(line.starts_with("objective="), "{line}");
+    assert_eq!(line.lines().count(), 1);
+    let instance = read_instance(&std::fs::read_to_string(&dir).unwrap()).unwrap();
+    let (roster, twice) =
+        read_roster(&instance, &std::fs::read_to_string(&rows).unwrap()).unwrap();
+    assert!(twice.is_empty());
+    let evaluation = evaluate(&instance, &roster);
+    assert_eq!(field("objective"), evaluation.objective.to_string());
+    assert_eq!(field("hard"), evaluation.hard.len().to_string());
+    assert!(field("seconds").parse::<f64>().unwrap() >= 1.0);
+
+    // A broken instance: exit 2, naming the file and line.
+    let bad = tmp.path().join("bad.txt");
+    std::fs::write(&bad, "SECTION_HORIZON\r\nfourteen\r\n").unwrap();
+    let out = duty(&["bench", "--instance", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("bad.txt:line 2"), "{}", text(&out.stderr));
+}

@@ -146,14 +146,14 @@ fn weekends_per_four_weeks_hold_when_planning_after_three_published_weeks() {
             )
             .unwrap();
         let s = station.staff_index(id).unwrap();
-        if station.contracts[station.staff[s].contract].max_weekends_per_4_weeks <= 3 {
+        if station.contracts[station.staff[s].contract].max_weekends <= 3 {
             assert_eq!(on, 0, "{id} would work a fourth weekend in four weeks");
         }
     }
     let sql = sb.sql();
     for (s, officer) in station.staff.iter().enumerate() {
         let weekends = weekends_of(&sql, &officer.id);
-        let max = station.contracts[station.staff[s].contract].max_weekends_per_4_weeks;
+        let max = station.contracts[station.staff[s].contract].max_weekends;
         assert!(
             weekends <= i64::from(max),
             "{} works {weekends} weekends in W49-W52, max {max}",

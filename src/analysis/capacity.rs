@@ -125,7 +125,8 @@ fn demand_hours(station: &Station, date: NaiveDate) -> f64 {
     let shifts: f64 = (0..station.shifts.len())
         .map(|s| f64::from(shift_demand(station, date, s)) * station.shifts[s].hours())
         .sum();
-    shifts + f64::from(station.chief_watch.length_minutes) / 60.0
+    let watch = &station.chief_watch;
+    shifts + f64::from(u32::from(watch.required) * watch.length_minutes) / 60.0
 }
 
 fn supply_hours(station: &Station, leave: &LeaveCalendar, week: &[NaiveDate]) -> f64 {

@@ -6,6 +6,7 @@
 //! Errors are typed ([`AppError`]): a front end decides how to say them
 //! and which exit code they mean, but never parses them.
 
+mod bench;
 mod changes;
 mod context;
 mod open;
@@ -17,6 +18,7 @@ mod words;
 
 use chrono::NaiveDate;
 
+pub use bench::{Benchmarked, bench_instance};
 pub use changes::{ChangeRequest, Changed, assign, preview_change, record_absence, swap};
 pub use context::{Context, reach_weeks};
 pub use open::{Opened, open_period, print_period};

@@ -4,12 +4,16 @@
 //! per second. Figures are for the machine it runs on; compare medians.
 
 use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
 use clap::Args;
 
+use super::output::OutFile;
 use super::{Cli, CliError, PeriodArgs, load_station, station_today};
+use crate::formats::shift_scheduling::read_instance;
+use crate::text::spreadsheet_cell;
 
 use crate::app::{self, Context, SearchLimits};
 
@@ -24,10 +28,29 @@ pub struct BenchArgs {
     /// Seconds per run.
     #[arg(long, default_value_t = 5.0, value_parser = super::seconds)]
     pub seconds: f64,
+    /// Solve one instance of the public shift scheduling benchmark instead
+    /// of the station, printing `objective=N hard=H seconds=T`.
+    #[arg(long, value_name = "FILE")]
+    pub instance: Option<PathBuf>,
+    /// Seed of the run on --instance.
+    #[arg(long, default_value_t = 1, requires = "instance")]
+    pub seed: u64,
+    /// Searches side by side on --instance (one per core).
+    #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u16).range(1..=64))]
+    pub threads: u16,
+    /// Write the --instance roster as employee,day,shift rows (day from 0).
+    #[arg(long, value_name = "ROSTER.csv", requires = "instance")]
+    pub out: Option<PathBuf>,
+    /// Replace the --out file if it exists.
+    #[arg(long, requires = "out")]
+    pub force: bool,
 }
 
 /// Runs the benchmark and prints a table and the medians.
 pub fn run(cli: &Cli, args: &BenchArgs, out: &mut dyn Write) -> Result<(), CliError> {
+    if let Some(path) = &args.instance {
+        return run_instance(cli, args, path, out);
+    }
     let station = load_station(cli)?;
     let period = args.period.resolve(station_today(&station))?;
     writeln!(
@@ -86,6 +109,71 @@ pub fn run(cli: &Cli, args: &BenchArgs, out: &mut dyn Write) -> Result<(), CliEr
         args.runs
     )?;
     writeln!(out, "median moves per second: {:.0}", median(&mut speeds))?;
+    Ok(())
+}
+
+/// Hard violations listed on stderr after the result line.
+const HARD_SHOWN: usize = 10;
+
+/// One run on a benchmark instance: the line another program can parse,
+/// and the roster as rows another program can score.
+fn run_instance(
+    cli: &Cli,
+    args: &BenchArgs,
+    path: &Path,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    let out_file = args
+        .out
+        .as_deref()
+        .map(|path| OutFile::prepare(cli, path, args.force))
+        .transpose()?;
+    let source = crate::config::read(path)?;
+    let instance = read_instance(&source.text)
+        .map_err(|e| CliError::Usage(format!("{}:{e}", path.display())))?;
+    let limits = SearchLimits {
+        seed: args.seed,
+        time: Duration::from_secs_f64(args.seconds),
+        unimproved: Duration::from_secs_f64(args.seconds),
+        threads: usize::from(args.threads),
+        ..SearchLimits::default()
+    };
+    let cancel = AtomicBool::new(false);
+    let result = app::bench_instance(&instance, limits, &cancel)?;
+    let first = result
+        .progress
+        .first_feasible
+        .map_or("never".to_string(), |t| format!("{:.3}", t.as_secs_f64()));
+    writeln!(
+        out,
+        "objective={} hard={} seconds={:.2} first_feasible={first} moves={}",
+        result.objective,
+        result.hard.len(),
+        result.seconds,
+        result.progress.moves
+    )?;
+    // What makes it illegal, by the benchmark's own evaluator.
+    for line in result.hard.iter().take(HARD_SHOWN) {
+        eprintln!("hard: {}", crate::text::for_terminal(line));
+    }
+    if result.hard.len() > HARD_SHOWN {
+        eprintln!("hard: ... and {} more", result.hard.len() - HARD_SHOWN);
+    }
+    if let Some(file) = out_file {
+        file.write(|w| {
+            writeln!(w, "employee,day,shift")?;
+            for (e, days) in result.roster.iter().enumerate() {
+                for (d, shift) in days.iter().enumerate() {
+                    if let Some(sh) = shift {
+                        let id = spreadsheet_cell(&instance.staff[e].id);
+                        let code = spreadsheet_cell(&instance.shifts[*sh].id);
+                        writeln!(w, "{id},{d},{code}")?;
+                    }
+                }
+            }
+            Ok(())
+        })?;
+    }
     Ok(())
 }
 

@@ -92,6 +92,9 @@ fn write_shifts(station: &Station, out: &mut dyn Write) -> std::io::Result<()> {
 
 fn write_chief(station: &Station, out: &mut dyn Write) -> std::io::Result<()> {
     let watch = &station.chief_watch;
+    if !watch.required {
+        return writeln!(out, "Chief officer on duty: none kept (no [chief_watch])");
+    }
     let eligible: Vec<String> = (0..station.staff.len())
         .filter(|&s| station.is_chief_eligible(s))
         .map(|s| {

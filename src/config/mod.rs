@@ -90,7 +90,9 @@ pub fn load_sources(rules: &SourceFile, staff: &SourceFile) -> Result<Station, C
         .enumerate()
         .any(|(i, _)| station.is_chief_eligible(i))
     {
-        let watch = &raw_rules.chief_watch;
+        let Some(watch) = &raw_rules.chief_watch else {
+            return Ok(station);
+        };
         let span = watch
             .get_ref()
             .ranks
@@ -115,8 +117,9 @@ pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Reads a config file, refusing before reading anything that is not a
 /// regular file (a FIFO would block forever, a device never end) or is
-/// larger than [`MAX_FILE_BYTES`].
-fn read(path: &Path) -> Result<SourceFile, ConfigError> {
+/// larger than [`MAX_FILE_BYTES`]. Other input files (a benchmark
+/// instance) are read the same way.
+pub fn read(path: &Path) -> Result<SourceFile, ConfigError> {
     use std::io::Read;
     let io = |source: std::io::Error| ConfigError::Io {
         path: path.to_path_buf(),
@@ -129,7 +132,7 @@ fn read(path: &Path) -> Result<SourceFile, ConfigError> {
     let meta = std::fs::metadata(path).map_err(io)?;
     if !meta.is_file() {
         return Err(refuse(
-            "not a regular file (a folder, pipe or device); point --data at a folder holding the station's files".into(),
+            "not a regular file (a folder, pipe or device)".into(),
         ));
     }
     if meta.len() > MAX_FILE_BYTES {

@@ -70,7 +70,7 @@ pub struct RawRules {
     pub holidays: Vec<RawHoliday>,
     #[serde(default, rename = "contract")]
     pub contracts: Vec<RawContract>,
-    pub chief_watch: Spanned<RawChiefWatch>,
+    pub chief_watch: Option<Spanned<RawChiefWatch>>,
     #[serde(default)]
     pub cross_training: Vec<RawCrossTraining>,
     #[serde(default)]
@@ -107,6 +107,8 @@ pub struct RawShift {
     #[serde(default)]
     pub skills: Vec<Text>,
     pub night: Option<bool>,
+    #[serde(default)]
+    pub not_followed_by: Vec<Text>,
 }
 
 /// `[[cover]]`.
@@ -119,6 +121,8 @@ pub struct RawCover {
     pub skill: Option<Text>,
     pub min: Spanned<u32>,
     pub preferred: Option<Spanned<u32>>,
+    pub short_weight: Option<Spanned<u32>>,
+    pub over_weight: Option<u32>,
 }
 
 /// A date written as a TOML date (`2026-12-01`) or a string (`"2026-12-01"`).
@@ -150,8 +154,15 @@ pub struct RawContract {
     pub max_consecutive_days: Spanned<u32>,
     pub min_consecutive_days_off: Option<Spanned<u32>>,
     pub max_nights_in_row: u32,
-    pub max_weekends_per_4_weeks: Spanned<u32>,
+    pub max_weekends_per_4_weeks: Option<Spanned<u32>>,
+    pub max_weekends: Option<Spanned<u32>>,
     pub min_rest_hours: Option<Spanned<u32>>,
+    pub min_consecutive_days: Option<u32>,
+    pub reference_weeks: Option<Spanned<u32>>,
+    #[serde(default)]
+    pub max_shifts: BTreeMap<Text, u32>,
+    pub max_hours_reference: Option<Spanned<f64>>,
+    pub min_hours_reference: Option<Spanned<f64>>,
 }
 
 /// `[chief_watch]`.

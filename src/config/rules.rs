@@ -47,8 +47,11 @@ pub fn validate_rules(check: &mut Checker, raw: &RawRules) -> Option<Station> {
     }
     let cover = validate_cover(check, &raw.cover, &shifts, &units, &skills);
     let holidays = validate_holidays(check, &raw.holidays);
-    let contracts = validate_contracts(check, &raw.contracts);
-    let chief_watch = validate_chief_watch(check, raw.chief_watch.get_ref(), &ranks, &skills);
+    let contracts = validate_contracts(check, &raw.contracts, &shifts);
+    let chief_watch = match &raw.chief_watch {
+        Some(watch) => validate_chief_watch(check, watch.get_ref(), &ranks, &skills),
+        None => Some(ChiefWatch::none()),
+    };
     let cross_training =
         validate_cross_training(check, &raw.cross_training, &units, &shifts, &skills);
     let weights = validate_weights(check, raw);
@@ -148,9 +151,17 @@ fn validate_shifts(
     check.non_empty(raw, "shift");
     check.unique(raw.iter().map(|s| &s.code), "code", "[[shift]]");
     let (unit_codes, skill_codes) = (codes(units), codes(skills));
+    let shift_codes: Vec<&str> = raw.iter().map(|s| s.code.get_ref().as_str()).collect();
     let mut shifts = Vec::new();
     for (i, s) in raw.iter().enumerate() {
         let ctx = format!("[[shift]] #{} (\"{}\")", i + 1, s.code.get_ref());
+        let not_followed_by = check.resolve_all(
+            &shift_codes,
+            "shift",
+            &s.not_followed_by,
+            "not_followed_by",
+            &ctx,
+        );
         let start = check.time(&s.start, "start", &ctx);
         let length = check.length(&s.length, "length", &ctx);
         let units = check.resolve_all(&unit_codes, "unit", &s.units, "units", &ctx);
@@ -167,6 +178,7 @@ fn validate_shifts(
                 units,
                 skills: required,
                 night: false,
+                not_followed_by,
             };
             shift.night = s.night.unwrap_or_else(|| shift.crosses_midnight());
             shifts.push(shift);
@@ -208,6 +220,15 @@ fn validate_cover(
         };
         let min = *c.min.get_ref();
         let preferred = c.preferred.as_ref().map_or(min, |p| *p.get_ref());
+        if let Some(weight) = c.short_weight.as_ref().filter(|w| *w.get_ref() == 0) {
+            check.error(
+                weight.span(),
+                "short_weight",
+                &ctx,
+                "a short_weight of 0 would make the preferred head count meaningless",
+                Some("use 1 or more, or leave `preferred` out".to_string()),
+            );
+        }
         if preferred < min {
             let span = c.preferred.as_ref().map_or(c.min.span(), |p| p.span());
             check.error(
@@ -245,6 +266,8 @@ fn validate_cover(
                     skill,
                     min,
                     preferred,
+                    short_weight: c.short_weight.as_ref().map_or(1, |w| *w.get_ref()),
+                    over_weight: c.over_weight.unwrap_or(0),
                 },
             ));
         }
@@ -283,7 +306,12 @@ fn validate_holidays(check: &mut Checker, raw: &[RawHoliday]) -> Vec<Holiday> {
     holidays
 }
 
-fn validate_contracts(check: &mut Checker, raw: &[RawContract]) -> Vec<Contract> {
+fn validate_contracts(
+    check: &mut Checker,
+    raw: &[RawContract],
+    shifts: &[ShiftType],
+) -> Vec<Contract> {
+    let shift_codes: Vec<&str> = shifts.iter().map(|s| s.code.as_str()).collect();
     check.non_empty(raw, "contract");
     check.unique(raw.iter().map(|c| &c.code), "code", "[[contract]]");
     let mut contracts = Vec::new();
@@ -324,15 +352,40 @@ fn validate_contracts(check: &mut Checker, raw: &[RawContract]) -> Vec<Contract>
                 Some("use 1 or more".to_string()),
             );
         }
-        if *c.max_weekends_per_4_weeks.get_ref() > 4 {
+        let reference_weeks = c.reference_weeks.as_ref().map_or(4, |w| *w.get_ref());
+        if !(1..=MAX_REFERENCE_WEEKS).contains(&reference_weeks) {
+            let span = c.reference_weeks.as_ref().map_or(0..0, |w| w.span());
             check.error(
-                c.max_weekends_per_4_weeks.span(),
-                "max_weekends_per_4_weeks",
+                span,
+                "reference_weeks",
                 &ctx,
-                "there are only 4 weekends in 4 weeks",
-                Some("use a number from 0 to 4".to_string()),
+                format!("a reference period of {reference_weeks} weeks"),
+                Some(format!("use 1 to {MAX_REFERENCE_WEEKS} weeks")),
             );
         }
+        let (max_weekends, weekend_window_weeks) =
+            validate_weekends(check, c, &ctx, reference_weeks);
+        let mut max_shifts = vec![None; shifts.len()];
+        for (code, max) in &c.max_shifts {
+            if let Some(sh) = check.resolve(&shift_codes, "shift", code, "max_shifts", &ctx) {
+                max_shifts[sh] = Some(*max);
+            }
+        }
+        let mut reference_minutes = |raw: &Option<toml::Spanned<f64>>, key: &str| {
+            let hours = *raw.as_ref()?.get_ref();
+            let most = 168.0 * f64::from(reference_weeks);
+            if !(0.0..=most).contains(&hours) {
+                let span = raw.as_ref().map_or(0..0, |h| h.span());
+                let hint = format!("use 0 to {most} hours for {reference_weeks} week(s)");
+                check.error(span, key, &ctx, format!("{hours} hours"), Some(hint));
+                return None;
+            }
+            Some((hours * 60.0).round() as i64)
+        };
+        let max_minutes_reference =
+            reference_minutes(&c.max_hours_reference, "max_hours_reference");
+        let min_minutes_reference =
+            reference_minutes(&c.min_hours_reference, "min_hours_reference");
         let rest = c.min_rest_hours.as_ref().map_or(11, |r| *r.get_ref());
         if rest > 48 {
             let span = c.min_rest_hours.as_ref().map_or(0..0, |r| r.span());
@@ -358,11 +411,68 @@ fn validate_contracts(check: &mut Checker, raw: &[RawContract]) -> Vec<Contract>
                 .map_or(1, |d| *d.get_ref())
                 .max(1),
             max_nights_in_row: c.max_nights_in_row,
-            max_weekends_per_4_weeks: *c.max_weekends_per_4_weeks.get_ref(),
+            max_weekends,
+            weekend_window_weeks,
             min_rest_hours: rest,
+            min_consecutive_days: c.min_consecutive_days.unwrap_or(1),
+            reference_weeks,
+            max_shifts,
+            max_minutes_reference,
+            min_minutes_reference,
         });
     }
     contracts
+}
+
+/// The longest reference period: a year.
+const MAX_REFERENCE_WEEKS: u32 = 53;
+
+/// The weekend limit and its window: `max_weekends_per_4_weeks`, or
+/// `max_weekends` per reference period; exactly one of them.
+fn validate_weekends(
+    check: &mut Checker,
+    c: &RawContract,
+    ctx: &str,
+    reference_weeks: u32,
+) -> (u32, u32) {
+    match (&c.max_weekends_per_4_weeks, &c.max_weekends) {
+        (Some(per4), None) => {
+            if *per4.get_ref() > 4 {
+                check.error(
+                    per4.span(),
+                    "max_weekends_per_4_weeks",
+                    ctx,
+                    "there are only 4 weekends in 4 weeks",
+                    Some("use a number from 0 to 4".to_string()),
+                );
+            }
+            (*per4.get_ref(), 4)
+        }
+        (None, Some(max)) => (*max.get_ref(), reference_weeks),
+        (Some(_), Some(max)) => {
+            check.error(
+                max.span(),
+                "max_weekends",
+                ctx,
+                "both max_weekends and max_weekends_per_4_weeks are given",
+                Some("keep one: max_weekends counts per reference_weeks".to_string()),
+            );
+            (0, 4)
+        }
+        (None, None) => {
+            check.error(
+                c.code.span(),
+                "max_weekends_per_4_weeks",
+                ctx,
+                "no limit on weekends worked",
+                Some(
+                    "add max_weekends_per_4_weeks = 2 (or max_weekends with reference_weeks)"
+                        .to_string(),
+                ),
+            );
+            (0, 4)
+        }
+    }
 }
 
 fn validate_chief_watch(
@@ -383,6 +493,7 @@ fn validate_chief_watch(
         eligible_skills.insert(skill);
     }
     Some(ChiefWatch {
+        required: true,
         start: start?,
         length_minutes: length?,
         ranks,

@@ -4,11 +4,14 @@
 
 pub mod objective;
 pub mod shift_scheduling;
+pub mod station;
 
 #[cfg(test)]
 mod tests {
     use super::objective::{Assignment, evaluate, read_roster};
-    use super::shift_scheduling::read_instance;
+    use super::shift_scheduling::{Instance, read_instance};
+    use super::station::to_station;
+    use crate::model::{Duty, Ledger, Roster};
 
     /// Two weeks, two shifts (a night may not be followed by a day), two
     /// employees with every limit at a value the tests can cross.
@@ -116,6 +119,8 @@ mod tests {
                 }),
             ),
         ];
+        let instance = read_instance(TINY).unwrap();
+        assert_eq!(station_verdict(&instance, &base()).hard, 0);
         for (expected, change) in cases {
             let mut r = base();
             change(&mut r);
@@ -124,7 +129,107 @@ mod tests {
                 hard.iter().any(|h| h.contains(expected)),
                 "{expected}: {hard:?}"
             );
+            // The station model, mapped from the instance, breaks a hard
+            // rule too: the mapping loses no constraint family.
+            let verdict = station_verdict(&instance, &r);
+            assert!(verdict.hard > 0, "{expected}: the station sees it legal");
         }
+    }
+
+    /// The station's score of a benchmark roster, by the station checker.
+    fn station_verdict(instance: &Instance, roster: &Assignment) -> crate::solver::Score {
+        let (station, period) = to_station(instance).unwrap();
+        let mut r = Roster::new(period.start, period.len_days(), station.staff.len());
+        for (e, days) in roster.iter().enumerate() {
+            for (d, shift) in days.iter().enumerate() {
+                r.set(e, d, shift.map_or(Duty::Off, Duty::Shift));
+            }
+        }
+        crate::solver::check::check(&station, &r, &Ledger::default()).score
+    }
+
+    fn instance(n: usize) -> Instance {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../shared/bench/shift-scheduling/instances");
+        let text = std::fs::read_to_string(dir.join(format!("Instance{n}.txt")))
+            .expect("the benchmark beside the project (../shared)");
+        read_instance(&text).unwrap_or_else(|e| panic!("Instance{n}: {e}"))
+    }
+
+    #[test]
+    fn the_station_scores_random_rosters_as_the_evaluator_does() {
+        let mut rng = fastrand::Rng::with_seed(11);
+        for instance in [
+            read_instance(TINY).unwrap(),
+            instance(1),
+            instance(3),
+            instance(7),
+        ] {
+            for _ in 0..20 {
+                let work = rng.f64();
+                let roster: Assignment = (0..instance.staff.len())
+                    .map(|_| {
+                        (0..instance.horizon)
+                            .map(|_| {
+                                (rng.f64() < work).then(|| rng.usize(0..instance.shifts.len()))
+                            })
+                            .collect()
+                    })
+                    .collect();
+                let evaluation = evaluate(&instance, &roster);
+                let score = station_verdict(&instance, &roster);
+                assert_eq!(score.soft, evaluation.objective as i64);
+                assert_eq!(
+                    score.hard == 0,
+                    evaluation.is_feasible(),
+                    "{:?}",
+                    evaluation.hard
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_solvers_roster_rescored_gives_the_same_number() {
+        for instance in [read_instance(TINY).unwrap(), instance(1), instance(2)] {
+            let limits = crate::app::SearchLimits {
+                seed: 5,
+                max_moves: Some(1_000_000),
+                time: std::time::Duration::from_secs(60),
+                ..crate::app::SearchLimits::default()
+            };
+            let cancel = std::sync::atomic::AtomicBool::new(false);
+            let result = crate::app::bench_instance(&instance, limits, &cancel).unwrap();
+            assert_eq!(
+                result.score.hard == 0,
+                result.hard.is_empty(),
+                "{:?}",
+                result.hard
+            );
+            assert_eq!(result.score.soft, result.objective as i64);
+            if instance.staff.len() <= 8 {
+                assert!(result.hard.is_empty(), "{:?}", result.hard);
+            }
+            let (read, twice) = read_roster(&instance, &rows(&instance, &result.roster)).unwrap();
+            assert!(twice.is_empty());
+            assert_eq!(evaluate(&instance, &read).objective, result.objective);
+        }
+    }
+
+    /// A roster as `duty bench --out` writes it.
+    fn rows(instance: &Instance, roster: &Assignment) -> String {
+        let mut out = String::from("employee,day,shift\n");
+        for (e, days) in roster.iter().enumerate() {
+            for (d, shift) in days.iter().enumerate() {
+                if let Some(sh) = shift {
+                    out.push_str(&format!(
+                        "{},{d},{}\n",
+                        instance.staff[e].id, instance.shifts[*sh].id
+                    ));
+                }
+            }
+        }
+        out
     }
 
     #[test]

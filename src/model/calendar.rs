@@ -29,11 +29,13 @@ pub enum DayFilter {
     Holiday,
     /// One named day of the week that is not a holiday.
     Day(Weekday),
+    /// One date, whatever kind of day it is: demand for a known event.
+    Date(NaiveDate),
 }
 
 impl DayFilter {
     /// The spellings accepted in `rules.toml`, for hints.
-    pub const NAMES: &'static str = "all, weekday, weekend, holiday, monday, tuesday, wednesday, thursday, friday, saturday, sunday";
+    pub const NAMES: &'static str = "all, weekday, weekend, holiday, monday, tuesday, wednesday, thursday, friday, saturday, sunday, or a date such as 2027-02-10";
 
     /// Parses a filter as written in `rules.toml`.
     pub fn parse(text: &str) -> Option<Self> {
@@ -49,13 +51,15 @@ impl DayFilter {
             "friday" => DayFilter::Day(Weekday::Fri),
             "saturday" => DayFilter::Day(Weekday::Sat),
             "sunday" => DayFilter::Day(Weekday::Sun),
-            _ => return None,
+            other => DayFilter::Date(NaiveDate::parse_from_str(other, "%Y-%m-%d").ok()?),
         })
     }
 
-    /// True when the rule applies to a date of this kind and weekday.
-    pub fn matches(self, kind: DayKind, weekday: Weekday) -> bool {
+    /// True when the rule applies to `date`, a day of this kind.
+    pub fn matches(self, kind: DayKind, date: NaiveDate) -> bool {
+        let weekday = date.weekday();
         match self {
+            DayFilter::Date(day) => day == date,
             DayFilter::All => true,
             DayFilter::Weekday => kind == DayKind::Weekday,
             DayFilter::Weekend => kind == DayKind::Weekend,
@@ -72,6 +76,7 @@ impl DayFilter {
             DayFilter::Weekday | DayFilter::Weekend => 1,
             DayFilter::Day(_) => 2,
             DayFilter::Holiday => 3,
+            DayFilter::Date(_) => 4,
         }
     }
 }
@@ -187,9 +192,15 @@ mod tests {
 
     #[test]
     fn holiday_filter_beats_weekday_name() {
-        assert!(!DayFilter::Day(Weekday::Fri).matches(DayKind::Holiday, Weekday::Fri));
-        assert!(DayFilter::Holiday.matches(DayKind::Holiday, Weekday::Fri));
+        let friday = NaiveDate::from_ymd_opt(2026, 12, 25).unwrap();
+        assert!(!DayFilter::Day(Weekday::Fri).matches(DayKind::Holiday, friday));
+        assert!(DayFilter::Holiday.matches(DayKind::Holiday, friday));
         assert!(DayFilter::Holiday.specificity() > DayFilter::Day(Weekday::Fri).specificity());
+        let dated = DayFilter::parse("2026-12-25").unwrap();
+        assert_eq!(dated, DayFilter::Date(friday));
+        assert!(dated.matches(DayKind::Holiday, friday));
+        assert!(!dated.matches(DayKind::Holiday, friday.succ_opt().unwrap()));
+        assert!(dated.specificity() > DayFilter::Holiday.specificity());
         assert_eq!(
             DayFilter::parse("Saturday"),
             Some(DayFilter::Day(Weekday::Sat))

@@ -24,6 +24,10 @@ pub struct ShiftType {
     pub skills: SkillSet,
     /// Counts as a night for "nights in a row" and night fairness.
     pub night: bool,
+    /// Shifts (indices) that may not be worked on the day after this one,
+    /// whatever the rest between them: a rotation rule by name, such as
+    /// "no early after a late".
+    pub not_followed_by: Vec<usize>,
 }
 
 impl ShiftType {
@@ -63,6 +67,12 @@ pub struct CoverRule {
     pub min: u32,
     /// Soft preferred head count (at least `min`).
     pub preferred: u32,
+    /// Times `preferred_cover`'s weight, per officer short of `preferred`:
+    /// some shifts matter more than others.
+    pub short_weight: u32,
+    /// Times `over_cover`'s weight, per officer above `preferred` (0: a
+    /// surplus costs nothing).
+    pub over_weight: u32,
 }
 
 /// An employment contract: the limits on one officer's working pattern.
@@ -84,16 +94,41 @@ pub struct Contract {
     pub min_consecutive_days_off: u32,
     /// Hard maximum nights in a row.
     pub max_nights_in_row: u32,
-    /// Hard maximum working weekends in any 4 weeks.
-    pub max_weekends_per_4_weeks: u32,
+    /// Hard maximum working weekends in any `weekend_window_weeks` weeks.
+    pub max_weekends: u32,
+    /// The window of `max_weekends`, in weeks (4 for most contracts).
+    pub weekend_window_weeks: u32,
     /// Hard minimum rest between duties, in hours.
     pub min_rest_hours: u32,
+    /// Hard minimum working days in a row, except a stretch touching the
+    /// first or last day judged (it may go on outside).
+    pub min_consecutive_days: u32,
+    /// The reference period, in weeks, over which the limits below hold
+    /// (in any window of that many weeks in a row).
+    pub reference_weeks: u32,
+    /// Per shift (index): the most of that shift in a reference period.
+    pub max_shifts: Vec<Option<u32>>,
+    /// Hard maximum minutes worked in a reference period.
+    pub max_minutes_reference: Option<i64>,
+    /// Hard minimum minutes worked in a reference period (scaled down
+    /// when fewer weeks are judged).
+    pub min_minutes_reference: Option<i64>,
+}
+
+impl Contract {
+    /// The most of `shift` one officer may work in a reference period.
+    pub fn max_of_shift(&self, shift: usize) -> Option<u32> {
+        self.max_shifts.get(shift).copied().flatten()
+    }
 }
 
 /// The chief officer on duty: one senior officer answerable for the station
 /// for a 24-hour watch each day.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ChiefWatch {
+    /// The station keeps a chief watch (a station or a benchmark without
+    /// one has no watch to fill and no one eligible).
+    pub required: bool,
     /// Local time the watch is handed over.
     pub start: NaiveTime,
     /// Length of the watch in minutes (usually 24 hours).
@@ -109,7 +144,19 @@ pub struct ChiefWatch {
 impl ChiefWatch {
     /// True when an officer of this rank and skills may keep the watch.
     pub fn is_eligible(&self, rank: usize, skills: SkillSet) -> bool {
-        self.ranks.contains(&rank) || skills.intersects(self.skills)
+        self.required && (self.ranks.contains(&rank) || skills.intersects(self.skills))
+    }
+
+    /// No watch at all: nobody keeps it and no day needs it.
+    pub fn none() -> ChiefWatch {
+        ChiefWatch {
+            required: false,
+            start: NaiveTime::MIN,
+            length_minutes: 24 * 60,
+            ranks: Vec::new(),
+            skills: SkillSet::default(),
+            min_days_between: 0,
+        }
     }
 }
 

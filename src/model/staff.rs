@@ -34,11 +34,14 @@ pub enum LeaveKind {
     Training,
     /// Medical check-up.
     Medical,
+    /// A fixed day off: not time away, so it neither shortens the week's
+    /// target hours nor excuses a short break.
+    DayOff,
 }
 
 impl LeaveKind {
     /// The spellings accepted in `staff.toml`, for hints.
-    pub const NAMES: &'static str = "annual, sick, training, medical";
+    pub const NAMES: &'static str = "annual, sick, training, medical, day_off";
 
     /// Parses a kind as written in `staff.toml`.
     pub fn parse(text: &str) -> Option<Self> {
@@ -47,6 +50,7 @@ impl LeaveKind {
             "sick" => LeaveKind::Sick,
             "training" => LeaveKind::Training,
             "medical" => LeaveKind::Medical,
+            "day_off" => LeaveKind::DayOff,
             _ => return None,
         })
     }
@@ -58,7 +62,15 @@ impl LeaveKind {
             LeaveKind::Sick => "sick",
             LeaveKind::Training => "training",
             LeaveKind::Medical => "medical",
+            LeaveKind::DayOff => "day_off",
         }
+    }
+
+    /// True for time away from the station (leave, sickness, a course):
+    /// the week's target hours shrink with it and a break holding it is
+    /// not held to the minimum days off. A fixed day off is not.
+    pub fn is_time_away(self) -> bool {
+        self != LeaveKind::DayOff
     }
 }
 

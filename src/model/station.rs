@@ -1,7 +1,7 @@
 //! The whole station: the root of the model that config builds and every
 //! later stage reads.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use chrono_tz::Tz;
 
 use super::calendar::{DayKind, Holiday, is_weekend};
@@ -101,19 +101,31 @@ impl Station {
     /// The cover rules in force on a date: for each shift, unit and skill the
     /// most specific matching rule wins.
     pub fn cover_on(&self, date: NaiveDate) -> Vec<&CoverRule> {
+        self.cover_indices_on(date)
+            .into_iter()
+            .map(|i| &self.cover[i])
+            .collect()
+    }
+
+    /// Like [`Station::cover_on`], as indices into `cover`: what the solver
+    /// compiles, without searching the list for each rule.
+    pub fn cover_indices_on(&self, date: NaiveDate) -> Vec<usize> {
         let kind = self.day_kind(date);
-        let weekday = date.weekday();
-        let mut chosen: Vec<&CoverRule> = Vec::new();
-        for rule in self.cover.iter().filter(|r| r.days.matches(kind, weekday)) {
-            let same_target = |c: &&CoverRule| {
+        let mut chosen: Vec<usize> = Vec::new();
+        for (r, rule) in self.cover.iter().enumerate() {
+            if !rule.days.matches(kind, date) {
+                continue;
+            }
+            let same_target = |&c: &usize| {
+                let c = &self.cover[c];
                 c.shift == rule.shift && c.unit == rule.unit && c.skill == rule.skill
             };
             match chosen.iter().position(same_target) {
-                Some(i) if chosen[i].days.specificity() < rule.days.specificity() => {
-                    chosen[i] = rule
+                Some(i) if self.cover[chosen[i]].days.specificity() < rule.days.specificity() => {
+                    chosen[i] = r
                 }
                 Some(_) => {}
-                None => chosen.push(rule),
+                None => chosen.push(r),
             }
         }
         chosen

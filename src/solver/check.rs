@@ -125,8 +125,10 @@ pub fn check_against(
     check_mentors(&mut j);
     check_rest(&mut j);
     check_runs(&mut j);
+    check_successions(&mut j);
     check_weeks(&mut j);
     check_weekends(&mut j);
+    check_reference(&mut j);
     check_fairness(&mut j, ledger);
     check_quota(&mut j);
     if let Some(baseline) = terms.baseline {
@@ -165,6 +167,7 @@ fn check_stability(j: &mut Judge, baseline: &Roster) {
 
 fn check_cells(j: &mut Judge) {
     let (station, roster) = (j.station, j.roster);
+    let calendar = station.leave_calendar();
     for s in 0..roster.staff {
         for d in 0..roster.days {
             let (date, duty) = (roster.date(d), roster.get(s, d));
@@ -176,7 +179,7 @@ fn check_cells(j: &mut Judge) {
                 );
                 j.add(Constraint::Eligibility, Some(s), vec![date], 1, msg);
             }
-            if let Some(leave) = station.leave_on(s, date).filter(|_| duty.is_working()) {
+            if let Some(leave) = calendar.on(s, date).filter(|_| duty.is_working()) {
                 let msg = format!(
                     "{}: {} on {date} while on {} leave",
                     j.name(s),
@@ -273,7 +276,15 @@ fn check_cover(j: &mut Judge) {
                 date.format("%a"),
                 rule.preferred
             );
-            j.add(Constraint::PreferredCover, None, vec![date], short, msg);
+            let units = short.max(0) * i64::from(rule.short_weight);
+            j.add(Constraint::PreferredCover, None, vec![date], units, msg);
+            let over = (count - i64::from(rule.preferred)).max(0) * i64::from(rule.over_weight);
+            let msg = format!(
+                "{date} {}: shift {shift} has {count}{who}, wanted {}",
+                date.format("%a"),
+                rule.preferred
+            );
+            j.add(Constraint::OverCover, None, vec![date], over, msg);
         }
     }
 }
@@ -290,7 +301,7 @@ fn check_chief(j: &mut Judge) {
         let lookahead_until = j
             .lookahead_from
             .saturating_add(lookahead_chief_days(spacing));
-        if chiefs.len() != 1 && d < lookahead_until {
+        if station.chief_watch.required && chiefs.len() != 1 && d < lookahead_until {
             let names: Vec<&str> = chiefs.iter().map(|&s| j.name(s)).collect();
             let msg = if chiefs.is_empty() {
                 format!("{date}: no chief officer on duty")
@@ -409,6 +420,7 @@ fn check_rest(j: &mut Judge) {
 
 fn check_runs(j: &mut Judge) {
     let (station, roster) = (j.station, j.roster);
+    let calendar = station.leave_calendar();
     for s in 0..roster.staff {
         let c = j.contract(s).clone();
         let working: Vec<bool> = (0..roster.days)
@@ -444,8 +456,11 @@ fn check_runs(j: &mut Judge) {
         for (start, len) in runs(&working, false) {
             // A break that holds leave or a sick day was not the roster's
             // choice: its length is not held against anyone.
-            let has_leave =
-                (start..start + len).any(|d| station.leave_on(s, roster.date(d)).is_some());
+            let has_leave = (start..start + len).any(|d| {
+                calendar
+                    .on(s, roster.date(d))
+                    .is_some_and(|l| l.kind.is_time_away())
+            });
             if start == 0 || start + len == roster.days || has_leave {
                 continue;
             }
@@ -459,6 +474,123 @@ fn check_runs(j: &mut Judge) {
                 c.code
             );
             j.add(Constraint::MinConsecutiveDaysOff, Some(s), days, short, msg);
+        }
+        for (start, len) in runs(&working, true) {
+            if start == 0 || start + len == roster.days {
+                continue;
+            }
+            let short = i64::from(c.min_consecutive_days) - len as i64;
+            let days: Vec<NaiveDate> = (start..start + len).map(|d| roster.date(d)).collect();
+            let msg = format!(
+                "{}: only {len} working day(s) in a row from {}, minimum {} ({})",
+                j.name(s),
+                days[0],
+                c.min_consecutive_days,
+                c.code
+            );
+            j.add(Constraint::MinConsecutiveDays, Some(s), days, short, msg);
+        }
+    }
+}
+
+fn check_successions(j: &mut Judge) {
+    let (station, roster) = (j.station, j.roster);
+    for s in 0..roster.staff {
+        for d in 1..roster.days {
+            let (Duty::Shift(a), Duty::Shift(b)) = (roster.get(s, d - 1), roster.get(s, d)) else {
+                continue;
+            };
+            if station.shifts[a].not_followed_by.contains(&b) {
+                let (x, y) = (roster.date(d - 1), roster.date(d));
+                let msg = format!(
+                    "{}: {} on {x} then {} on {y}, which may not follow it",
+                    j.name(s),
+                    station.shifts[a].code,
+                    station.shifts[b].code
+                );
+                j.add(Constraint::Succession, Some(s), vec![x, y], 1, msg);
+            }
+        }
+    }
+}
+
+/// Sliding windows of `len` weeks over `weeks` weeks, as (first, end)
+/// week ranges; one window over them all when there are fewer.
+fn week_windows(weeks: usize, len: usize) -> Vec<(usize, usize)> {
+    if weeks >= len {
+        (0..=weeks - len).map(|k| (k, k + len)).collect()
+    } else {
+        vec![(0, weeks)]
+    }
+}
+
+fn check_reference(j: &mut Judge) {
+    let (station, roster) = (j.station, j.roster);
+    let weeks = roster.days / 7;
+    let ceil_hours = |m: i64| (m.max(0) + 59) / 60;
+    for s in 0..roster.staff {
+        let c = j.contract(s).clone();
+        let len = c.reference_weeks as usize;
+        for (a, b) in week_windows(weeks, len) {
+            let days: Vec<usize> = (a * 7..b * 7).collect();
+            let (first, last) = (roster.date(a * 7), roster.date(b * 7 - 1));
+            let minutes: i64 = days
+                .iter()
+                .map(|&d| i64::from(roster.get(s, d).minutes(station)))
+                .sum();
+            let hours = minutes as f64 / 60.0;
+            if let Some(max) = c.max_minutes_reference {
+                let msg = format!(
+                    "{}: {hours:.1} h from {first} to {last}, max {:.1} h ({})",
+                    j.name(s),
+                    max as f64 / 60.0,
+                    c.code
+                );
+                let over = ceil_hours(minutes - max);
+                j.add(
+                    Constraint::MaxHoursReference,
+                    Some(s),
+                    vec![first],
+                    over,
+                    msg,
+                );
+            }
+            if let Some(min) = c.min_minutes_reference {
+                // Fewer weeks judged than the reference: the minimum in
+                // proportion.
+                let min = min * (b - a) as i64 / len as i64;
+                let msg = format!(
+                    "{}: {hours:.1} h from {first} to {last}, minimum {:.1} h ({})",
+                    j.name(s),
+                    min as f64 / 60.0,
+                    c.code
+                );
+                let short = ceil_hours(min - minutes);
+                j.add(
+                    Constraint::MinHoursReference,
+                    Some(s),
+                    vec![first],
+                    short,
+                    msg,
+                );
+            }
+            for (sh, shift) in station.shifts.iter().enumerate() {
+                let Some(max) = c.max_of_shift(sh) else {
+                    continue;
+                };
+                let count = days
+                    .iter()
+                    .filter(|&&d| roster.get(s, d) == Duty::Shift(sh))
+                    .count() as i64;
+                let msg = format!(
+                    "{}: {count} {} shifts from {first} to {last}, max {max} ({})",
+                    j.name(s),
+                    shift.code,
+                    c.code
+                );
+                let over = count - i64::from(max);
+                j.add(Constraint::MaxShifts, Some(s), vec![first], over, msg);
+            }
         }
     }
 }
@@ -483,6 +615,7 @@ fn runs(flags: &[bool], value: bool) -> Vec<(usize, usize)> {
 
 fn check_weeks(j: &mut Judge) {
     let (station, roster) = (j.station, j.roster);
+    let calendar = station.leave_calendar();
     let ceil_hours = |m: i64| (m.max(0) + 59) / 60;
     for s in 0..roster.staff {
         let c = j.contract(s).clone();
@@ -494,7 +627,11 @@ fn check_weeks(j: &mut Judge) {
                 .sum();
             let present = days
                 .iter()
-                .filter(|&&d| station.leave_on(s, roster.date(d)).is_none())
+                .filter(|&&d| {
+                    calendar
+                        .on(s, roster.date(d))
+                        .is_none_or(|l| !l.kind.is_time_away())
+                })
                 .count() as f64;
             let target = (c.target_hours_week * 60.0 * present / 7.0).round() as i64;
             let min = (c.min_hours_week * 60.0 * present / 7.0).round() as i64;
@@ -546,13 +683,11 @@ fn check_weeks(j: &mut Judge) {
 fn check_weekends(j: &mut Judge) {
     let roster = j.roster;
     let weeks = roster.days / 7;
-    let windows: Vec<(usize, usize)> = if weeks >= 4 {
-        (0..=weeks - 4).map(|k| (k, k + 4)).collect()
-    } else {
-        vec![(0, weeks)]
-    };
     for s in 0..roster.staff {
-        let max = i64::from(j.contract(s).max_weekends_per_4_weeks);
+        let contract = j.contract(s);
+        let max = i64::from(contract.max_weekends);
+        let window = contract.weekend_window_weeks;
+        let windows = week_windows(weeks, window as usize);
         let worked: Vec<bool> = (0..weeks)
             .map(|w| roster.get(s, w * 7 + 5).is_working() || roster.get(s, w * 7 + 6).is_working())
             .collect();
@@ -576,7 +711,7 @@ fn check_weekends(j: &mut Judge) {
                 .collect();
             let listed: Vec<String> = days.iter().map(|d| d.to_string()).collect();
             let msg = format!(
-                "{}: works {count} weekends in the {} weeks from {} ({}), max {max} per 4 weeks",
+                "{}: works {count} weekends in the {} weeks from {} ({}), max {max} per {window} weeks",
                 j.name(s),
                 b - a,
                 roster.date(a * 7),

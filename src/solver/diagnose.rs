@@ -36,6 +36,8 @@ pub fn before_search(station: &Station, period: Period) -> Vec<Finding> {
     let mut findings = Vec::new();
     for gap in check_capacity(station, period).cover_gaps {
         let rule = CoverRule {
+            short_weight: 1,
+            over_weight: 0,
             shift: gap.shift,
             days: crate::model::DayFilter::All,
             unit: gap.unit,
@@ -82,7 +84,7 @@ pub fn before_search(station: &Station, period: Period) -> Vec<Finding> {
             ),
         });
     }
-    for date in period.dates() {
+    for date in period.dates().filter(|_| station.chief_watch.required) {
         let eligible: Vec<usize> = (0..station.staff.len())
             .filter(|&s| station.is_chief_eligible(s))
             .collect();
@@ -163,6 +165,9 @@ pub fn after_search(station: &Station, roster: &Roster) -> Vec<Finding> {
 /// A day whose chief watch is not kept by exactly one officer: who could
 /// keep it, and what each of them is doing instead.
 fn chief_finding(station: &Station, roster: &Roster, d: usize) -> Option<Finding> {
+    if !station.chief_watch.required {
+        return None;
+    }
     let date = roster.date(d);
     let chiefs = (0..roster.staff)
         .filter(|&s| roster.get(s, d) == Duty::Chief)

@@ -27,6 +27,61 @@ pub struct Req {
     pub preferred: i64,
     /// On a look-ahead day: the minimum only costs soft `lookahead_cover`.
     pub lookahead: bool,
+    /// Soft cost per officer short of `preferred`.
+    pub short_cost: i64,
+    /// Soft cost per officer above `preferred`.
+    pub over_cost: i64,
+}
+
+/// Sliding windows of `len` weeks over the period for one officer, at
+/// `base` in the state's flat array of window counters; one window over
+/// the whole period when it is shorter than `len`.
+#[derive(Debug, Clone, Copy)]
+pub struct Windows {
+    /// Weeks in each window.
+    pub len: usize,
+    /// Number of windows.
+    pub count: usize,
+    /// Index of the first window in the flat counter array.
+    pub base: usize,
+}
+
+impl Windows {
+    fn new(len: usize, n_weeks: usize, base: usize) -> Windows {
+        if n_weeks >= len {
+            Windows {
+                len,
+                count: n_weeks - len + 1,
+                base,
+            }
+        } else {
+            Windows {
+                len: n_weeks,
+                count: 1,
+                base,
+            }
+        }
+    }
+
+    /// Flat indices of the windows holding week `w`.
+    pub fn of_week(&self, w: usize) -> std::ops::Range<usize> {
+        let lo = (w + 1).saturating_sub(self.len);
+        let hi = w.min(self.count - 1);
+        self.base + lo..self.base + hi + 1
+    }
+
+    /// Per officer, windows of each officer's length, laid end to end.
+    fn per_officer(lengths: impl Iterator<Item = usize>, n_weeks: usize) -> (Vec<Windows>, usize) {
+        let mut total = 0;
+        let windows = lengths
+            .map(|len| {
+                let w = Windows::new(len.max(1), n_weeks, total);
+                total += w.count;
+                w
+            })
+            .collect();
+        (windows, total)
+    }
 }
 
 /// Everything the search needs, precomputed.
@@ -68,8 +123,8 @@ pub struct Problem {
     /// Unix epoch, indexed `d * n_duties + duty`.
     pub start: Vec<i64>,
     pub end: Vec<i64>,
-    /// `s * n_days + d`: the officer is on leave (a break holding leave
-    /// is not held to the minimum days off).
+    /// `s * n_days + d`: the officer is away (leave, sickness, a course; a
+    /// break holding such a day is not held to the minimum days off).
     pub on_leave: Vec<bool>,
     /// Per officer: contract limits.
     pub min_rest: Vec<i64>,
@@ -78,15 +133,31 @@ pub struct Problem {
     pub max_nights: Vec<i64>,
     pub max_week_minutes: Vec<i64>,
     pub max_weekends: Vec<i64>,
+    /// Per officer: minimum working days in a row (edges excepted).
+    pub min_consecutive: Vec<i64>,
+    /// `a * n_duties + b`: duty `b` may not follow duty `a` the next day.
+    pub forbidden_next: Vec<bool>,
+    /// True when any succession is forbidden.
+    pub has_successions: bool,
+    /// Per officer: the weekend rule's windows; and the reference
+    /// period's, with the number of windows of each kind in all.
+    pub weekend_windows: Vec<Windows>,
+    pub n_weekend_windows: usize,
+    pub reference_windows: Vec<Windows>,
+    pub n_reference_windows: usize,
+    /// Per officer: minutes in a reference window (the minimum scaled to
+    /// a shorter period); `None` when the contract sets no limit.
+    pub max_reference_minutes: Vec<Option<i64>>,
+    pub min_reference_minutes: Vec<Option<i64>>,
+    /// `s * n_shifts + shift`: the most of that shift in a reference window.
+    pub max_shift_count: Vec<Option<i64>>,
+    /// The station keeps a chief watch.
+    pub chief_required: bool,
     /// Per officer and week (`s * n_weeks + w`): targets scaled by leave.
     pub target_week_minutes: Vec<i64>,
     pub min_week_minutes: Vec<i64>,
     /// Per day.
     pub weekend: Vec<bool>,
-    /// Weeks of each 4-week window of the weekend rule, and the windows
-    /// each week belongs to.
-    pub windows: Vec<(usize, usize)>,
-    pub windows_of_week: Vec<Vec<usize>>,
     /// Cover rules in force, and for each `d * n_shifts + shift` the ones
     /// that shift's head count feeds.
     pub reqs: Vec<Req>,
@@ -161,11 +232,20 @@ impl Problem {
         } = costs;
         let (start, end, category_mask) = duty_times(&f);
         let (target_week_minutes, min_week_minutes) = week_targets(&f);
-        let (windows, windows_of_week) = weekend_windows(&f);
+        let contract = |s: usize| &station.contracts[station.staff[s].contract];
+        let (weekend_windows, n_weekend_windows) = Windows::per_officer(
+            (0..n_staff).map(|s| contract(s).weekend_window_weeks as usize),
+            n_weeks,
+        );
+        let (reference_windows, n_reference_windows) = Windows::per_officer(
+            (0..n_staff).map(|s| contract(s).reference_weeks as usize),
+            n_weeks,
+        );
+        let limits = reference_limits(&f, &reference_windows);
+        let forbidden_next = successions(&f);
         let (reqs, reqs_of, counts_for) = cover_requirements(&f);
         let quota_due = quota(&f, counted_weeks);
         let (group_of, history, group_sizes) = fairness_tables(&f, ledger);
-        let contract = |s: usize| &station.contracts[station.staff[s].contract];
         let dates = &f.dates;
 
         let mut allowed = vec![false; n_staff * n_days * n_duties];
@@ -228,16 +308,27 @@ impl Problem {
                 .map(|s| (contract(s).max_hours_week * 60.0).round() as i64)
                 .collect(),
             max_weekends: (0..n_staff)
-                .map(|s| i64::from(contract(s).max_weekends_per_4_weeks))
+                .map(|s| i64::from(contract(s).max_weekends))
                 .collect(),
+            min_consecutive: (0..n_staff)
+                .map(|s| i64::from(contract(s).min_consecutive_days))
+                .collect(),
+            has_successions: forbidden_next.iter().any(|&f| f),
+            forbidden_next,
+            weekend_windows,
+            n_weekend_windows,
+            reference_windows,
+            n_reference_windows,
+            max_reference_minutes: limits.max_minutes,
+            min_reference_minutes: limits.min_minutes,
+            max_shift_count: limits.max_shifts,
+            chief_required: station.chief_watch.required,
             target_week_minutes,
             min_week_minutes,
             weekend: dates
                 .iter()
                 .map(|d| d.weekday().number_from_monday() >= 6)
                 .collect(),
-            windows,
-            windows_of_week,
             reqs,
             reqs_of,
             counts_for,
@@ -343,8 +434,6 @@ struct CellCosts {
 
 /// Start, end and fairness mask of each duty on each day.
 type DutyTimes = (Vec<i64>, Vec<i64>, Vec<u8>);
-/// Weekend windows and the windows of each week.
-type WeekendWindows = (Vec<(usize, usize)>, Vec<Vec<usize>>);
 /// Cover rules in force, the rules each head count feeds, who counts.
 type CoverTables = (Vec<Req>, Vec<Vec<usize>>, Vec<bool>);
 /// Fairness group of each officer, their history, the groups' sizes.
@@ -396,10 +485,12 @@ fn cell_costs(f: &Frame) -> CellCosts {
     let mut cell_hard = vec![0; n_staff * n_days * n_duties];
     let mut cell_soft = vec![0; n_staff * n_days * n_duties];
     let mut domain = vec![Vec::new(); n_staff * n_days];
+    let calendar = station.leave_calendar();
     for s in 0..n_staff {
         for (d, &date) in dates.iter().enumerate() {
-            let on_leave = station.leave_on(s, date).is_some();
-            on_leave_cells[s * n_days + d] = on_leave;
+            let leave = calendar.on(s, date);
+            let on_leave = leave.is_some();
+            on_leave_cells[s * n_days + d] = leave.is_some_and(|l| l.kind.is_time_away());
             let birthday = is_birthday(station, s, date);
             for code in 0..n_duties {
                 let duty = duty_of(code);
@@ -414,7 +505,10 @@ fn cell_costs(f: &Frame) -> CellCosts {
                 if birthday && duty.is_working() {
                     cell_soft[i] += w(Constraint::BirthdayOff);
                 }
-                if eligible && !(on_leave && duty.is_working()) {
+                // A shift the contract allows none of is never tried.
+                let forbidden = code < f.n_shifts
+                    && station.contracts[station.staff[s].contract].max_of_shift(code) == Some(0);
+                if eligible && !(on_leave && duty.is_working()) && !forbidden {
                     domain[s * n_days + d].push(code as Code);
                 }
             }
@@ -464,7 +558,8 @@ fn add_requests(f: &Frame, costs: &mut CellCosts) {
     let duty_of = |code: usize| f.duty_of(code);
     let cell_soft = &mut costs.cell_soft;
     for request in &station.requests {
-        let Some(d) = dates.iter().position(|&date| date == request.date) else {
+        let d = (request.date - dates[0]).num_days();
+        let Some(d) = usize::try_from(d).ok().filter(|&d| d < n_days) else {
             continue;
         };
         for code in 0..n_duties {
@@ -529,13 +624,14 @@ fn week_targets(f: &Frame) -> (Vec<i64>, Vec<i64>) {
     } = *f;
     let dates = &f.dates;
     let contract = |s: usize| &station.contracts[station.staff[s].contract];
+    let calendar = station.leave_calendar();
     let mut target_week_minutes = vec![0; n_staff * n_weeks];
     let mut min_week_minutes = vec![0; n_staff * n_weeks];
     for s in 0..n_staff {
         for wk in 0..n_weeks {
             let present = dates[wk * 7..wk * 7 + 7]
                 .iter()
-                .filter(|&&date| station.leave_on(s, date).is_none())
+                .filter(|&&date| calendar.on(s, date).is_none_or(|l| !l.kind.is_time_away()))
                 .count() as f64;
             let c = contract(s);
             target_week_minutes[s * n_weeks + wk] =
@@ -547,22 +643,55 @@ fn week_targets(f: &Frame) -> (Vec<i64>, Vec<i64>) {
     (target_week_minutes, min_week_minutes)
 }
 
-/// The 4-week windows of the weekend rule, and the windows of each week.
-fn weekend_windows(f: &Frame) -> WeekendWindows {
-    let n_weeks = f.n_weeks;
-    let windows: Vec<(usize, usize)> = if n_weeks >= 4 {
-        (0..=n_weeks - 4).map(|k| (k, k + 4)).collect()
-    } else {
-        vec![(0, n_weeks)]
-    };
-    let windows_of_week = (0..n_weeks)
-        .map(|wk| {
-            (0..windows.len())
-                .filter(|&i| windows[i].0 <= wk && wk < windows[i].1)
-                .collect()
-        })
-        .collect();
-    (windows, windows_of_week)
+/// Per officer: the reference period's limits, the minimum scaled when
+/// the period is shorter than the reference.
+struct ReferenceLimits {
+    max_minutes: Vec<Option<i64>>,
+    min_minutes: Vec<Option<i64>>,
+    max_shifts: Vec<Option<i64>>,
+}
+
+fn reference_limits(f: &Frame, windows: &[Windows]) -> ReferenceLimits {
+    let Frame {
+        station,
+        n_staff,
+        n_shifts,
+        ..
+    } = *f;
+    let contract = |s: usize| &station.contracts[station.staff[s].contract];
+    let mut max_shifts = vec![None; n_staff * n_shifts];
+    for s in 0..n_staff {
+        for sh in 0..n_shifts {
+            max_shifts[s * n_shifts + sh] = contract(s).max_of_shift(sh).map(i64::from);
+        }
+    }
+    ReferenceLimits {
+        max_minutes: (0..n_staff)
+            .map(|s| contract(s).max_minutes_reference)
+            .collect(),
+        min_minutes: (0..n_staff)
+            .map(|s| {
+                let c = contract(s);
+                let scale = |m: i64| m * windows[s].len as i64 / i64::from(c.reference_weeks);
+                c.min_minutes_reference.map(scale)
+            })
+            .collect(),
+        max_shifts,
+    }
+}
+
+/// `a * n_duties + b`: duty `b` may not follow duty `a` the next day.
+fn successions(f: &Frame) -> Vec<bool> {
+    let Frame {
+        station, n_duties, ..
+    } = *f;
+    let mut forbidden = vec![false; n_duties * n_duties];
+    for (a, shift) in station.shifts.iter().enumerate() {
+        for &b in &shift.not_followed_by {
+            forbidden[a * n_duties + b] = true;
+        }
+    }
+    forbidden
 }
 
 /// The cover rules in force each day, which head counts feed them, and
@@ -580,12 +709,8 @@ fn cover_requirements(f: &Frame) -> CoverTables {
     let mut reqs = Vec::new();
     let mut reqs_of = vec![Vec::new(); n_days * n_shifts];
     for (d, &date) in dates.iter().enumerate() {
-        for rule in station.cover_on(date) {
-            let index = station
-                .cover
-                .iter()
-                .position(|r| std::ptr::eq(r, rule))
-                .unwrap_or(0);
+        for index in station.cover_indices_on(date) {
+            let rule = &station.cover[index];
             reqs_of[d * n_shifts + rule.shift].push(reqs.len());
             reqs.push(Req {
                 day: d,
@@ -593,6 +718,8 @@ fn cover_requirements(f: &Frame) -> CoverTables {
                 min: i64::from(rule.min),
                 preferred: i64::from(rule.preferred),
                 lookahead: d >= lookahead_from,
+                short_cost: f.w(Constraint::PreferredCover) * i64::from(rule.short_weight),
+                over_cost: f.w(Constraint::OverCover) * i64::from(rule.over_weight),
             });
         }
     }

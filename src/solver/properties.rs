@@ -30,6 +30,11 @@ struct Spec {
     weeks: u32,
     min_days_between: u32,
     history: Vec<(usize, usize, u32)>,
+    /// The benchmark's rules too: successions, short stretches of work,
+    /// reference-period limits, surplus cover, fixed days off.
+    rich: bool,
+    /// No chief watch at all.
+    no_chief: bool,
 }
 
 fn officer() -> impl Strategy<Value = Officer> {
@@ -60,15 +65,19 @@ fn spec() -> impl Strategy<Value = Spec> {
         1u32..3,
         0u32..5,
         prop::collection::vec((0usize..8, 0usize..4, 0u32..6), 0..6),
+        any::<bool>(),
+        any::<bool>(),
     )
         .prop_map(
-            |(officers, leave, requests, weeks, min_days_between, history)| Spec {
+            |(officers, leave, requests, weeks, min_days_between, history, rich, no_chief)| Spec {
                 officers,
                 leave,
                 requests,
                 weeks,
                 min_days_between,
                 history,
+                rich,
+                no_chief,
             },
         )
 }
@@ -81,6 +90,31 @@ fn build(spec: &Spec) -> (Station, Period, Ledger) {
             "[chief_watch]",
             "[[contract]]\ncode = \"pt\"\nname = \"Part time\"\nmax_hours_week = 20\nmin_hours_week = 8\nmax_consecutive_days = 3\nmin_consecutive_days_off = 2\nmax_nights_in_row = 1\nmax_weekends_per_4_weeks = 1\n\n[chief_watch]",
         );
+    let rules = if spec.rich {
+        rules
+            .replace(
+                "max_weekends_per_4_weeks = 1\n",
+                "max_weekends = 1\nmin_consecutive_days = 2\nreference_weeks = 2\nmax_shifts = { N = 2 }\nmax_hours_reference = 30\nmin_hours_reference = 12\n",
+            )
+            .replace("units = [\"station\"]\n\n[[shift]]\ncode = \"N\"", "units = [\"station\"]\nnot_followed_by = [\"N\"]\n\n[[shift]]\ncode = \"N\"")
+            .replace("preferred = 2\n", "preferred = 2\nshort_weight = 3\nover_weight = 2\n")
+    } else {
+        rules
+    };
+    let rules = if spec.no_chief {
+        let at = rules.find("[chief_watch]").unwrap();
+        let end = at + rules[at..].find("\n\n").unwrap();
+        format!("{}{}", &rules[..at], &rules[end..])
+    } else {
+        rules
+    };
+    assert!(
+        !spec.rich
+            || ["not_followed_by", "over_weight", "max_shifts"]
+                .iter()
+                .all(|k| rules.contains(k))
+    );
+    assert_eq!(spec.no_chief, !rules.contains("[chief_watch]"));
     let period = Period::parse_iso_week("2026-W49", spec.weeks).unwrap();
     let n = spec.officers.len();
     let mut staff = String::new();
@@ -98,8 +132,13 @@ fn build(spec: &Spec) -> (Station, Period, Ledger) {
         let from = period.start + chrono::Days::new(u64::from(from));
         let to = from + chrono::Days::new(u64::from(len));
         staff.push_str(&format!(
-            "[[leave]]\nstaff = \"S{}\"\nfrom = {from}\nto = {to}\nkind = \"sick\"\n\n",
-            s % n
+            "[[leave]]\nstaff = \"S{}\"\nfrom = {from}\nto = {to}\nkind = \"{}\"\n\n",
+            s % n,
+            if spec.rich && len % 2 == 0 {
+                "day_off"
+            } else {
+                "sick"
+            }
         ));
     }
     let shifts = ["E", "N", "T"];

@@ -272,7 +272,7 @@ fn targeted_change(
     d: usize,
     undo: &mut Vec<(usize, usize, Code)>,
 ) -> Option<Score> {
-    if state.chief_count(d) != 1 || rng.u32(0..4) == 0 {
+    if p.chief_required && (state.chief_count(d) != 1 || rng.u32(0..4) == 0) {
         return chief_move(state, p, rng, d, undo);
     }
     if rng.u32(0..RELIEVE_ONE_IN) == 0 {
@@ -471,6 +471,9 @@ fn chief_move(
     d: usize,
     undo: &mut Vec<(usize, usize, Code)>,
 ) -> Option<Score> {
+    if p.chief_eligible.is_empty() {
+        return None;
+    }
     let s = p.chief_eligible[rng.usize(0..p.chief_eligible.len())];
     if state.get(s, d) == p.chief {
         return None;

@@ -21,6 +21,9 @@ pub struct State<'p> {
     mentors: Vec<i64>,
     week_minutes: Vec<i64>,
     weekend_days: Vec<i64>,
+    weekend_window: Vec<i64>,
+    reference_minutes: Vec<i64>,
+    reference_shifts: Vec<i64>,
     fair: Vec<i64>,
     group_sum: Vec<Vec<i64>>,
     group_sq: Vec<Vec<i64>>,
@@ -51,6 +54,9 @@ impl<'p> State<'p> {
             mentors: vec![0; p.n_days * p.n_shifts * p.n_training],
             week_minutes: vec![0; p.n_staff * p.n_weeks],
             weekend_days: vec![0; p.n_staff * p.n_weeks],
+            weekend_window: vec![0; p.n_weekend_windows],
+            reference_minutes: vec![0; p.n_reference_windows],
+            reference_shifts: vec![0; p.n_reference_windows * p.n_shifts],
             fair: p.history.clone(),
             group_sum: (0..4).map(|c| vec![0; n_groups(c)]).collect(),
             group_sq: (0..4).map(|c| vec![0; n_groups(c)]).collect(),
@@ -90,6 +96,8 @@ impl<'p> State<'p> {
             for w in 0..p.n_weeks {
                 score += self.week_penalty(s, w, 0);
             }
+            let windows = p.reference_windows[s].count;
+            score.hard += self.reference_minutes_penalty(s, 0) * windows as i64;
             for r in 0..p.n_training {
                 score += self.quota_penalty(s, r, 0);
             }
@@ -151,11 +159,15 @@ impl<'p> State<'p> {
         }
         Score {
             hard: (r.min - count).max(0) * self.p.w(C::MinCover),
-            soft: (r.preferred - count).max(0) * self.p.w(C::PreferredCover),
+            soft: (r.preferred - count).max(0) * r.short_cost
+                + (count - r.preferred).max(0) * r.over_cost,
         }
     }
 
     fn chief_penalty(&self, d: usize, count: i64) -> Score {
+        if !self.p.chief_required {
+            return Score::ZERO;
+        }
         if d >= self.p.lookahead_from {
             // Only the look-ahead's first days, which the watch spacing and
             // rest tie to this period, need a watch; filling the rest would
@@ -204,17 +216,74 @@ impl<'p> State<'p> {
         }
     }
 
-    fn weekend_window_sum(&self, s: usize, window: usize) -> i64 {
-        let (a, b) = self.p.windows[window];
-        (a..b)
-            .filter(|&w| self.weekend_days[s * self.p.n_weeks + w] > 0)
-            .count() as i64
+    fn weekend_penalty(&self, s: usize, weekends: i64) -> i64 {
+        (weekends - self.p.max_weekends[s]).max(0) * self.p.w(C::MaxWeekends)
     }
 
-    /// True when the duties on days `d1 < d2` of officer `s` leave too
-    /// little rest between them.
+    /// Hard penalty of `minutes` worked in one reference window.
+    fn reference_minutes_penalty(&self, s: usize, minutes: i64) -> i64 {
+        let p = self.p;
+        let over = p.max_reference_minutes[s].map_or(0, |max| ceil_hours(minutes - max));
+        let short = p.min_reference_minutes[s].map_or(0, |min| ceil_hours(min - minutes));
+        over * p.w(C::MaxHoursReference) + short * p.w(C::MinHoursReference)
+    }
+
+    /// Hard penalty of working `count` of shift `sh` in one reference window.
+    fn shift_count_penalty(&self, s: usize, sh: usize, count: i64) -> i64 {
+        self.p.max_shift_count[s * self.p.n_shifts + sh]
+            .map_or(0, |max| (count - max).max(0) * self.p.w(C::MaxShifts))
+    }
+
+    /// Updates the reference windows holding week `w` for officer `s`
+    /// going from `old` to `new`; returns the hard delta.
+    fn reference_change(&mut self, s: usize, w: usize, old: usize, new: usize) -> i64 {
+        let p = self.p;
+        let minutes = p.minutes[new] - p.minutes[old];
+        let mut delta = 0;
+        for k in p.reference_windows[s].of_week(w) {
+            if minutes != 0 {
+                let m = self.reference_minutes[k];
+                delta += self.reference_minutes_penalty(s, m + minutes)
+                    - self.reference_minutes_penalty(s, m);
+                self.reference_minutes[k] = m + minutes;
+            }
+            for (sh, step) in [(old, -1), (new, 1)] {
+                if sh < p.n_shifts && p.max_shift_count[s * p.n_shifts + sh].is_some() {
+                    let i = k * p.n_shifts + sh;
+                    let c = self.reference_shifts[i];
+                    delta += self.shift_count_penalty(s, sh, c + step)
+                        - self.shift_count_penalty(s, sh, c);
+                    self.reference_shifts[i] = c + step;
+                }
+            }
+        }
+        delta
+    }
+
+    /// Successions broken between day `d` holding `code` and its neighbours.
+    fn successions_around(&self, s: usize, d: usize, code: Code) -> i64 {
+        let p = self.p;
+        if !p.has_successions {
+            return 0;
+        }
+        let mut count = 0;
+        let c = usize::from(code);
+        if d > 0 && p.forbidden_next[usize::from(self.get(s, d - 1)) * p.n_duties + c] {
+            count += 1;
+        }
+        if d + 1 < p.n_days && p.forbidden_next[c * p.n_duties + usize::from(self.get(s, d + 1))] {
+            count += 1;
+        }
+        count * p.w(C::Succession)
+    }
+
+    /// True when the duties on days `d1 < d2` of officer `s` may not stand
+    /// together: too little rest between them, or a forbidden succession.
     pub fn rest_conflict(&self, s: usize, d1: usize, d2: usize) -> bool {
-        self.rest_broken(s, d1, self.get(s, d1), d2, self.get(s, d2))
+        let p = self.p;
+        let (a, b) = (self.get(s, d1), self.get(s, d2));
+        self.rest_broken(s, d1, a, d2, b)
+            || (d2 == d1 + 1 && p.forbidden_next[usize::from(a) * p.n_duties + usize::from(b)])
     }
 
     fn rest_broken(&self, s: usize, d1: usize, a: Code, d2: usize, b: Code) -> bool {
@@ -284,11 +353,24 @@ impl<'p> State<'p> {
         let max_work = p.max_consecutive[s];
         let min_off = p.min_days_off[s];
         let max_nights = p.max_nights[s];
+        let min_work = p.min_consecutive[s];
+        // A stretch of work touching either end of the days held may go
+        // on outside them: only the others are held to the minimum.
+        let short_run = |first: usize, last: usize| {
+            if first == 0 || last + 1 == p.n_days {
+                0
+            } else {
+                (min_work - (last + 1 - first) as i64).max(0) * p.w(C::MinConsecutiveDays)
+            }
+        };
         let leave = &p.on_leave[s * p.n_days..(s + 1) * p.n_days];
         let mut off_has_leave = false;
         for (d, &code) in row.iter().enumerate().take(b + 1).skip(a) {
             if code == p.off {
                 off_has_leave |= leave[d];
+                if work > 0 {
+                    penalty += short_run(d - work as usize, d - 1);
+                }
                 penalty += (work - max_work).max(0) * p.w(C::MaxConsecutiveDays);
                 penalty += (nights - max_nights).max(0) * p.w(C::MaxNightsInRow);
                 work = 0;
@@ -313,6 +395,9 @@ impl<'p> State<'p> {
         if seen_work && off > 0 && b + 1 < p.n_days && !off_has_leave {
             penalty += (min_off - off).max(0) * p.w(C::MinConsecutiveDaysOff);
         }
+        if work > 0 {
+            penalty += short_run(b + 1 - work as usize, b);
+        }
         penalty += (work - max_work).max(0) * p.w(C::MaxConsecutiveDays);
         penalty += (nights - max_nights).max(0) * p.w(C::MaxNightsInRow);
         penalty
@@ -333,6 +418,7 @@ impl<'p> State<'p> {
         delta.soft += p.cell_soft[base + n] - p.cell_soft[base + o];
 
         delta.hard += self.rest_around(s, d, new) - self.rest_around(s, d, old);
+        delta.hard += self.successions_around(s, d, new) - self.successions_around(s, d, old);
         let (a, b) = self.run_region(s, d);
         delta.hard -= self.run_penalty(s, a, b);
         if old == p.chief {
@@ -365,17 +451,18 @@ impl<'p> State<'p> {
             self.week_minutes[wi] = minutes2;
         }
 
+        delta.hard += self.reference_change(s, w, o, n);
+
         if p.weekend[d] && (old == p.off) != (new == p.off) {
-            let mut before = [0i64; 4];
-            for (j, &k) in p.windows_of_week[w].iter().enumerate() {
-                before[j] = self.weekend_window_sum(s, k);
-            }
+            let worked = self.weekend_days[wi] > 0;
             self.weekend_days[wi] += if new == p.off { -1 } else { 1 };
-            let max = p.max_weekends[s];
-            for (j, &k) in p.windows_of_week[w].iter().enumerate() {
-                let after = self.weekend_window_sum(s, k);
-                delta.hard +=
-                    ((after - max).max(0) - (before[j] - max).max(0)) * p.w(C::MaxWeekends);
+            if worked != (self.weekend_days[wi] > 0) {
+                let step = if worked { -1 } else { 1 };
+                for k in p.weekend_windows[s].of_week(w) {
+                    let c = self.weekend_window[k];
+                    delta.hard += self.weekend_penalty(s, c + step) - self.weekend_penalty(s, c);
+                    self.weekend_window[k] = c + step;
+                }
             }
         }
 
