@@ -148,8 +148,7 @@ fn bench_on_a_benchmark_instance_prints_one_line_and_rows_another_program_scores
     assert!(line.starts_with("objective="), "{line}");
     assert_eq!(line.lines().count(), 1);
     let instance = read_instance(&std::fs::read_to_string(&dir).unwrap()).unwrap();
-    let (roster, twice) =
-        read_roster(&instance, &std::fs::read_to_string(&rows).unwrap()).unwrap();
+    let (roster, twice) = read_roster(&instance, &std::fs::read_to_string(&rows).unwrap()).unwrap();
     assert!(twice.is_empty());
     let evaluation = evaluate(&instance, &roster);
     assert_eq!(field("objective"), evaluation.objective.to_string());
@@ -161,5 +160,9 @@ fn bench_on_a_benchmark_instance_prints_one_line_and_rows_another_program_scores
     std::fs::write(&bad, "SECTION_HORIZON\r\nfourteen\r\n").unwrap();
     let out = duty(&["bench", "--instance", bad.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
-    assert!(text(&out.stderr).contains("bad.txt:line 2"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("bad.txt:line 2"),
+        "{}",
+        text(&out.stderr)
+    );
 }

@@ -445,3 +445,19 @@ const TEST_SAVE: app::SaveAs = app::SaveAs {
     saved_by: "test",
     unchanged_since: None,
 };
+
+/// The hard month of issue 13: four weeks up to the Spring Festival
+/// planned after a published New Year week. Every seed must come out
+/// legal (`plan` exits 4 otherwise); a move budget about as long as the
+/// default 10 s on two cores keeps the test the same on every machine.
+#[test]
+fn the_hard_month_after_a_published_new_year_week_is_legal_for_every_seed_tried() {
+    let sb = Sandbox::new("data");
+    plan_and_publish(&sb, "2027-W01", "1");
+    for seed in ["1", "2", "3"] {
+        let plan = sb.ok(&[
+            "plan", "--week", "2027-W02", "--weeks", "4", "--moves", "8000000", "--seed", seed,
+        ]);
+        assert!(plan.contains("Score: hard 0 "), "seed {seed}:\n{plan}");
+    }
+}

@@ -267,9 +267,12 @@ fn replan_fills_a_sick_call_changing_only_the_cells_it_must() {
         .unwrap_or_else(|| panic!("{out}"));
     assert!(out.contains("Recorded"), "{out}");
     // The sick officer's two shifts go, and each is filled by one other
-    // officer; nothing else moves.
+    // officer; nothing else moves. When the published roster leaves no
+    // one free on those days, the window widens (and says so) and a
+    // stand-in's own duty may move once more to make room.
+    let most = if out.contains("widened to") { 6 } else { 4 };
     assert!(
-        (2..=4).contains(&changed),
+        (2..=most).contains(&changed),
         "{changed} cells changed:\n{out}"
     );
     let store = Store::open(&sb.db).unwrap();

@@ -30,8 +30,10 @@ pub struct PlanArgs {
     /// Stop after this many moves instead of a time (reproducible).
     #[arg(long, value_parser = clap::value_parser!(u64).range(1..=super::MAX_MOVES))]
     pub moves: Option<u64>,
-    /// Searches side by side, one per core (a portfolio of seeds; the best wins).
-    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..=64))]
+    /// Searches side by side, one per core (a portfolio of seeds sharing
+    /// the best roster; with --moves each runs that many, sharing nothing,
+    /// so the roster is the same on every machine).
+    #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u16).range(1..=64))]
     pub threads: u16,
     /// Also write one row per duty to this CSV file (checked before the search).
     #[arg(long, value_name = "FILE.csv")]

@@ -71,7 +71,7 @@ constraints! {
     FairChief => "fair_chief", false, 40, "Chief watches spread evenly, history included.";
     BirthdayOff => "birthday_off", false, 3, "An officer's birthday off where possible.";
     Stability => "stability", false, 50, "When re-planning a published roster, each cell changed.";
-    LookaheadCover => "lookahead_cover", false, 300, "Minimum cover of the unsaved look-ahead week, per missing officer.";
+    LookaheadCover => "lookahead_cover", false, 3000, "Minimum cover of the unsaved look-ahead week, per missing officer.";
 }
 
 impl Constraint {

@@ -3,11 +3,26 @@
 //! minimum, scarcest skills first, each time taking the free officer whose
 //! assignment costs least. Local search then repairs and improves it.
 
+use std::time::Instant;
+
 use super::problem::Problem;
 use super::state::State;
 
-/// Fills unpinned cells of `state` greedily.
-pub fn construct(state: &mut State) {
+/// Fills unpinned cells of `state` greedily, stopping at `deadline`.
+pub fn construct(state: &mut State, deadline: Instant) {
+    fill_cover(state);
+    if state
+        .problem()
+        .min_reference_minutes
+        .iter()
+        .any(Option::is_some)
+    {
+        fill_hours(state, deadline);
+    }
+}
+
+/// Each day a chief officer, then every cover rule up to its minimum.
+fn fill_cover(state: &mut State) {
     let p = state.problem();
     let mut order: Vec<usize> = (0..p.reqs.len()).collect();
     for d in 0..p.n_days {
@@ -77,4 +92,90 @@ fn assign_best_for(state: &mut State, d: usize, code: u8, req: Option<usize>) ->
         }
         None => false,
     }
+}
+
+/// Officer by officer, day by day: a stretch of work as long as the
+/// contract's shortest (each day the cheapest duty), kept when it brings
+/// the officer nearer the reference minimum and breaks nothing else. Meets the minimum hours of a reference period without
+/// breaking the rules on stretches, which one day at a time cannot do: a
+/// lone working day is itself too short a stretch.
+fn fill_hours(state: &mut State, deadline: Instant) {
+    let p = state.problem();
+    let mut placed: Vec<(usize, u8)> = Vec::new();
+    for s in 0..p.n_staff {
+        if Instant::now() >= deadline {
+            return;
+        }
+        let stretch = p.min_consecutive[s].max(1) as usize;
+        let mut d = 0;
+        while d < p.n_days && state.reference_hours_penalty(s) > 0 {
+            let hours_before = state.reference_hours_penalty(s);
+            if state.get(s, d) != p.off || p.pinned[s * p.n_days + d] {
+                d += 1;
+                continue;
+            }
+            // A day beside a stretch already worked may extend it alone;
+            // elsewhere a stretch starts as long as the shortest allowed.
+            let kept = (1..=stretch).any(|len| {
+                placed.clear();
+                let delta = place_stretch(state, s, d, len, &mut placed);
+                let hours_gain = hours_before - state.reference_hours_penalty(s);
+                if placed.len() == len && hours_gain > 0 && delta.hard + hours_gain <= 0 {
+                    return true;
+                }
+                for &(e, _) in placed.iter().rev() {
+                    state.change(s, e, p.off);
+                }
+                false
+            });
+            if kept {
+                d += placed.len();
+            } else {
+                d += 1;
+            }
+        }
+    }
+}
+
+/// Puts the cheapest duty on each of `len` free days of officer `s` from
+/// day `d` (fewer when a day is taken or pinned), recording them in
+/// `placed`; returns the change of score.
+fn place_stretch(
+    state: &mut State,
+    s: usize,
+    d: usize,
+    len: usize,
+    placed: &mut Vec<(usize, u8)>,
+) -> super::score::Score {
+    let p = state.problem();
+    let mut delta = super::score::Score::ZERO;
+    for e in d..(d + len).min(p.n_days) {
+        if state.get(s, e) != p.off || p.pinned[s * p.n_days + e] {
+            break;
+        }
+        let Some((change, code)) = cheapest_duty(state, s, e) else {
+            break;
+        };
+        state.change(s, e, code);
+        delta += change;
+        placed.push((e, code));
+    }
+    delta
+}
+
+/// The working duty for cell (s, d) that costs least, and its cost.
+fn cheapest_duty(state: &mut State, s: usize, d: usize) -> Option<(super::score::Score, u8)> {
+    let p = state.problem();
+    let mut best: Option<(super::score::Score, u8)> = None;
+    for &code in &p.domain[s * p.n_days + d] {
+        if code == p.off {
+            continue;
+        }
+        let delta = state.change(s, d, code);
+        state.change(s, d, p.off);
+        if best.is_none_or(|(b, _)| delta < b) {
+            best = Some((delta, code));
+        }
+    }
+    best
 }

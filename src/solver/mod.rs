@@ -46,7 +46,7 @@ impl Default for SearchLimits {
             max_moves: None,
             report_every: Duration::from_millis(100),
             hard_floor: 0,
-            threads: 1,
+            threads: 2,
         }
     }
 }
@@ -168,6 +168,10 @@ pub fn solve_against(
     let problem = &problem;
     let threads = limits.threads.max(1);
     let stop_helpers = AtomicBool::new(false);
+    // Searches share their best only when run on time: on a move count
+    // the result must not depend on which thread ran faster.
+    let shared = search::Shared::default();
+    let shared = (threads > 1 && limits.max_moves.is_none()).then_some(&shared);
     let (best, progress, stop) = std::thread::scope(|scope| {
         // A portfolio: each helper searches from the same start with its
         // own seed on its own core; the best roster of all wins.
@@ -180,18 +184,19 @@ pub fn solve_against(
                 let (cells, stop) = (&cells, &stop_helpers);
                 scope.spawn(move || {
                     let mut state = state::State::new(problem, cells);
-                    construct::construct(&mut state);
-                    search::search(&mut state, &helper, started, stop, &mut |_, _| {})
+                    construct::construct(&mut state, started + helper.time);
+                    search::search(&mut state, &helper, started, stop, shared, &mut |_, _| {})
                 })
             })
             .collect();
         let mut state = state::State::new(problem, &cells);
-        construct::construct(&mut state);
+        construct::construct(&mut state, started + limits.time);
         let main = search::search(
             &mut state,
             limits,
             started,
             cancel,
+            shared,
             &mut |progress, cells| {
                 on_progress(
                     progress,

@@ -149,6 +149,8 @@ pub struct Problem {
     /// a shorter period); `None` when the contract sets no limit.
     pub max_reference_minutes: Vec<Option<i64>>,
     pub min_reference_minutes: Vec<Option<i64>>,
+    /// Some officer has hours to keep within over a reference period.
+    pub has_reference_hours: bool,
     /// `s * n_shifts + shift`: the most of that shift in a reference window.
     pub max_shift_count: Vec<Option<i64>>,
     /// The station keeps a chief watch.
@@ -319,6 +321,11 @@ impl Problem {
             n_weekend_windows,
             reference_windows,
             n_reference_windows,
+            has_reference_hours: limits
+                .max_minutes
+                .iter()
+                .chain(&limits.min_minutes)
+                .any(Option::is_some),
             max_reference_minutes: limits.max_minutes,
             min_reference_minutes: limits.min_minutes,
             max_shift_count: limits.max_shifts,

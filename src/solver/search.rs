@@ -29,10 +29,11 @@ pub struct SearchLimits {
     /// feasible.
     pub hard_floor: i64,
     /// Searches run side by side (a portfolio with different seeds, one
-    /// per core), the best winning. One by default: measured, two win the
-    /// hard month more often but lose week-by-week planning more often
-    /// (docs/BENCHMARKS.md); the number never depends on the machine, so
-    /// a seed and a move limit give the same roster everywhere.
+    /// per core), sharing their best roster when run on time. Two by
+    /// default, the cores of the machines stations use; measured in
+    /// docs/BENCHMARKS.md. The number never depends on the machine, and
+    /// with a move limit nothing is shared, so a seed and a move limit
+    /// give the same roster everywhere.
     pub threads: usize,
 }
 
@@ -94,15 +95,55 @@ const START_SLACK: Score = Score { hard: 0, soft: 500 };
 /// Moves without a better score after which repair widens its window.
 const REPAIR_PATIENCE: u64 = 1_000_000;
 
+/// How often a search of a portfolio offers its best and looks at the
+/// others'.
+const SHARE_EVERY: Duration = Duration::from_millis(200);
+/// How long a search goes without improving before it takes up a better
+/// roster another search of the portfolio found.
+const ADOPT_AFTER: Duration = Duration::from_millis(500);
+
+/// The best roster any search of a portfolio has found, for the others to
+/// take up when they fall behind: the cores work on the most promising
+/// roster instead of each on its own.
+#[derive(Debug, Default)]
+pub struct Shared {
+    best: std::sync::Mutex<Option<(Score, Vec<Code>)>>,
+}
+
+impl Shared {
+    /// Keeps `cells` when they beat the best offered so far.
+    fn offer(&self, score: Score, cells: &[Code]) {
+        let mut best = self.best.lock().unwrap_or_else(|e| e.into_inner());
+        if best.as_ref().is_none_or(|(b, _)| score < *b) {
+            *best = Some((score, cells.to_vec()));
+        }
+    }
+
+    /// The best offered, when it beats `score`.
+    fn better_than(&self, score: Score) -> Option<(Score, Vec<Code>)> {
+        let best = self.best.lock().unwrap_or_else(|e| e.into_inner());
+        best.as_ref().filter(|(b, _)| *b < score).cloned()
+    }
+}
+
 /// Improves `state` until a limit is met; returns the best cells seen.
+/// With `shared` (a portfolio run on time, not on a move count), it
+/// offers its best to the other searches and takes up theirs when it
+/// falls behind.
 pub fn search(
     state: &mut State,
     limits: &SearchLimits,
     started: Instant,
     cancel: &AtomicBool,
+    shared: Option<&Shared>,
     on_progress: &mut dyn FnMut(&Progress, &[Code]),
 ) -> (Vec<Code>, Progress, StopReason) {
     let p = state.problem();
+    let mut last_share = Instant::now();
+    let mut offered = Score {
+        hard: i64::MAX,
+        soft: i64::MAX,
+    };
     let mut rng = fastrand::Rng::with_seed(limits.seed);
     let mut current = state.score();
     let mut best = current;
@@ -147,15 +188,49 @@ pub fn search(
                 break StopReason::Cancelled;
             }
             let now = Instant::now();
-            // The time limit always holds; a move limit (for reproducible
-            // runs) only sets aside the stop on no improvement.
-            if now.duration_since(search_start) >= limits.time {
+            // The time limit always holds, counted from the start of the
+            // solve (building the first roster included); a move limit
+            // (for reproducible runs) only sets aside the stop on no
+            // improvement.
+            if now.duration_since(started) >= limits.time {
                 break StopReason::TimeLimit;
             }
             if limits.max_moves.is_none()
                 && now.duration_since(last_improvement) >= limits.unimproved
             {
                 break StopReason::Unimproved;
+            }
+            if let Some(shared) = shared
+                && now.duration_since(last_share) >= SHARE_EVERY
+            {
+                last_share = now;
+                if best < offered {
+                    shared.offer(best, &best_cells);
+                    offered = best;
+                }
+                // Fallen behind for a while: carry on from the portfolio's
+                // best instead.
+                if now.duration_since(last_improvement) >= ADOPT_AFTER
+                    && let Some((score, cells)) = shared.better_than(best)
+                {
+                    *state = State::new(p, &cells);
+                    current = state.score();
+                    debug_assert_eq!(current, score);
+                    best = current;
+                    best_cells.copy_from_slice(&cells);
+                    offered = best;
+                    history_len = if feasible(current) {
+                        LATE_ACCEPTANCE_LENGTH
+                    } else {
+                        REPAIR_ACCEPTANCE_LENGTH
+                    };
+                    history.fill(current + START_SLACK);
+                    last_improvement = now;
+                    improved_at = moves;
+                    if first_feasible.is_none() && feasible(best) {
+                        first_feasible = Some(started.elapsed());
+                    }
+                }
             }
             if now.duration_since(last_report) >= limits.report_every {
                 last_report = now;
@@ -244,23 +319,39 @@ fn random_move(
         }
         _ => {
             let (s1, s2) = (rng.usize(0..p.n_staff), rng.usize(0..p.n_staff));
-            let len = rng.usize(2..=4).min(p.n_days - d);
-            let mut total = Score::ZERO;
-            for day in d..d + len {
-                let a = state.get(s1, day);
-                let b = state.get(s2, day);
-                if a != b && !(p.may(s1, day, b) && p.may(s2, day, a)) {
-                    return None;
-                }
-            }
-            for day in d..d + len {
-                if let Some(delta) = swap_day(state, p, s1, s2, day, undo) {
-                    total += delta;
-                }
-            }
-            (!undo.is_empty()).then_some(total)
+            let len = rng.usize(2..=4);
+            swap_block(state, p, s1, s2, d, len, undo)
         }
     }
+}
+
+/// Swaps the duties of two officers over `len` days from day `d` (fewer at
+/// the end of the period); `None` when one of them may not take the
+/// other's duty on one of those days.
+fn swap_block(
+    state: &mut State,
+    p: &Problem,
+    s1: usize,
+    s2: usize,
+    d: usize,
+    len: usize,
+    undo: &mut Vec<(usize, usize, Code)>,
+) -> Option<Score> {
+    let end = (d + len).min(p.n_days);
+    for day in d..end {
+        let a = state.get(s1, day);
+        let b = state.get(s2, day);
+        if a != b && !(p.may(s1, day, b) && p.may(s2, day, a)) {
+            return None;
+        }
+    }
+    let mut total = Score::ZERO;
+    for day in d..end {
+        if let Some(delta) = swap_day(state, p, s1, s2, day, undo) {
+            total += delta;
+        }
+    }
+    (!undo.is_empty()).then_some(total)
 }
 
 /// A change aimed at a shortfall: a missing chief, or a cover rule below its
@@ -278,6 +369,17 @@ fn targeted_change(
     if rng.u32(0..RELIEVE_ONE_IN) == 0 {
         return relieve(state, p, rng, d, undo);
     }
+    if rng.u32(0..FREE_WEEKEND_ONE_IN) == 0
+        && let Some(delta) = free_weekend(state, p, rng, undo)
+    {
+        return Some(delta);
+    }
+    if p.has_reference_hours
+        && rng.u32(0..TOP_UP_ONE_IN) == 0
+        && let Some(delta) = top_up(state, p, rng, undo)
+    {
+        return Some(delta);
+    }
     let shift = rng.usize(0..p.n_shifts);
     let reqs = &p.reqs_of[d * p.n_shifts + shift];
     if reqs.is_empty() {
@@ -293,6 +395,85 @@ fn targeted_change(
     }
     let s = members[rng.usize(0..members.len())];
     apply_with_rest_repair(state, p, rng, QUICK_STAND_INS, s, d, shift as Code, undo)
+}
+
+/// One targeted move in this many tops up hours (see `top_up`).
+const TOP_UP_ONE_IN: u32 = 4;
+
+/// Swaps a day or a stretch between an officer outside the hours of their
+/// reference period and another officer: hours move between them and
+/// cover stays.
+fn top_up(
+    state: &mut State,
+    p: &Problem,
+    rng: &mut fastrand::Rng,
+    undo: &mut Vec<(usize, usize, Code)>,
+) -> Option<Score> {
+    let s = (0..RELIEVE_SEARCH)
+        .map(|_| rng.usize(0..p.n_staff))
+        .find(|&s| state.reference_hours_penalty(s) > 0)?;
+    let d = p.open_days[rng.usize(0..p.open_days.len())];
+    if rng.u32(0..3) == 0 {
+        // Or a duty of their own on a day off, the one that costs least.
+        if state.get(s, d) != p.off || p.pinned[s * p.n_days + d] {
+            return None;
+        }
+        let domain = &p.domain[s * p.n_days + d];
+        let code = *domain.iter().filter(|&&c| c != p.off).min_by_key(|&&c| {
+            let delta = state.change(s, d, c);
+            state.change(s, d, p.off);
+            delta
+        })?;
+        return apply(state, s, d, code, undo);
+    }
+    let other = rng.usize(0..p.n_staff);
+    if other == s || state.get(s, d) == state.get(other, d) {
+        return None;
+    }
+    // A day alone, or a stretch: a lone day often breaks the rules on
+    // stretches of work and rest that a longer swap keeps.
+    let len = if rng.bool() { 1 } else { rng.usize(2..=7) };
+    swap_block(state, p, s, other, d, len, undo)
+}
+
+/// One targeted move in this many frees a weekend (see `free_weekend`).
+const FREE_WEEKEND_ONE_IN: u32 = 16;
+
+/// Takes an officer who works too many weekends off both days of one of
+/// them, handing each duty to a stand-in: one cell at a time cannot do it,
+/// since the first day freed leaves the weekend still worked.
+fn free_weekend(
+    state: &mut State,
+    p: &Problem,
+    rng: &mut fastrand::Rng,
+    undo: &mut Vec<(usize, usize, Code)>,
+) -> Option<Score> {
+    let s = (0..RELIEVE_SEARCH)
+        .map(|_| rng.usize(0..p.n_staff))
+        .find(|&s| state.over_weekends(s))?;
+    let worked: Vec<usize> = (0..p.n_weeks)
+        .filter(|&w| {
+            (w * 7 + 5..w * 7 + 7).any(|d| state.get(s, d) != p.off)
+                && (w * 7 + 5..w * 7 + 7).all(|d| !p.pinned[s * p.n_days + d])
+        })
+        .collect();
+    if worked.is_empty() {
+        return None;
+    }
+    let w = worked[rng.usize(0..worked.len())];
+    let mut total = Score::ZERO;
+    for d in w * 7 + 5..w * 7 + 7 {
+        let code = state.get(s, d);
+        if let Some(delta) = apply(state, s, d, p.off, undo) {
+            total += delta;
+            if code == p.chief {
+                total += chief_move(state, p, rng, d, undo).unwrap_or(Score::ZERO);
+            } else {
+                total += hand_over(state, p, rng, DEEP_STAND_INS, true, s, d, code, undo);
+            }
+        }
+    }
+    Some(total)
 }
 
 /// Puts `code` in cell (s, d) and clears the officer's neighbouring duties

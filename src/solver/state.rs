@@ -216,6 +216,24 @@ impl<'p> State<'p> {
         }
     }
 
+    /// Hard penalty of officer `s`'s hours against the reference period's
+    /// limits, over all windows: what filling hours in aims to lower.
+    pub fn reference_hours_penalty(&self, s: usize) -> i64 {
+        let win = self.p.reference_windows[s];
+        (win.base..win.base + win.count)
+            .map(|k| self.reference_minutes_penalty(s, self.reference_minutes[k]))
+            .sum()
+    }
+
+    /// True when officer `s` works more weekends than allowed in some
+    /// window: what the weekend-freeing move looks for.
+    pub fn over_weekends(&self, s: usize) -> bool {
+        let win = self.p.weekend_windows[s];
+        self.weekend_window[win.base..win.base + win.count]
+            .iter()
+            .any(|&c| c > self.p.max_weekends[s])
+    }
+
     fn weekend_penalty(&self, s: usize, weekends: i64) -> i64 {
         (weekends - self.p.max_weekends[s]).max(0) * self.p.w(C::MaxWeekends)
     }
