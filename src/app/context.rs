@@ -44,8 +44,9 @@ pub struct Context {
 
 /// How many weeks either side the station's rules reach: the longest of
 /// the rest window (2 days), runs (the longest limit plus one), the
-/// weekend rule (3 weeks before a weekend share its 4-week window) and
-/// the days between chief watches.
+/// weekend rule (the weeks before a weekend that share its window: 3 for
+/// a 4-week window), a reference period's limits (likewise) and the days
+/// between chief watches; at most [`MAX_REACH_WEEKS`].
 pub fn reach_weeks(station: &Station) -> u32 {
     let runs = station
         .contracts
@@ -54,11 +55,24 @@ pub fn reach_weeks(station: &Station) -> u32 {
             c.max_consecutive_days
                 .max(c.min_consecutive_days_off)
                 .max(c.max_nights_in_row)
+                .max(c.min_consecutive_days)
                 + 1
         })
         .max()
         .unwrap_or(0);
-    let days = [2, 21, runs, station.chief_watch.min_days_between]
+    let windows = station
+        .contracts
+        .iter()
+        .map(|c| {
+            let limited = c.max_minutes_reference.is_some()
+                || c.min_minutes_reference.is_some()
+                || c.max_shifts.iter().any(Option::is_some);
+            let reference = if limited { c.reference_weeks } else { 1 };
+            (c.weekend_window_weeks.max(reference) - 1) * 7
+        })
+        .max()
+        .unwrap_or(21);
+    let days = [2, windows, runs, station.chief_watch.min_days_between]
         .into_iter()
         .max()
         .unwrap_or(21);

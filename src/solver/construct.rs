@@ -9,15 +9,13 @@ use super::problem::Problem;
 use super::state::State;
 
 /// Fills unpinned cells of `state` greedily, stopping at `deadline`.
-pub fn construct(state: &mut State, deadline: Instant) {
+/// With `fill_hours`, officers with hours to reach over a reference period
+/// then get whole stretches of work (fast to a near-legal roster, but a
+/// corner the search may not leave: a portfolio runs both kinds).
+pub fn construct(state: &mut State, deadline: Instant, fill_hours: bool) {
     fill_cover(state);
-    if state
-        .problem()
-        .min_reference_minutes
-        .iter()
-        .any(Option::is_some)
-    {
-        fill_hours(state, deadline);
+    if fill_hours && state.problem().has_reference_hours {
+        fill_reference_hours(state, deadline);
     }
 }
 
@@ -99,7 +97,7 @@ fn assign_best_for(state: &mut State, d: usize, code: u8, req: Option<usize>) ->
 /// the officer nearer the reference minimum and breaks nothing else. Meets the minimum hours of a reference period without
 /// breaking the rules on stretches, which one day at a time cannot do: a
 /// lone working day is itself too short a stretch.
-fn fill_hours(state: &mut State, deadline: Instant) {
+fn fill_reference_hours(state: &mut State, deadline: Instant) {
     let p = state.problem();
     let mut placed: Vec<(usize, u8)> = Vec::new();
     for s in 0..p.n_staff {

@@ -184,13 +184,16 @@ pub fn solve_against(
                 let (cells, stop) = (&cells, &stop_helpers);
                 scope.spawn(move || {
                     let mut state = state::State::new(problem, cells);
-                    construct::construct(&mut state, started + helper.time);
+                    // Every other helper starts from the cover alone: the
+                    // first rosters differ in kind, not only in seed.
+                    let fill = k % 2 == 0;
+                    construct::construct(&mut state, started + helper.time, fill);
                     search::search(&mut state, &helper, started, stop, shared, &mut |_, _| {})
                 })
             })
             .collect();
         let mut state = state::State::new(problem, &cells);
-        construct::construct(&mut state, started + limits.time);
+        construct::construct(&mut state, started + limits.time, true);
         let main = search::search(
             &mut state,
             limits,
