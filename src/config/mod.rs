@@ -84,15 +84,10 @@ pub fn load_sources(rules: &SourceFile, staff: &SourceFile) -> Result<Station, C
     if !staff_check.diagnostics.is_empty() {
         return Err(ConfigError::Invalid(staff_check.diagnostics));
     }
-    if !station
-        .staff
-        .iter()
-        .enumerate()
-        .any(|(i, _)| station.is_chief_eligible(i))
+    // A station without a watch has nobody to make eligible.
+    if let Some(watch) = &raw_rules.chief_watch
+        && !(0..station.staff.len()).any(|i| station.is_chief_eligible(i))
     {
-        let Some(watch) = &raw_rules.chief_watch else {
-            return Ok(station);
-        };
         let span = watch
             .get_ref()
             .ranks

@@ -162,7 +162,7 @@ fn place_stretch(
 }
 
 /// The working duty for cell (s, d) that costs least, and its cost.
-fn cheapest_duty(state: &mut State, s: usize, d: usize) -> Option<(super::score::Score, u8)> {
+pub fn cheapest_duty(state: &mut State, s: usize, d: usize) -> Option<(super::score::Score, u8)> {
     let p = state.problem();
     let mut best: Option<(super::score::Score, u8)> = None;
     for &code in &p.domain[s * p.n_days + d] {

@@ -397,6 +397,18 @@ fn targeted_change(
     apply_with_rest_repair(state, p, rng, QUICK_STAND_INS, s, d, shift as Code, undo)
 }
 
+/// One of up to `RELIEVE_SEARCH` officers drawn at random for whom
+/// `wanted` holds: what a move aimed at one kind of trouble starts from.
+fn sample_officer(
+    p: &Problem,
+    rng: &mut fastrand::Rng,
+    wanted: impl Fn(usize) -> bool,
+) -> Option<usize> {
+    (0..RELIEVE_SEARCH)
+        .map(|_| rng.usize(0..p.n_staff))
+        .find(|&s| wanted(s))
+}
+
 /// One targeted move in this many tops up hours (see `top_up`).
 const TOP_UP_ONE_IN: u32 = 4;
 
@@ -409,21 +421,14 @@ fn top_up(
     rng: &mut fastrand::Rng,
     undo: &mut Vec<(usize, usize, Code)>,
 ) -> Option<Score> {
-    let s = (0..RELIEVE_SEARCH)
-        .map(|_| rng.usize(0..p.n_staff))
-        .find(|&s| state.reference_hours_penalty(s) > 0)?;
+    let s = sample_officer(p, rng, |s| state.reference_hours_penalty(s) > 0)?;
     let d = p.open_days[rng.usize(0..p.open_days.len())];
     if rng.u32(0..3) == 0 {
         // Or a duty of their own on a day off, the one that costs least.
         if state.get(s, d) != p.off || p.pinned[s * p.n_days + d] {
             return None;
         }
-        let domain = &p.domain[s * p.n_days + d];
-        let code = *domain.iter().filter(|&&c| c != p.off).min_by_key(|&&c| {
-            let delta = state.change(s, d, c);
-            state.change(s, d, p.off);
-            delta
-        })?;
+        let (_, code) = super::construct::cheapest_duty(state, s, d)?;
         return apply(state, s, d, code, undo);
     }
     let other = rng.usize(0..p.n_staff);
@@ -448,9 +453,7 @@ fn free_weekend(
     rng: &mut fastrand::Rng,
     undo: &mut Vec<(usize, usize, Code)>,
 ) -> Option<Score> {
-    let s = (0..RELIEVE_SEARCH)
-        .map(|_| rng.usize(0..p.n_staff))
-        .find(|&s| state.over_weekends(s))?;
+    let s = sample_officer(p, rng, |s| state.over_weekends(s))?;
     let worked: Vec<usize> = (0..p.n_weeks)
         .filter(|&w| {
             (w * 7 + 5..w * 7 + 7).any(|d| state.get(s, d) != p.off)
