@@ -14,7 +14,18 @@ use dutyroster::model::{Duty, Period};
 
 fn plan_and_publish(sb: &Sandbox, week: &str, seed: &str) {
     sb.ok(&[
-        "plan", "--week", week, "--weeks", "1", "--moves", "3000000", "--seed", seed, "--save",
+        "plan",
+        "--week",
+        week,
+        "--weeks",
+        "1",
+        "--moves",
+        "3000000",
+        "--seconds",
+        "600",
+        "--seed",
+        seed,
+        "--save",
     ]);
     sb.ok(&["publish", week, "--by", "Sgt Test"]);
 }
@@ -41,7 +52,18 @@ fn the_seam_recipe_gets_one_verdict_from_editor_publish_and_print() {
     let sb = Sandbox::new("data");
     plan_and_publish(&sb, "2026-W49", "1");
     sb.ok(&[
-        "plan", "--week", "2026-W50", "--weeks", "1", "--moves", "3000000", "--seed", "2", "--save",
+        "plan",
+        "--week",
+        "2026-W50",
+        "--weeks",
+        "1",
+        "--moves",
+        "3000000",
+        "--seconds",
+        "600",
+        "--seed",
+        "2",
+        "--save",
     ]);
     let id = common::break_rest_across_the_seam(&sb);
 
@@ -129,7 +151,18 @@ fn weekends_per_four_weeks_hold_when_planning_after_three_published_weeks() {
         "nobody worked three weekends: the test proves nothing"
     );
     let plan = sb.ok(&[
-        "plan", "--week", "2026-W52", "--weeks", "1", "--moves", "3000000", "--seed", "4", "--save",
+        "plan",
+        "--week",
+        "2026-W52",
+        "--weeks",
+        "1",
+        "--moves",
+        "3000000",
+        "--seconds",
+        "600",
+        "--seed",
+        "4",
+        "--save",
     ]);
     assert!(
         plan.contains("Planning next to published days (2026-11-30"),
@@ -456,7 +489,17 @@ fn the_hard_month_after_a_published_new_year_week_is_legal_for_every_seed_tried(
     plan_and_publish(&sb, "2027-W01", "1");
     for seed in ["1", "2", "3"] {
         let plan = sb.ok(&[
-            "plan", "--week", "2027-W02", "--weeks", "4", "--moves", "8000000", "--seed", seed,
+            "plan",
+            "--week",
+            "2027-W02",
+            "--weeks",
+            "4",
+            "--moves",
+            "8000000",
+            "--seconds",
+            "600",
+            "--seed",
+            seed,
         ]);
         assert!(plan.contains("Score: hard 0 "), "seed {seed}:\n{plan}");
     }
