@@ -8,6 +8,7 @@ pub mod check;
 pub(crate) mod construct;
 pub mod diagnose;
 pub(crate) mod problem;
+pub(crate) mod row;
 pub mod score;
 pub(crate) mod search;
 pub(crate) mod state;

@@ -7,7 +7,7 @@ use std::sync::atomic::AtomicBool;
 use crate::config::{SourceFile, load_sources};
 use crate::model::{Category, Duty, Ledger, Period, Roster, Station};
 use crate::solver::check::{check, check_against};
-use crate::solver::problem::Problem;
+use crate::solver::problem::{Code, Problem};
 use crate::solver::state::State;
 use crate::solver::{ScoreTerms, SearchLimits, solve};
 use proptest::prelude::*;
@@ -249,5 +249,53 @@ proptest! {
             }
         }
         prop_assert_eq!(check(&station, &solution.roster, &ledger).score, solution.score);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// Re-planning a stretch of one officer's row keeps the running score
+    /// equal to the full check, leaves pinned cells alone, and is undone
+    /// exactly by its record.
+    #[test]
+    fn a_replanned_row_scores_exactly_and_undoes(
+        spec in spec(),
+        cells in prop::collection::vec(0u8..5, 8 * 14),
+        pins in prop::collection::vec((0usize..14, any::<bool>()), 0..6),
+        officer in 0usize..8,
+        window in (0usize..14, 1usize..15),
+    ) {
+        let (station, period, ledger) = build(&spec);
+        let terms = ScoreTerms::default();
+        let mut problem = Problem::new(&station, period, &ledger, &terms);
+        let s = officer % problem.n_staff;
+        for &(d, pinned) in &pins {
+            problem.pinned[s * problem.n_days + d % problem.n_days] = pinned;
+        }
+        let start: Vec<Code> = (0..problem.n_staff * problem.n_days)
+            .map(|i| cells[i % cells.len()] % problem.n_duties as u8)
+            .collect();
+        let mut state = State::new(&problem, &start);
+        let before = state.score();
+        let a = window.0 % problem.n_days;
+        let b = (a + window.1).min(problem.n_days);
+        let (mut work, mut undo) = (0, Vec::new());
+        if let Some(delta) = super::row::replan(&mut state, s, a, b, &mut work, &mut undo) {
+            prop_assert_eq!(before + delta, state.score());
+        }
+        let full = check_against(&station, &roster_of(&problem, period, state.cells()), &ledger, &terms);
+        prop_assert_eq!(state.score(), full.score);
+        for d in 0..problem.n_days {
+            let i = s * problem.n_days + d;
+            if problem.pinned[i] || d < a || d >= b {
+                prop_assert_eq!(state.cells()[i], start[i]);
+            }
+        }
+        for &(s2, d2, old) in undo.iter().rev() {
+            state.change(s2, d2, old);
+        }
+        prop_assert_eq!(state.score(), before);
+        prop_assert_eq!(state.cells(), &start[..]);
     }
 }

@@ -160,7 +160,12 @@ pub fn search(
     };
     let mut undo: Vec<(usize, usize, Code)> = Vec::with_capacity(16);
     let mut moves: u64 = 0;
+    let mut rows = RowTurn::default();
+    let mut repair_rows = Yield::default();
     let mut improved_at: u64 = 0;
+    // When the best hard penalty last fell: repair that stalls turns to
+    // re-planning whole rows.
+    let mut hard_improved_at: u64 = 0;
     let search_start = Instant::now();
     let mut last_improvement = search_start;
     let mut last_report = search_start;
@@ -227,6 +232,7 @@ pub fn search(
                     history.fill(current + START_SLACK);
                     last_improvement = now;
                     improved_at = moves;
+                    hard_improved_at = moves;
                     if first_feasible.is_none() && feasible(best) {
                         first_feasible = Some(started.elapsed());
                     }
@@ -242,7 +248,13 @@ pub fn search(
         }
         moves += 1;
         undo.clear();
-        let Some(delta) = random_move(state, p, &mut rng, &mut undo) else {
+        // Stalled repair turns to whole rows, as long as they pay.
+        let stuck = moves - hard_improved_at > stuck_after(p) && repair_rows.promising();
+        rows.moves = moves;
+        rows.repairing = !feasible(current);
+        rows.stuck = stuck;
+        rows.repair_move = false;
+        let Some(delta) = random_move(state, p, &mut rng, &mut rows, &mut undo) else {
             continue;
         };
         if history_len < LATE_ACCEPTANCE_LENGTH && moves - improved_at > REPAIR_PATIENCE {
@@ -252,7 +264,11 @@ pub fn search(
         }
         let candidate = current + delta;
         let slot = (moves as usize) % history_len;
-        if candidate <= current || candidate <= history[slot] {
+        let accepted = candidate <= current || candidate <= history[slot];
+        if rows.repair_move {
+            repair_rows.tried(accepted && delta.hard < 0);
+        }
+        if accepted {
             current = candidate;
             if history_len < LATE_ACCEPTANCE_LENGTH && feasible(current) {
                 // Feasible at last: widen the acceptance window to explore.
@@ -260,6 +276,9 @@ pub fn search(
                 history.fill(current);
             }
             if candidate < best {
+                if candidate.hard < best.hard {
+                    hard_improved_at = moves;
+                }
                 best = candidate;
                 best_cells.copy_from_slice(state.cells());
                 last_improvement = Instant::now();
@@ -286,10 +305,32 @@ fn random_move(
     state: &mut State,
     p: &Problem,
     rng: &mut fastrand::Rng,
+    turn: &mut RowTurn,
     undo: &mut Vec<(usize, usize, Code)>,
 ) -> Option<Score> {
     if p.open_days.is_empty() {
         return None;
+    }
+    // Rows are re-planned while the budget allows: when improving a legal
+    // roster, and when repair has stalled (not while it makes headway,
+    // which single cells do faster).
+    let rows = if !p.has_reference_hours {
+        // Rows pay where hours over a reference period need whole
+        // stretches moved; on stations without such hours they packed the
+        // weeks planned one by one so tightly (weekends) that a later week
+        // had no legal roster (docs/BENCHMARKS.md).
+        None
+    } else if turn.repairing {
+        turn.stuck.then_some(REPAIRING_ROWS)
+    } else {
+        Some(IMPROVING_ROWS)
+    };
+    if let Some(rows) = rows
+        && turn.work < turn.moves * rows.work_per_move
+        && rng.u32(0..ROW_ONE_IN) == 0
+    {
+        turn.repair_move = turn.repairing;
+        return replan_row(state, p, rng, rows, &mut turn.work, undo);
     }
     let roll = rng.u32(0..100);
     let days =
@@ -323,6 +364,108 @@ fn random_move(
             swap_block(state, p, s1, s2, d, len, undo)
         }
     }
+}
+
+/// How the search re-plans rows (see `row.rs`): the programme's work it
+/// may spend per move made, and the lengths of the stretches.
+#[derive(Debug, Clone, Copy)]
+struct RowPlan {
+    work_per_move: u64,
+    shortest: usize,
+    longest: usize,
+}
+
+/// Improving a legal roster: short stretches, a small share of the time.
+const IMPROVING_ROWS: RowPlan = RowPlan {
+    work_per_move: 30,
+    shortest: 7,
+    longest: 28,
+};
+/// Repair that has stalled: long stretches (the whole period where
+/// affordable), where an officer's hours need a row laid out anew, and a
+/// larger share of the time.
+const REPAIRING_ROWS: RowPlan = RowPlan {
+    work_per_move: 300,
+    shortest: 28,
+    longest: usize::MAX,
+};
+/// When the budget allows, one move in this many re-plans a row.
+const ROW_ONE_IN: u32 = 64;
+/// Repair has stalled when this many moves per cell (and at least
+/// `STUCK_MOVES`) have not lowered the best hard penalty.
+const STUCK_PER_CELL: u64 = 20;
+const STUCK_MOVES: u64 = 200_000;
+/// The most work one solve of the programme may take, in days times
+/// duties squared: long stretches on stations with many shifts are cut
+/// short.
+const ROW_WORK_PER_STRETCH: usize = 60_000;
+
+/// What the search tells a move about re-planning rows, and hears back.
+#[derive(Debug, Default)]
+struct RowTurn {
+    /// Moves made so far.
+    moves: u64,
+    /// The roster breaks hard rules.
+    repairing: bool,
+    /// Repair has stalled and rows still pay.
+    stuck: bool,
+    /// The programme's work so far (see `row::replan`).
+    work: u64,
+    /// Set by the move: it re-planned a row during repair.
+    repair_move: bool,
+}
+
+/// How often re-planning rows has lowered the hard penalty while repair
+/// was stalled: where it does not (a rule that needs several officers
+/// changed at once), its time goes back to the other moves.
+#[derive(Debug, Default)]
+struct Yield {
+    tries: u64,
+    hits: u64,
+}
+
+/// Row moves tried before their yield is judged, and the least share of
+/// them that must lower the hard penalty to go on.
+const ROW_TRIAL: u64 = 32;
+
+impl Yield {
+    fn tried(&mut self, hit: bool) {
+        self.tries += 1;
+        self.hits += u64::from(hit);
+    }
+
+    fn promising(&self) -> bool {
+        self.tries < ROW_TRIAL || self.hits * ROW_TRIAL >= self.tries
+    }
+}
+
+fn stuck_after(p: &Problem) -> u64 {
+    STUCK_MOVES.max(STUCK_PER_CELL * (p.n_staff * p.n_days) as u64)
+}
+
+/// Re-plans a stretch of days of one officer at once (see `row.rs`),
+/// preferring an officer whose hours or weekends break the rules.
+fn replan_row(
+    state: &mut State,
+    p: &Problem,
+    rng: &mut fastrand::Rng,
+    rows: RowPlan,
+    row_work: &mut u64,
+    undo: &mut Vec<(usize, usize, Code)>,
+) -> Option<Score> {
+    let s = sample_officer(p, rng, |s| {
+        state.reference_hours_penalty(s) > 0 || state.over_weekends(s)
+    })
+    .unwrap_or_else(|| rng.usize(0..p.n_staff));
+    // The programme's work grows with the days times the duties squared:
+    // long stretches on stations with many shifts cost too much.
+    let affordable = (ROW_WORK_PER_STRETCH / (p.n_duties * p.n_duties)).max(1);
+    let longest = rows.longest.min(affordable).min(p.n_days);
+    let shortest = rows.shortest.min(longest);
+    let len = rng.usize(shortest..=longest);
+    let d = p.open_days[rng.usize(0..p.open_days.len())];
+    let a = d.saturating_sub(rng.usize(0..len)).min(p.n_days - len);
+    super::row::replan(state, s, a, a + len, row_work, undo)
 }
 
 /// Swaps the duties of two officers over `len` days from day `d` (fewer at

@@ -225,6 +225,70 @@ impl<'p> State<'p> {
             .sum()
     }
 
+    /// Minutes worked in reference window `k` (a flat index of
+    /// [`Problem::reference_windows`]).
+    pub fn reference_minutes_of(&self, k: usize) -> i64 {
+        self.reference_minutes[k]
+    }
+
+    /// Shifts `sh` worked in reference window `k`.
+    pub fn shifts_of(&self, k: usize, sh: usize) -> i64 {
+        self.reference_shifts[k * self.p.n_shifts + sh]
+    }
+
+    /// Weekends worked in weekend window `k` (a flat index of
+    /// [`Problem::weekend_windows`]).
+    pub fn weekends_of(&self, k: usize) -> i64 {
+        self.weekend_window[k]
+    }
+
+    /// What putting `code` in cell (s, d), now off, costs in the terms
+    /// that depend on that cell and on the others' duties that day alone:
+    /// the cell's own costs, cover, the chief watch and mentoring. The row
+    /// re-planner (`row.rs`) adds the rules on the officer's own row.
+    pub fn placement_cost(&self, s: usize, d: usize, code: Code) -> Score {
+        let p = self.p;
+        let base = (s * p.n_days + d) * p.n_duties;
+        let (c, off) = (usize::from(code), usize::from(p.off));
+        let mut cost = Score {
+            hard: p.cell_hard[base + c] - p.cell_hard[base + off],
+            soft: p.cell_soft[base + c] - p.cell_soft[base + off],
+        };
+        if code == p.chief {
+            let count = self.chief_count[d];
+            cost += self.chief_penalty(d, count + 1) - self.chief_penalty(d, count);
+        } else if code < p.chief {
+            for &q in &p.reqs_of[d * p.n_shifts + c] {
+                if p.counts_for[p.reqs[q].rule * p.n_staff + s] {
+                    let count = self.req_count[q];
+                    cost += self.req_penalty(q, count + 1) - self.req_penalty(q, count);
+                }
+            }
+            let ti = (d * p.n_shifts + c) * p.n_training;
+            let mentor_change = |i: usize, trainees: i64, mentors: i64| {
+                let penalty = |t: i64, m: i64| {
+                    if t > 0 && m == 0 {
+                        t * p.w(C::Mentor)
+                    } else {
+                        0
+                    }
+                };
+                penalty(self.trainees[i] + trainees, self.mentors[i] + mentors)
+                    - penalty(self.trainees[i], self.mentors[i])
+            };
+            if let Some(r) = p.trainee[s * p.n_shifts + c] {
+                cost.hard += mentor_change(ti + r, 1, 0);
+            }
+            let mut mask = p.mentor[s * p.n_shifts + c];
+            while mask != 0 {
+                let r = mask.trailing_zeros() as usize;
+                mask &= mask - 1;
+                cost.hard += mentor_change(ti + r, 0, 1);
+            }
+        }
+        cost
+    }
+
     /// True when officer `s` works more weekends than allowed in some
     /// window: what the weekend-freeing move looks for.
     pub fn over_weekends(&self, s: usize) -> bool {
