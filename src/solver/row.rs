@@ -1,14 +1,15 @@
 //! Re-plans a stretch of one officer's days at once: a dynamic programme
-//! over the days, whose state is the duty of the day before and the
-//! lengths of the current stretch of work and of rest. It sees what one
-//! cell at a time cannot: a minimum of hours over the reference period
-//! that needs a whole stretch moved, kept within the rules on days in a
-//! row, days off, successions and rest. The programme's costs are the
-//! cover, the cell's own costs and those run rules; hours over the period
-//! enter through a price per minute, tried at a few values. Whatever it
-//! proposes is then scored exactly by the state, and the search accepts
-//! or rejects it like any other move: the programme proposes, the score
-//! decides.
+//! over the days, whose state is the duty of the day before, the lengths
+//! of the current stretch of work and of rest, and the weekends begun. It
+//! sees what one cell at a time cannot: a minimum of hours over the
+//! reference period that needs a whole stretch laid out anew, kept within
+//! the rules on days in a row, days off, successions, rest and weekends.
+//! The programme's costs are the cover, the cell's own costs and those run
+//! rules; hours over the period and shifts taken more often than allowed
+//! enter as prices, raised until they fit. Whatever it proposes is scored
+//! exactly by the state, and the search accepts or rejects it like any
+//! other move: the programme proposes, the score decides. It reads the
+//! state and changes cells through it, nothing else.
 
 use super::problem::{Code, Problem};
 use super::score::Score;
@@ -247,8 +248,6 @@ impl Stretch<'_> {
         cost * HARD
     }
 
-    /// The cheapest duties for the stretch with each minute priced at
-    /// `price`, and the minutes they hold.
     /// The cheapest duties with each minute priced at `price`, and the
     /// minutes they hold; a shift taken more often than the reference
     /// period allows gets dearer, round by round, until it fits.
