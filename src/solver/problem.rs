@@ -70,6 +70,11 @@ impl Windows {
         self.base + lo..self.base + hi + 1
     }
 
+    /// Flat indices of the windows holding any of days `[a, b)`.
+    pub fn of_days(&self, a: usize, b: usize) -> std::ops::Range<usize> {
+        self.of_week(a / 7).start..self.of_week((b - 1) / 7).end
+    }
+
     /// Per officer, windows of each officer's length, laid end to end.
     fn per_officer(lengths: impl Iterator<Item = usize>, n_weeks: usize) -> (Vec<Windows>, usize) {
         let mut total = 0;

@@ -490,10 +490,7 @@ fn minute_price_ceiling(p: &Problem) -> i64 {
 fn minutes_wanted(state: &State, s: usize, a: usize, b: usize) -> (i64, i64) {
     let p = state.problem();
     let (mut lo, mut hi) = (i64::MIN, i64::MAX);
-    let windows = p.reference_windows[s];
-    let first = windows.of_week(a / 7).start;
-    let last = windows.of_week((b - 1) / 7).end;
-    for k in first..last {
+    for k in p.reference_windows[s].of_days(a, b) {
         let other = state.reference_minutes_of(k);
         if let Some(min) = p.min_reference_minutes[s] {
             lo = lo.max(min - other);
@@ -575,8 +572,8 @@ impl<'a> Stretch<'a> {
         };
         // The weekends left in the tightest weekend window the stretch
         // lies in, counting those worked outside the stretch.
-        let windows = p.weekend_windows[s];
-        let weekends_allowed = (windows.of_week(a / 7).start..windows.of_week((b - 1) / 7).end)
+        let weekends_allowed = p.weekend_windows[s]
+            .of_days(a, b)
             .map(|k| p.max_weekends[s] - state.weekends_of(k))
             .min()
             .unwrap_or(0)
@@ -585,8 +582,7 @@ impl<'a> Stretch<'a> {
             .filter(|&d| p.weekend[d] && !(d > a && p.weekend[d - 1] && (d - 1) / 7 == d / 7))
             .count() as i64;
         let count_weekends = weekends_allowed < weekends_held;
-        let windows = p.reference_windows[s];
-        let reference = windows.of_week(a / 7).start..windows.of_week((b - 1) / 7).end;
+        let reference = p.reference_windows[s].of_days(a, b);
         let shifts_allowed = (0..p.n_shifts)
             .map(|sh| {
                 let max = p.max_shift_count[s * p.n_shifts + sh]?;
