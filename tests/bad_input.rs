@@ -26,6 +26,7 @@ bad_case!(rules_duplicate_shift, "rules.toml", 40, 8, "code");
 bad_case!(rules_duplicate_unit, "rules.toml", 10, 8, "code");
 bad_case!(rules_holiday_ends_before_start, "rules.toml", 59, 6, "to");
 bad_case!(rules_missing_key, "rules.toml", 32, 1, "length");
+bad_case!(rules_negative_points, "rules.toml", 84, 15, "chief_watch");
 bad_case!(rules_preferred_below_min, "rules.toml", 49, 13, "preferred");
 bad_case!(rules_shift_over_24h, "rules.toml", 36, 10, "length");
 bad_case!(rules_syntax_error, "rules.toml", 2, 16, "name");
@@ -38,6 +39,7 @@ bad_case!(
     16,
     "mentor_skill"
 );
+bad_case!(rules_unknown_points_key, "rules.toml", 83, 1, "nights");
 bad_case!(rules_unknown_timezone, "rules.toml", 3, 12, "timezone");
 bad_case!(rules_unknown_unit_in_shift, "rules.toml", 44, 10, "units");
 bad_case!(rules_unknown_weight, "rules.toml", 83, 1, "fair_nigths");
@@ -77,12 +79,14 @@ const CASES: &[&str] = &[
     "rules_duplicate_unit",
     "rules_holiday_ends_before_start",
     "rules_missing_key",
+    "rules_negative_points",
     "rules_preferred_below_min",
     "rules_shift_over_24h",
     "rules_syntax_error",
     "rules_unknown_chief_rank",
     "rules_unknown_key",
     "rules_unknown_mentor_skill",
+    "rules_unknown_points_key",
     "rules_unknown_timezone",
     "rules_unknown_unit_in_shift",
     "rules_unknown_weight",

@@ -166,3 +166,35 @@ fn bench_on_a_benchmark_instance_prints_one_line_and_rows_another_program_scores
         text(&out.stderr)
     );
 }
+
+#[test]
+fn bench_fairness_plans_publishes_and_measures_each_seed_the_same_way_twice() {
+    let args = [
+        "bench", "fairness", "--week", "2026-W49", "--weeks", "2", "--seeds", "2", "--moves",
+        "200000",
+    ];
+    let (first, again) = (duty(&args), duty(&args));
+    assert!(first.status.success(), "{}", text(&first.stderr));
+    let stdout = text(&first.stdout);
+    assert_eq!(
+        stdout,
+        text(&again.stdout),
+        "a move budget gives one result"
+    );
+    let rows: Vec<&str> = stdout
+        .lines()
+        .filter(|l| l.trim_start().starts_with(|c: char| c.is_ascii_digit()))
+        .collect();
+    assert_eq!(rows.len(), 2, "{stdout}");
+    for row in rows {
+        let spreads: Vec<u32> = row
+            .split_whitespace()
+            .skip(1)
+            .take(4)
+            .map(|n| n.parse().unwrap())
+            .collect();
+        assert_eq!(spreads.len(), 4, "{row}");
+        assert!(row.contains("% of "), "{row}");
+    }
+    assert!(stdout.contains("worst spread over all seeds"), "{stdout}");
+}

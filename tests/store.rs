@@ -350,3 +350,94 @@ fn eight_published_weeks_steer_fairness_through_the_ledger() {
         "{table}"
     );
 }
+
+#[test]
+fn fairness_shows_points_shares_hours_and_cross_training_from_the_store() {
+    let sb = Sandbox::new("data");
+    plan_and_publish(&sb, "2026-W49", "2");
+    // TR01 (traffic) does a day at the station desk: cross-training.
+    sb.ok(&[
+        "assign",
+        "TR01",
+        "2026-12-03",
+        "D",
+        "--reason",
+        "desk day",
+        "--by",
+        "Insp Duty",
+        "--force",
+    ]);
+    let json = sb.ok(&["fairness", "--json", "--on", "2026-12-03"]);
+    let report: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let points = &report["points"];
+    let weight = |key: &str| points[key].as_u64().unwrap();
+    assert_eq!(report["weeks"], 1);
+    let officers = report["officers"].as_array().unwrap();
+    let stored: i64 = sb
+        .sql()
+        .query_row("SELECT COUNT(*) FROM duties", [], |r| r.get(0))
+        .unwrap();
+    let mut duties = 0;
+    for o in officers {
+        let n = |key: &str| o[key].as_u64().unwrap();
+        assert_eq!(
+            n("points"),
+            weight("night") * n("nights")
+                + weight("weekend_day") * n("weekend_days")
+                + weight("holiday_day") * n("holiday_days")
+                + weight("chief_watch") * n("chief_watches"),
+            "{o}"
+        );
+        let fte = o["fte"].as_f64().unwrap();
+        let per_fte = o["points_per_fte"].as_f64().unwrap();
+        assert!((per_fte * fte - n("points") as f64).abs() < 1e-6, "{o}");
+        if n("duties") > 0 {
+            let share = o["night_share"].as_f64().unwrap();
+            assert!((share * n("duties") as f64 - n("nights") as f64).abs() < 1e-6);
+        }
+        assert_eq!(o["hours_per_week"], o["hours"], "one week: {o}");
+        duties += n("duties") as i64;
+    }
+    assert_eq!(duties, stored, "every duty in force counted once");
+    let part_time = officers
+        .iter()
+        .find(|o| o["contract"] == "part_time")
+        .unwrap();
+    assert_eq!(part_time["fte"], 0.6);
+    // Cross-training in the 4 weeks up to 2026-W49, done as published.
+    let training = report["cross_training"].as_array().unwrap();
+    assert!(!training.is_empty());
+    for t in training {
+        let worked: i64 = sb
+            .sql()
+            .query_row(
+                "SELECT COUNT(*) FROM duties WHERE staff_id = ?1 AND duty IN ('D', 'TE')",
+                [t["id"].as_str().unwrap()],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert!(t["done"].as_i64().unwrap() <= worked, "{t}");
+        assert_eq!(t["from"], "2026-11-09");
+        assert_eq!(t["to"], "2026-12-06");
+        let (done, due) = (t["done"].as_u64().unwrap(), t["due"].as_u64().unwrap());
+        assert_eq!(t["behind"].as_u64().unwrap(), due.saturating_sub(done));
+    }
+    let tr01 = training.iter().find(|t| t["id"] == "TR01").unwrap();
+    assert_eq!((&tr01["done"], &tr01["behind"]), (&1.into(), &0.into()));
+    let table = sb.ok(&["fairness", "--on", "2026-12-03"]);
+    for head in [
+        "pts/FTE",
+        "±target",
+        "Shares by unit and contract",
+        "Cross-training",
+    ] {
+        assert!(table.contains(head), "{head} missing:\n{table}");
+    }
+    // A window with nothing published: every trainee behind by the quota.
+    let later = sb.ok(&["fairness", "--json", "--on", "2027-03-01"]);
+    let later: serde_json::Value = serde_json::from_str(&later).unwrap();
+    for t in later["cross_training"].as_array().unwrap() {
+        assert_eq!(t["done"], 0);
+        assert_eq!(t["behind"], t["due"]);
+    }
+}

@@ -8,7 +8,7 @@
 
 use chrono::{Days, NaiveDate};
 
-use crate::model::{Category, Constraint, Ledger, Period, Roster, Station};
+use crate::model::{Constraint, Ledger, Period, Roster, Station};
 use crate::solver::ScoreTerms;
 use crate::solver::check::{Report, check_against};
 use crate::store::{Store, StoreError};
@@ -294,12 +294,7 @@ impl Context {
         let kept = self.extended.len_days() - self.lookahead_days;
         for d in (0..kept).filter(|d| !self.period_days().contains(d)) {
             for s in 0..self.start.staff {
-                let (date, duty) = (self.start.date(d), self.start.get(s, d));
-                for category in Category::ALL {
-                    if category.counts(station, date, duty) {
-                        ledger.add(&station.staff[s].id, category, 1);
-                    }
-                }
+                ledger.add_duty(station, s, self.start.date(d), self.start.get(s, d));
             }
         }
         ledger

@@ -7,6 +7,7 @@
 //! and which exit code they mean, but never parses them.
 
 mod bench;
+mod bench_fairness;
 mod changes;
 mod context;
 mod open;
@@ -18,12 +19,14 @@ mod words;
 
 use chrono::NaiveDate;
 
+pub use crate::model::standing::FairnessReport;
 pub use bench::{Benchmarked, bench_instance};
+pub use bench_fairness::{FairnessRun, bench_fairness};
 pub use changes::{ChangeRequest, Changed, assign, preview_change, record_absence, swap};
 pub use context::{Context, reach_weeks};
 pub use open::{Opened, open_period, print_period};
 pub use publish::{Published, Saved, publish_draft, publish_week, save_and_publish, save_draft};
-pub use query::{changes_per_day, fairness_ledger, history, on_duty};
+pub use query::{changes_per_day, fairness_ledger, fairness_report, history, on_duty};
 pub use replan::{MAX_WIDEN_DAYS, Replanned, apply_replan, replan};
 pub use solve::{Solved, solve};
 pub use words::{check_operator, check_reason};

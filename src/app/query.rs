@@ -5,6 +5,9 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
+use crate::model::standing::{
+    FairnessReport, group_shares, points_vs_unit, standings, training_progress, training_span,
+};
 use crate::model::{Ledger, Period, Station};
 use crate::store::{ChangeRow, RosterRow, Snapshot, Store, StoreError};
 
@@ -40,6 +43,40 @@ pub fn history(
 /// force, since `since` when given, else over all history.
 pub fn fairness_ledger(store: &Store, since: Option<NaiveDate>) -> Result<Ledger, StoreError> {
     store.ledger_outside(NaiveDate::MAX, NaiveDate::MAX, since)
+}
+
+/// Counts, shares, points, hours and cross-training progress from every
+/// duty in force since `since` (all history when `None`); the
+/// cross-training window is the one holding `today`.
+pub fn fairness_report(
+    store: &Store,
+    station: &Station,
+    since: Option<NaiveDate>,
+    today: NaiveDate,
+) -> Result<FairnessReport, StoreError> {
+    let ledger = fairness_ledger(store, since)?;
+    let span = store.duty_span(since)?;
+    let weeks = span.map_or(0, |(from, to)| {
+        let days = (to - since.map_or(from, |s| s.max(from))).num_days() + 1;
+        ((days + 6) / 7).max(1) as u32
+    });
+    let standings = standings(station, &ledger);
+    let training = match training_span(station, today) {
+        Some((from, to)) => {
+            let days = (to - from).num_days() as usize + 1;
+            let (roster, _) = store.in_force(station, from, days)?;
+            training_progress(station, &roster, today)
+        }
+        None => Vec::new(),
+    };
+    Ok(FairnessReport {
+        span,
+        weeks,
+        vs_unit: points_vs_unit(station, &standings),
+        groups: group_shares(station, &standings),
+        standings,
+        training,
+    })
 }
 
 /// How many times each officer's day in `period` was changed after

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
-use clap::Args;
+use clap::{Args, Subcommand};
 
 use super::output::OutFile;
 use super::{Cli, CliError, PeriodArgs, load_station, station_today};
@@ -19,7 +19,11 @@ use crate::app::{self, Context, SearchLimits};
 
 /// Options of `duty bench`.
 #[derive(Debug, Clone, Args)]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct BenchArgs {
+    /// Another benchmark than the solver's speed.
+    #[command(subcommand)]
+    pub what: Option<BenchWhat>,
     #[command(flatten)]
     pub period: PeriodArgs,
     /// Number of runs (seeds 1..=N).
@@ -46,8 +50,19 @@ pub struct BenchArgs {
     pub force: bool,
 }
 
+/// The benchmarks `duty bench` runs besides the solver's speed.
+#[derive(Debug, Clone, Subcommand)]
+pub enum BenchWhat {
+    /// Plan and publish weeks one by one for several seeds and report how
+    /// even the history is (spreads, shares by contract, points, hours).
+    Fairness(super::bench_fairness::FairnessBenchArgs),
+}
+
 /// Runs the benchmark and prints a table and the medians.
 pub fn run(cli: &Cli, args: &BenchArgs, out: &mut dyn Write) -> Result<(), CliError> {
+    if let Some(BenchWhat::Fairness(fairness)) = &args.what {
+        return super::bench_fairness::run(cli, fairness, out);
+    }
     if let Some(path) = &args.instance {
         return run_instance(cli, args, path, out);
     }

@@ -8,7 +8,7 @@ use clap::Args;
 
 use super::{Cli, CliError, open_reader, parse_date, station_today};
 use crate::app;
-use crate::model::Category;
+use crate::export::fairness::{write_fairness_json, write_fairness_text};
 
 /// Options of `duty history`.
 #[derive(Debug, Clone, Args)]
@@ -30,6 +30,13 @@ pub struct FairnessArgs {
     /// Count only the last N weeks (default: all history).
     #[arg(long, value_parser = clap::value_parser!(u32).range(1..=5200))]
     pub weeks: Option<u32>,
+    /// Print JSON for other programs instead of the table.
+    #[arg(long)]
+    pub json: bool,
+    /// As of this day (YYYY-MM-DD): the cross-training window holding it,
+    /// and the weeks of --weeks before it (default: today).
+    #[arg(long)]
+    pub on: Option<String>,
 }
 
 /// Lists rosters and changes.
@@ -108,43 +115,36 @@ pub fn history(cli: &Cli, args: &HistoryArgs, out: &mut dyn Write) -> Result<(),
     Ok(())
 }
 
-/// Prints the fairness ledger per officer, grouped by unit.
+/// Prints where every officer stands (counts, shares by contract, points,
+/// hours against target, cross-training behind), as a table or JSON.
 pub fn fairness(cli: &Cli, args: &FairnessArgs, out: &mut dyn Write) -> Result<(), CliError> {
     let (station, store) = open_reader(cli)?;
-    let since = args
-        .weeks
-        .map(|w| station_today(&station) - Days::new(7 * u64::from(w)));
+    let today = match &args.on {
+        Some(text) => parse_date("--on", text)?,
+        None => station_today(&station),
+    };
+    let since = args.weeks.map(|w| today - Days::new(7 * u64::from(w)));
     // Everything in force (nothing excluded), since the start asked for.
-    let ledger = app::fairness_ledger(&store, since)?;
+    let report = app::fairness_report(&store, &station, since, today)?;
+    if args.json {
+        write_fairness_json(&station, &report, &mut *out).map_err(std::io::Error::from)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    let span = match report.span {
+        Some((from, to)) => format!("{from} to {to}, {} weeks", report.weeks),
+        None => "nothing published yet".to_string(),
+    };
     match since {
         Some(date) => writeln!(
             out,
-            "Fairness since {date} (published duties with changes):"
+            "Fairness since {date} (published duties with changes; {span}):"
         )?,
         None => writeln!(
             out,
-            "Fairness over all history (published duties with changes):"
+            "Fairness over all history (published duties with changes; {span}):"
         )?,
     }
-    writeln!(
-        out,
-        "  {:<26} {:>7} {:>9} {:>9} {:>7}",
-        "officer", "nights", "weekends", "holidays", "chief"
-    )?;
-    for (u, unit) in station.units.iter().enumerate() {
-        writeln!(out, "-- {}", unit.name)?;
-        for officer in station.staff.iter().filter(|o| o.unit == u) {
-            let c = |cat| ledger.get(&officer.id, cat);
-            writeln!(
-                out,
-                "  {} {:>7} {:>9} {:>9} {:>7}",
-                crate::text::fit(&format!("{} {}", officer.id, officer.name), 26),
-                c(Category::Nights),
-                c(Category::WeekendDays),
-                c(Category::HolidayDays),
-                c(Category::ChiefWatches)
-            )?;
-        }
-    }
+    write_fairness_text(&station, &report, out)?;
     Ok(())
 }

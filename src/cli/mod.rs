@@ -4,6 +4,7 @@
 mod absent;
 mod bench;
 mod bench_check;
+mod bench_fairness;
 mod bench_now;
 mod bench_tui;
 mod changes;

@@ -75,6 +75,17 @@ pub struct RawRules {
     pub cross_training: Vec<RawCrossTraining>,
     #[serde(default)]
     pub weights: BTreeMap<Text, Spanned<i64>>,
+    pub points: Option<RawPoints>,
+}
+
+/// `[points]`: every key optional, the rest keep their defaults.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPoints {
+    pub night: Option<Spanned<i64>>,
+    pub weekend_day: Option<Spanned<i64>>,
+    pub holiday_day: Option<Spanned<i64>>,
+    pub chief_watch: Option<Spanned<i64>>,
 }
 
 /// `[station]`.

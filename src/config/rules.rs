@@ -6,12 +6,12 @@ use chrono_tz::Tz;
 
 use super::check::{Checker, codes};
 use super::raw::{
-    RawChiefWatch, RawContract, RawCover, RawCrossTraining, RawHoliday, RawNamed, RawRules,
-    RawShift,
+    RawChiefWatch, RawContract, RawCover, RawCrossTraining, RawHoliday, RawNamed, RawPoints,
+    RawRules, RawShift,
 };
 use crate::model::skills::MAX_SKILLS;
 use crate::model::{
-    ChiefWatch, Constraint, Contract, CoverRule, CrossTraining, DayFilter, Holiday, Named,
+    ChiefWatch, Constraint, Contract, CoverRule, CrossTraining, DayFilter, Holiday, Named, Points,
     ShiftType, SkillSet, Station, Weights,
 };
 
@@ -55,6 +55,7 @@ pub fn validate_rules(check: &mut Checker, raw: &RawRules) -> Option<Station> {
     let cross_training =
         validate_cross_training(check, &raw.cross_training, &units, &shifts, &skills);
     let weights = validate_weights(check, raw);
+    let points = validate_points(check, raw.points.as_ref());
     if !check.diagnostics.is_empty() {
         return None;
     }
@@ -71,6 +72,7 @@ pub fn validate_rules(check: &mut Checker, raw: &RawRules) -> Option<Station> {
         chief_watch: chief_watch?,
         cross_training,
         weights,
+        points,
         staff: Vec::new(),
         leave: Vec::new(),
         requests: Vec::new(),
@@ -592,6 +594,36 @@ fn validate_weights(check: &mut Checker, raw: &RawRules) -> Weights {
         }
     }
     weights
+}
+
+/// The most points one duty may earn: far above any sensible weight, low
+/// enough that no sum over years of history overflows.
+const MAX_POINTS: i64 = 100;
+
+fn validate_points(check: &mut Checker, raw: Option<&RawPoints>) -> Points {
+    let mut points = Points::default();
+    let Some(raw) = raw else {
+        return points;
+    };
+    for (key, value, slot) in [
+        ("night", &raw.night, &mut points.night),
+        ("weekend_day", &raw.weekend_day, &mut points.weekend_day),
+        ("holiday_day", &raw.holiday_day, &mut points.holiday_day),
+        ("chief_watch", &raw.chief_watch, &mut points.chief_watch),
+    ] {
+        let Some(value) = value else { continue };
+        match u32::try_from(*value.get_ref()) {
+            Ok(n) if i64::from(n) <= MAX_POINTS => *slot = n,
+            _ => check.error(
+                value.span(),
+                key,
+                "[points]",
+                format!("points must be a whole number from 0 to {MAX_POINTS}"),
+                Some("0 leaves this kind of duty out of the points".to_string()),
+            ),
+        }
+    }
+    points
 }
 
 #[cfg(test)]

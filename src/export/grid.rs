@@ -3,9 +3,9 @@
 //! every shift against its minimum at the bottom.
 //!
 //! ```text
-//! officer              rank   Mo30 Tu01 ...  hours nights
+//! officer              rank   Mo30 Tu01 ...  hours   ±tgt nights
 //! -- Station duty
-//! ST01 Wang Wei        chief  CHF  E    ...   40.0      1
+//! ST01 Wang Wei        chief  CHF  E    ...   40.0   +0.0      1
 //! CHIEF                       ST01 PA02 ...
 //! E  cover                    5/5  5/5  ...
 //! ```
@@ -13,6 +13,7 @@
 use std::io::{self, Write};
 
 use crate::model::cover::{cover_lines, day_cover};
+use crate::model::standing::minutes_off_target;
 use crate::model::{Roster, Station};
 use crate::text::column;
 
@@ -44,7 +45,7 @@ pub fn write_grid(station: &Station, roster: &Roster, out: &mut dyn Write) -> io
             )
         )?;
     }
-    writeln!(out, " {:>6} {:>6}", "hours", "nights")?;
+    writeln!(out, " {:>6} {:>6} {:>6}", "hours", "±tgt", "nights")?;
     for (u, unit) in station.units.iter().enumerate() {
         writeln!(out, "-- {}", unit.name)?;
         for s in (0..roster.staff).filter(|&s| station.staff[s].unit == u) {
@@ -66,7 +67,12 @@ pub fn write_grid(station: &Station, roster: &Roster, out: &mut dyn Write) -> io
                 let pin = if roster.is_pinned(s, d) { "!" } else { "" };
                 write!(out, "{}", column(&format!("{code}{pin}"), CELL_WIDTH))?;
             }
-            writeln!(out, " {:>6.1} {nights:>6}", f64::from(minutes) / 60.0)?;
+            let off_target = minutes_off_target(station, roster, s) as f64 / 60.0;
+            writeln!(
+                out,
+                " {:>6.1} {off_target:>+6.1} {nights:>6}",
+                f64::from(minutes) / 60.0
+            )?;
         }
     }
     write!(out, "{}", column("CHIEF on duty", NAME_WIDTH + RANK_WIDTH))?;

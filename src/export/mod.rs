@@ -3,6 +3,7 @@
 //! storage.
 
 pub mod csv;
+pub mod fairness;
 pub mod grid;
 pub mod html;
 pub mod ics;

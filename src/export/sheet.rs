@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use crate::model::cover::{cover_lines, day_cover};
+use crate::model::standing::week_target_minutes;
 use crate::model::{Roster, Station};
 use crate::solver::Report;
 
@@ -73,6 +74,9 @@ pub struct OfficerRow {
     pub cells: Vec<String>,
     /// Contract hours that week.
     pub hours: String,
+    /// Hours above (+) or below (-) the contract's target that week, leave
+    /// taken into account.
+    pub off_target: String,
 }
 
 /// Head count of one shift (and unit) over the week.
@@ -224,6 +228,12 @@ fn officer_row(station: &Station, roster: &Roster, s: usize, days: &[usize]) -> 
         .iter()
         .map(|&d| roster.get(s, d).minutes(station))
         .sum();
+    let target = week_target_minutes(
+        station,
+        &station.leave_calendar(),
+        s,
+        days.iter().map(|&d| roster.date(d)),
+    );
     OfficerRow {
         id: officer.id.clone(),
         name: officer.name.clone(),
@@ -233,6 +243,7 @@ fn officer_row(station: &Station, roster: &Roster, s: usize, days: &[usize]) -> 
             .map(|&d| roster.cell_code(station, s, d).to_string())
             .collect(),
         hours: format!("{:.1}", f64::from(minutes) / 60.0),
+        off_target: format!("{:+.1}", (i64::from(minutes) - target) as f64 / 60.0),
     }
 }
 

@@ -149,6 +149,7 @@ pub fn to_station(instance: &Instance) -> Result<(Station, Period), MappingError
         chief_watch: ChiefWatch::none(),
         cross_training: Vec::new(),
         weights: objective_weights(),
+        points: crate::model::Points::default(),
         staff,
         leave,
         requests,

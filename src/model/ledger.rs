@@ -2,7 +2,7 @@
 //! watches each officer has already worked. Fairness is judged over months,
 //! so the solver adds this history to what it plans.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::Datelike;
 
@@ -58,11 +58,13 @@ impl Category {
     }
 }
 
-/// Counts per officer (by id, so the ledger survives staff changes) and the
-/// cross-training shifts each has worked.
+/// Counts per officer (by id, so the ledger survives staff changes), and
+/// the duties each has worked by code: what shares of duties, hours and
+/// cross-training are counted from (`standing.rs`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Ledger {
     counts: HashMap<String, [u32; 4]>,
+    worked: HashMap<String, BTreeMap<String, u32>>,
 }
 
 impl Ledger {
@@ -76,16 +78,45 @@ impl Ledger {
         self.counts.entry(staff_id.to_string()).or_default()[category.index()] += n;
     }
 
+    /// Adds `n` duties of code `code` worked by an officer (used when
+    /// reading the store).
+    pub fn add_worked(&mut self, staff_id: &str, code: &str, n: u32) {
+        *self
+            .worked
+            .entry(staff_id.to_string())
+            .or_default()
+            .entry(code.to_string())
+            .or_default() += n;
+    }
+
+    /// The duties an officer has worked, by code (`CHIEF` for a watch).
+    pub fn worked(&self, staff_id: &str) -> impl Iterator<Item = (&str, u32)> {
+        self.worked
+            .get(staff_id)
+            .into_iter()
+            .flatten()
+            .map(|(code, &n)| (code.as_str(), n))
+    }
+
+    /// Adds one officer's duty on one day: its categories and the duty.
+    pub fn add_duty(&mut self, station: &Station, s: usize, date: chrono::NaiveDate, duty: Duty) {
+        if !duty.is_working() {
+            return;
+        }
+        let id = &station.staff[s].id;
+        for category in Category::ALL {
+            if category.counts(station, date, duty) {
+                self.add(id, category, 1);
+            }
+        }
+        self.add_worked(id, duty.code(station), 1);
+    }
+
     /// Adds everything a roster's officers worked.
     pub fn add_roster(&mut self, station: &Station, roster: &Roster) {
         for s in 0..roster.staff {
             for d in 0..roster.days {
-                let (date, duty) = (roster.date(d), roster.get(s, d));
-                for category in Category::ALL {
-                    if category.counts(station, date, duty) {
-                        self.add(&station.staff[s].id, category, 1);
-                    }
-                }
+                self.add_duty(station, s, roster.date(d), roster.get(s, d));
             }
         }
     }

@@ -12,6 +12,7 @@ pub mod roster;
 pub mod rules;
 pub mod skills;
 pub mod staff;
+pub mod standing;
 pub mod station;
 pub mod time;
 
@@ -20,7 +21,7 @@ pub use constraint::{Constraint, Weights};
 pub use eligibility::{Ineligible, may_take};
 pub use ledger::{Category, Ledger};
 pub use roster::{Duty, Roster};
-pub use rules::{ChiefWatch, Contract, CoverRule, CrossTraining, ShiftType};
+pub use rules::{ChiefWatch, Contract, CoverRule, CrossTraining, Points, ShiftType};
 pub use skills::SkillSet;
 pub use staff::{Leave, LeaveKind, Request, Staff, Want};
 pub use station::{LeaveCalendar, Named, Station};

@@ -180,3 +180,53 @@ pub struct CrossTraining {
     /// (any host-unit officer when `None`).
     pub mentor_skill: Option<usize>,
 }
+
+/// Duty points: how heavy each kind of duty is, so that officers who carry
+/// different mixes (nights in one unit, chief watches across units) can be
+/// compared on one number. A duty earns the points of every category it
+/// counts in: a night on a public holiday earns both.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Points {
+    /// A night shift.
+    pub night: u32,
+    /// A Saturday or Sunday worked.
+    pub weekend_day: u32,
+    /// A public holiday worked.
+    pub holiday_day: u32,
+    /// A chief officer on duty watch (24 hours answerable for the station).
+    pub chief_watch: u32,
+}
+
+impl Default for Points {
+    /// A weekend day is the unit; a night costs sleep as well as the
+    /// evening (2), a holiday is the day families plan around (3), and a
+    /// chief watch is a whole day answerable for the station (4).
+    fn default() -> Self {
+        Points {
+            night: 2,
+            weekend_day: 1,
+            holiday_day: 3,
+            chief_watch: 4,
+        }
+    }
+}
+
+impl Points {
+    /// The points one duty of `category` earns.
+    pub fn of(&self, category: super::Category) -> u32 {
+        match category {
+            super::Category::Nights => self.night,
+            super::Category::WeekendDays => self.weekend_day,
+            super::Category::HolidayDays => self.holiday_day,
+            super::Category::ChiefWatches => self.chief_watch,
+        }
+    }
+
+    /// The points of a set of counts, in [`super::Category::ALL`] order.
+    pub fn total(&self, counts: [u32; 4]) -> u32 {
+        super::Category::ALL
+            .iter()
+            .map(|&c| self.of(c) * counts[c.index()])
+            .sum()
+    }
+}

@@ -6,7 +6,7 @@ use chrono_tz::Tz;
 
 use super::calendar::{DayKind, Holiday, is_weekend};
 use super::constraint::Weights;
-use super::rules::{ChiefWatch, Contract, CoverRule, CrossTraining, ShiftType};
+use super::rules::{ChiefWatch, Contract, CoverRule, CrossTraining, Points, ShiftType};
 use super::staff::{Leave, Request, Staff};
 
 /// A unit, rank or skill: something with a short code and a display name.
@@ -48,6 +48,8 @@ pub struct Station {
     pub cross_training: Vec<CrossTraining>,
     /// Constraint weights after overrides.
     pub weights: Weights,
+    /// Duty points, for comparing loads of different mixes.
+    pub points: Points,
     /// Officers.
     pub staff: Vec<Staff>,
     /// Leave and other absences.

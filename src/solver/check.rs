@@ -633,7 +633,12 @@ fn check_weeks(j: &mut Judge) {
                         .is_none_or(|l| !l.kind.is_time_away())
                 })
                 .count() as f64;
-            let target = (c.target_hours_week * 60.0 * present / 7.0).round() as i64;
+            let target = crate::model::standing::week_target_minutes(
+                station,
+                &calendar,
+                s,
+                days.iter().map(|&d| roster.date(d)),
+            );
             let min = (c.min_hours_week * 60.0 * present / 7.0).round() as i64;
             let max = (c.max_hours_week * 60.0).round() as i64;
             let monday = roster.date(week * 7);

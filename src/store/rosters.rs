@@ -325,6 +325,24 @@ impl Store {
         Ok((roster, published))
     }
 
+    /// The first and last day holding a duty in force, from `since` on:
+    /// the span a fairness ledger covers.
+    pub fn duty_span(
+        &self,
+        since: Option<NaiveDate>,
+    ) -> Result<Option<(NaiveDate, NaiveDate)>, StoreError> {
+        self.conn
+            .query_row(
+                "SELECT MIN(date), MAX(date) FROM duties WHERE date >= ?1",
+                params![since.unwrap_or(NaiveDate::MIN)],
+                |r| {
+                    Ok(r.get::<_, Option<NaiveDate>>(0)?
+                        .zip(r.get::<_, Option<NaiveDate>>(1)?))
+                },
+            )
+            .map_err(|e| self.fail(e))
+    }
+
     /// Fairness counts from every duty in force outside `[from, to]`, and
     /// only since `since` when given.
     pub fn ledger_outside(
@@ -337,24 +355,28 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare(
-                "SELECT staff_id, SUM(night), SUM(weekend), SUM(holiday), SUM(chief) FROM duties
-                 WHERE (date < ?1 OR date > ?2) AND date >= ?3 GROUP BY staff_id",
+                "SELECT staff_id, duty, COUNT(*), SUM(night), SUM(weekend), SUM(holiday), SUM(chief)
+                 FROM duties WHERE (date < ?1 OR date > ?2) AND date >= ?3
+                 GROUP BY staff_id, duty",
             )
             .map_err(|e| self.fail(e))?;
         let rows = stmt
             .query_map(params![from, to, since], |r| {
                 Ok((
                     r.get::<_, String>(0)?,
-                    [r.get::<_, i64>(1)?, r.get(2)?, r.get(3)?, r.get(4)?],
+                    r.get::<_, String>(1)?,
+                    r.get::<_, i64>(2)?,
+                    [r.get::<_, i64>(3)?, r.get(4)?, r.get(5)?, r.get(6)?],
                 ))
             })
             .map_err(|e| self.fail(e))?;
         let mut ledger = Ledger::default();
         for item in rows {
-            let (staff_id, counts) = item.map_err(|e| self.fail(e))?;
+            let (staff_id, duty, n, counts) = item.map_err(|e| self.fail(e))?;
             for category in Category::ALL {
                 ledger.add(&staff_id, category, counts[category.index()].max(0) as u32);
             }
+            ledger.add_worked(&staff_id, &duty, n.max(0) as u32);
         }
         Ok(ledger)
     }

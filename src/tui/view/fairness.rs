@@ -1,13 +1,15 @@
 //! Fairness charts: per officer of one unit, nights, weekend days, holiday
 //! days and chief watches, counting the published history and the weeks on
 //! screen; each bar scaled to the unit's largest count, so a spread shows
-//! at a glance. h and l change the unit.
+//! at a glance. Then duty points, points per FTE and how far that is from
+//! the unit's mean (`model::standing`, as `duty fairness` computes them).
+//! h and l change the unit.
 //!
 //! ```text
-//! +- Fairness: Patrol (history + these weeks; h/l unit) ----------------+
-//! |officer               nights        weekends      holidays  chief    |
-//! |PA01 Ma Jun            12 ████████   8 █████       1 █      3 ███    |
-//! +---------------------------------------------------------------------+
+//! +- Fairness: Patrol (history + these weeks; h/l unit) ------------------------+
+//! |officer           nights   weekends holidays chief    points pts/FTE vs unit |
+//! |PA01 Ma Jun       12 █████  8 ███    1 █      3 ██        30    30.0     +3% |
+//! +-----------------------------------------------------------------------------+
 //! ```
 
 use ratatui::Frame;
@@ -16,35 +18,35 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
 
 use super::scrolling_popup;
-use crate::model::Category;
+use crate::model::standing::{self, Standing};
 use crate::tui::app::App;
 
 /// Width of the officer column.
-const NAME_WIDTH: usize = 22;
+const NAME_WIDTH: usize = 18;
 /// Width of one category's column: count, space, bar.
-const COLUMN_WIDTH: usize = 14;
+const COLUMN_WIDTH: usize = 9;
 /// Longest bar.
-const BAR_WIDTH: usize = 10;
+const BAR_WIDTH: usize = 5;
+/// Widths of the points, points per FTE and "vs unit" columns.
+const POINTS_WIDTH: usize = 7;
+const PER_FTE_WIDTH: usize = 8;
+const VS_UNIT_WIDTH: usize = 9;
 /// Widest the box gets.
-const MAX_WIDTH: u16 = 2 + (NAME_WIDTH + 4 * COLUMN_WIDTH) as u16;
+const MAX_WIDTH: u16 =
+    2 + (NAME_WIDTH + 4 * COLUMN_WIDTH + POINTS_WIDTH + PER_FTE_WIDTH + VS_UNIT_WIDTH) as u16;
 
-/// Each officer of `unit` (by staff index) with their count per category.
-fn counts(app: &App, unit: usize) -> Vec<(usize, [u32; 4])> {
+/// Each officer of `unit` in the order of the grid, with their standing
+/// (history and the weeks on screen) and points per FTE against the
+/// unit's mean.
+fn standings(app: &App, unit: usize) -> Vec<(Standing, Option<f64>)> {
+    let mut ledger = app.week.ledger.clone();
+    ledger.add_roster(&app.station, &app.roster);
+    let all = standing::standings(&app.station, &ledger);
+    let vs_unit = standing::points_vs_unit(&app.station, &all);
     app.rows
         .iter()
         .filter(|&&s| app.station.staff[s].unit == unit)
-        .map(|&s| {
-            let id = &app.station.staff[s].id;
-            let counts = Category::ALL.map(|category| {
-                let planned = (0..app.roster.days)
-                    .filter(|&d| {
-                        category.counts(&app.station, app.roster.date(d), app.roster.get(s, d))
-                    })
-                    .count() as u32;
-                app.week.ledger.get(id, category) + planned
-            });
-            (s, counts)
-        })
+        .map(|&s| (all[s].clone(), vs_unit[s]))
         .collect()
 }
 
@@ -60,31 +62,41 @@ pub fn size(area: Rect) -> (u16, u16) {
 
 /// Draws the charts for `unit` over `area`, from officer line `first`.
 pub fn render(app: &App, frame: &mut Frame, area: Rect, unit: usize, first: usize) {
-    let rows = counts(app, unit);
+    let rows = standings(app, unit);
     let mut most = [1u32; 4];
-    for (_, c) in &rows {
-        for (m, &n) in most.iter_mut().zip(c) {
+    for (o, _) in &rows {
+        for (m, &n) in most.iter_mut().zip(&o.counts) {
             *m = (*m).max(n);
         }
     }
     let mut head = format!("{:<NAME_WIDTH$}", "officer");
-    for name in ["nights", "weekend days", "holiday days", "chief watches"] {
+    for name in ["nights", "weekends", "holidays", "chief"] {
         head.push_str(&format!("{name:<COLUMN_WIDTH$}"));
     }
+    head.push_str(&format!(
+        "{:>POINTS_WIDTH$}{:>PER_FTE_WIDTH$}{:>VS_UNIT_WIDTH$}",
+        "points", "pts/FTE", "vs unit"
+    ));
     let mut items = vec![Line::styled(
         head,
         Style::new().add_modifier(Modifier::BOLD),
     )];
-    for (s, c) in rows {
-        let officer = &app.station.staff[s];
+    for (o, vs_unit) in rows {
+        let officer = &app.station.staff[o.staff];
         let mut text = super::pad(
             &format!("{} {}", officer.id, officer.name),
             NAME_WIDTH as u16,
         );
-        for (n, m) in c.iter().zip(most) {
+        for (n, m) in o.counts.iter().zip(most) {
             let bar = "█".repeat((*n as usize * BAR_WIDTH).div_ceil(m as usize));
             text.push_str(&format!("{n:>2} {bar:<w$}", w = COLUMN_WIDTH - 3));
         }
+        let vs_unit = vs_unit.map_or("-".to_string(), |v| format!("{:+.0}%", v * 100.0));
+        text.push_str(&format!(
+            "{:>POINTS_WIDTH$}{:>PER_FTE_WIDTH$.1}{vs_unit:>VS_UNIT_WIDTH$}",
+            o.points,
+            o.points_per_fte()
+        ));
         items.push(Line::raw(text));
     }
     let title = format!(

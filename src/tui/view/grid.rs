@@ -38,8 +38,9 @@ const DAY_NARROW: u16 = 5;
 const DAY_WIDE: u16 = 9;
 /// Screens at least this wide get the wide columns.
 const WIDE_FROM: u16 = 120;
-/// The totals at the right: " Hrs Nt".
-const TOTALS: &str = " Hrs Nt";
+/// The totals at the right: hours, hours above or below the contract's
+/// target (leave counted), nights.
+const TOTALS: &str = " Hrs ±tg Nt";
 /// Room kept for the marker, id and name before rank and skills show.
 const NAME_BEFORE_RANK: usize = 16;
 
@@ -88,7 +89,7 @@ impl Geometry {
         ])
         .areas(area);
         let days = app.shown_roster().days;
-        let totals = TOTALS.len() as u16;
+        let totals = crate::text::width(TOTALS) as u16;
         let (name_min, day_w) = if area.width >= WIDE_FROM {
             // As wide as every day allows, from narrow to wide: four weeks
             // at 220 columns show all 28 days.
@@ -386,14 +387,14 @@ fn officer_line<'a>(app: &'a App, g: &Geometry, row: usize) -> Line<'a> {
     let max = app.station.contracts[app.station.staff[s].contract].max_hours_week;
     let over = week_minutes.iter().any(|&m| f64::from(m) / 60.0 > max);
     let hours = format!(" {:>3}", minutes / 60);
+    let off_target =
+        (crate::model::standing::minutes_off_target(&app.station, app.shown_roster(), s) / 60)
+            .clamp(-99, 99);
     if over {
-        spans.push(Span::styled(
-            format!("{}!", &hours[..hours.len()]),
-            alert(app.color),
-        ));
-        spans.push(Span::raw(format!("{nights:>2}")));
+        spans.push(Span::styled(format!("{hours}!"), alert(app.color)));
+        spans.push(Span::raw(format!("{off_target:>+3} {nights:>2}")));
     } else {
-        spans.push(Span::raw(format!("{hours} {nights:>2}")));
+        spans.push(Span::raw(format!("{hours} {off_target:>+3} {nights:>2}")));
     }
     Line::from(spans)
 }

@@ -1,0 +1,128 @@
+//! `duty bench fairness`: plans and publishes weeks one by one on the
+//! station in `--data` (into a throw-away database) for several seeds and
+//! reports how even each series left the history: per category the worst
+//! spread within a group, the part-timers' night share against the
+//! full-timers', points per FTE against the unit's mean, and full-time
+//! officer-weeks near their target hours. The figures docs/BENCHMARKS.md
+//! quotes come from here.
+
+use std::io::Write;
+use std::time::Duration;
+
+use clap::Args;
+
+use super::{Cli, CliError, PeriodArgs, load_station, station_today};
+use crate::app::{self, SearchLimits};
+
+/// Options of `duty bench fairness`.
+#[derive(Debug, Clone, Args)]
+pub struct FairnessBenchArgs {
+    #[command(flatten)]
+    pub period: PeriodArgs,
+    /// Series to run (seeds 1..=N; week k of a series uses seed + k).
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=100))]
+    pub seeds: u64,
+    /// Seconds to plan each week.
+    #[arg(long, default_value_t = 8.0, value_parser = super::seconds)]
+    pub seconds: f64,
+    /// Moves per search for each week instead of a time (reproducible).
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..=super::MAX_MOVES))]
+    pub moves: Option<u64>,
+}
+
+/// Runs the series and prints a line per seed and the worst of all.
+pub fn run(cli: &Cli, args: &FairnessBenchArgs, out: &mut dyn Write) -> Result<(), CliError> {
+    let station = load_station(cli)?;
+    let first = args.period.resolve(station_today(&station))?;
+    let weeks = args.period.weeks;
+    writeln!(
+        out,
+        "{}: {weeks} week(s) from {} planned and published one by one, {} seed(s), {}",
+        station.name,
+        first.label(),
+        args.seeds,
+        args.moves
+            .map_or(format!("{} s a week", args.seconds), |m| {
+                format!("{m} moves a search a week")
+            })
+    )?;
+    writeln!(
+        out,
+        "{:>4} {:>7} {:>8} {:>8} {:>6} {:>10} {:>10} {:>12}  illegal weeks",
+        "seed", "nights", "weekend", "holiday", "chief", "night gap", "points gap", "near target"
+    )?;
+    let mut runs = Vec::new();
+    for seed in 1..=args.seeds {
+        let limits = SearchLimits {
+            seed,
+            time: Duration::from_secs_f64(if args.moves.is_some() {
+                600.0
+            } else {
+                args.seconds
+            }),
+            unimproved: Duration::from_secs_f64(args.seconds),
+            max_moves: args.moves,
+            ..SearchLimits::default()
+        };
+        let run = app::bench_fairness(&station, first, weeks, &limits)?;
+        let [n, w, h, c] = run.worst_spread;
+        writeln!(
+            out,
+            "{seed:>4} {n:>7} {w:>8} {h:>8} {c:>6} {:>10} {:>10} {:>12}  {}",
+            points(run.night_share_gap),
+            format!("{:.0}%", run.points_gap * 100.0),
+            near(run.near_target),
+            if run.illegal_weeks.is_empty() {
+                "none".to_string()
+            } else {
+                run.illegal_weeks.join(" ")
+            }
+        )?;
+        runs.push(run);
+    }
+    let worst = |i: usize| runs.iter().map(|r| r.worst_spread[i]).max().unwrap_or(0);
+    let within_one = |i: usize| runs.iter().filter(|r| r.worst_spread[i] <= 1).count();
+    writeln!(
+        out,
+        "worst spread over all seeds: nights {} ({} of {} seeds within 1), weekend days {} ({}), holiday days {} ({}), chief watches {} ({})",
+        worst(0),
+        within_one(0),
+        runs.len(),
+        worst(1),
+        within_one(1),
+        worst(2),
+        within_one(2),
+        worst(3),
+        within_one(3)
+    )?;
+    let gap = runs
+        .iter()
+        .filter_map(|r| r.night_share_gap)
+        .fold(0.0, f64::max);
+    let points_gap = runs.iter().map(|r| r.points_gap).fold(0.0, f64::max);
+    let (near_sum, all_sum) = runs.iter().fold((0, 0), |(a, b), r| {
+        (a + r.near_target.0, b + r.near_target.1)
+    });
+    writeln!(
+        out,
+        "worst part-time night share gap {:.1} points; worst points per FTE from the unit's mean {:.0}%; near target (±4 h) {}; illegal weeks {}",
+        gap * 100.0,
+        points_gap * 100.0,
+        near((near_sum, all_sum)),
+        runs.iter().map(|r| r.illegal_weeks.len()).sum::<usize>()
+    )?;
+    Ok(())
+}
+
+/// A share gap in percentage points.
+fn points(gap: Option<f64>) -> String {
+    gap.map_or("-".to_string(), |g| format!("{:.1} pp", g * 100.0))
+}
+
+/// Officer-weeks near target, as a share.
+fn near((near, all): (u32, u32)) -> String {
+    if all == 0 {
+        return "-".to_string();
+    }
+    format!("{:.0}% of {all}", f64::from(near) * 100.0 / f64::from(all))
+}

@@ -1,0 +1,267 @@
+//! The fairness report for people (a table per unit, shares by contract,
+//! cross-training behind) and for programs (JSON with its own serde
+//! types). It renders `app::FairnessReport` and computes nothing itself.
+//!
+//! ```text
+//! officer                nights weekend holiday chief duties h/week  ±target points pts/FTE vs unit night%
+//! -- Patrol
+//! PA01 Ma Jun                 4       6       0     0     40   40.0     +0.0     14    14.0     +3%    10%
+//! ```
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use crate::model::standing::FairnessReport;
+use crate::model::{Category, Station};
+use crate::text::{column, fit_right, for_terminal};
+
+/// Width of the officer column.
+const NAME: usize = 24;
+
+fn percent(x: Option<f64>) -> String {
+    x.map_or("-".to_string(), |v| format!("{:.0}%", v * 100.0))
+}
+
+fn signed_percent(x: Option<f64>) -> String {
+    x.map_or("-".to_string(), |v| format!("{:+.0}%", v * 100.0))
+}
+
+/// The report as text tables, every name made safe for a terminal and
+/// measured in display cells.
+pub fn write_fairness_text(
+    station: &Station,
+    report: &FairnessReport,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let right = |text: &str, cells: usize| fit_right(text, cells);
+    let head = [
+        ("nights", 7),
+        ("weekend", 8),
+        ("holiday", 8),
+        ("chief", 6),
+        ("duties", 7),
+        ("h/week", 7),
+        ("±target", 8),
+        ("points", 7),
+        ("pts/FTE", 8),
+        ("vs unit", 8),
+        ("night%", 7),
+    ];
+    let mut line = column("officer", NAME);
+    for (name, w) in head {
+        line.push_str(&right(name, w));
+    }
+    writeln!(out, "{line}")?;
+    for (u, unit) in station.units.iter().enumerate() {
+        writeln!(out, "-- {}", for_terminal(&unit.name))?;
+        for o in report
+            .standings
+            .iter()
+            .filter(|o| station.staff[o.staff].unit == u)
+        {
+            let officer = &station.staff[o.staff];
+            let contract = &station.contracts[officer.contract];
+            let hours = o.hours_per_week(report.weeks);
+            let name = format!("{} {}", officer.id, officer.name);
+            let mut line = column(&for_terminal(&name), NAME);
+            let cells = [
+                o.counts[0].to_string(),
+                o.counts[1].to_string(),
+                o.counts[2].to_string(),
+                o.counts[3].to_string(),
+                o.duties.to_string(),
+                hours.map_or("-".into(), |h| format!("{h:.1}")),
+                hours.map_or("-".into(), |h| {
+                    format!("{:+.1}", h - contract.target_hours_week)
+                }),
+                o.points.to_string(),
+                format!("{:.1}", o.points_per_fte()),
+                signed_percent(report.vs_unit[o.staff]),
+                percent(o.night_share()),
+            ];
+            for (cell, (_, w)) in cells.iter().zip(head) {
+                line.push_str(&right(cell, w));
+            }
+            writeln!(out, "{}", line.trim_end())?;
+        }
+    }
+    writeln!(out, "Shares by unit and contract:")?;
+    for g in &report.groups {
+        writeln!(
+            out,
+            "  {}, {} ({} officer{}): nights {} of duties, {:.1} points per FTE",
+            for_terminal(&station.units[g.unit].name),
+            for_terminal(&station.contracts[g.contract].name),
+            g.officers,
+            if g.officers == 1 { "" } else { "s" },
+            percent(g.night_share),
+            g.points_per_fte
+        )?;
+    }
+    let p = station.points;
+    writeln!(
+        out,
+        "Points: night {}, weekend day {}, holiday day {}, chief watch {}; FTE = contract target hours / full time.",
+        p.night, p.weekend_day, p.holiday_day, p.chief_watch
+    )?;
+    if !report.training.is_empty() {
+        writeln!(out, "Cross-training in the current window:")?;
+        for t in &report.training {
+            let officer = &station.staff[t.staff];
+            writeln!(
+                out,
+                "  {} {}: {} of {} from {} to {} ({}){}",
+                for_terminal(&officer.id),
+                for_terminal(&officer.name),
+                t.done,
+                t.due,
+                t.from,
+                t.to,
+                for_terminal(&station.cross_training[t.rule].name),
+                if t.behind() > 0 {
+                    format!(", {} behind", t.behind())
+                } else {
+                    String::new()
+                }
+            )?;
+        }
+    }
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct ReportJson<'a> {
+    from: Option<String>,
+    to: Option<String>,
+    weeks: u32,
+    points: PointsJson,
+    officers: Vec<OfficerJson<'a>>,
+    groups: Vec<GroupJson<'a>>,
+    cross_training: Vec<TrainingJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct PointsJson {
+    night: u32,
+    weekend_day: u32,
+    holiday_day: u32,
+    chief_watch: u32,
+}
+
+#[derive(Serialize)]
+struct OfficerJson<'a> {
+    id: &'a str,
+    name: &'a str,
+    unit: &'a str,
+    contract: &'a str,
+    fte: f64,
+    nights: u32,
+    weekend_days: u32,
+    holiday_days: u32,
+    chief_watches: u32,
+    duties: u32,
+    hours: f64,
+    hours_per_week: Option<f64>,
+    target_hours_week: f64,
+    points: u32,
+    points_per_fte: f64,
+    points_vs_unit: Option<f64>,
+    night_share: Option<f64>,
+}
+
+#[derive(Serialize)]
+struct GroupJson<'a> {
+    unit: &'a str,
+    contract: &'a str,
+    officers: usize,
+    night_share: Option<f64>,
+    points_per_fte: f64,
+}
+
+#[derive(Serialize)]
+struct TrainingJson<'a> {
+    id: &'a str,
+    rule: &'a str,
+    done: u32,
+    due: u32,
+    behind: u32,
+    from: String,
+    to: String,
+}
+
+/// The report as JSON: every figure of the text, unrounded.
+pub fn write_fairness_json(
+    station: &Station,
+    report: &FairnessReport,
+    out: impl Write,
+) -> serde_json::Result<()> {
+    let officers = report
+        .standings
+        .iter()
+        .map(|o| {
+            let officer = &station.staff[o.staff];
+            let contract = &station.contracts[officer.contract];
+            let count = |c: Category| o.counts[c.index()];
+            OfficerJson {
+                id: &officer.id,
+                name: &officer.name,
+                unit: &station.units[officer.unit].code,
+                contract: &contract.code,
+                fte: o.fte,
+                nights: count(Category::Nights),
+                weekend_days: count(Category::WeekendDays),
+                holiday_days: count(Category::HolidayDays),
+                chief_watches: count(Category::ChiefWatches),
+                duties: o.duties,
+                hours: o.minutes as f64 / 60.0,
+                hours_per_week: o.hours_per_week(report.weeks),
+                target_hours_week: contract.target_hours_week,
+                points: o.points,
+                points_per_fte: o.points_per_fte(),
+                points_vs_unit: report.vs_unit[o.staff],
+                night_share: o.night_share(),
+            }
+        })
+        .collect();
+    let groups = report
+        .groups
+        .iter()
+        .map(|g| GroupJson {
+            unit: &station.units[g.unit].code,
+            contract: &station.contracts[g.contract].code,
+            officers: g.officers,
+            night_share: g.night_share,
+            points_per_fte: g.points_per_fte,
+        })
+        .collect();
+    let cross_training = report
+        .training
+        .iter()
+        .map(|t| TrainingJson {
+            id: &station.staff[t.staff].id,
+            rule: &station.cross_training[t.rule].name,
+            done: t.done,
+            due: t.due,
+            behind: t.behind(),
+            from: t.from.to_string(),
+            to: t.to.to_string(),
+        })
+        .collect();
+    let p = station.points;
+    let json = ReportJson {
+        from: report.span.map(|(from, _)| from.to_string()),
+        to: report.span.map(|(_, to)| to.to_string()),
+        weeks: report.weeks,
+        points: PointsJson {
+            night: p.night,
+            weekend_day: p.weekend_day,
+            holiday_day: p.holiday_day,
+            chief_watch: p.chief_watch,
+        },
+        officers,
+        groups,
+        cross_training,
+    };
+    serde_json::to_writer_pretty(out, &json)
+}

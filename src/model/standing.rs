@@ -1,0 +1,521 @@
+//! Where each officer stands: counts, shares, duty points and hours, by
+//! contract. Officers on different contracts are compared in proportion
+//! to their contract (full-time equivalents, FTE), so a part-timer is set
+//! beside the full-timers of the unit instead of beside nobody; officers
+//! of different units who share the chief watch are compared on points.
+//! Both the `duty fairness` report and the editor's fairness screen read
+//! these numbers, so the two never disagree. Pure arithmetic on the
+//! ledger: no I/O.
+
+use chrono::{Datelike, Days, NaiveDate};
+
+use super::eligibility::trainee_rule;
+use super::ledger::{Category, Ledger};
+use super::roster::{Duty, Roster};
+use super::station::{LeaveCalendar, Station};
+
+/// One officer's load over the span a ledger covers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Standing {
+    /// The officer (index into `Station::staff`).
+    pub staff: usize,
+    /// Nights, weekend days, holiday days and chief watches, in
+    /// [`Category::ALL`] order.
+    pub counts: [u32; 4],
+    /// Duties worked of any kind.
+    pub duties: u32,
+    /// Minutes worked, as contracts count them (each duty's nominal
+    /// length; codes the rules no longer know count as duties only).
+    pub minutes: i64,
+    /// Duty points (see [`crate::model::Points`]).
+    pub points: u32,
+    /// The officer's contract as a share of a full-time one.
+    pub fte: f64,
+}
+
+impl Standing {
+    /// Points in proportion to the contract: what officers on different
+    /// contracts are compared on.
+    pub fn points_per_fte(&self) -> f64 {
+        if self.fte > 0.0 {
+            f64::from(self.points) / self.fte
+        } else {
+            0.0
+        }
+    }
+
+    /// The share of the officer's duties that were nights, when they
+    /// worked any.
+    pub fn night_share(&self) -> Option<f64> {
+        (self.duties > 0)
+            .then(|| f64::from(self.counts[Category::Nights.index()]) / f64::from(self.duties))
+    }
+
+    /// Hours worked per week over `weeks` weeks.
+    pub fn hours_per_week(&self, weeks: u32) -> Option<f64> {
+        (weeks > 0).then(|| self.minutes as f64 / 60.0 / f64::from(weeks))
+    }
+}
+
+/// An officer's contract as a share of the station's full-time contract
+/// (the largest weekly target hours of any contract): 24 h against 40 h
+/// is 0.6. A station whose contracts set no target counts everyone as 1.
+pub fn fte(station: &Station, s: usize) -> f64 {
+    let full = station
+        .contracts
+        .iter()
+        .map(|c| c.target_hours_week)
+        .fold(0.0, f64::max);
+    if full <= 0.0 {
+        return 1.0;
+    }
+    station.contracts[station.staff[s].contract].target_hours_week / full
+}
+
+/// Every officer's standing, in staff order, from a ledger.
+pub fn standings(station: &Station, ledger: &Ledger) -> Vec<Standing> {
+    (0..station.staff.len())
+        .map(|s| {
+            let id = &station.staff[s].id;
+            let counts = Category::ALL.map(|c| ledger.get(id, c));
+            let (mut duties, mut minutes) = (0, 0);
+            for (code, n) in ledger.worked(id) {
+                duties += n;
+                if let Some(duty) = duty_of_code(station, code) {
+                    minutes += i64::from(duty.minutes(station)) * i64::from(n);
+                }
+            }
+            Standing {
+                staff: s,
+                counts,
+                duties,
+                minutes,
+                points: station.points.total(counts),
+                fte: fte(station, s),
+            }
+        })
+        .collect()
+}
+
+fn duty_of_code(station: &Station, code: &str) -> Option<Duty> {
+    if code == Duty::Chief.code(station) {
+        return Some(Duty::Chief);
+    }
+    station
+        .shifts
+        .iter()
+        .position(|s| s.code == code)
+        .map(Duty::Shift)
+}
+
+/// One unit's officers on one contract, taken together.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GroupShare {
+    /// The unit (index).
+    pub unit: usize,
+    /// The contract (index).
+    pub contract: usize,
+    /// How many officers.
+    pub officers: usize,
+    /// Nights as a share of all the group's duties, when it worked any.
+    pub night_share: Option<f64>,
+    /// Mean points per FTE.
+    pub points_per_fte: f64,
+}
+
+/// Per unit and contract, the night share and the points per FTE: where a
+/// part-timer carrying more than their share of nights shows.
+pub fn group_shares(station: &Station, standings: &[Standing]) -> Vec<GroupShare> {
+    let mut groups = Vec::new();
+    for unit in 0..station.units.len() {
+        for contract in 0..station.contracts.len() {
+            let members: Vec<&Standing> = standings
+                .iter()
+                .filter(|o| {
+                    let officer = &station.staff[o.staff];
+                    officer.unit == unit && officer.contract == contract
+                })
+                .collect();
+            if members.is_empty() {
+                continue;
+            }
+            let nights: u32 = members
+                .iter()
+                .map(|o| o.counts[Category::Nights.index()])
+                .sum();
+            let duties: u32 = members.iter().map(|o| o.duties).sum();
+            groups.push(GroupShare {
+                unit,
+                contract,
+                officers: members.len(),
+                night_share: (duties > 0).then(|| f64::from(nights) / f64::from(duties)),
+                points_per_fte: mean(members.iter().map(|o| o.points_per_fte())),
+            });
+        }
+    }
+    groups
+}
+
+/// Each officer's points per FTE against the mean of their unit, as a
+/// fraction (0.12: 12% above); `None` when the unit has no points yet.
+pub fn points_vs_unit(station: &Station, standings: &[Standing]) -> Vec<Option<f64>> {
+    let unit_mean = |unit: usize| {
+        mean(
+            standings
+                .iter()
+                .filter(|o| station.staff[o.staff].unit == unit)
+                .map(Standing::points_per_fte),
+        )
+    };
+    let means: Vec<f64> = (0..station.units.len()).map(unit_mean).collect();
+    standings
+        .iter()
+        .map(|o| {
+            let m = means[station.staff[o.staff].unit];
+            (m > 0.0).then(|| o.points_per_fte() / m - 1.0)
+        })
+        .collect()
+}
+
+fn mean(values: impl Iterator<Item = f64>) -> f64 {
+    let (sum, n) = values.fold((0.0, 0u32), |(s, n), v| (s + v, n + 1));
+    if n == 0 { 0.0 } else { sum / f64::from(n) }
+}
+
+/// The minutes an officer's contract targets in the week of the seven
+/// `dates`, in proportion to the days they are not away on leave: the one
+/// definition the checker's `target_hours` rule, the grid and the print
+/// share.
+pub fn week_target_minutes(
+    station: &Station,
+    calendar: &LeaveCalendar,
+    s: usize,
+    dates: impl Iterator<Item = NaiveDate>,
+) -> i64 {
+    let present = dates
+        .filter(|&date| calendar.on(s, date).is_none_or(|l| !l.kind.is_time_away()))
+        .count() as f64;
+    let contract = &station.contracts[station.staff[s].contract];
+    (contract.target_hours_week * 60.0 * present / 7.0).round() as i64
+}
+
+/// Minutes an officer works on `roster` above (positive) or below the
+/// contract's target over its whole weeks: what the grid and the print
+/// show beside the hours.
+pub fn minutes_off_target(station: &Station, roster: &Roster, s: usize) -> i64 {
+    let calendar = station.leave_calendar();
+    (0..roster.days / 7)
+        .map(|w| {
+            let days = w * 7..w * 7 + 7;
+            let worked: i64 = days
+                .clone()
+                .map(|d| i64::from(roster.get(s, d).minutes(station)))
+                .sum();
+            worked - week_target_minutes(station, &calendar, s, days.map(|d| roster.date(d)))
+        })
+        .sum()
+}
+
+/// A trainee's cross-training in the current window of one rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TrainingProgress {
+    /// The trainee (index into `Station::staff`).
+    pub staff: usize,
+    /// The cross-training rule (index).
+    pub rule: usize,
+    /// Cross-training shifts worked in the window.
+    pub done: u32,
+    /// Shifts the rule asks for per window.
+    pub due: u32,
+    /// The window: the rule's `per_weeks` ISO weeks up to and including
+    /// the week holding the day asked about.
+    pub from: NaiveDate,
+    /// Last day of the window.
+    pub to: NaiveDate,
+}
+
+impl TrainingProgress {
+    /// Shifts still to do in the window (0 when the quota is met).
+    pub fn behind(&self) -> u32 {
+        self.due.saturating_sub(self.done)
+    }
+}
+
+/// The days every rule's current window spans, for the day `today`: what
+/// a caller loads before asking for [`training_progress`]. `None` when
+/// the station has no cross-training.
+pub fn training_span(station: &Station, today: NaiveDate) -> Option<(NaiveDate, NaiveDate)> {
+    station
+        .cross_training
+        .iter()
+        .map(|rule| training_window(rule.per_weeks, today))
+        .reduce(|a, b| (a.0.min(b.0), a.1.max(b.1)))
+}
+
+fn training_window(per_weeks: u32, today: NaiveDate) -> (NaiveDate, NaiveDate) {
+    let monday = today - Days::new(u64::from(today.weekday().num_days_from_monday()));
+    let from = monday - Days::new(7 * u64::from(per_weeks.max(1) - 1));
+    (from, monday + Days::new(6))
+}
+
+/// Per trainee and cross-training rule: shifts done against due in the
+/// rule's current window, counted on `roster` (days it does not hold
+/// count as none done).
+pub fn training_progress(
+    station: &Station,
+    roster: &Roster,
+    today: NaiveDate,
+) -> Vec<TrainingProgress> {
+    let mut out = Vec::new();
+    for (r, rule) in station.cross_training.iter().enumerate() {
+        let (from, to) = training_window(rule.per_weeks, today);
+        for s in (0..station.staff.len()).filter(|&s| station.staff[s].unit == rule.from_unit) {
+            let done = (0..roster.days)
+                .filter(|&d| (from..=to).contains(&roster.date(d)))
+                .filter(|&d| {
+                    matches!(roster.get(s, d), Duty::Shift(sh) if trainee_rule(station, s, sh) == Some(r))
+                })
+                .count() as u32;
+            out.push(TrainingProgress {
+                staff: s,
+                rule: r,
+                done,
+                due: rule.count,
+                from,
+                to,
+            });
+        }
+    }
+    out
+}
+
+/// Where every officer stands over a span of published history: what `duty
+/// fairness` prints (text and JSON), built by `app::fairness_report`.
+#[derive(Debug, Clone)]
+pub struct FairnessReport {
+    /// First and last day with a duty in the span, if any.
+    pub span: Option<(NaiveDate, NaiveDate)>,
+    /// Whole weeks the span covers (what hours per week divide by).
+    pub weeks: u32,
+    /// Per officer, in staff order.
+    pub standings: Vec<Standing>,
+    /// Per officer: points per FTE against the unit's mean.
+    pub vs_unit: Vec<Option<f64>>,
+    /// Per unit and contract: night share and points per FTE.
+    pub groups: Vec<GroupShare>,
+    /// Per trainee and rule: cross-training in the current window.
+    pub training: Vec<TrainingProgress>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::{SourceFile, load_sources};
+    use std::path::Path;
+
+    /// Two units; patrol has a full-timer (40 h) and a part-timer (24 h);
+    /// traffic officers cross-train on the station's early shift once
+    /// every 2 weeks, beside a station officer.
+    const RULES: &str = r#"
+[station]
+name = "Test"
+timezone = "Asia/Shanghai"
+[[unit]]
+code = "station"
+name = "Station"
+[[unit]]
+code = "traffic"
+name = "Traffic"
+[[skill]]
+code = "tutor"
+name = "Tutor"
+[[rank]]
+code = "pc"
+name = "PC"
+[[rank]]
+code = "insp"
+name = "Inspector"
+[[shift]]
+code = "E"
+name = "Early"
+start = "06:00"
+length = "8h"
+units = ["station"]
+[[shift]]
+code = "N"
+name = "Night"
+start = "22:00"
+length = "8h"
+night = true
+units = ["station", "traffic"]
+[[contract]]
+code = "full_time"
+name = "Full time"
+max_hours_week = 48
+target_hours_week = 40
+max_consecutive_days = 6
+max_nights_in_row = 3
+max_weekends_per_4_weeks = 3
+[[contract]]
+code = "part_time"
+name = "Part time"
+max_hours_week = 30
+target_hours_week = 24
+max_consecutive_days = 4
+max_nights_in_row = 2
+max_weekends_per_4_weeks = 2
+[chief_watch]
+ranks = ["insp"]
+start = "09:00"
+min_days_between = 3
+[[cross_training]]
+name = "Traffic at the front desk"
+from_unit = "traffic"
+to_unit = "station"
+shifts = ["E"]
+count = 1
+per_weeks = 2
+[points]
+night = 3
+chief_watch = 5
+"#;
+
+    const STAFF: &str = r#"
+[[staff]]
+id = "S1"
+name = "王伟"
+unit = "station"
+rank = "insp"
+contract = "full_time"
+[[staff]]
+id = "S2"
+name = "欧阳建国"
+unit = "station"
+rank = "pc"
+contract = "part_time"
+[[staff]]
+id = "T1"
+name = "李娜"
+unit = "traffic"
+rank = "pc"
+contract = "full_time"
+[[leave]]
+staff = "T1"
+from = 2026-12-07
+to = 2026-12-09
+kind = "annual"
+"#;
+
+    fn station() -> Station {
+        let rules = SourceFile::new(Path::new("rules.toml"), RULES.to_string());
+        let staff = SourceFile::new(Path::new("staff.toml"), STAFF.to_string());
+        load_sources(&rules, &staff).unwrap_or_else(|e| panic!("{e:?}"))
+    }
+
+    fn day(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn points_follow_the_rules_and_count_every_category_a_duty_is_in() {
+        let station = station();
+        assert_eq!(station.points.night, 3);
+        assert_eq!(station.points.weekend_day, 1, "a default kept");
+        assert_eq!(station.points.chief_watch, 5);
+        let mut roster = Roster::new(day("2026-12-05"), 2, 3);
+        let night = Duty::Shift(1);
+        roster.set(0, 0, Duty::Chief); // Saturday: chief watch and a weekend day
+        roster.set(1, 0, night); // Saturday night: a night and a weekend day
+        roster.set(1, 1, night);
+        let mut ledger = Ledger::default();
+        ledger.add_roster(&station, &roster);
+        let all = standings(&station, &ledger);
+        assert_eq!(all[0].points, 5 + 1);
+        assert_eq!(all[1].points, (3 + 1) * 2);
+        assert_eq!(all[1].duties, 2);
+        assert_eq!(all[1].minutes, 2 * 8 * 60);
+        assert_eq!(all[2].points, 0);
+    }
+
+    #[test]
+    fn part_timers_are_compared_in_proportion_to_their_contract() {
+        let station = station();
+        assert_eq!(fte(&station, 0), 1.0);
+        assert_eq!(fte(&station, 1), 0.6);
+        // Over 5 weeks: the full-timer 10 nights of 25 duties, the
+        // part-timer 6 nights of 15 (the same share, in proportion).
+        let mut ledger = Ledger::default();
+        ledger.add("S1", Category::Nights, 10);
+        ledger.add_worked("S1", "N", 10);
+        ledger.add_worked("S1", "E", 15);
+        ledger.add("S2", Category::Nights, 6);
+        ledger.add_worked("S2", "N", 6);
+        ledger.add_worked("S2", "E", 9);
+        let all = standings(&station, &ledger);
+        assert_eq!(all[0].night_share(), Some(0.4));
+        assert_eq!(all[1].night_share(), Some(0.4));
+        assert_eq!(all[0].points_per_fte(), 30.0);
+        assert!((all[1].points_per_fte() - 30.0).abs() < 1e-9);
+        let vs = points_vs_unit(&station, &all);
+        assert!(vs[0].unwrap().abs() < 1e-9 && vs[1].unwrap().abs() < 1e-9);
+        assert_eq!(vs[2], None, "traffic has no points yet");
+        assert_eq!(all[0].hours_per_week(5), Some(40.0));
+        assert_eq!(all[1].hours_per_week(5), Some(24.0));
+        // One more night for the part-timer: above the unit in proportion.
+        ledger.add("S2", Category::Nights, 1);
+        let vs = points_vs_unit(&station, &standings(&station, &ledger));
+        assert!(vs[1].unwrap() > 0.0 && vs[0].unwrap() < 0.0, "{vs:?}");
+        let groups = group_shares(&station, &standings(&station, &ledger));
+        let part = groups.iter().find(|g| g.contract == 1).unwrap();
+        assert_eq!((part.unit, part.officers), (0, 1));
+    }
+
+    #[test]
+    fn hours_off_target_count_whole_weeks_and_shrink_the_target_with_leave() {
+        let station = station();
+        // Two weeks from Monday 2026-11-30; T1 is away Mon-Wed of the second.
+        let mut roster = Roster::new(day("2026-11-30"), 15, 3);
+        for d in [0, 1, 2, 3, 4, 7, 8, 14] {
+            roster.set(0, d, Duty::Shift(0)); // S1: 5 + 2 days of 8 h (day 14 outside)
+        }
+        for d in [10, 11, 12] {
+            roster.set(2, d, Duty::Shift(1)); // T1: 3 nights in the week of leave
+        }
+        assert_eq!(
+            minutes_off_target(&station, &roster, 0),
+            (40 + 16 - 80) * 60
+        );
+        // T1: no hours the first week (-40 h); 24 h against 40 x 4/7 the second.
+        let second_week = (40.0_f64 * 60.0 * 4.0 / 7.0).round() as i64;
+        assert_eq!(
+            minutes_off_target(&station, &roster, 2),
+            -40 * 60 + 24 * 60 - second_week
+        );
+        assert_eq!(
+            minutes_off_target(&station, &roster, 1),
+            -48 * 60,
+            "24 h a week, none worked"
+        );
+    }
+
+    #[test]
+    fn cross_training_progress_counts_the_current_window_only() {
+        let station = station();
+        // Thursday 2026-12-10: the window is the ISO weeks 2026-W49 and W50.
+        let today = day("2026-12-10");
+        assert_eq!(
+            training_span(&station, today),
+            Some((day("2026-11-30"), day("2026-12-13")))
+        );
+        let mut roster = Roster::new(day("2026-11-23"), 21, 3);
+        roster.set(2, 3, Duty::Shift(0)); // 2026-11-26, the window before
+        let behind = training_progress(&station, &roster, today);
+        assert_eq!(behind.len(), 1, "one trainee, one rule");
+        assert_eq!((behind[0].staff, behind[0].done, behind[0].due), (2, 0, 1));
+        assert_eq!(behind[0].behind(), 1);
+        roster.set(2, 12, Duty::Shift(0)); // 2026-12-05, in the window
+        roster.set(2, 13, Duty::Shift(1)); // a night: not cross-training
+        let done = training_progress(&station, &roster, today);
+        assert_eq!((done[0].done, done[0].behind()), (1, 0));
+    }
+}
