@@ -13,7 +13,7 @@ use chrono::Days;
 
 use super::{AppError, Context, SaveAs, SearchLimits, publish_week, save_draft, solve};
 use crate::model::fairness::fairness_groups;
-use crate::model::standing::{group_shares, points_vs_unit, standings, week_target_minutes};
+use crate::model::standing::{group_shares, points_vs_unit, standings, week_off_target};
 use crate::model::{Category, Period, Roster, Station};
 use crate::store::Store;
 
@@ -144,20 +144,12 @@ fn near_target(station: &Station, roster: &Roster) -> (u32, u32) {
     let (mut near, mut all) = (0, 0);
     for s in (0..roster.staff).filter(|&s| crate::model::standing::fte(station, s) >= 1.0) {
         for w in 0..roster.days / 7 {
-            let days = w * 7..w * 7 + 7;
-            if days
-                .clone()
-                .any(|d| calendar.on(s, roster.date(d)).is_some())
-            {
+            if (w * 7..w * 7 + 7).any(|d| calendar.on(s, roster.date(d)).is_some()) {
                 continue;
             }
-            let worked: i64 = days
-                .clone()
-                .map(|d| i64::from(roster.get(s, d).minutes(station)))
-                .sum();
-            let target = week_target_minutes(station, &calendar, s, days.map(|d| roster.date(d)));
             all += 1;
-            near += u32::from((worked - target).abs() <= NEAR_TARGET_MINUTES);
+            let off = week_off_target(station, &calendar, roster, s, w);
+            near += u32::from(off.abs() <= NEAR_TARGET_MINUTES);
         }
     }
     (near, all)

@@ -56,9 +56,9 @@ pub fn fairness_report(
 ) -> Result<FairnessReport, StoreError> {
     let ledger = fairness_ledger(store, since)?;
     let span = store.duty_span(since)?;
+    // The span already starts on or after `since`.
     let weeks = span.map_or(0, |(from, to)| {
-        let days = (to - since.map_or(from, |s| s.max(from))).num_days() + 1;
-        ((days + 6) / 7).max(1) as u32
+        ((to - from).num_days() as u32 + 1).div_ceil(7)
     });
     let standings = standings(station, &ledger);
     let training = match training_span(station, today) {

@@ -46,6 +46,7 @@ pub fn write_grid(station: &Station, roster: &Roster, out: &mut dyn Write) -> io
         )?;
     }
     writeln!(out, " {:>6} {:>6} {:>6}", "hours", "±tgt", "nights")?;
+    let calendar = station.leave_calendar();
     for (u, unit) in station.units.iter().enumerate() {
         writeln!(out, "-- {}", unit.name)?;
         for s in (0..roster.staff).filter(|&s| station.staff[s].unit == u) {
@@ -67,7 +68,7 @@ pub fn write_grid(station: &Station, roster: &Roster, out: &mut dyn Write) -> io
                 let pin = if roster.is_pinned(s, d) { "!" } else { "" };
                 write!(out, "{}", column(&format!("{code}{pin}"), CELL_WIDTH))?;
             }
-            let off_target = minutes_off_target(station, roster, s) as f64 / 60.0;
+            let off_target = minutes_off_target(station, &calendar, roster, s) as f64 / 60.0;
             writeln!(
                 out,
                 " {:>6.1} {off_target:>+6.1} {nights:>6}",

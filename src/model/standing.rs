@@ -199,20 +199,34 @@ pub fn week_target_minutes(
     (contract.target_hours_week * 60.0 * present / 7.0).round() as i64
 }
 
+/// Minutes officer `s` works in week `w` of `roster` (days `7w..7w+7`)
+/// above (positive) or below the contract's target for that week.
+pub fn week_off_target(
+    station: &Station,
+    calendar: &LeaveCalendar,
+    roster: &Roster,
+    s: usize,
+    w: usize,
+) -> i64 {
+    let days = w * 7..w * 7 + 7;
+    let worked: i64 = days
+        .clone()
+        .map(|d| i64::from(roster.get(s, d).minutes(station)))
+        .sum();
+    worked - week_target_minutes(station, calendar, s, days.map(|d| roster.date(d)))
+}
+
 /// Minutes an officer works on `roster` above (positive) or below the
-/// contract's target over its whole weeks: what the grid and the print
+/// contract's target over its whole weeks: what the grid and the editor
 /// show beside the hours.
-pub fn minutes_off_target(station: &Station, roster: &Roster, s: usize) -> i64 {
-    let calendar = station.leave_calendar();
+pub fn minutes_off_target(
+    station: &Station,
+    calendar: &LeaveCalendar,
+    roster: &Roster,
+    s: usize,
+) -> i64 {
     (0..roster.days / 7)
-        .map(|w| {
-            let days = w * 7..w * 7 + 7;
-            let worked: i64 = days
-                .clone()
-                .map(|d| i64::from(roster.get(s, d).minutes(station)))
-                .sum();
-            worked - week_target_minutes(station, &calendar, s, days.map(|d| roster.date(d)))
-        })
+        .map(|w| week_off_target(station, calendar, roster, s, w))
         .sum()
 }
 
@@ -482,17 +496,17 @@ kind = "annual"
             roster.set(2, d, Duty::Shift(1)); // T1: 3 nights in the week of leave
         }
         assert_eq!(
-            minutes_off_target(&station, &roster, 0),
+            minutes_off_target(&station, &station.leave_calendar(), &roster, 0),
             (40 + 16 - 80) * 60
         );
         // T1: no hours the first week (-40 h); 24 h against 40 x 4/7 the second.
         let second_week = (40.0_f64 * 60.0 * 4.0 / 7.0).round() as i64;
         assert_eq!(
-            minutes_off_target(&station, &roster, 2),
+            minutes_off_target(&station, &station.leave_calendar(), &roster, 2),
             -40 * 60 + 24 * 60 - second_week
         );
         assert_eq!(
-            minutes_off_target(&station, &roster, 1),
+            minutes_off_target(&station, &station.leave_calendar(), &roster, 1),
             -48 * 60,
             "24 h a week, none worked"
         );

@@ -20,7 +20,8 @@ use ratatui::widgets::Paragraph;
 
 use super::{alert, pad};
 use crate::model::cover::{LineStatus, cover_lines, day_cover, shift_total};
-use crate::model::{Duty, calendar::is_weekend};
+use crate::model::standing::minutes_off_target;
+use crate::model::{Duty, LeaveCalendar, calendar::is_weekend};
 use crate::text::fit;
 use crate::tui::app::{App, RowFilter};
 use chrono::Datelike;
@@ -190,6 +191,7 @@ pub fn cell_at(app: &App, area: Rect, x: u16, y: u16) -> Option<(usize, usize)> 
 /// Draws the grid into `area`.
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let g = Geometry::new(app, area);
+    let calendar = app.station.leave_calendar();
     frame.render_widget(
         Paragraph::new(title(app)).style(Style::new().add_modifier(Modifier::BOLD)),
         g.title,
@@ -205,7 +207,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                 app.station.units[*unit].name.clone(),
                 Style::new().add_modifier(Modifier::BOLD | Modifier::ITALIC),
             ),
-            BodyLine::Officer(row) => officer_line(app, &g, *row),
+            BodyLine::Officer(row) => officer_line(app, &g, &calendar, *row),
         })
         .collect();
     frame.render_widget(Paragraph::new(body), g.body);
@@ -351,7 +353,7 @@ fn officer_label(app: &App, g: &Geometry, s: usize) -> String {
 /// An officer's row: the officer column, a cell per day shown (`!`
 /// pinned, `~` marked for a swap, `lv` on leave), hours and nights over
 /// all the weeks loaded.
-fn officer_line<'a>(app: &'a App, g: &Geometry, row: usize) -> Line<'a> {
+fn officer_line<'a>(app: &'a App, g: &Geometry, calendar: &LeaveCalendar, row: usize) -> Line<'a> {
     let s = app.rows[row];
     let mut spans = vec![Span::raw(officer_label(app, g, s))];
     for d in g.days() {
@@ -388,8 +390,7 @@ fn officer_line<'a>(app: &'a App, g: &Geometry, row: usize) -> Line<'a> {
     let over = week_minutes.iter().any(|&m| f64::from(m) / 60.0 > max);
     let hours = format!(" {:>3}", minutes / 60);
     let off_target =
-        (crate::model::standing::minutes_off_target(&app.station, app.shown_roster(), s) / 60)
-            .clamp(-99, 99);
+        (minutes_off_target(&app.station, calendar, app.shown_roster(), s) / 60).clamp(-99, 99);
     if over {
         spans.push(Span::styled(format!("{hours}!"), alert(app.color)));
         spans.push(Span::raw(format!("{off_target:>+3} {nights:>2}")));
