@@ -184,9 +184,8 @@ pub struct Problem {
     /// `cat * n_staff + s`: fairness group, and the ledger's count.
     pub group_of: Vec<Option<usize>>,
     pub history: Vec<i64>,
-    /// Per category and group: the officers compared, so that a move can
-    /// hand a duty from the one who has most to the one who has least.
-    pub group_members: Vec<Vec<Vec<usize>>>,
+    /// Per category: number of groups and their sizes.
+    pub group_sizes: Vec<Vec<i64>>,
     /// Weight per constraint.
     pub weight: Vec<i64>,
     /// First day of the unsaved look-ahead (`n_days` when none).
@@ -253,7 +252,7 @@ impl Problem {
         let forbidden_next = successions(&f);
         let (reqs, reqs_of, counts_for) = cover_requirements(&f);
         let quota_due = quota(&f, counted_weeks);
-        let (group_of, history, group_members) = fairness_tables(&f, ledger);
+        let (group_of, history, group_sizes) = fairness_tables(&f, ledger);
         let dates = &f.dates;
 
         let mut allowed = vec![false; n_staff * n_days * n_duties];
@@ -352,7 +351,7 @@ impl Problem {
             category_mask,
             group_of,
             history,
-            group_members,
+            group_sizes,
             weight: f.weight.clone(),
             lookahead_from: lookahead_from.min(n_days),
         }
@@ -450,7 +449,7 @@ type DutyTimes = (Vec<i64>, Vec<i64>, Vec<u8>);
 /// Cover rules in force, the rules each head count feeds, who counts.
 type CoverTables = (Vec<Req>, Vec<Vec<usize>>, Vec<bool>);
 /// Fairness group of each officer, their history, the groups' sizes.
-type FairnessTables = (Vec<Option<usize>>, Vec<i64>, Vec<Vec<Vec<usize>>>);
+type FairnessTables = (Vec<Option<usize>>, Vec<i64>, Vec<Vec<i64>>);
 
 /// Per officer and shift: the cross-training rule they work it under as a
 /// trainee, and the rules they mentor on it (a bit each).
@@ -764,14 +763,14 @@ fn quota(f: &Frame, counted_weeks: usize) -> Vec<i64> {
 }
 
 /// Per category: each officer's fairness group, their history, and the
-/// groups' members.
+/// groups' sizes.
 fn fairness_tables(f: &Frame, ledger: &Ledger) -> FairnessTables {
     let Frame {
         station, n_staff, ..
     } = *f;
     let mut group_of = vec![None; Category::ALL.len() * n_staff];
     let mut history = vec![0; Category::ALL.len() * n_staff];
-    let mut group_members = Vec::new();
+    let mut group_sizes = Vec::new();
     for category in Category::ALL {
         let groups = fairness_groups(station, category);
         for (g, members) in groups.iter().enumerate() {
@@ -783,7 +782,7 @@ fn fairness_tables(f: &Frame, ledger: &Ledger) -> FairnessTables {
             history[category.index() * n_staff + s] =
                 i64::from(ledger.get(&station.staff[s].id, category));
         }
-        group_members.push(groups);
+        group_sizes.push(groups.iter().map(|g| g.len() as i64).collect());
     }
-    (group_of, history, group_members)
+    (group_of, history, group_sizes)
 }

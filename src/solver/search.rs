@@ -512,11 +512,6 @@ fn targeted_change(
     if rng.u32(0..RELIEVE_ONE_IN) == 0 {
         return relieve(state, p, rng, d, undo);
     }
-    if rng.u32(0..EVEN_OUT_ONE_IN) == 0
-        && let Some(delta) = even_out(state, p, rng, undo)
-    {
-        return Some(delta);
-    }
     if rng.u32(0..FREE_WEEKEND_ONE_IN) == 0
         && let Some(delta) = free_weekend(state, p, rng, undo)
     {
@@ -807,19 +802,6 @@ fn chief_move(
         return None;
     }
     let s = p.chief_eligible[rng.usize(0..p.chief_eligible.len())];
-    chief_to(state, p, rng, s, d, undo)
-}
-
-/// Gives day `d`'s chief watch to officer `s` (with rest repair); the
-/// officer who had it, if any, goes off.
-fn chief_to(
-    state: &mut State,
-    p: &Problem,
-    rng: &mut fastrand::Rng,
-    s: usize,
-    d: usize,
-    undo: &mut Vec<(usize, usize, Code)>,
-) -> Option<Score> {
     if state.get(s, d) == p.chief {
         return None;
     }
@@ -859,55 +841,6 @@ fn chief_to(
     Some(total)
 }
 
-/// One targeted move in this many evens out a fairness group.
-const EVEN_OUT_ONE_IN: u32 = 6;
-
-/// Hands a duty that counts for fairness (a night, a weekend or holiday
-/// day, a chief watch) from the officer of an uneven group who has most,
-/// history included, to one who has least. Random swaps between any two
-/// officers rarely meet such a pair; a spread that history has widened
-/// needs them. Shifts go by swapping a short stretch between the two (a
-/// night block and the rest after it move together, cover stays); a chief
-/// watch goes by handing it over.
-fn even_out(
-    state: &mut State,
-    p: &Problem,
-    rng: &mut fastrand::Rng,
-    undo: &mut Vec<(usize, usize, Code)>,
-) -> Option<Score> {
-    let c = rng.usize(0..p.group_members.len());
-    let groups = &p.group_members[c];
-    if groups.is_empty() {
-        return None;
-    }
-    let g = rng.usize(0..groups.len());
-    if state.fair_excess(c, g) == 0 {
-        return None;
-    }
-    let members = &groups[g];
-    // Ties go to whoever comes first from a random place.
-    let first = rng.usize(0..members.len());
-    let order = || (0..members.len()).map(|i| members[(first + i) % members.len()]);
-    let hi = order().max_by_key(|&s| (state.fair_count(c, s), std::cmp::Reverse(s)))?;
-    let lo = order().min_by_key(|&s| (state.fair_count(c, s), s))?;
-    if state.fair_count(c, hi) - state.fair_count(c, lo) < 2 {
-        return None;
-    }
-    let counts = |s: usize, d: usize| {
-        p.category_mask[d * p.n_duties + usize::from(state.get(s, d))] & (1 << c) != 0
-    };
-    let start = rng.usize(0..p.open_days.len());
-    let d = (0..p.open_days.len())
-        .map(|i| p.open_days[(start + i) % p.open_days.len()])
-        .find(|&d| counts(hi, d) && !counts(lo, d) && !p.pinned[hi * p.n_days + d])?;
-    if state.get(hi, d) == p.chief {
-        return chief_to(state, p, rng, lo, d, undo);
-    }
-    let len = rng.usize(1..=3);
-    let from = d.saturating_sub(rng.usize(0..len));
-    swap_block(state, p, hi, lo, from, len, undo)
-}
-
 fn swap_day(
     state: &mut State,
     p: &Problem,
@@ -938,81 +871,4 @@ fn apply(
     }
     undo.push((s, d, old));
     Some(state.change(s, d, code))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::config::{SourceFile, load_sources};
-    use crate::model::{Category, Ledger, Period, Station};
-    use crate::sample::{RULES_TOML, STAFF_TOML};
-    use crate::solver::ScoreTerms;
-    use std::path::Path;
-
-    fn sample() -> Station {
-        let rules = SourceFile::new(Path::new("rules.toml"), RULES_TOML.to_string());
-        let staff = SourceFile::new(Path::new("staff.toml"), STAFF_TOML.to_string());
-        let mut station = load_sources(&rules, &staff).unwrap();
-        station.leave.clear();
-        station
-    }
-
-    #[test]
-    fn evening_out_hands_a_night_from_the_most_to_the_least() {
-        let station = sample();
-        let night = station.shifts.iter().position(|s| s.night).unwrap() as Code;
-        let nights = Category::Nights.index();
-        let period = Period::parse_iso_week("2026-W49", 1).unwrap();
-        // One constable already has 4 nights more than the rest of the
-        // group, and works one more on the first day.
-        let heavy = station.staff.iter().position(|o| o.id == "ST05").unwrap();
-        let mut ledger = Ledger::default();
-        ledger.add(&station.staff[heavy].id, Category::Nights, 4);
-        let p = Problem::new(&station, period, &ledger, &ScoreTerms::default());
-        let mut cells = vec![p.off; p.n_staff * p.n_days];
-        cells[heavy * p.n_days] = night;
-        let mut state = State::new(&p, &cells);
-        let g = p.group_of[nights * p.n_staff + heavy].unwrap();
-        let before = (state.score(), state.fair_excess(nights, g));
-        assert!(before.1 > 0);
-        let moved = (0..500).find_map(|seed| {
-            let mut undo = Vec::new();
-            let mut rng = fastrand::Rng::with_seed(seed);
-            even_out(&mut state, &p, &mut rng, &mut undo).map(|delta| (delta, undo))
-        });
-        let (delta, undo) = moved.expect("some seed evens out the uneven group");
-        assert_eq!(
-            state.fair_count(nights, heavy),
-            4,
-            "the heavy officer gave the night away"
-        );
-        assert_eq!(state.get(heavy, 0), p.off);
-        let light = (0..p.n_staff)
-            .find(|&s| s != heavy && state.get(s, 0) == night)
-            .expect("someone took the night");
-        assert_eq!(
-            p.group_of[nights * p.n_staff + light],
-            Some(g),
-            "within the group"
-        );
-        assert!(state.fair_excess(nights, g) < before.1);
-        assert_eq!(before.0 + delta, state.score());
-        assert_eq!(State::new(&p, state.cells()).score(), state.score());
-        for &(s, d, old) in undo.iter().rev() {
-            state.change(s, d, old);
-        }
-        assert_eq!(state.score(), before.0);
-    }
-
-    #[test]
-    fn an_even_group_is_left_alone() {
-        let station = sample();
-        let period = Period::parse_iso_week("2026-W49", 1).unwrap();
-        let p = Problem::new(&station, period, &Ledger::default(), &ScoreTerms::default());
-        let mut state = State::new(&p, &vec![p.off; p.n_staff * p.n_days]);
-        for seed in 0..200 {
-            let mut rng = fastrand::Rng::with_seed(seed);
-            assert!(even_out(&mut state, &p, &mut rng, &mut Vec::new()).is_none());
-        }
-    }
 }

@@ -44,7 +44,7 @@ fn ceil_hours(minutes: i64) -> i64 {
 impl<'p> State<'p> {
     /// Builds the state for the given cells.
     pub fn new(p: &'p Problem, cells: &[Code]) -> Self {
-        let n_groups = |c: usize| p.group_members[c].len();
+        let n_groups = |c: usize| p.group_sizes[c].len();
         let mut state = State {
             p,
             cells: vec![p.off; p.n_staff * p.n_days],
@@ -197,22 +197,6 @@ impl<'p> State<'p> {
         Score::soft((due - done).max(0) * self.p.w(C::CrossTrainingQuota))
     }
 
-    /// An officer's fairness count in category `c` (history included):
-    /// what a move evening out a group compares.
-    pub fn fair_count(&self, c: usize, s: usize) -> i64 {
-        self.fair[c * self.p.n_staff + s]
-    }
-
-    /// How far group `g` of category `c` is from an even spread (its sum of
-    /// squares above the floor): zero when no two differ by more than one.
-    pub fn fair_excess(&self, c: usize, g: usize) -> i64 {
-        let floor = min_sum_of_squares(
-            self.group_sum[c][g],
-            self.p.group_members[c][g].len() as i64,
-        );
-        self.group_sq[c][g] - floor
-    }
-
     fn fair_penalty(&self, c: usize, g: usize) -> Score {
         let constraint = [
             C::FairNights,
@@ -220,7 +204,8 @@ impl<'p> State<'p> {
             C::FairHolidays,
             C::FairChief,
         ][c];
-        Score::soft(self.fair_excess(c, g) * self.p.w(constraint))
+        let floor = min_sum_of_squares(self.group_sum[c][g], self.p.group_sizes[c][g]);
+        Score::soft((self.group_sq[c][g] - floor) * self.p.w(constraint))
     }
 
     fn mentor_penalty(&self, i: usize) -> i64 {
