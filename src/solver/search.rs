@@ -465,7 +465,74 @@ fn replan_row(
     let len = rng.usize(shortest..=longest);
     let d = p.open_days[rng.usize(0..p.open_days.len())];
     let a = d.saturating_sub(rng.usize(0..len)).min(p.n_days - len);
+    if p.n_staff > 2 && rng.u32(0..RUIN_ONE_IN) == 0 {
+        return ruin_and_rebuild(state, p, rng, s, a, a + len, row_work, undo);
+    }
     super::row::replan(state, s, a, a + len, row_work, undo)
+}
+
+/// One row move in this many clears the same stretch of several officers
+/// and lays their rows out again one after the other.
+const RUIN_ONE_IN: u32 = 2;
+/// The most officers cleared at once.
+const RUIN_MOST: usize = 3;
+
+/// Clears days `a..b` of officer `s` and of one or two others, then
+/// re-plans each row in turn (see `row.rs`): cover that needs two rows
+/// changed at once, out of reach of one row re-planned against fixed
+/// others, is traded between them. Records how to undo it.
+#[allow(clippy::too_many_arguments)]
+fn ruin_and_rebuild(
+    state: &mut State,
+    p: &Problem,
+    rng: &mut fastrand::Rng,
+    s: usize,
+    a: usize,
+    b: usize,
+    row_work: &mut u64,
+    undo: &mut Vec<(usize, usize, Code)>,
+) -> Option<Score> {
+    let mut officers = vec![s];
+    let wanted = rng.usize(2..=RUIN_MOST.min(p.n_staff));
+    while officers.len() < wanted {
+        let o = rng.usize(0..p.n_staff);
+        if !officers.contains(&o) {
+            officers.push(o);
+        }
+    }
+    rebuild_rows(state, p, rng, officers, a, b, row_work, undo)
+}
+
+/// Clears days `a..b` of `officers` and re-plans their rows in a random
+/// order.
+#[allow(clippy::too_many_arguments)]
+fn rebuild_rows(
+    state: &mut State,
+    p: &Problem,
+    rng: &mut fastrand::Rng,
+    mut officers: Vec<usize>,
+    a: usize,
+    b: usize,
+    row_work: &mut u64,
+    undo: &mut Vec<(usize, usize, Code)>,
+) -> Option<Score> {
+    let mut total = Score::ZERO;
+    for &o in &officers {
+        for d in a..b {
+            let old = state.get(o, d);
+            if !p.pinned[o * p.n_days + d] && old != p.off {
+                undo.push((o, d, old));
+                total += state.change(o, d, p.off);
+            }
+        }
+    }
+    rng.shuffle(&mut officers);
+    for &o in &officers {
+        if let Some(delta) = super::row::replan(state, o, a, b, row_work, undo) {
+            total += delta;
+        }
+    }
+    (!undo.is_empty()).then_some(total)
 }
 
 /// Swaps the duties of two officers over `len` days from day `d` (fewer at
@@ -871,4 +938,53 @@ fn apply(
     }
     undo.push((s, d, old));
     Some(state.change(s, d, code))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::formats::shift_scheduling::read_instance;
+    use crate::formats::station::to_station;
+    use crate::model::Ledger;
+    use crate::solver::ScoreTerms;
+
+    /// Two weeks, one shift wanted once a day; three officers of 7 shifts
+    /// each, at most 5 in a row.
+    fn problem() -> Problem {
+        let cover: String = (0..14).map(|d| format!("{d},D,1,100,1\n")).collect();
+        let text = format!(
+            "SECTION_HORIZON\n14\n\nSECTION_SHIFTS\nD,480,\n\nSECTION_STAFF\n\
+             A,D=14,3360,3360,5,1,1,2\nB,D=14,3360,3360,5,1,1,2\nC,D=14,3360,3360,5,1,1,2\n\n\
+             SECTION_COVER\n{cover}"
+        );
+        let (station, period) = to_station(&read_instance(&text).unwrap()).unwrap();
+        Problem::new(&station, period, &Ledger::default(), &ScoreTerms::default())
+    }
+
+    #[test]
+    fn ruined_rows_are_laid_out_again_with_an_exact_score_and_undo() {
+        let p = problem();
+        // Everyone works the first days: the second week is uncovered.
+        let mut cells = vec![p.off; p.n_staff * p.n_days];
+        for s in 0..p.n_staff {
+            cells[s * p.n_days..s * p.n_days + 5].fill(0);
+        }
+        let mut state = State::new(&p, &cells);
+        let before = state.score();
+        let mut rng = fastrand::Rng::with_seed(1);
+        let (mut work, mut undo) = (0, Vec::new());
+        let delta = ruin_and_rebuild(
+            &mut state, &p, &mut rng, 0, 0, p.n_days, &mut work, &mut undo,
+        )
+        .unwrap();
+        assert_eq!(before + delta, state.score());
+        assert_eq!(State::new(&p, state.cells()).score(), state.score());
+        assert!(delta < Score::ZERO, "rebuilt rows cover more: {delta:?}");
+        assert!(work > 0);
+        for &(s, d, old) in undo.iter().rev() {
+            state.change(s, d, old);
+        }
+        assert_eq!(state.score(), before);
+        assert_eq!(state.cells(), &cells[..]);
+    }
 }
