@@ -365,18 +365,11 @@ pub fn replan(
     undo: &mut Vec<(usize, usize, Code)>,
 ) -> Option<Score> {
     let p = state.problem();
-    let row = |state: &State, d: usize| state.get(s, d);
     let pinned = |d: usize| p.pinned[s * p.n_days + d];
     if (a..b).all(pinned) {
         return None;
     }
-    let mut total = Score::ZERO;
-    for d in a..b {
-        if !pinned(d) && row(state, d) != p.off {
-            undo.push((s, d, row(state, d)));
-            total += state.change(s, d, p.off);
-        }
-    }
+    let mut total = clear(state, s, a, b, undo);
     let stretch = Stretch::new(state, s, a, b);
     let mut proposals: Vec<Vec<Code>> = Vec::with_capacity(2);
     if let Some((plain, minutes)) = stretch.solve(0) {
@@ -438,6 +431,27 @@ pub fn replan(
         total += put_row(state, s, a, &proposals[k], undo);
     }
     Some(total)
+}
+
+/// Sets officer `s`'s days `a..b` off (pinned days stay), recording how
+/// to undo it: the blank a row is laid out on, one officer or several.
+pub fn clear(
+    state: &mut State,
+    s: usize,
+    a: usize,
+    b: usize,
+    undo: &mut Vec<(usize, usize, Code)>,
+) -> Score {
+    let p = state.problem();
+    let mut delta = Score::ZERO;
+    for d in a..b {
+        let old = state.get(s, d);
+        if !p.pinned[s * p.n_days + d] && old != p.off {
+            undo.push((s, d, old));
+            delta += state.change(s, d, p.off);
+        }
+    }
+    delta
 }
 
 /// Puts `row` on officer `s`'s days from `a` (pinned days stay).

@@ -500,31 +500,9 @@ fn ruin_and_rebuild(
             officers.push(o);
         }
     }
-    rebuild_rows(state, p, rng, officers, a, b, row_work, undo)
-}
-
-/// Clears days `a..b` of `officers` and re-plans their rows in a random
-/// order.
-#[allow(clippy::too_many_arguments)]
-fn rebuild_rows(
-    state: &mut State,
-    p: &Problem,
-    rng: &mut fastrand::Rng,
-    mut officers: Vec<usize>,
-    a: usize,
-    b: usize,
-    row_work: &mut u64,
-    undo: &mut Vec<(usize, usize, Code)>,
-) -> Option<Score> {
     let mut total = Score::ZERO;
     for &o in &officers {
-        for d in a..b {
-            let old = state.get(o, d);
-            if !p.pinned[o * p.n_days + d] && old != p.off {
-                undo.push((o, d, old));
-                total += state.change(o, d, p.off);
-            }
-        }
+        total += super::row::clear(state, o, a, b, undo);
     }
     rng.shuffle(&mut officers);
     for &o in &officers {
