@@ -55,11 +55,8 @@ pub fn run(cli: &Cli, args: &FairnessBenchArgs, out: &mut dyn Write) -> Result<(
     for seed in 1..=args.seeds {
         let limits = SearchLimits {
             seed,
-            time: Duration::from_secs_f64(if args.moves.is_some() {
-                600.0
-            } else {
-                args.seconds
-            }),
+            // --seconds here is the budget without --moves.
+            time: super::search_time(None, args.seconds, args.moves),
             unimproved: Duration::from_secs_f64(args.seconds),
             max_moves: args.moves,
             ..SearchLimits::default()

@@ -21,6 +21,7 @@ mod replan;
 use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 
 use chrono::{Datelike, NaiveDate, Utc};
 use clap::{Args, Parser, Subcommand};
@@ -343,7 +344,7 @@ fn seconds(text: &str) -> Result<f64, String> {
         .trim()
         .parse()
         .map_err(|_| format!("{text}: not a number of seconds"))?;
-    if value.is_finite() && value > 0.0 && value <= 86_400.0 {
+    if value.is_finite() && value > 0.0 && value <= MAX_SECONDS {
         Ok(value)
     } else {
         Err(format!(
@@ -351,6 +352,22 @@ fn seconds(text: &str) -> Result<f64, String> {
         ))
     }
 }
+
+/// How long a search may run. A move limit is asked for to get the same
+/// roster on every run and machine, so the clock must not cut it short on
+/// a slow or busy machine: with `--moves` and no `--seconds` only the
+/// one-day cap of `--seconds` holds.
+fn search_time(seconds: Option<f64>, default: f64, moves: Option<u64>) -> Duration {
+    let seconds = match (seconds, moves) {
+        (Some(s), _) => s,
+        (None, Some(_)) => MAX_SECONDS,
+        (None, None) => default,
+    };
+    Duration::from_secs_f64(seconds)
+}
+
+/// The longest search `--seconds` accepts: a day.
+const MAX_SECONDS: f64 = 86_400.0;
 
 /// The most moves a search may be asked for (`--moves`): hours of work at
 /// any speed, and far from overflowing a counter.
@@ -389,5 +406,22 @@ impl PeriodArgs {
                 self.weeks,
             )),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_move_limit_is_not_cut_short_by_the_default_clock() {
+        let day = Duration::from_secs_f64(MAX_SECONDS);
+        assert_eq!(search_time(None, 10.0, Some(1000)), day);
+        assert_eq!(search_time(None, 10.0, None), Duration::from_secs(10));
+        assert_eq!(
+            search_time(Some(2.5), 10.0, Some(1000)),
+            Duration::from_secs_f64(2.5),
+            "a limit the user gave holds"
+        );
     }
 }

@@ -18,9 +18,10 @@ use crate::export::{csv::write_csv, grid::write_grid};
 pub struct PlanArgs {
     #[command(flatten)]
     pub period: PeriodArgs,
-    /// Seconds to search at most.
-    #[arg(long, default_value_t = 10.0, value_parser = super::seconds)]
-    pub seconds: f64,
+    /// Seconds to search at most (default 10; with --moves, no limit but
+    /// a day unless given, so the roster does not depend on the machine).
+    #[arg(long, value_parser = super::seconds)]
+    pub seconds: Option<f64>,
     /// Stop after this many seconds without improvement.
     #[arg(long, default_value_t = 3.0, value_parser = super::seconds)]
     pub unimproved: f64,
@@ -65,7 +66,7 @@ pub fn run(cli: &Cli, args: &PlanArgs, out: &mut dyn Write) -> Result<(), CliErr
     }
     let limits = SearchLimits {
         seed: args.seed,
-        time: Duration::from_secs_f64(args.seconds),
+        time: super::search_time(args.seconds, 10.0, args.moves),
         unimproved: Duration::from_secs_f64(args.unimproved.max(0.0)),
         max_moves: args.moves,
         threads: usize::from(args.threads),

@@ -3,11 +3,9 @@
 //! (each changed cell costs the `stability` weight). Shows the diff and
 //! records it as changes only with `--yes`.
 
+use clap::Args;
 use std::io::Write;
 use std::sync::atomic::AtomicBool;
-use std::time::Duration;
-
-use clap::Args;
 
 use super::{Cli, CliError, open_desk, operator, parse_date};
 use crate::app::{self, SearchLimits};
@@ -27,9 +25,10 @@ pub struct ReplanArgs {
     /// Record the changes (without it, only show them).
     #[arg(long)]
     pub yes: bool,
-    /// Seconds to search at most.
-    #[arg(long, default_value_t = 5.0, value_parser = super::seconds)]
-    pub seconds: f64,
+    /// Seconds to search at most (default 5; with --moves, no limit but a
+    /// day unless given, so the roster does not depend on the machine).
+    #[arg(long, value_parser = super::seconds)]
+    pub seconds: Option<f64>,
     /// Random seed.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
@@ -51,11 +50,11 @@ pub fn run(cli: &Cli, args: &ReplanArgs, out: &mut dyn Write) -> Result<(), CliE
         parse_date("--from", &args.from)?,
         parse_date("--to", &args.to)?,
     );
-    let seconds = args.seconds;
+    let time = super::search_time(args.seconds, 5.0, args.moves);
     let limits = SearchLimits {
         seed: args.seed,
-        time: Duration::from_secs_f64(seconds),
-        unimproved: Duration::from_secs_f64(seconds / 2.0),
+        time,
+        unimproved: time / 2,
         max_moves: args.moves,
         ..SearchLimits::default()
     };
