@@ -278,10 +278,12 @@ fn replan_fills_a_sick_call_changing_only_the_cells_it_must() {
         .unwrap_or_else(|| panic!("{out}"));
     assert!(out.contains("Recorded"), "{out}");
     // The sick officer's two shifts go, and each is filled by one other
-    // officer; nothing else moves. When the published roster leaves no
+    // officer; nothing else moves, but for one link of a chain when the
+    // stand-in with the skill a shift needs (firearms at night) leaves a
+    // duty of their own to be filled. When the published roster leaves no
     // one free on those days, the window widens (and says so) and a
     // stand-in's own duty may move once more to make room.
-    let most = if out.contains("widened to") { 6 } else { 4 };
+    let most = if out.contains("widened to") { 6 } else { 5 };
     assert!(
         (2..=most).contains(&changed),
         "{changed} cells changed:\n{out}"

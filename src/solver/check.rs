@@ -7,7 +7,6 @@ use chrono::NaiveDate;
 
 use super::ScoreTerms;
 use super::score::Score;
-use super::state::lookahead_chief_days;
 use crate::model::eligibility::{may_take, trainee_rule};
 use crate::model::fairness::{fairness_groups, min_sum_of_squares};
 use crate::model::ledger::is_birthday;
@@ -297,11 +296,7 @@ fn check_chief(j: &mut Judge) {
         let chiefs: Vec<usize> = (0..roster.staff)
             .filter(|&s| roster.get(s, d) == Duty::Chief)
             .collect();
-        let spacing = i64::from(station.chief_watch.min_days_between);
-        let lookahead_until = j
-            .lookahead_from
-            .saturating_add(lookahead_chief_days(spacing));
-        if station.chief_watch.required && chiefs.len() != 1 && d < lookahead_until {
+        if station.chief_watch.required && chiefs.len() != 1 {
             let names: Vec<&str> = chiefs.iter().map(|&s| j.name(s)).collect();
             let msg = if chiefs.is_empty() {
                 format!("{date}: no chief officer on duty")

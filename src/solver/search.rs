@@ -314,16 +314,16 @@ fn random_move(
     // Rows are re-planned while the budget allows: when improving a legal
     // roster, and when repair has stalled (not while it makes headway,
     // which single cells do faster).
-    let rows = if !p.has_reference_hours {
-        // Rows pay where hours over a reference period need whole
-        // stretches moved; on stations without such hours they packed the
-        // weeks planned one by one so tightly (weekends) that a later week
-        // had no legal roster (docs/BENCHMARKS.md).
-        None
-    } else if turn.repairing {
+    let rows = if turn.repairing {
         turn.stuck.then_some(REPAIRING_ROWS)
-    } else {
+    } else if p.has_reference_hours {
         Some(IMPROVING_ROWS)
+    } else {
+        // Rows pay where hours over a reference period need whole
+        // stretches moved; on stations without such hours, improving with
+        // them packed the weeks planned one by one so tightly (weekends)
+        // that a later week had no legal roster (docs/BENCHMARKS.md).
+        None
     };
     if let Some(rows) = rows
         && turn.work < turn.moves * rows.work_per_move
@@ -562,6 +562,11 @@ fn targeted_change(
     {
         return Some(delta);
     }
+    if rng.u32(0..MOVE_WEEKEND_ONE_IN) == 0
+        && let Some(delta) = move_weekend(state, p, rng, undo)
+    {
+        return Some(delta);
+    }
     if p.has_reference_hours
         && rng.u32(0..TOP_UP_ONE_IN) == 0
         && let Some(delta) = top_up(state, p, rng, undo)
@@ -665,6 +670,88 @@ fn free_weekend(
         }
     }
     Some(total)
+}
+
+/// One targeted move in this many moves a weekend (see `move_weekend`).
+const MOVE_WEEKEND_ONE_IN: u32 = 16;
+
+/// Fills a weekend shift below its minimum with an officer who is kept
+/// off it only by the weekend rule, freeing one of their other weekends
+/// in the same window (each duty handed to a stand-in), all in one move.
+/// Week-by-week planning needs it: a week that spends more officers'
+/// weekends than it must leaves the look-ahead weekend short, and no
+/// change of one cell repays that, as the freed weekend alone only costs.
+fn move_weekend(
+    state: &mut State,
+    p: &Problem,
+    rng: &mut fastrand::Rng,
+    undo: &mut Vec<(usize, usize, Code)>,
+) -> Option<Score> {
+    let d = p.open_days[rng.usize(0..p.open_days.len())];
+    if !p.weekend[d] {
+        return None;
+    }
+    let code = rng.usize(0..p.n_shifts) as Code;
+    let reqs = &p.reqs_of[d * p.n_shifts + usize::from(code)];
+    if reqs.is_empty() {
+        return None;
+    }
+    let q = reqs[rng.usize(0..reqs.len())];
+    if state.req_count(q) >= p.reqs[q].min {
+        return None;
+    }
+    let members = &p.rule_members[p.reqs[q].rule];
+    if members.is_empty() {
+        return None;
+    }
+    let short_week = d / 7;
+    let (s, week) = (0..RELIEVE_SEARCH).find_map(|_| {
+        let s = members[rng.usize(0..members.len())];
+        if state.get(s, d) != p.off || !p.may(s, d, code) || weekend_worked(state, p, s, short_week)
+        {
+            return None;
+        }
+        // Another weekend of theirs in reach of the weekend rule's window.
+        let reach = p.weekend_windows[s].len;
+        let lo = short_week.saturating_sub(reach - 1);
+        let hi = (short_week + reach).min(p.n_weeks);
+        let first = rng.usize(lo..hi);
+        (lo..hi)
+            .map(|k| lo + (first - lo + k) % (hi - lo))
+            .find(|&w| {
+                w != short_week
+                    && weekend_worked(state, p, s, w)
+                    && (w * 7 + 5..w * 7 + 7).all(|e| !p.pinned[s * p.n_days + e])
+            })
+            .map(|w| (s, w))
+    })?;
+    let mut total = Score::ZERO;
+    for e in week * 7 + 5..week * 7 + 7 {
+        let vacated = state.get(s, e);
+        if let Some(delta) = apply(state, s, e, p.off, undo) {
+            total += delta;
+            total += if vacated == p.chief {
+                chief_move(state, p, rng, e, undo).unwrap_or(Score::ZERO)
+            } else {
+                hand_over(state, p, rng, DEEP_STAND_INS, true, s, e, vacated, undo)
+            };
+        }
+    }
+    let Some(delta) = apply_with_rest_repair(state, p, rng, QUICK_STAND_INS, s, d, code, undo)
+    else {
+        // The freed weekend alone is no move: put it back.
+        for &(s2, d2, old) in undo.iter().rev() {
+            state.change(s2, d2, old);
+        }
+        undo.clear();
+        return None;
+    };
+    Some(total + delta)
+}
+
+/// True when officer `s` works either day of the weekend of week `w`.
+fn weekend_worked(state: &State, p: &Problem, s: usize, w: usize) -> bool {
+    (w * 7 + 5..(w * 7 + 7).min(p.n_days)).any(|d| state.get(s, d) != p.off)
 }
 
 /// Puts `code` in cell (s, d) and clears the officer's neighbouring duties
@@ -921,10 +1008,13 @@ fn apply(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::{SourceFile, load_sources};
     use crate::formats::shift_scheduling::read_instance;
     use crate::formats::station::to_station;
-    use crate::model::Ledger;
+    use crate::model::{Ledger, Period, Station};
+    use crate::sample::{RULES_TOML, STAFF_TOML};
     use crate::solver::ScoreTerms;
+    use std::path::Path;
 
     /// Two weeks, one shift wanted once a day; three officers of 7 shifts
     /// each, at most 5 in a row.
@@ -959,6 +1049,62 @@ mod tests {
         assert_eq!(State::new(&p, state.cells()).score(), state.score());
         assert!(delta < Score::ZERO, "rebuilt rows cover more: {delta:?}");
         assert!(work > 0);
+        for &(s, d, old) in undo.iter().rev() {
+            state.change(s, d, old);
+        }
+        assert_eq!(state.score(), before);
+        assert_eq!(state.cells(), &cells[..]);
+    }
+
+    fn sample() -> Station {
+        let rules = SourceFile::new(Path::new("rules.toml"), RULES_TOML.to_string());
+        let staff = SourceFile::new(Path::new("staff.toml"), STAFF_TOML.to_string());
+        let mut station = load_sources(&rules, &staff).unwrap();
+        station.leave.clear();
+        station
+    }
+
+    #[test]
+    fn a_short_weekend_takes_an_officer_whose_other_weekend_is_handed_on() {
+        let station = sample();
+        let period = Period::parse_iso_week("2026-W49", 2).unwrap();
+        let p = Problem::new(&station, period, &Ledger::default(), &ScoreTerms::default());
+        // Nobody works but one constable on the first Saturday: the second
+        // weekend is short, and only that constable has a weekend to move.
+        let worker = station.staff.iter().position(|o| o.id == "PA05").unwrap();
+        let saturday = (0..7).find(|&d| p.weekend[d]).unwrap();
+        let early = p.reqs_of[saturday * p.n_shifts..(saturday + 1) * p.n_shifts]
+            .iter()
+            .position(|qs| {
+                qs.iter()
+                    .any(|&q| p.rule_members[p.reqs[q].rule].contains(&worker))
+            })
+            .unwrap() as Code;
+        let mut cells = vec![p.off; p.n_staff * p.n_days];
+        cells[worker * p.n_days + saturday] = early;
+        let mut state = State::new(&p, &cells);
+        let before = state.score();
+        let (delta, undo) = (0..2000)
+            .find_map(|seed| {
+                let mut undo = Vec::new();
+                let mut rng = fastrand::Rng::with_seed(seed);
+                move_weekend(&mut state, &p, &mut rng, &mut undo).map(|delta| (delta, undo))
+            })
+            .expect("some seed moves the weekend");
+        assert!(
+            !weekend_worked(&state, &p, worker, 0),
+            "the first weekend freed"
+        );
+        assert!(
+            weekend_worked(&state, &p, worker, 1),
+            "the short weekend filled"
+        );
+        assert!(
+            (0..p.n_staff).any(|s| s != worker && state.get(s, saturday) == early),
+            "the freed shift handed to a stand-in"
+        );
+        assert_eq!(before + delta, state.score());
+        assert_eq!(State::new(&p, state.cells()).score(), state.score());
         for &(s, d, old) in undo.iter().rev() {
             state.change(s, d, old);
         }

@@ -31,12 +31,6 @@ pub struct State<'p> {
     score: Score,
 }
 
-/// How many look-ahead days need a chief watch: those the spacing between
-/// watches (and the rest after one) ties to the period before.
-pub fn lookahead_chief_days(min_days_between: i64) -> usize {
-    min_days_between.max(2) as usize
-}
-
 fn ceil_hours(minutes: i64) -> i64 {
     (minutes.max(0) + 59) / 60
 }
@@ -169,14 +163,10 @@ impl<'p> State<'p> {
             return Score::ZERO;
         }
         if d >= self.p.lookahead_from {
-            // Only the look-ahead's first days, which the watch spacing and
-            // rest tie to this period, need a watch; filling the rest would
-            // steer this period's watches towards whoever suits next week.
-            if d < self.p.lookahead_from + lookahead_chief_days(self.p.min_days_between_chief) {
-                Score::soft((count - 1).abs() * self.p.w(C::LookaheadCover))
-            } else {
-                Score::ZERO
-            }
+            // Every look-ahead day needs its watch: the weekend watches of
+            // next week take eligible officers' weekends, and a week that
+            // ignored them left the next one with no legal roster.
+            Score::soft((count - 1).abs() * self.p.w(C::LookaheadCover))
         } else {
             Score::hard((count - 1).abs() * self.p.w(C::ChiefWatch))
         }
