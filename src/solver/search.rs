@@ -657,6 +657,19 @@ fn free_weekend(
         return None;
     }
     let w = worked[rng.usize(0..worked.len())];
+    Some(clear_weekend(state, p, rng, s, w, undo))
+}
+
+/// Sets officer `s` off both days of the weekend of week `w`, handing
+/// each duty to a stand-in (a chief watch to another eligible officer).
+fn clear_weekend(
+    state: &mut State,
+    p: &Problem,
+    rng: &mut fastrand::Rng,
+    s: usize,
+    w: usize,
+    undo: &mut Vec<(usize, usize, Code)>,
+) -> Score {
     let mut total = Score::ZERO;
     for d in w * 7 + 5..w * 7 + 7 {
         let code = state.get(s, d);
@@ -669,7 +682,7 @@ fn free_weekend(
             }
         }
     }
-    Some(total)
+    total
 }
 
 /// One targeted move in this many moves a weekend (see `move_weekend`).
@@ -725,18 +738,7 @@ fn move_weekend(
             })
             .map(|w| (s, w))
     })?;
-    let mut total = Score::ZERO;
-    for e in week * 7 + 5..week * 7 + 7 {
-        let vacated = state.get(s, e);
-        if let Some(delta) = apply(state, s, e, p.off, undo) {
-            total += delta;
-            total += if vacated == p.chief {
-                chief_move(state, p, rng, e, undo).unwrap_or(Score::ZERO)
-            } else {
-                hand_over(state, p, rng, DEEP_STAND_INS, true, s, e, vacated, undo)
-            };
-        }
-    }
+    let total = clear_weekend(state, p, rng, s, week, undo);
     let Some(delta) = apply_with_rest_repair(state, p, rng, QUICK_STAND_INS, s, d, code, undo)
     else {
         // The freed weekend alone is no move: put it back.
