@@ -6,17 +6,31 @@ pub const RULES_TOML: &str = include_str!("../data/rules.toml");
 /// The sample `staff.toml`.
 pub const STAFF_TOML: &str = include_str!("../data/staff.toml");
 
+/// The sample station as loaded, so that unit tests across the crate try
+/// their rules on the station a user first meets, not a toy.
+#[cfg(test)]
+pub fn station() -> crate::model::Station {
+    use crate::config::{SourceFile, load_sources};
+    use std::path::Path;
+    let rules = SourceFile::new(Path::new("rules.toml"), RULES_TOML.to_string());
+    let staff = SourceFile::new(Path::new("staff.toml"), STAFF_TOML.to_string());
+    load_sources(&rules, &staff).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// The sample station with nobody on leave: the tests that count duties
+/// over weeks want every officer available.
+#[cfg(test)]
+pub fn station_without_leave() -> crate::model::Station {
+    let mut station = station();
+    station.leave.clear();
+    station
+}
+
 #[cfg(test)]
 mod tests {
-    use std::path::Path;
-
-    use crate::config::{SourceFile, load_sources};
-
     #[test]
     fn sample_station_loads_and_meets_the_brief() {
-        let rules = SourceFile::new(Path::new("rules.toml"), super::RULES_TOML.to_string());
-        let staff = SourceFile::new(Path::new("staff.toml"), super::STAFF_TOML.to_string());
-        let station = load_sources(&rules, &staff).unwrap_or_else(|e| panic!("{e}"));
+        let station = super::station();
         assert!(station.staff.len() >= 40);
         assert!(station.units.len() >= 4);
         let eligible = (0..station.staff.len())

@@ -158,18 +158,9 @@ fn near_target(station: &Station, roster: &Roster) -> (u32, u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::{SourceFile, load_sources};
-    use crate::model::{Duty, Ledger};
-    use crate::sample::{RULES_TOML, STAFF_TOML};
-    use std::path::Path;
 
-    fn sample() -> Station {
-        let rules = SourceFile::new(Path::new("rules.toml"), RULES_TOML.to_string());
-        let staff = SourceFile::new(Path::new("staff.toml"), STAFF_TOML.to_string());
-        let mut station = load_sources(&rules, &staff).unwrap();
-        station.leave.clear();
-        station
-    }
+    use crate::model::{Duty, Ledger};
+    use crate::sample::station_without_leave as sample;
 
     #[test]
     fn near_target_counts_full_time_weeks_within_four_hours() {

@@ -163,18 +163,14 @@ pub fn day_cover(station: &Station, roster: &Roster, d: usize) -> Vec<(CoverLine
 
 #[cfg(test)]
 mod tests {
-    use std::path::Path;
 
     use super::*;
-    use crate::config::{SourceFile, load_sources};
+
     use crate::model::Period;
-    use crate::sample::{RULES_TOML, STAFF_TOML};
 
     #[test]
     fn a_unit_short_of_its_minimum_is_marked_though_the_shift_has_enough() {
-        let rules = SourceFile::new(Path::new("rules.toml"), RULES_TOML.to_string());
-        let staff = SourceFile::new(Path::new("staff.toml"), STAFF_TOML.to_string());
-        let station = load_sources(&rules, &staff).unwrap();
+        let station = crate::sample::station();
         let period = Period::parse_iso_week("2026-W49", 1).unwrap();
         let mut roster = Roster::new(period.start, 7, station.staff.len());
         let early = station.shift_index("E").unwrap();

@@ -820,18 +820,14 @@ fn check_quota(j: &mut Judge) {
 
 #[cfg(test)]
 mod tests {
-    use std::path::Path;
 
     use super::*;
-    use crate::config::{SourceFile, load_sources};
+
     use crate::model::Period;
-    use crate::sample::{RULES_TOML, STAFF_TOML};
 
     #[test]
     fn every_violation_names_its_officer_days_and_rule() {
-        let rules = SourceFile::new(Path::new("rules.toml"), RULES_TOML.to_string());
-        let staff = SourceFile::new(Path::new("staff.toml"), STAFF_TOML.to_string());
-        let station = load_sources(&rules, &staff).unwrap();
+        let station = crate::sample::station();
         let period = Period::parse_iso_week("2026-W49", 2).unwrap();
         let mut roster = Roster::new(period.start, period.len_days(), station.staff.len());
         // A deliberately bad roster: everyone on duty every day, cycling

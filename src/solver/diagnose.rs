@@ -211,15 +211,10 @@ fn chief_finding(station: &Station, roster: &Roster, d: usize) -> Option<Finding
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::{SourceFile, load_sources};
-    use crate::sample::{RULES_TOML, STAFF_TOML};
-    use std::path::Path;
 
     #[test]
     fn a_day_without_a_chief_names_who_could_keep_it_and_why_not() {
-        let rules = SourceFile::new(Path::new("rules.toml"), RULES_TOML.to_string());
-        let staff = SourceFile::new(Path::new("staff.toml"), STAFF_TOML.to_string());
-        let station = load_sources(&rules, &staff).unwrap();
+        let station = crate::sample::station();
         let period = Period::parse_iso_week("2026-W49", 1).unwrap();
         let roster = Roster::new(period.start, 7, station.staff.len());
         let findings = after_search(&station, &roster);

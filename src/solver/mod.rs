@@ -237,15 +237,8 @@ pub fn solve_against(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::{SourceFile, load_sources};
-    use crate::sample::{RULES_TOML, STAFF_TOML};
-    use std::path::Path;
 
-    fn sample() -> Station {
-        let rules = SourceFile::new(Path::new("rules.toml"), RULES_TOML.to_string());
-        let staff = SourceFile::new(Path::new("staff.toml"), STAFF_TOML.to_string());
-        load_sources(&rules, &staff).unwrap()
-    }
+    use crate::sample::station as sample;
 
     fn limits(seed: u64, moves: u64) -> SearchLimits {
         SearchLimits {

@@ -1010,13 +1010,12 @@ fn apply(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::{SourceFile, load_sources};
+
     use crate::formats::shift_scheduling::read_instance;
     use crate::formats::station::to_station;
-    use crate::model::{Ledger, Period, Station};
-    use crate::sample::{RULES_TOML, STAFF_TOML};
+    use crate::model::{Ledger, Period};
+    use crate::sample::station_without_leave as sample;
     use crate::solver::ScoreTerms;
-    use std::path::Path;
 
     /// Two weeks, one shift wanted once a day; three officers of 7 shifts
     /// each, at most 5 in a row.
@@ -1056,14 +1055,6 @@ mod tests {
         }
         assert_eq!(state.score(), before);
         assert_eq!(state.cells(), &cells[..]);
-    }
-
-    fn sample() -> Station {
-        let rules = SourceFile::new(Path::new("rules.toml"), RULES_TOML.to_string());
-        let staff = SourceFile::new(Path::new("staff.toml"), STAFF_TOML.to_string());
-        let mut station = load_sources(&rules, &staff).unwrap();
-        station.leave.clear();
-        station
     }
 
     #[test]
