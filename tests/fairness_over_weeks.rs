@@ -1,6 +1,7 @@
 //! Fairness spans months: planning 8 weeks one after another, each week
 //! handed the history of the weeks before, keeps nights, weekend days and
-//! chief watches within one of each other among equally eligible officers.
+//! chief watches within one of each other among officers on the same
+//! contract, and part-timers' nights in proportion to their contract.
 
 mod common;
 
@@ -9,6 +10,7 @@ use std::sync::atomic::AtomicBool;
 
 use common::spread_above_one;
 use dutyroster::config::load_dir;
+use dutyroster::model::standing::{night_share_gap, standings};
 use dutyroster::model::{Ledger, Period, Roster};
 use dutyroster::solver::{SearchLimits, solve};
 
@@ -48,4 +50,12 @@ fn eight_weeks_with_history_stay_within_one() {
     }
     let report = spread_above_one(&station, &ledger);
     assert!(report.is_empty(), "spread above 1:\n{}", report.join("\n"));
+    // Part-timers carry nights in proportion to their contract: their share
+    // of duties that are nights is near the full-timers' of their unit.
+    let gap = night_share_gap(&station, &standings(&station, &ledger)).unwrap();
+    assert!(
+        gap <= 0.05,
+        "part-time night share {:.1} pp off",
+        gap * 100.0
+    );
 }

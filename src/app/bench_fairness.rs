@@ -12,8 +12,8 @@ use std::sync::atomic::AtomicBool;
 use chrono::Days;
 
 use super::{AppError, Context, SaveAs, SearchLimits, publish_week, save_draft, solve};
-use crate::model::fairness::fairness_groups;
-use crate::model::standing::{group_shares, points_vs_unit, standings, week_off_target};
+use crate::model::fairness::peer_groups;
+use crate::model::standing::{night_share_gap, points_vs_unit, standings, week_off_target};
 use crate::model::{Category, Period, Roster, Station};
 use crate::store::Store;
 
@@ -89,7 +89,7 @@ pub fn bench_fairness(
     let (published, _) = store.in_force(station, first.start, 7 * weeks as usize)?;
     let all = standings(station, &ledger);
     let worst_spread = Category::ALL.map(|category| {
-        fairness_groups(station, category)
+        peer_groups(station, category)
             .iter()
             .map(|group| {
                 let counts = group.iter().map(|&s| all[s].counts[category.index()]);
@@ -110,31 +110,6 @@ pub fn bench_fairness(
             .fold(0.0, f64::max),
         near_target: near_target(station, &published),
     })
-}
-
-/// Within each unit with officers on more than one contract: the largest
-/// gap between a contract's night share and the unit's largest contract's.
-fn night_share_gap(station: &Station, all: &[crate::model::standing::Standing]) -> Option<f64> {
-    let groups = group_shares(station, all);
-    let full_time = |unit: usize| {
-        groups
-            .iter()
-            .filter(|g| g.unit == unit)
-            .max_by(|a, b| {
-                let hours = |g: &crate::model::standing::GroupShare| {
-                    station.contracts[g.contract].target_hours_week
-                };
-                hours(a).total_cmp(&hours(b))
-            })
-            .and_then(|g| g.night_share.map(|share| (g.contract, share)))
-    };
-    groups
-        .iter()
-        .filter_map(|g| {
-            let (contract, full) = full_time(g.unit)?;
-            (g.contract != contract).then_some((g.night_share? - full).abs())
-        })
-        .reduce(f64::max)
 }
 
 /// Full-time officer-weeks without leave on `roster`, and how many of them

@@ -156,6 +156,29 @@ pub fn group_shares(station: &Station, standings: &[Standing]) -> Vec<GroupShare
     groups
 }
 
+/// Within each unit with officers on more than one contract: the largest
+/// gap between a contract's night share and the unit's largest contract's.
+pub fn night_share_gap(station: &Station, all: &[Standing]) -> Option<f64> {
+    let groups = group_shares(station, all);
+    let full_time = |unit: usize| {
+        groups
+            .iter()
+            .filter(|g| g.unit == unit)
+            .max_by(|a, b| {
+                let hours = |g: &GroupShare| station.contracts[g.contract].target_hours_week;
+                hours(a).total_cmp(&hours(b))
+            })
+            .and_then(|g| g.night_share.map(|share| (g.contract, share)))
+    };
+    groups
+        .iter()
+        .filter_map(|g| {
+            let (contract, full) = full_time(g.unit)?;
+            (g.contract != contract).then_some((g.night_share? - full).abs())
+        })
+        .reduce(f64::max)
+}
+
 /// Each officer's points per FTE against the mean of their unit, as a
 /// fraction (0.12: 12% above); `None` when the unit has no points yet.
 pub fn points_vs_unit(station: &Station, standings: &[Standing]) -> Vec<Option<f64>> {

@@ -8,8 +8,12 @@ use chrono::NaiveDate;
 use super::ScoreTerms;
 use super::score::Score;
 use crate::model::eligibility::{may_take, trainee_rule};
-use crate::model::fairness::{fairness_groups, min_sum_of_squares};
+use crate::model::fairness::{
+    fairness_groups, min_weighted_sum_of_squares, share_weight, unfairness_cost,
+    weighted_sum_of_squares,
+};
 use crate::model::ledger::is_birthday;
+use crate::model::standing::fte;
 use crate::model::{Category, Constraint, Duty, Ledger, Roster, Station, Want};
 
 /// One broken rule, explained.
@@ -73,8 +77,22 @@ impl Judge<'_> {
         units: i64,
         message: String,
     ) {
-        if units > 0 && self.station.weights.get(c) > 0 {
-            let penalty = units * self.station.weights.get(c);
+        if units > 0 {
+            self.add_priced(c, staff, days, units * self.station.weights.get(c), message);
+        }
+    }
+
+    /// Records a violation whose penalty is priced already (the fairness
+    /// measure rounds only after weighing, as the solver's score does).
+    fn add_priced(
+        &mut self,
+        c: Constraint,
+        staff: Option<usize>,
+        days: Vec<NaiveDate>,
+        penalty: i64,
+        message: String,
+    ) {
+        if penalty > 0 {
             self.out.push(Violation {
                 constraint: c,
                 staff,
@@ -742,46 +760,50 @@ fn check_fairness(j: &mut Judge, ledger: &Ledger) {
                 })
                 .collect();
             let total: i64 = counts.iter().sum();
-            let excess = counts.iter().map(|c| c * c).sum::<i64>()
-                - min_sum_of_squares(total, group.len() as i64);
-            if excess > 0 {
+            let weights: Vec<i64> = group.iter().map(|&s| share_weight(station, s)).collect();
+            let floor = min_weighted_sum_of_squares(&weights, total as usize)[total as usize];
+            let c = constraints[category.index()];
+            let cost = unfairness_cost(
+                weighted_sum_of_squares(&weights, &counts),
+                floor,
+                station.weights.get(c),
+            );
+            if cost > 0 {
+                // Load in proportion to contract: count over FTE.
+                let load: Vec<i64> = counts.iter().zip(&weights).map(|(c, w)| c * w).collect();
                 let (lo, hi) = (
-                    counts.iter().min().copied().unwrap_or(0),
-                    counts.iter().max().copied().unwrap_or(0),
+                    load.iter().min().copied().unwrap_or(0),
+                    load.iter().max().copied().unwrap_or(0),
                 );
-                let most: Vec<&str> = group
-                    .iter()
-                    .zip(&counts)
-                    .filter(|(_, c)| **c == hi)
-                    .map(|(s, _)| j.name(*s))
-                    .collect();
-                let least: Vec<&str> = group
-                    .iter()
-                    .zip(&counts)
-                    .filter(|(_, c)| **c == lo)
-                    .map(|(s, _)| j.name(*s))
-                    .collect();
-                let o = &station.staff[group[0]];
+                let named = |wanted: i64| -> String {
+                    let officers = (0..group.len()).filter(|&i| load[i] == wanted);
+                    officers
+                        .map(|i| {
+                            let s = group[i];
+                            let share = fte(station, s);
+                            if share < 1.0 {
+                                format!("{} for {} ({share:.2} FTE)", counts[i], j.name(s))
+                            } else {
+                                format!("{} for {}", counts[i], j.name(s))
+                            }
+                        })
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                };
                 let who = match category {
-                    Category::ChiefWatches => {
-                        format!("chief-eligible {}", station.contracts[o.contract].code)
-                    }
-                    _ => format!(
-                        "{} {}",
-                        station.units[o.unit].code, station.contracts[o.contract].code
-                    ),
+                    Category::ChiefWatches => "chief-eligible".to_string(),
+                    _ => station.units[station.staff[group[0]].unit].code.clone(),
                 };
                 let msg = format!(
-                    "{} uneven among {who} officers ({}) from {} to {}, history included: {hi} for {}, {lo} for {}",
+                    "{} uneven among {who} officers ({}) from {} to {}, in proportion to contract, history included: {}; {}",
                     category.name().replace('_', " "),
                     group.len(),
                     roster.start,
                     roster.date(roster.days - 1),
-                    most.join(", "),
-                    least.join(", ")
+                    named(hi),
+                    named(lo)
                 );
-                let c = constraints[category.index()];
-                j.add(c, None, vec![roster.start], excess, msg);
+                j.add_priced(c, None, vec![roster.start], cost, msg);
             }
         }
     }

@@ -6,7 +6,7 @@ use chrono::Datelike;
 
 use super::ScoreTerms;
 use crate::model::eligibility::{may_take, trainee_rule};
-use crate::model::fairness::fairness_groups;
+use crate::model::fairness::{fairness_groups, min_weighted_sum_of_squares, share_weight};
 use crate::model::ledger::is_birthday;
 use crate::model::{Category, Constraint, Duty, Ledger, Period, Roster, Station, Want};
 
@@ -184,8 +184,12 @@ pub struct Problem {
     /// `cat * n_staff + s`: fairness group, and the ledger's count.
     pub group_of: Vec<Option<usize>>,
     pub history: Vec<i64>,
-    /// Per category: number of groups and their sizes.
-    pub group_sizes: Vec<Vec<i64>>,
+    /// Per officer: how much a duty weighs in the fairness measure
+    /// ([`crate::model::fairness::share_weight`]).
+    pub share_weight: Vec<i64>,
+    /// Per category and group: the fairness floor for every total the group
+    /// can reach ([`crate::model::fairness::min_weighted_sum_of_squares`]).
+    pub fair_floor: Vec<Vec<Vec<i64>>>,
     /// Weight per constraint.
     pub weight: Vec<i64>,
     /// First day of the unsaved look-ahead (`n_days` when none).
@@ -252,7 +256,12 @@ impl Problem {
         let forbidden_next = successions(&f);
         let (reqs, reqs_of, counts_for) = cover_requirements(&f);
         let quota_due = quota(&f, counted_weeks);
-        let (group_of, history, group_sizes) = fairness_tables(&f, ledger);
+        let FairnessTables {
+            group_of,
+            history,
+            share_weight,
+            fair_floor,
+        } = fairness_tables(&f, ledger);
         let dates = &f.dates;
 
         let mut allowed = vec![false; n_staff * n_days * n_duties];
@@ -351,7 +360,8 @@ impl Problem {
             category_mask,
             group_of,
             history,
-            group_sizes,
+            share_weight,
+            fair_floor,
             weight: f.weight.clone(),
             lookahead_from: lookahead_from.min(n_days),
         }
@@ -449,7 +459,13 @@ type DutyTimes = (Vec<i64>, Vec<i64>, Vec<u8>);
 /// Cover rules in force, the rules each head count feeds, who counts.
 type CoverTables = (Vec<Req>, Vec<Vec<usize>>, Vec<bool>);
 /// Fairness group of each officer, their history, the groups' sizes.
-type FairnessTables = (Vec<Option<usize>>, Vec<i64>, Vec<Vec<i64>>);
+/// What [`fairness_tables`] compiles; see the fields of [`Problem`].
+struct FairnessTables {
+    group_of: Vec<Option<usize>>,
+    history: Vec<i64>,
+    share_weight: Vec<i64>,
+    fair_floor: Vec<Vec<Vec<i64>>>,
+}
 
 /// Per officer and shift: the cross-training rule they work it under as a
 /// trainee, and the rules they mentor on it (a bit each).
@@ -762,27 +778,42 @@ fn quota(f: &Frame, counted_weeks: usize) -> Vec<i64> {
     quota_due
 }
 
-/// Per category: each officer's fairness group, their history, and the
-/// groups' sizes.
+/// Per category: each officer's fairness group and history, and each
+/// group's floor up to the most the group can carry (its history and a
+/// duty a day each).
 fn fairness_tables(f: &Frame, ledger: &Ledger) -> FairnessTables {
     let Frame {
-        station, n_staff, ..
+        station,
+        n_staff,
+        n_days,
+        ..
     } = *f;
+    let share_weight: Vec<i64> = (0..n_staff).map(|s| share_weight(station, s)).collect();
     let mut group_of = vec![None; Category::ALL.len() * n_staff];
     let mut history = vec![0; Category::ALL.len() * n_staff];
-    let mut group_sizes = Vec::new();
+    let mut fair_floor = Vec::new();
     for category in Category::ALL {
+        let c = category.index();
+        for s in 0..n_staff {
+            history[c * n_staff + s] = i64::from(ledger.get(&station.staff[s].id, category));
+        }
         let groups = fairness_groups(station, category);
+        let mut floors = Vec::new();
         for (g, members) in groups.iter().enumerate() {
             for &s in members {
-                group_of[category.index() * n_staff + s] = Some(g);
+                group_of[c * n_staff + s] = Some(g);
             }
+            let past: i64 = members.iter().map(|&s| history[c * n_staff + s]).sum();
+            let most = past as usize + n_days * members.len();
+            let weights: Vec<i64> = members.iter().map(|&s| share_weight[s]).collect();
+            floors.push(min_weighted_sum_of_squares(&weights, most));
         }
-        for s in 0..n_staff {
-            history[category.index() * n_staff + s] =
-                i64::from(ledger.get(&station.staff[s].id, category));
-        }
-        group_sizes.push(groups.iter().map(|g| g.len() as i64).collect());
+        fair_floor.push(floors);
     }
-    (group_of, history, group_sizes)
+    FairnessTables {
+        group_of,
+        history,
+        share_weight,
+        fair_floor,
+    }
 }

@@ -84,11 +84,14 @@ fn spec() -> impl Strategy<Value = Spec> {
 
 /// A station from the minimal fixture's rules plus the random staff.
 fn build(spec: &Spec) -> (Station, Period, Ledger) {
+    // Contracts with targets, so that fairness compares a part-timer (0.4
+    // FTE) in proportion.
     let rules = RULES
+        .replace("max_hours_week = 48\n", "max_hours_week = 48\ntarget_hours_week = 40\n")
         .replace("min_days_between = 2", &format!("min_days_between = {}", spec.min_days_between))
         .replace(
             "[chief_watch]",
-            "[[contract]]\ncode = \"pt\"\nname = \"Part time\"\nmax_hours_week = 20\nmin_hours_week = 8\nmax_consecutive_days = 3\nmin_consecutive_days_off = 2\nmax_nights_in_row = 1\nmax_weekends_per_4_weeks = 1\n\n[chief_watch]",
+            "[[contract]]\ncode = \"pt\"\nname = \"Part time\"\nmax_hours_week = 20\nmin_hours_week = 8\ntarget_hours_week = 16\nmax_consecutive_days = 3\nmin_consecutive_days_off = 2\nmax_nights_in_row = 1\nmax_weekends_per_4_weeks = 1\n\n[chief_watch]",
         );
     let rules = if spec.rich {
         rules

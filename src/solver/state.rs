@@ -8,7 +8,7 @@
 use super::problem::{Code, Problem};
 use super::score::Score;
 use crate::model::Constraint as C;
-use crate::model::fairness::min_sum_of_squares;
+use crate::model::fairness::unfairness_cost;
 
 /// A roster under search and its running score.
 #[derive(Debug, Clone)]
@@ -38,7 +38,7 @@ fn ceil_hours(minutes: i64) -> i64 {
 impl<'p> State<'p> {
     /// Builds the state for the given cells.
     pub fn new(p: &'p Problem, cells: &[Code]) -> Self {
-        let n_groups = |c: usize| p.group_sizes[c].len();
+        let n_groups = |c: usize| p.fair_floor[c].len();
         let mut state = State {
             p,
             cells: vec![p.off; p.n_staff * p.n_days],
@@ -101,7 +101,7 @@ impl<'p> State<'p> {
                 if let Some(g) = p.group_of[c * p.n_staff + s] {
                     let h = p.history[c * p.n_staff + s];
                     self.group_sum[c][g] += h;
-                    self.group_sq[c][g] += h * h;
+                    self.group_sq[c][g] += p.share_weight[s] * h * h;
                 }
             }
             for g in 0..self.group_sum[c].len() {
@@ -194,8 +194,12 @@ impl<'p> State<'p> {
             C::FairHolidays,
             C::FairChief,
         ][c];
-        let floor = min_sum_of_squares(self.group_sum[c][g], self.p.group_sizes[c][g]);
-        Score::soft((self.group_sq[c][g] - floor) * self.p.w(constraint))
+        let floor = self.p.fair_floor[c][g][self.group_sum[c][g] as usize];
+        Score::soft(unfairness_cost(
+            self.group_sq[c][g],
+            floor,
+            self.p.w(constraint),
+        ))
     }
 
     fn mentor_penalty(&self, i: usize) -> i64 {
@@ -552,7 +556,7 @@ impl<'p> State<'p> {
                     let before = self.fair_penalty(c, g);
                     let v = self.fair[fi];
                     self.group_sum[c][g] += step;
-                    self.group_sq[c][g] += (v + step) * (v + step) - v * v;
+                    self.group_sq[c][g] += p.share_weight[s] * ((v + step) * (v + step) - v * v);
                     delta += self.fair_penalty(c, g) - before;
                 }
                 self.fair[fi] += step;

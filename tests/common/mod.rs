@@ -107,14 +107,14 @@ pub fn spread_above(
     limit: u32,
 ) -> Vec<String> {
     use dutyroster::model::Category;
-    use dutyroster::model::fairness::fairness_groups;
+    use dutyroster::model::fairness::peer_groups;
     let mut report = Vec::new();
     for category in [
         Category::Nights,
         Category::WeekendDays,
         Category::ChiefWatches,
     ] {
-        for group in fairness_groups(station, category) {
+        for group in peer_groups(station, category) {
             let counts: Vec<u32> = group
                 .iter()
                 .map(|&s| ledger.get(&station.staff[s].id, category))
