@@ -5,6 +5,7 @@
 use chrono::Days;
 
 use super::{AppError, Context};
+use crate::model::standing::training_span;
 use crate::model::{Period, Roster, Station};
 use crate::solver::Report;
 use crate::store::Store;
@@ -23,6 +24,11 @@ pub struct Opened {
     /// The newest roster (draft or published) of the period when it was
     /// opened: saving later is refused if another process wrote since.
     pub stamp: Option<i64>,
+    /// What is in force over the cross-training window holding the
+    /// period's last day (no days when the station has no cross-training,
+    /// or nothing is stored): what the editor lays its roster over to show
+    /// each trainee's progress.
+    pub training: Roster,
 }
 
 impl Opened {
@@ -35,11 +41,13 @@ impl Opened {
         };
         let context = Context::detached(station, period);
         let report = context.verdict(station, &roster);
+        let training = Roster::new(period.start, 0, station.staff.len());
         Opened {
             context,
             roster,
             report,
             stamp: None,
+            training,
         }
     }
 }
@@ -78,11 +86,19 @@ pub fn open_period(store: &Store, station: &Station, period: Period) -> Result<O
     let stamp = store
         .latest_between(period.start, period.end())?
         .map(|row| row.id);
+    let training = match training_span(station, period.end()) {
+        Some((from, to)) => {
+            let days = (to - from).num_days() as usize + 1;
+            store.in_force(station, from, days)?.0
+        }
+        None => Roster::new(period.start, 0, station.staff.len()),
+    };
     Ok(Opened {
         stamp,
         context,
         roster,
         report,
+        training,
     })
 }
 

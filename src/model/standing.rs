@@ -326,6 +326,32 @@ pub fn training_progress(
     out
 }
 
+/// Cross-training in the window holding `today`, counting `in_force` (what
+/// the store holds over the window) with `edited` laid over the days it
+/// covers: what the editor shows while the manager changes the weeks on
+/// screen, before anything is saved.
+pub fn training_progress_edited(
+    station: &Station,
+    in_force: &Roster,
+    edited: &Roster,
+    today: NaiveDate,
+) -> Vec<TrainingProgress> {
+    // Nothing in force (a detached roster): the edited days alone.
+    let mut roster = if in_force.days == 0 {
+        edited.clone()
+    } else {
+        in_force.clone()
+    };
+    for d in 0..edited.days {
+        if let Some(e) = roster.day_index(edited.date(d)) {
+            for s in 0..roster.staff.min(edited.staff) {
+                roster.set(s, e, edited.get(s, d));
+            }
+        }
+    }
+    training_progress(station, &roster, today)
+}
+
 /// Where every officer stands over a span of published history: what `duty
 /// fairness` prints (text and JSON), built by `app::fairness_report`.
 #[derive(Debug, Clone)]
@@ -554,5 +580,28 @@ kind = "annual"
         roster.set(2, 13, Duty::Shift(1)); // a night: not cross-training
         let done = training_progress(&station, &roster, today);
         assert_eq!((done[0].done, done[0].behind()), (1, 0));
+    }
+
+    #[test]
+    fn an_edit_counts_towards_cross_training_before_it_is_saved() {
+        let station = station();
+        let today = day("2026-12-10");
+        // In force over the window W49-W50: one cross-training shift of
+        // the trainee's, on a day the edited week then clears.
+        let (from, to) = training_span(&station, today).unwrap();
+        let mut in_force = Roster::new(from, (to - from).num_days() as usize + 1, 3);
+        in_force.set(2, 8, Duty::Shift(0)); // 2026-12-08
+        let shown = Roster::new(day("2026-12-07"), 7, 3); // W50, all off
+        let cleared = training_progress_edited(&station, &in_force, &shown, today);
+        assert_eq!(cleared[0].done, 0, "the edit takes the shift away");
+        let mut moved = shown.clone();
+        moved.set(2, 3, Duty::Shift(0)); // 2026-12-10 instead
+        let counted = training_progress_edited(&station, &in_force, &moved, today);
+        assert_eq!(counted[0].done, 1);
+        // Nothing in force (an editor on a roster of its own): the edited
+        // days alone count.
+        let empty = Roster::new(from, 0, 3);
+        let alone = training_progress_edited(&station, &empty, &moved, today);
+        assert_eq!(alone[0].done, 1);
     }
 }

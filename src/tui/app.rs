@@ -278,6 +278,9 @@ pub struct WeekData {
     pub ledger: Ledger,
     /// Per day: already published, so never edited here.
     pub published: Vec<bool>,
+    /// In force over the cross-training window of the last week shown
+    /// (see [`crate::app::Opened::training`]).
+    pub training: Roster,
     /// The weeks in their published surroundings: what every verdict of
     /// the edited roster is judged in.
     pub context: Context,
@@ -297,6 +300,7 @@ impl WeekData {
             roster: opened.roster,
             context: opened.context,
             stamp: opened.stamp,
+            training: opened.training,
         }
     }
 }

@@ -6,6 +6,7 @@ use std::sync::atomic::AtomicBool;
 
 use crate::app::{self, Context, Opened, SearchLimits, Store};
 use crate::config::load_dir;
+use crate::model::eligibility::trainee_rule;
 use crate::model::{Duty, Period, Roster};
 use crate::tui::app::{App, Command, Message, Mode, WeekData};
 use crate::tui::commands::{Session, WriteJob, WriteKind, load_week, write};
@@ -397,6 +398,66 @@ fn fairness_pages_through_units() {
     );
     key(&mut app, Action::Fairness);
     assert_eq!(app.mode, Mode::Grid);
+}
+
+/// The fairness screen's line for `id`, as drawn.
+fn fairness_line(app: &App, id: &str) -> String {
+    let drawn = screen(app, 160, 48);
+    let line = drawn
+        .lines()
+        .find(|l| l.contains(&format!("│{id} ")))
+        .unwrap_or_else(|| panic!("no line for {id}:\n{drawn}"));
+    let start = line.find(&format!("│{id} ")).unwrap();
+    line[start..]
+        .split('│')
+        .nth(1)
+        .unwrap()
+        .trim_end()
+        .to_string()
+}
+
+#[test]
+fn fairness_shows_cross_training_done_against_due_with_the_edits() {
+    let mut app = app();
+    let trainee = app
+        .station
+        .staff
+        .iter()
+        .position(|o| o.id == "TR02")
+        .unwrap();
+    let desk_day = app.station.shift_index("D").unwrap();
+    let row = app.rows.iter().position(|&s| s == trainee).unwrap();
+    app.cursor = (row, 0);
+    key(&mut app, Action::Fairness);
+    let trains_on = |sh: usize| trainee_rule(&app.station, trainee, sh).is_some();
+    assert!(
+        trains_on(desk_day),
+        "the station desk's day shift is cross-training"
+    );
+    // Off every station shift this week: none done of the one due.
+    for d in 0..7 {
+        if matches!(app.roster.get(trainee, d), Duty::Shift(sh) if trains_on(sh)) {
+            app.roster.set(trainee, d, Duty::Off);
+        }
+    }
+    let before = fairness_line(&app, "TR02");
+    assert!(before.ends_with(" 0/1"), "{before}");
+    app.roster.set(trainee, 0, Duty::Shift(desk_day));
+    let after = fairness_line(&app, "TR02");
+    assert!(after.ends_with(" 1/1"), "{after}");
+    // A unit without cross-training shows none.
+    let cid = app
+        .station
+        .staff
+        .iter()
+        .find(|o| o.id == "CI01")
+        .unwrap()
+        .unit;
+    app.mode = Mode::Fairness {
+        unit: cid,
+        scroll: 0,
+    };
+    assert!(fairness_line(&app, "CI01").ends_with(" -"));
 }
 
 #[test]

@@ -2,13 +2,15 @@
 //! days and chief watches, counting the published history and the weeks on
 //! screen; each bar scaled to the unit's largest count, so a spread shows
 //! at a glance. Then duty points, points per FTE and how far that is from
-//! the unit's mean (`model::standing`, as `duty fairness` computes them).
-//! h and l change the unit.
+//! the unit's mean (`model::standing`, as `duty fairness` computes them),
+//! and each trainee's cross-training shifts done against due in the window
+//! of the last week shown, the edits on screen included. h and l change
+//! the unit.
 //!
 //! ```text
 //! +- Fairness: Patrol (history + these weeks; h/l unit) ------------------------+
-//! |officer           nights   weekends holidays chief    points pts/FTE vs unit |
-//! |PA01 Ma Jun       12 █████  8 ███    1 █      3 ██        30    30.0     +3% |
+//! |officer           nights   weekends holidays chief    points pts/FTE vs unit x-train |
+//! |PA01 Ma Jun       12 █████  8 ███    1 █      3 ██        30    30.0     +3%     1/1 |
 //! +-----------------------------------------------------------------------------+
 //! ```
 
@@ -31,9 +33,16 @@ const BAR_WIDTH: usize = 5;
 const POINTS_WIDTH: usize = 7;
 const PER_FTE_WIDTH: usize = 8;
 const VS_UNIT_WIDTH: usize = 9;
+/// Width of the cross-training column ("done/due").
+const TRAINING_WIDTH: usize = 8;
 /// Widest the box gets.
-const MAX_WIDTH: u16 =
-    2 + (NAME_WIDTH + 4 * COLUMN_WIDTH + POINTS_WIDTH + PER_FTE_WIDTH + VS_UNIT_WIDTH) as u16;
+const MAX_WIDTH: u16 = 2
+    + (NAME_WIDTH
+        + 4 * COLUMN_WIDTH
+        + POINTS_WIDTH
+        + PER_FTE_WIDTH
+        + VS_UNIT_WIDTH
+        + TRAINING_WIDTH) as u16;
 
 /// Each officer of `unit` in the order of the grid, with their standing
 /// (history and the weeks on screen) and points per FTE against the
@@ -48,6 +57,25 @@ fn standings(app: &App, unit: usize) -> Vec<(Standing, Option<f64>)> {
         .filter(|&&s| app.station.staff[s].unit == unit)
         .map(|&s| (all[s].clone(), vs_unit[s]))
         .collect()
+}
+
+/// Per officer (staff order): cross-training shifts done and due in the
+/// window of the last week shown, over every rule they train under;
+/// `None` for officers who do not cross-train.
+fn training(app: &App) -> Vec<Option<(u32, u32)>> {
+    let progress = standing::training_progress_edited(
+        &app.station,
+        &app.week.training,
+        &app.roster,
+        app.week.period.end(),
+    );
+    let mut per_officer = vec![None; app.station.staff.len()];
+    for t in progress {
+        let (done, due) = per_officer[t.staff].get_or_insert((0, 0));
+        *done += t.done;
+        *due += t.due;
+    }
+    per_officer
 }
 
 /// Lines of the chart of `unit`: a head, then one per officer.
@@ -74,9 +102,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, unit: usize, first: usiz
         head.push_str(&format!("{name:<COLUMN_WIDTH$}"));
     }
     head.push_str(&format!(
-        "{:>POINTS_WIDTH$}{:>PER_FTE_WIDTH$}{:>VS_UNIT_WIDTH$}",
-        "points", "pts/FTE", "vs unit"
+        "{:>POINTS_WIDTH$}{:>PER_FTE_WIDTH$}{:>VS_UNIT_WIDTH$}{:>TRAINING_WIDTH$}",
+        "points", "pts/FTE", "vs unit", "x-train"
     ));
+    let training = training(app);
     let mut items = vec![Line::styled(
         head,
         Style::new().add_modifier(Modifier::BOLD),
@@ -92,8 +121,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, unit: usize, first: usiz
             text.push_str(&format!("{n:>2} {bar:<w$}", w = COLUMN_WIDTH - 3));
         }
         let vs_unit = vs_unit.map_or("-".to_string(), |v| format!("{:+.0}%", v * 100.0));
+        let training =
+            training[o.staff].map_or("-".to_string(), |(done, due)| format!("{done}/{due}"));
         text.push_str(&format!(
-            "{:>POINTS_WIDTH$}{:>PER_FTE_WIDTH$.1}{vs_unit:>VS_UNIT_WIDTH$}",
+            "{:>POINTS_WIDTH$}{:>PER_FTE_WIDTH$.1}{vs_unit:>VS_UNIT_WIDTH$}{training:>TRAINING_WIDTH$}",
             o.points,
             o.points_per_fte()
         ));
