@@ -483,11 +483,14 @@ const TEST_SAVE: app::SaveAs = app::SaveAs {
 /// planned after a published New Year week. Every seed must come out
 /// legal (`plan` exits 4 otherwise); a move budget about as long as the
 /// default 10 s on two cores keeps the test the same on every machine.
+/// Seed 5's first path stalls one chief watch short (every eligible
+/// officer busy, resting or at their weekly hours): only the restart of
+/// stalled repair finds a legal roster.
 #[test]
 fn the_hard_month_after_a_published_new_year_week_is_legal_for_every_seed_tried() {
     let sb = Sandbox::new("data");
     plan_and_publish(&sb, "2027-W01", "1");
-    for seed in ["1", "2", "3"] {
+    for seed in ["1", "2", "3", "5"] {
         let plan = sb.ok(&[
             "plan",
             "--week",

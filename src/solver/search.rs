@@ -262,10 +262,15 @@ pub fn search(
         if limits.max_moves.is_some_and(|m| moves >= m) {
             break StopReason::MoveLimit;
         }
-        if may_restart && feasible(run.best) && run.stagnant(moves) {
+        // Repair that has long stopped lowering the hard penalty (no legal
+        // roster yet) begins again too, where restarts are not otherwise
+        // made: a fresh path finds what a stuck one does not.
+        let repair_stalled =
+            !may_restart && !feasible(best) && moves - hard_improved_at >= REPAIR_RESTART_AFTER;
+        if repair_stalled || (may_restart && feasible(run.best) && run.stagnant(moves)) {
             // Settled in a basin: begin again on a fresh random path,
             // keeping the best found.
-            let deep = run.deep_next();
+            let deep = !repair_stalled && run.deep_next();
             *state = State::new(p, if deep { &best_cells } else { &start_cells });
             current = state.score();
             run.restart(current, moves);
@@ -351,6 +356,11 @@ struct Run {
 
 /// The fewest moves without a better roster in the run before it restarts.
 const RESTART_AFTER: u64 = 1_000_000;
+/// Moves without a lower hard penalty after which repair with no legal
+/// roster yet restarts (stations without reference hours): about 3 s on
+/// two cores, twice what the sample's hardest month needs for its first
+/// legal roster on a good path (docs/BENCHMARKS.md).
+const REPAIR_RESTART_AFTER: u64 = 4_000_000;
 /// How many times longer the acceptance window is on a run from the best
 /// roster.
 const DEEP_RUN: usize = 4;
