@@ -154,16 +154,13 @@ pub fn search(
     // Start the history a little worse than the start, so that a search
     // starting from a good roster (a re-plan) can still step sideways
     // through slightly worse rosters instead of freezing at once.
-    let mut history = vec![current + START_SLACK; LATE_ACCEPTANCE_LENGTH * DEEP_RUN];
-    // The acceptance window once legal: longer on a run that starts again
-    // from the best roster, to search its basin more thoroughly.
-    let mut feasible_len = LATE_ACCEPTANCE_LENGTH;
-    // While hard rules are broken a short window converges fast.
-    let mut history_len = if current.is_feasible() {
-        LATE_ACCEPTANCE_LENGTH
-    } else {
-        REPAIR_ACCEPTANCE_LENGTH
-    };
+    let mut window = Acceptance::default();
+    window.begin(
+        current,
+        current.is_feasible(),
+        LATE_ACCEPTANCE_LENGTH,
+        START_SLACK,
+    );
     let mut undo: Vec<(usize, usize, Code)> = Vec::with_capacity(16);
     let mut moves: u64 = 0;
     // Where a restart from scratch begins, and the run since the last one.
@@ -240,12 +237,12 @@ pub fn search(
                     best = current;
                     best_cells.copy_from_slice(&cells);
                     offered = best;
-                    history_len = if feasible(current) {
-                        LATE_ACCEPTANCE_LENGTH
-                    } else {
-                        REPAIR_ACCEPTANCE_LENGTH
-                    };
-                    history.fill(current + START_SLACK);
+                    window.begin(
+                        current,
+                        feasible(current),
+                        LATE_ACCEPTANCE_LENGTH,
+                        START_SLACK,
+                    );
                     last_improvement = now;
                     improved_at = moves;
                     hard_improved_at = moves;
@@ -274,14 +271,14 @@ pub fn search(
             *state = State::new(p, if deep { &best_cells } else { &start_cells });
             current = state.score();
             run.restart(current, moves);
-            feasible_len = LATE_ACCEPTANCE_LENGTH * if deep { DEEP_RUN } else { 1 };
-            history_len = if feasible(current) {
-                feasible_len
+            // A run from the best searches its basin: a longer window,
+            // little slack.
+            let (len, slack) = if deep {
+                (LATE_ACCEPTANCE_LENGTH * DEEP_RUN, DEEP_SLACK)
             } else {
-                REPAIR_ACCEPTANCE_LENGTH
+                (LATE_ACCEPTANCE_LENGTH, START_SLACK)
             };
-            // A run from the best searches its basin: little slack.
-            history.fill(current + if deep { DEEP_SLACK } else { START_SLACK });
+            window.begin(current, feasible(current), len, slack);
             improved_at = moves;
             hard_improved_at = moves;
         }
@@ -296,24 +293,22 @@ pub fn search(
         let Some(delta) = random_move(state, p, &mut rng, &mut rows, &mut undo) else {
             continue;
         };
-        if history_len < feasible_len && moves - improved_at > REPAIR_PATIENCE {
+        if window.narrow() && moves - improved_at > REPAIR_PATIENCE {
             // Stuck while repairing: widen the window to climb out.
-            history_len = feasible_len;
-            history.fill(current);
+            window.widen(current);
         }
         let candidate = current + delta;
-        let slot = (moves as usize) % history_len;
-        let accepted = candidate <= current || candidate <= history[slot];
+        let slot = (moves as usize) % window.len;
+        let accepted = candidate <= current || candidate <= window.history[slot];
         if rows.repair_move {
             repair_rows.tried(accepted && delta.hard < 0);
         }
         if accepted {
             current = candidate;
             run.seen(current, moves);
-            if history_len < feasible_len && feasible(current) {
+            if window.narrow() && feasible(current) {
                 // Feasible at last: widen the acceptance window to explore.
-                history_len = feasible_len;
-                history.fill(current);
+                window.widen(current);
             }
             if candidate < best {
                 if candidate.hard < best.hard {
@@ -332,11 +327,57 @@ pub fn search(
                 state.change(s, d, old);
             }
         }
-        history[slot] = current;
+        window.history[slot] = current;
     };
     let last = progress(moves, best, first_feasible);
     on_progress(&last, &best_cells);
     (best_cells, last, stop)
+}
+
+/// The late-acceptance history: a move is accepted when its roster is no
+/// worse than the current one or than the one `len` moves ago.
+#[derive(Debug)]
+struct Acceptance {
+    history: Vec<Score>,
+    len: usize,
+    /// The length once the roster is legal.
+    feasible_len: usize,
+}
+
+impl Default for Acceptance {
+    fn default() -> Self {
+        Acceptance {
+            history: vec![Score::ZERO; LATE_ACCEPTANCE_LENGTH * DEEP_RUN],
+            len: LATE_ACCEPTANCE_LENGTH,
+            feasible_len: LATE_ACCEPTANCE_LENGTH,
+        }
+    }
+}
+
+impl Acceptance {
+    /// Begins (again) at `current`: `feasible_len` long once legal (a
+    /// short window while hard rules are broken converges fast), the
+    /// history `slack` worse than `current`, so that a search from a good
+    /// roster (a re-plan, a restart) can still step sideways.
+    fn begin(&mut self, current: Score, feasible: bool, feasible_len: usize, slack: Score) {
+        self.feasible_len = feasible_len;
+        self.len = if feasible {
+            feasible_len
+        } else {
+            REPAIR_ACCEPTANCE_LENGTH
+        };
+        self.history.fill(current + slack);
+    }
+
+    /// Still the short window of repair.
+    fn narrow(&self) -> bool {
+        self.len < self.feasible_len
+    }
+
+    fn widen(&mut self, current: Score) {
+        self.len = self.feasible_len;
+        self.history.fill(current);
+    }
 }
 
 /// One run of the search between restarts. A run settled in a basin (no
