@@ -36,7 +36,8 @@ pub struct FairnessRun {
     /// both).
     pub night_share_gap: Option<f64>,
     /// The largest distance of an officer's points per FTE from the unit's
-    /// mean, as a fraction of the mean.
+    /// own duties from the unit's mean, as a fraction of the mean (see
+    /// [`points_vs_unit`]).
     pub points_gap: f64,
     /// Full-time officer-weeks without leave within 4 h of the target,
     /// and how many there were.

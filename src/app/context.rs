@@ -10,7 +10,7 @@ use chrono::{Days, NaiveDate};
 
 use crate::model::{Constraint, Ledger, Period, Roster, Station};
 use crate::solver::ScoreTerms;
-use crate::solver::check::{Report, check_against};
+use crate::solver::check::{Report, Violation, check_against};
 use crate::store::{Store, StoreError};
 
 /// The furthest the context looks either side, in weeks.
@@ -253,7 +253,9 @@ impl Context {
     /// The one judgement: a roster over `extended` (the look-ahead week,
     /// tentative, left out) judged by the independent checker, keeping
     /// what this context answers for: violations touching an open day,
-    /// and the period-wide rules (fairness, quotas, re-plan stability).
+    /// those on other days that the starting roster does not have (the
+    /// open days made them), and the period-wide rules (fairness, quotas,
+    /// re-plan stability).
     pub fn judge(&self, station: &Station, roster: &Roster, baseline: Option<&Roster>) -> Report {
         let kept = self.extended.len_days() - self.lookahead_days;
         let held = roster.window(0, kept);
@@ -264,11 +266,28 @@ impl Context {
         };
         let full = check_against(station, &held, &self.ledger, &terms);
         let open_day = |date: NaiveDate| held.day_index(date).is_some_and(|d| self.open[d]);
-        let violations: Vec<_> = full
-            .violations
-            .into_iter()
-            .filter(|v| is_period_wide(v.constraint) || v.days.iter().any(|&d| open_day(d)))
-            .collect();
+        // What the starting roster already broke on days this context does
+        // not answer for; judged only when a violation lies wholly on such
+        // days, which is rare.
+        let mut settled: Option<Vec<Violation>> = None;
+        let mut violations = Vec::new();
+        for v in full.violations {
+            if is_period_wide(v.constraint) || v.days.iter().any(|&d| open_day(d)) {
+                violations.push(v);
+                continue;
+            }
+            // Wholly on pinned days, yet made by the open ones when the
+            // starting roster does not break it so: a duty put on the last
+            // open day that leaves a lone published day off, or the week's
+            // hours over (named by its Monday, published) from a shift added
+            // on Thursday. Charged, or a re-plan would call it legal.
+            let before = settled.get_or_insert_with(|| {
+                check_against(station, &self.start.window(0, kept), &self.ledger, &terms).violations
+            });
+            if !before.contains(&v) {
+                violations.push(v);
+            }
+        }
         Report::from_violations(violations)
     }
 
@@ -312,4 +331,43 @@ fn is_period_wide(c: Constraint) -> bool {
             | Constraint::CrossTrainingQuota
             | Constraint::Stability
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    use crate::model::Duty;
+    use crate::sample::station_without_leave as sample;
+
+    #[test]
+    fn a_break_made_too_short_by_an_open_day_is_charged_though_it_lies_on_pinned_days() {
+        let station = sample();
+        let period = Period::parse_iso_week("2026-W49", 1).unwrap();
+        let mut ctx = Context::detached(&station, period);
+        // Only Thursday is open; the officer works Mon-Wed and the weekend,
+        // Thursday and Friday off: a two-day break.
+        ctx.open = (0..7).map(|d| d == 3).collect();
+        let early = Duty::Shift(station.shifts.iter().position(|s| s.code == "E").unwrap());
+        for d in [0, 1, 2, 5, 6] {
+            ctx.start.set(0, d, early);
+        }
+        let short_break = |report: &Report| {
+            report
+                .violations
+                .iter()
+                .any(|v| v.constraint == Constraint::MinConsecutiveDaysOff && v.staff == Some(0))
+        };
+        assert!(!short_break(&ctx.verdict(&station, &ctx.start)));
+        // A duty on Thursday leaves Friday, not open, a lone day off.
+        let mut roster = ctx.start.clone();
+        roster.set(0, 3, early);
+        let report = ctx.verdict(&station, &roster);
+        assert!(short_break(&report), "{:?}", report.violations);
+        assert!(
+            report
+                .hard()
+                .any(|v| v.constraint == Constraint::MinConsecutiveDaysOff)
+        );
+    }
 }

@@ -2,9 +2,9 @@
 //! station in `--data` (into a throw-away database) for several seeds and
 //! reports how even each series left the history: per category the worst
 //! spread within a group, the part-timers' night share against the
-//! full-timers', points per FTE against the unit's mean, and full-time
-//! officer-weeks near their target hours. The figures docs/BENCHMARKS.md
-//! quotes come from here.
+//! full-timers', points per FTE from the unit's own duties against the
+//! unit's mean, and full-time officer-weeks near their target hours. The
+//! figures docs/BENCHMARKS.md quotes come from here.
 
 use std::io::Write;
 use std::time::Duration;
@@ -102,7 +102,7 @@ pub fn run(cli: &Cli, args: &FairnessBenchArgs, out: &mut dyn Write) -> Result<(
     });
     writeln!(
         out,
-        "worst part-time night share gap {:.1} points; worst points per FTE from the unit's mean {:.0}%; near target (±4 h) {}; illegal weeks {}",
+        "worst part-time night share gap {:.1} points; worst unit-duty points per FTE from the unit's mean {:.0}%; near target (±4 h) {}; illegal weeks {}",
         gap * 100.0,
         points_gap * 100.0,
         near((near_sum, all_sum)),

@@ -105,6 +105,10 @@ pub fn write_fairness_text(
         "Points: night {}, weekend day {}, holiday day {}, chief watch {}; FTE = contract target hours / full time.",
         p.night, p.weekend_day, p.holiday_day, p.chief_watch
     )?;
+    writeln!(
+        out,
+        "vs unit: points per FTE from the unit's own duties against the unit's mean (chief watches are shared across units: compare the chief column)."
+    )?;
     if !report.training.is_empty() {
         writeln!(out, "Cross-training in the current window:")?;
         for t in &report.training {

@@ -44,6 +44,20 @@ impl Standing {
         }
     }
 
+    /// Points of the unit's own duties (nights, weekend days, holiday
+    /// days) in proportion to the contract: the chief watch's points left
+    /// out, since the watch is shared across units and compared among the
+    /// eligible officers instead (see [`points_vs_unit`]).
+    pub fn unit_points_per_fte(&self, points: &super::Points) -> f64 {
+        let mut counts = self.counts;
+        counts[Category::ChiefWatches.index()] = 0;
+        if self.fte > 0.0 {
+            f64::from(points.total(counts)) / self.fte
+        } else {
+            0.0
+        }
+    }
+
     /// The share of the officer's duties that were nights, when they
     /// worked any.
     pub fn night_share(&self) -> Option<f64> {
@@ -179,15 +193,23 @@ pub fn night_share_gap(station: &Station, all: &[Standing]) -> Option<f64> {
         .reduce(f64::max)
 }
 
-/// Each officer's points per FTE against the mean of their unit, as a
-/// fraction (0.12: 12% above); `None` when the unit has no points yet.
+/// Each officer's points per FTE from the unit's own duties against the
+/// mean of their unit, as a fraction (0.12: 12% above); `None` when the
+/// unit has no points yet. Chief watches are left out: every eligible
+/// officer of whatever unit shares them (evenly, `fair_chief`), so counting
+/// them here would set a unit's one chief officer far above the unit
+/// whatever the roster (a traffic inspector's 7 watches in 8 weeks are
+/// twice the unit's mean points on their own) and hide what the unit's
+/// duties look like. A chief officer's unit duties are compared with
+/// their unit's like anyone's.
 pub fn points_vs_unit(station: &Station, standings: &[Standing]) -> Vec<Option<f64>> {
+    let per_fte = |o: &Standing| o.unit_points_per_fte(&station.points);
     let unit_mean = |unit: usize| {
         mean(
             standings
                 .iter()
                 .filter(|o| station.staff[o.staff].unit == unit)
-                .map(Standing::points_per_fte),
+                .map(per_fte),
         )
     };
     let means: Vec<f64> = (0..station.units.len()).map(unit_mean).collect();
@@ -195,7 +217,7 @@ pub fn points_vs_unit(station: &Station, standings: &[Standing]) -> Vec<Option<f
         .iter()
         .map(|o| {
             let m = means[station.staff[o.staff].unit];
-            (m > 0.0).then(|| o.points_per_fte() / m - 1.0)
+            (m > 0.0).then(|| per_fte(o) / m - 1.0)
         })
         .collect()
 }
@@ -531,6 +553,29 @@ kind = "annual"
         let groups = group_shares(&station, &standings(&station, &ledger));
         let part = groups.iter().find(|g| g.contract == 1).unwrap();
         assert_eq!((part.unit, part.officers), (0, 1));
+    }
+
+    #[test]
+    fn a_chief_officer_is_compared_with_the_unit_on_the_units_own_duties() {
+        let station = station();
+        // S1 (the inspector) and S2 carry the same nights in proportion;
+        // S1 also keeps 4 chief watches.
+        let mut ledger = Ledger::default();
+        ledger.add("S1", Category::Nights, 10);
+        ledger.add("S1", Category::ChiefWatches, 4);
+        ledger.add("S2", Category::Nights, 6);
+        let all = standings(&station, &ledger);
+        assert_eq!(all[0].points, 10 * 3 + 4 * 5, "the watches count in points");
+        assert_eq!(all[0].unit_points_per_fte(&station.points), 30.0);
+        let vs = points_vs_unit(&station, &all);
+        assert!(
+            vs[0].unwrap().abs() < 1e-9 && vs[1].unwrap().abs() < 1e-9,
+            "{vs:?}"
+        );
+        // A night more for S1 sets them above the unit.
+        ledger.add("S1", Category::Nights, 1);
+        let vs = points_vs_unit(&station, &standings(&station, &ledger));
+        assert!(vs[0].unwrap() > 0.0 && vs[1].unwrap() < 0.0, "{vs:?}");
     }
 
     #[test]
