@@ -62,13 +62,14 @@ constraints! {
     PreferredCover => "preferred_cover", false, 10, "Preferred head count per shift, day, unit and skill (times the rule's short_weight).";
     OverCover => "over_cover", false, 1, "Officers above the preferred head count (times the rule's over_weight).";
     Request => "request", false, 5, "Officers' requests for a day or shift on or off (times the request weight).";
-    TargetHours => "target_hours", false, 1, "Contract hours per week close to the target (per hour off).";
+    TargetHours => "target_hours", false, 1, "Contract hours per week close to the target (per hour off, squared).";
     MinHoursWeek => "min_hours_week", false, 3, "At least the contract's minimum hours per week (per hour short).";
     CrossTrainingQuota => "cross_training_quota", false, 20, "Each officer's cross-training shifts per period.";
     FairNights => "fair_nights", false, 20, "Night shifts spread evenly, history included.";
     FairWeekends => "fair_weekends", false, 20, "Weekend days spread evenly, history included.";
     FairHolidays => "fair_holidays", false, 20, "Public-holiday days spread evenly, history included.";
     FairChief => "fair_chief", false, 40, "Chief watches spread evenly, history included.";
+    SplitWeekend => "split_weekend", false, 0, "A weekend worked on one day only, when the officer is at work both days (off by default).";
     BirthdayOff => "birthday_off", false, 3, "An officer's birthday off where possible.";
     Stability => "stability", false, 50, "When re-planning a published roster, each cell changed.";
     LookaheadCover => "lookahead_cover", false, 3000, "Minimum cover of the unsaved look-ahead week, per missing officer.";
@@ -107,6 +108,7 @@ impl Constraint {
             Constraint::FairWeekends => "weekends uneven",
             Constraint::FairHolidays => "holidays uneven",
             Constraint::FairChief => "chief watches uneven",
+            Constraint::SplitWeekend => "one day of a weekend",
             Constraint::BirthdayOff => "works on their birthday",
             Constraint::Stability => "changes a published duty",
             Constraint::LookaheadCover => "next week left short",

@@ -244,6 +244,17 @@ pub fn week_target_minutes(
     (contract.target_hours_week * 60.0 * present / 7.0).round() as i64
 }
 
+/// What a week `off_minutes` away from the target costs, before the
+/// `target_hours` weight: the hours off, squared (rounded to whole units).
+/// Squared, because one week 8 h over is worse for an officer than two
+/// weeks 4 h over: a linear cost prices them alike, and the solver trades
+/// a short week against a long one (36 h and 45 h cost nearly the same)
+/// instead of keeping every week near the contract. The one definition
+/// the solver and the checker share.
+pub fn off_target_cost(off_minutes: i64) -> i64 {
+    (off_minutes * off_minutes + 1800) / 3600
+}
+
 /// Minutes officer `s` works in week `w` of `roster` (days `7w..7w+7`)
 /// above (positive) or below the contract's target for that week.
 pub fn week_off_target(
@@ -395,6 +406,20 @@ pub struct FairnessReport {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_week_off_target_costs_its_hours_off_squared() {
+        assert_eq!(off_target_cost(0), 0);
+        assert_eq!(off_target_cost(60), 1);
+        assert_eq!(off_target_cost(-4 * 60), 16);
+        // One week 8 h over costs more than two weeks 4 h over each.
+        assert_eq!(off_target_cost(8 * 60), 64);
+        assert!(off_target_cost(8 * 60) > 2 * off_target_cost(4 * 60));
+        // 45 h and 36 h against 40 h no longer cost alike.
+        assert_eq!(off_target_cost(5 * 60) - off_target_cost(-4 * 60), 9);
+        assert_eq!(off_target_cost(30), 0);
+    }
+
     use crate::config::{SourceFile, load_sources};
     use std::path::Path;
 

@@ -676,7 +676,7 @@ fn check_weeks(j: &mut Judge) {
                 Constraint::TargetHours,
                 Some(s),
                 vec![monday],
-                (minutes - target).abs() / 60,
+                crate::model::standing::off_target_cost(minutes - target),
                 format!(
                     "{}: {hours:.1} h in {label}, target {:.1} h",
                     j.name(s),
@@ -701,7 +701,27 @@ fn check_weeks(j: &mut Judge) {
 fn check_weekends(j: &mut Judge) {
     let roster = j.roster;
     let weeks = roster.days / 7;
+    let calendar = j.station.leave_calendar();
     for s in 0..roster.staff {
+        for w in 0..weeks {
+            let (sat, sun) = (w * 7 + 5, w * 7 + 6);
+            let at_work = |d: usize| {
+                calendar
+                    .on(s, roster.date(d))
+                    .is_none_or(|l| !l.kind.is_time_away())
+            };
+            let (a, b) = (roster.get(s, sat), roster.get(s, sun));
+            if a.is_working() != b.is_working() && at_work(sat) && at_work(sun) {
+                let day = if a.is_working() { "Saturday" } else { "Sunday" };
+                let msg = format!(
+                    "{}: works the weekend of {} on {day} only",
+                    j.name(s),
+                    roster.date(sat),
+                );
+                let days = vec![roster.date(sat), roster.date(sun)];
+                j.add(Constraint::SplitWeekend, Some(s), days, 1, msg);
+            }
+        }
         let contract = j.contract(s);
         let max = i64::from(contract.max_weekends);
         let window = contract.weekend_window_weeks;
@@ -845,7 +865,40 @@ mod tests {
 
     use super::*;
 
-    use crate::model::Period;
+    use crate::model::{Leave, LeaveKind, Period};
+
+    #[test]
+    fn a_weekend_worked_on_one_day_only_is_split_unless_the_other_day_is_away() {
+        let mut station = crate::sample::station_without_leave();
+        assert!(
+            station.weights.get(Constraint::SplitWeekend) > 0,
+            "the sample weighs it"
+        );
+        let period = Period::parse_iso_week("2026-W49", 1).unwrap();
+        let mut roster = Roster::new(period.start, 7, station.staff.len());
+        let early = Duty::Shift(station.shifts.iter().position(|s| s.code == "E").unwrap());
+        let split = |station: &Station, roster: &Roster| {
+            check(station, roster, &Ledger::default())
+                .violations
+                .into_iter()
+                .filter(|v| v.constraint == Constraint::SplitWeekend)
+                .map(|v| (v.staff, v.days))
+                .collect::<Vec<_>>()
+        };
+        let weekend = vec![roster.date(5), roster.date(6)];
+        roster.set(0, 6, early); // Sunday alone
+        assert_eq!(split(&station, &roster), vec![(Some(0), weekend.clone())]);
+        roster.set(0, 5, early); // the whole weekend
+        assert!(split(&station, &roster).is_empty());
+        roster.set(0, 5, Duty::Off);
+        station.leave.push(Leave {
+            staff: 0,
+            from: roster.date(5),
+            to: roster.date(5),
+            kind: LeaveKind::Annual,
+        });
+        assert!(split(&station, &roster).is_empty(), "Saturday was leave");
+    }
 
     #[test]
     fn every_violation_names_its_officer_days_and_rule() {

@@ -165,6 +165,9 @@ pub struct Problem {
     pub min_week_minutes: Vec<i64>,
     /// Per day.
     pub weekend: Vec<bool>,
+    /// `s * n_weeks + w`: the officer is at work (not away) both days of
+    /// week `w`'s weekend, so working one of them alone is a split weekend.
+    pub whole_weekend: Vec<bool>,
     /// Cover rules in force, and for each `d * n_shifts + shift` the ones
     /// that shift's head count feeds.
     pub reqs: Vec<Req>,
@@ -350,6 +353,7 @@ impl Problem {
                 .iter()
                 .map(|d| d.weekday().number_from_monday() >= 6)
                 .collect(),
+            whole_weekend: whole_weekends(&f),
             reqs,
             reqs_of,
             counts_for,
@@ -640,6 +644,21 @@ fn duty_times(f: &Frame) -> DutyTimes {
         }
     }
     (start, end, category_mask)
+}
+
+/// Per officer and week: present both days of the weekend (see
+/// [`Problem::whole_weekend`]).
+fn whole_weekends(f: &Frame) -> Vec<bool> {
+    let calendar = f.station.leave_calendar();
+    let mut whole = vec![false; f.n_staff * f.n_weeks];
+    for s in 0..f.n_staff {
+        for wk in 0..f.n_weeks {
+            whole[s * f.n_weeks + wk] = f.dates[wk * 7 + 5..wk * 7 + 7]
+                .iter()
+                .all(|&date| calendar.on(s, date).is_none_or(|l| !l.kind.is_time_away()));
+        }
+    }
+    whole
 }
 
 /// Per officer and week: target and minimum minutes, scaled by leave.

@@ -9,6 +9,7 @@ use super::problem::{Code, Problem};
 use super::score::Score;
 use crate::model::Constraint as C;
 use crate::model::fairness::unfairness_cost;
+use crate::model::standing::off_target_cost;
 
 /// A roster under search and its running score.
 #[derive(Debug, Clone)]
@@ -177,7 +178,7 @@ impl<'p> State<'p> {
         let i = s * p.n_weeks + w;
         Score {
             hard: ceil_hours(minutes - p.max_week_minutes[s]) * p.w(C::MaxHoursWeek),
-            soft: (minutes - p.target_week_minutes[i]).abs() / 60 * p.w(C::TargetHours)
+            soft: off_target_cost(minutes - p.target_week_minutes[i]) * p.w(C::TargetHours)
                 + ceil_hours(p.min_week_minutes[i] - minutes) * p.w(C::MinHoursWeek),
         }
     }
@@ -531,7 +532,10 @@ impl<'p> State<'p> {
 
         if p.weekend[d] && (old == p.off) != (new == p.off) {
             let worked = self.weekend_days[wi] > 0;
+            let split = |days: i64| i64::from(days == 1 && p.whole_weekend[wi]);
+            let was_split = split(self.weekend_days[wi]);
             self.weekend_days[wi] += if new == p.off { -1 } else { 1 };
+            delta.soft += (split(self.weekend_days[wi]) - was_split) * p.w(C::SplitWeekend);
             if worked != (self.weekend_days[wi] > 0) {
                 let step = if worked { -1 } else { 1 };
                 for k in p.weekend_windows[s].of_week(w) {
