@@ -237,9 +237,7 @@ pub fn week_target_minutes(
     s: usize,
     dates: impl Iterator<Item = NaiveDate>,
 ) -> i64 {
-    let present = dates
-        .filter(|&date| calendar.on(s, date).is_none_or(|l| !l.kind.is_time_away()))
-        .count() as f64;
+    let present = dates.filter(|&date| !calendar.away(s, date)).count() as f64;
     let contract = &station.contracts[station.staff[s].contract];
     (contract.target_hours_week * 60.0 * present / 7.0).round() as i64
 }

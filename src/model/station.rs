@@ -182,4 +182,11 @@ impl LeaveCalendar<'_> {
             .copied()
             .find(|l| l.covers(date))
     }
+
+    /// True when officer `staff` is away from the station at `date`
+    /// ([`crate::model::LeaveKind::is_time_away`]): what shrinks the week's
+    /// target hours, excuses a short break and makes a weekend not whole.
+    pub fn away(&self, staff: usize, date: NaiveDate) -> bool {
+        self.on(staff, date).is_some_and(|l| l.kind.is_time_away())
+    }
 }

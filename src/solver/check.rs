@@ -469,11 +469,7 @@ fn check_runs(j: &mut Judge) {
         for (start, len) in runs(&working, false) {
             // A break that holds leave or a sick day was not the roster's
             // choice: its length is not held against anyone.
-            let has_leave = (start..start + len).any(|d| {
-                calendar
-                    .on(s, roster.date(d))
-                    .is_some_and(|l| l.kind.is_time_away())
-            });
+            let has_leave = (start..start + len).any(|d| calendar.away(s, roster.date(d)));
             if start == 0 || start + len == roster.days || has_leave {
                 continue;
             }
@@ -640,11 +636,7 @@ fn check_weeks(j: &mut Judge) {
                 .sum();
             let present = days
                 .iter()
-                .filter(|&&d| {
-                    calendar
-                        .on(s, roster.date(d))
-                        .is_none_or(|l| !l.kind.is_time_away())
-                })
+                .filter(|&&d| !calendar.away(s, roster.date(d)))
                 .count() as f64;
             let target = crate::model::standing::week_target_minutes(
                 station,
@@ -705,13 +697,9 @@ fn check_weekends(j: &mut Judge) {
     for s in 0..roster.staff {
         for w in 0..weeks {
             let (sat, sun) = (w * 7 + 5, w * 7 + 6);
-            let at_work = |d: usize| {
-                calendar
-                    .on(s, roster.date(d))
-                    .is_none_or(|l| !l.kind.is_time_away())
-            };
+            let away = |d: usize| calendar.away(s, roster.date(d));
             let (a, b) = (roster.get(s, sat), roster.get(s, sun));
-            if a.is_working() != b.is_working() && at_work(sat) && at_work(sun) {
+            if a.is_working() != b.is_working() && !away(sat) && !away(sun) {
                 let day = if a.is_working() { "Saturday" } else { "Sunday" };
                 let msg = format!(
                     "{}: works the weekend of {} on {day} only",

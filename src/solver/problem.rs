@@ -520,9 +520,8 @@ fn cell_costs(f: &Frame) -> CellCosts {
     let calendar = station.leave_calendar();
     for s in 0..n_staff {
         for (d, &date) in dates.iter().enumerate() {
-            let leave = calendar.on(s, date);
-            let on_leave = leave.is_some();
-            on_leave_cells[s * n_days + d] = leave.is_some_and(|l| l.kind.is_time_away());
+            let on_leave = calendar.on(s, date).is_some();
+            on_leave_cells[s * n_days + d] = calendar.away(s, date);
             let birthday = is_birthday(station, s, date);
             for code in 0..n_duties {
                 let duty = duty_of(code);
@@ -655,7 +654,7 @@ fn whole_weekends(f: &Frame) -> Vec<bool> {
         for wk in 0..f.n_weeks {
             whole[s * f.n_weeks + wk] = f.dates[wk * 7 + 5..wk * 7 + 7]
                 .iter()
-                .all(|&date| calendar.on(s, date).is_none_or(|l| !l.kind.is_time_away()));
+                .all(|&date| !calendar.away(s, date));
         }
     }
     whole
@@ -678,7 +677,7 @@ fn week_targets(f: &Frame) -> (Vec<i64>, Vec<i64>) {
         for wk in 0..n_weeks {
             let present = dates[wk * 7..wk * 7 + 7]
                 .iter()
-                .filter(|&&date| calendar.on(s, date).is_none_or(|l| !l.kind.is_time_away()))
+                .filter(|&&date| !calendar.away(s, date))
                 .count() as f64;
             let c = contract(s);
             target_week_minutes[s * n_weeks + wk] =
