@@ -359,15 +359,21 @@ fn user_version(conn: &Connection) -> rusqlite::Result<i64> {
 /// application id; also when it bears none and is empty (a new file) or
 /// holds the tables of a duty database written before the mark.
 fn owner(conn: &Connection) -> rusqlite::Result<Owner> {
-    let id: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+    // One read transaction, so that the mark, the tables and the version
+    // come from one snapshot: read one by one, another process creating a
+    // new file could commit its schema in between (no tables, yet a
+    // version), and a new duty database looked like someone else's.
+    let snapshot = conn.unchecked_transaction()?;
+    let id: i32 = snapshot.query_row("PRAGMA application_id", [], |r| r.get(0))?;
     if id == APPLICATION_ID {
         return Ok(Owner::Duty);
     }
-    let tables: Vec<String> = conn
+    let tables: Vec<String> = snapshot
         .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")?
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
-    let version = user_version(conn)?;
+    let version = user_version(&snapshot)?;
+    snapshot.finish()?;
     let ours_unmarked = ["assignments", "changes", "duties", "rosters"]
         .iter()
         .all(|t| tables.iter().any(|name| name == t))
