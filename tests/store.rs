@@ -340,13 +340,15 @@ fn eight_published_weeks_steer_fairness_through_the_ledger() {
     let store = Store::open(&sb.db).unwrap();
     let never = chrono::NaiveDate::MAX;
     let ledger = store.ledger_outside(never, never, None).unwrap();
-    // Week-by-week planning now holds the 4-week weekend rule across the
-    // seams (it did not before), which costs evenness: within 3 here.
-    // Spreads of at most 1 for every seed are issue 14's to win back.
-    let report = spread_above(&station, &ledger, 3);
+    // Week-by-week planning holds the 4-week weekend rule across the seams,
+    // which costs evenness; since chief watches and duty points weigh more
+    // (issue 14), patrol weekend days here spread 4 (8 to 12), nights and
+    // chief watches 2 and 0. Spreads of at most 1 for every seed are issue
+    // 14's still to win.
+    let report = spread_above(&station, &ledger, 4);
     assert!(
         report.is_empty(),
-        "spread above 3 from the stored ledger:\n{}",
+        "spread above 4 from the stored ledger:\n{}",
         report.join("\n")
     );
     let table = sb.ok(&["fairness"]);
@@ -427,8 +429,19 @@ fn fairness_shows_points_shares_hours_and_cross_training_from_the_store() {
         let (done, due) = (t["done"].as_u64().unwrap(), t["due"].as_u64().unwrap());
         assert_eq!(t["behind"].as_u64().unwrap(), due.saturating_sub(done));
     }
+    // The assigned desk day counts, beside any the plan gave TR01.
     let tr01 = training.iter().find(|t| t["id"] == "TR01").unwrap();
-    assert_eq!((&tr01["done"], &tr01["behind"]), (&1.into(), &0.into()));
+    let desk_days: i64 = sb
+        .sql()
+        .query_row(
+            "SELECT COUNT(*) FROM duties WHERE staff_id = 'TR01' AND duty = 'D'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(desk_days >= 1, "the desk day is stored");
+    assert_eq!(tr01["done"], desk_days, "{tr01}");
+    assert_eq!(tr01["behind"], 0, "{tr01}");
     let table = sb.ok(&["fairness", "--on", "2026-12-03"]);
     for head in [
         "pts/FTE",

@@ -328,6 +328,7 @@ fn is_period_wide(c: Constraint) -> bool {
             | Constraint::FairWeekends
             | Constraint::FairHolidays
             | Constraint::FairChief
+            | Constraint::FairPoints
             | Constraint::CrossTrainingQuota
             | Constraint::Stability
     )

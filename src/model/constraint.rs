@@ -69,6 +69,7 @@ constraints! {
     FairWeekends => "fair_weekends", false, 20, "Weekend days spread evenly, history included.";
     FairHolidays => "fair_holidays", false, 20, "Public-holiday days spread evenly, history included.";
     FairChief => "fair_chief", false, 40, "Chief watches spread evenly, history included.";
+    FairPoints => "fair_points", false, 2, "Points of the unit's own duties (nights, weekend days, holidays) spread evenly within a unit, history included.";
     SplitWeekend => "split_weekend", false, 0, "A weekend worked on one day only, when the officer is at work both days (off by default).";
     BirthdayOff => "birthday_off", false, 3, "An officer's birthday off where possible.";
     Stability => "stability", false, 50, "When re-planning a published roster, each cell changed.";
@@ -108,6 +109,7 @@ impl Constraint {
             Constraint::FairWeekends => "weekends uneven",
             Constraint::FairHolidays => "holidays uneven",
             Constraint::FairChief => "chief watches uneven",
+            Constraint::FairPoints => "duty points uneven",
             Constraint::SplitWeekend => "one day of a weekend",
             Constraint::BirthdayOff => "works on their birthday",
             Constraint::Stability => "changes a published duty",

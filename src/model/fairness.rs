@@ -54,6 +54,18 @@ pub fn fairness_groups(station: &Station, category: Category) -> Vec<Vec<usize>>
     groups.into_values().collect()
 }
 
+/// The officers of each unit: who are compared on the points of the
+/// unit's own duties ([`super::Points::unit_total`]), since they share
+/// those duties whatever each may take (a traffic officer's weekend day
+/// weighs against a colleague's night).
+pub fn unit_groups(station: &Station) -> Vec<Vec<usize>> {
+    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (s, officer) in station.staff.iter().enumerate() {
+        groups.entry(officer.unit).or_default().push(s);
+    }
+    groups.into_values().collect()
+}
+
 /// The officers of each fairness group split by contract: peers whose
 /// counts should differ by at most one. What a fairness report's "spread"
 /// is measured over.

@@ -73,6 +73,12 @@ impl Ledger {
         self.counts.get(staff_id).map_or(0, |c| c[category.index()])
     }
 
+    /// An officer's counts in every category, in [`Category::ALL`] order
+    /// (what duty points are summed from).
+    pub fn counts(&self, staff_id: &str) -> [u32; 4] {
+        self.counts.get(staff_id).copied().unwrap_or_default()
+    }
+
     /// Adds to an officer's count (used when reading the store).
     pub fn add(&mut self, staff_id: &str, category: Category, n: u32) {
         self.counts.entry(staff_id.to_string()).or_default()[category.index()] += n;

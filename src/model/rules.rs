@@ -229,4 +229,13 @@ impl Points {
             .map(|&c| self.of(c) * counts[c.index()])
             .sum()
     }
+
+    /// The points of a unit's own duties (nights, weekend days, holiday
+    /// days): what officers of one unit are compared on. The chief watch
+    /// is left out, being shared across units and kept even among the
+    /// eligible on its own (`fair_chief`).
+    pub fn unit_total(&self, mut counts: [u32; 4]) -> u32 {
+        counts[super::Category::ChiefWatches.index()] = 0;
+        self.total(counts)
+    }
 }

@@ -49,10 +49,8 @@ impl Standing {
     /// out, since the watch is shared across units and compared among the
     /// eligible officers instead (see [`points_vs_unit`]).
     pub fn unit_points_per_fte(&self, points: &super::Points) -> f64 {
-        let mut counts = self.counts;
-        counts[Category::ChiefWatches.index()] = 0;
         if self.fte > 0.0 {
-            f64::from(points.total(counts)) / self.fte
+            f64::from(points.unit_total(self.counts)) / self.fte
         } else {
             0.0
         }
@@ -91,7 +89,7 @@ pub fn standings(station: &Station, ledger: &Ledger) -> Vec<Standing> {
     (0..station.staff.len())
         .map(|s| {
             let id = &station.staff[s].id;
-            let counts = Category::ALL.map(|c| ledger.get(id, c));
+            let counts = ledger.counts(id);
             let (mut duties, mut minutes) = (0, 0);
             for (code, n) in ledger.worked(id) {
                 duties += n;

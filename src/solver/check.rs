@@ -9,7 +9,7 @@ use super::ScoreTerms;
 use super::score::Score;
 use crate::model::eligibility::{may_take, trainee_rule};
 use crate::model::fairness::{
-    fairness_groups, min_weighted_sum_of_squares, share_weight, unfairness_cost,
+    fairness_groups, min_weighted_sum_of_squares, share_weight, unfairness_cost, unit_groups,
     weighted_sum_of_squares,
 };
 use crate::model::ledger::is_birthday;
@@ -750,6 +750,22 @@ fn check_weekends(j: &mut Judge) {
 
 fn check_fairness(j: &mut Judge, ledger: &Ledger) {
     let (station, roster) = (j.station, j.roster);
+    let counted_days = roster.days.min(j.lookahead_from);
+    // Each officer's counts, history and the days judged (not the
+    // look-ahead) together.
+    let counts: Vec<[u32; 4]> = (0..roster.staff)
+        .map(|s| {
+            let mut counts = ledger.counts(&station.staff[s].id);
+            for d in 0..counted_days {
+                for category in Category::ALL {
+                    if category.counts(station, roster.date(d), roster.get(s, d)) {
+                        counts[category.index()] += 1;
+                    }
+                }
+            }
+            counts
+        })
+        .collect();
     let constraints = [
         Constraint::FairNights,
         Constraint::FairWeekends,
@@ -758,63 +774,75 @@ fn check_fairness(j: &mut Judge, ledger: &Ledger) {
     ];
     for category in Category::ALL {
         for group in fairness_groups(station, category) {
-            let counts: Vec<i64> = group
+            let values: Vec<i64> = group
                 .iter()
-                .map(|&s| {
-                    let planned = (0..roster.days.min(j.lookahead_from))
-                        .filter(|&d| category.counts(station, roster.date(d), roster.get(s, d)))
-                        .count() as i64;
-                    i64::from(ledger.get(&station.staff[s].id, category)) + planned
-                })
+                .map(|&s| i64::from(counts[s][category.index()]))
                 .collect();
-            let total: i64 = counts.iter().sum();
-            let weights: Vec<i64> = group.iter().map(|&s| share_weight(station, s)).collect();
-            let floor = min_weighted_sum_of_squares(&weights, total as usize)[total as usize];
+            let who = match category {
+                Category::ChiefWatches => "chief-eligible".to_string(),
+                _ => station.units[station.staff[group[0]].unit].code.clone(),
+            };
+            let what = category.name().replace('_', " ");
             let c = constraints[category.index()];
-            let cost = unfairness_cost(
-                weighted_sum_of_squares(&weights, &counts),
-                floor,
-                station.weights.get(c),
-            );
-            if cost > 0 {
-                // Load in proportion to contract: count over FTE.
-                let load: Vec<i64> = counts.iter().zip(&weights).map(|(c, w)| c * w).collect();
-                let (lo, hi) = (
-                    load.iter().min().copied().unwrap_or(0),
-                    load.iter().max().copied().unwrap_or(0),
-                );
-                let named = |wanted: i64| -> String {
-                    let officers = (0..group.len()).filter(|&i| load[i] == wanted);
-                    officers
-                        .map(|i| {
-                            let s = group[i];
-                            let share = fte(station, s);
-                            if share < 1.0 {
-                                format!("{} for {} ({share:.2} FTE)", counts[i], j.name(s))
-                            } else {
-                                format!("{} for {}", counts[i], j.name(s))
-                            }
-                        })
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                };
-                let who = match category {
-                    Category::ChiefWatches => "chief-eligible".to_string(),
-                    _ => station.units[station.staff[group[0]].unit].code.clone(),
-                };
-                let msg = format!(
-                    "{} uneven among {who} officers ({}) from {} to {}, in proportion to contract, history included: {}; {}",
-                    category.name().replace('_', " "),
-                    group.len(),
-                    roster.start,
-                    roster.date(roster.days - 1),
-                    named(hi),
-                    named(lo)
-                );
-                j.add_priced(c, None, vec![roster.start], cost, msg);
-            }
+            judge_evenness(j, c, &group, &values, &format!("{what} uneven among {who}"));
         }
     }
+    for group in unit_groups(station) {
+        let values: Vec<i64> = group
+            .iter()
+            .map(|&s| i64::from(station.points.unit_total(counts[s])))
+            .collect();
+        let who = &station.units[station.staff[group[0]].unit].code;
+        let what = format!("duty points (nights, weekend and holiday days) uneven among {who}");
+        judge_evenness(j, Constraint::FairPoints, &group, &values, &what);
+    }
+}
+
+/// Prices how far one group's `values` (history included) are from an even
+/// spread in proportion to contract, naming who carries most and least.
+fn judge_evenness(j: &mut Judge, c: Constraint, group: &[usize], values: &[i64], what: &str) {
+    let (station, roster) = (j.station, j.roster);
+    let total: i64 = values.iter().sum();
+    let weights: Vec<i64> = group.iter().map(|&s| share_weight(station, s)).collect();
+    let floor = min_weighted_sum_of_squares(&weights, total as usize)[total as usize];
+    let cost = unfairness_cost(
+        weighted_sum_of_squares(&weights, values),
+        floor,
+        station.weights.get(c),
+    );
+    if cost <= 0 {
+        return;
+    }
+    // Load in proportion to contract: count over FTE.
+    let load: Vec<i64> = values.iter().zip(&weights).map(|(v, w)| v * w).collect();
+    let (lo, hi) = (
+        load.iter().min().copied().unwrap_or(0),
+        load.iter().max().copied().unwrap_or(0),
+    );
+    let named = |wanted: i64| -> String {
+        (0..group.len())
+            .filter(|&i| load[i] == wanted)
+            .map(|i| {
+                let s = group[i];
+                let share = fte(station, s);
+                if share < 1.0 {
+                    format!("{} for {} ({share:.2} FTE)", values[i], j.name(s))
+                } else {
+                    format!("{} for {}", values[i], j.name(s))
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let msg = format!(
+        "{what} officers ({}) from {} to {}, in proportion to contract, history included: {}; {}",
+        group.len(),
+        roster.start,
+        roster.date(roster.days - 1),
+        named(hi),
+        named(lo)
+    );
+    j.add_priced(c, None, vec![roster.start], cost, msg);
 }
 
 fn check_quota(j: &mut Judge) {
@@ -886,6 +914,56 @@ mod tests {
             kind: LeaveKind::Annual,
         });
         assert!(split(&station, &roster).is_empty(), "Saturday was leave");
+    }
+
+    #[test]
+    fn duty_points_are_even_when_a_holiday_is_repaid_in_weekend_days() {
+        let station = crate::sample::station_without_leave();
+        let period = Period::parse_iso_week("2026-W49", 1).unwrap();
+        let roster = Roster::new(period.start, 7, station.staff.len());
+        let traffic: Vec<usize> = (0..station.staff.len())
+            .filter(|&s| station.staff[s].id.starts_with("TR"))
+            .collect();
+        let points = |ledger: &Ledger| {
+            check(&station, &roster, ledger)
+                .violations
+                .into_iter()
+                .filter(|v| v.constraint == Constraint::FairPoints)
+                .map(|v| v.message)
+                .collect::<Vec<_>>()
+        };
+        // Every traffic officer has 6 points: TR02 from two holidays, the
+        // rest from six weekend days. Counts differ, points do not.
+        let mut ledger = Ledger::default();
+        for &s in &traffic {
+            let id = &station.staff[s].id;
+            if id == "TR02" {
+                ledger.add(id, Category::HolidayDays, 2);
+            } else {
+                ledger.add(id, Category::WeekendDays, 6);
+            }
+        }
+        let traffic_points: Vec<String> = points(&ledger)
+            .into_iter()
+            .filter(|m| m.contains(" traffic "))
+            .collect();
+        assert!(traffic_points.is_empty(), "{traffic_points:?}");
+        // One holiday less is three points behind the unit.
+        let mut behind = Ledger::default();
+        for &s in &traffic {
+            let id = &station.staff[s].id;
+            let holidays = if id == "TR02" { 1 } else { 0 };
+            behind.add(id, Category::HolidayDays, holidays);
+            if id != "TR02" {
+                behind.add(id, Category::WeekendDays, 6);
+            }
+        }
+        let messages = points(&behind);
+        let traffic = messages
+            .iter()
+            .find(|m| m.contains(" traffic "))
+            .expect("traffic points uneven");
+        assert!(traffic.ends_with("; 3 for Deng Yu"), "{traffic}");
     }
 
     #[test]

@@ -6,9 +6,18 @@ use chrono::Datelike;
 
 use super::ScoreTerms;
 use crate::model::eligibility::{may_take, trainee_rule};
-use crate::model::fairness::{fairness_groups, min_weighted_sum_of_squares, share_weight};
+use crate::model::fairness::{
+    fairness_groups, min_weighted_sum_of_squares, share_weight, unit_groups,
+};
 use crate::model::ledger::is_birthday;
 use crate::model::{Category, Constraint, Duty, Ledger, Period, Roster, Station, Want};
+
+/// Fairness measures the solver keeps even: one per [`Category`] (a count
+/// each), then [`UNIT_POINTS`].
+pub const MEASURES: usize = 5;
+/// The measure of a unit's own duty points ([`crate::model::Points::unit_total`]),
+/// compared among all officers of a unit.
+pub const UNIT_POINTS: usize = 4;
 
 /// A duty as a small integer: shifts are `0..n_shifts`, then the chief
 /// watch, then off.
@@ -184,13 +193,17 @@ pub struct Problem {
     pub min_days_between_chief: i64,
     /// `d * n_duties + duty`: bit per [`Category`] the duty counts in.
     pub category_mask: Vec<u8>,
-    /// `cat * n_staff + s`: fairness group, and the ledger's count.
+    /// Per category mask (see `category_mask`): the unit points a duty
+    /// counting in those categories earns.
+    pub mask_points: [i64; 16],
+    /// `measure * n_staff + s` (see [`MEASURES`]): fairness group, and the
+    /// ledger's count (points for [`UNIT_POINTS`]).
     pub group_of: Vec<Option<usize>>,
     pub history: Vec<i64>,
     /// Per officer: how much a duty weighs in the fairness measure
     /// ([`crate::model::fairness::share_weight`]).
     pub share_weight: Vec<i64>,
-    /// Per category and group: the fairness floor for every total the group
+    /// Per measure and group: the fairness floor for every total the group
     /// can reach ([`crate::model::fairness::min_weighted_sum_of_squares`]).
     pub fair_floor: Vec<Vec<Vec<i64>>>,
     /// Weight per constraint.
@@ -362,6 +375,7 @@ impl Problem {
             quota_due,
             min_days_between_chief: i64::from(station.chief_watch.min_days_between),
             category_mask,
+            mask_points: mask_points(&station.points),
             group_of,
             history,
             share_weight,
@@ -645,6 +659,20 @@ fn duty_times(f: &Frame) -> DutyTimes {
     (start, end, category_mask)
 }
 
+/// The unit points ([`crate::model::Points::unit_total`]) of a duty
+/// counting in the categories of each mask.
+fn mask_points(points: &crate::model::Points) -> [i64; 16] {
+    let mut table = [0; 16];
+    for (mask, entry) in table.iter_mut().enumerate() {
+        let mut counts = [0; 4];
+        for category in Category::ALL {
+            counts[category.index()] = u32::from(mask & (1 << category.index()) != 0);
+        }
+        *entry = i64::from(points.unit_total(counts));
+    }
+    table
+}
+
 /// Per officer and week: present both days of the weekend (see
 /// [`Problem::whole_weekend`]).
 fn whole_weekends(f: &Frame) -> Vec<bool> {
@@ -796,9 +824,9 @@ fn quota(f: &Frame, counted_weeks: usize) -> Vec<i64> {
     quota_due
 }
 
-/// Per category: each officer's fairness group and history, and each
-/// group's floor up to the most the group can carry (its history and a
-/// duty a day each).
+/// Per measure: each officer's fairness group and history, and each
+/// group's floor up to the most the group can carry (its history and the
+/// most a duty a day can earn each).
 fn fairness_tables(f: &Frame, ledger: &Ledger) -> FairnessTables {
     let Frame {
         station,
@@ -807,22 +835,34 @@ fn fairness_tables(f: &Frame, ledger: &Ledger) -> FairnessTables {
         ..
     } = *f;
     let share_weight: Vec<i64> = (0..n_staff).map(|s| share_weight(station, s)).collect();
-    let mut group_of = vec![None; Category::ALL.len() * n_staff];
-    let mut history = vec![0; Category::ALL.len() * n_staff];
+    let mut group_of = vec![None; MEASURES * n_staff];
+    let mut history = vec![0; MEASURES * n_staff];
     let mut fair_floor = Vec::new();
-    for category in Category::ALL {
-        let c = category.index();
-        for s in 0..n_staff {
-            history[c * n_staff + s] = i64::from(ledger.get(&station.staff[s].id, category));
-        }
-        let groups = fairness_groups(station, category);
+    let most_a_day = mask_points(&station.points).into_iter().max().unwrap_or(0);
+    for m in 0..MEASURES {
+        let (groups, per_day) = match Category::ALL.get(m) {
+            Some(&category) => {
+                for s in 0..n_staff {
+                    history[m * n_staff + s] =
+                        i64::from(ledger.get(&station.staff[s].id, category));
+                }
+                (fairness_groups(station, category), 1)
+            }
+            None => {
+                for s in 0..n_staff {
+                    let counts = ledger.counts(&station.staff[s].id);
+                    history[m * n_staff + s] = i64::from(station.points.unit_total(counts));
+                }
+                (unit_groups(station), most_a_day as usize)
+            }
+        };
         let mut floors = Vec::new();
         for (g, members) in groups.iter().enumerate() {
             for &s in members {
-                group_of[c * n_staff + s] = Some(g);
+                group_of[m * n_staff + s] = Some(g);
             }
-            let past: i64 = members.iter().map(|&s| history[c * n_staff + s]).sum();
-            let most = past as usize + n_days * members.len();
+            let past: i64 = members.iter().map(|&s| history[m * n_staff + s]).sum();
+            let most = past as usize + n_days * per_day * members.len();
             let weights: Vec<i64> = members.iter().map(|&s| share_weight[s]).collect();
             floors.push(min_weighted_sum_of_squares(&weights, most));
         }

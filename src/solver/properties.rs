@@ -111,8 +111,9 @@ fn build(spec: &Spec) -> (Station, Period, Ledger) {
     } else {
         rules
     };
-    // Weekends worked on one day only are priced (off by default).
-    let rules = format!("{rules}\n[weights]\nsplit_weekend = 7\n");
+    // Weekends worked on one day only are priced (off by default), and duty
+    // points weigh more than their default.
+    let rules = format!("{rules}\n[weights]\nsplit_weekend = 7\nfair_points = 7\n");
     assert!(
         !spec.rich
             || ["not_followed_by", "over_weight", "max_shifts"]

@@ -5,7 +5,7 @@
 //! `check.rs` is the independent full evaluator these numbers are tested
 //! against.
 
-use super::problem::{Code, Problem};
+use super::problem::{Code, MEASURES, Problem, UNIT_POINTS};
 use super::score::Score;
 use crate::model::Constraint as C;
 use crate::model::fairness::unfairness_cost;
@@ -53,8 +53,8 @@ impl<'p> State<'p> {
             reference_minutes: vec![0; p.n_reference_windows],
             reference_shifts: vec![0; p.n_reference_windows * p.n_shifts],
             fair: p.history.clone(),
-            group_sum: (0..4).map(|c| vec![0; n_groups(c)]).collect(),
-            group_sq: (0..4).map(|c| vec![0; n_groups(c)]).collect(),
+            group_sum: (0..MEASURES).map(|m| vec![0; n_groups(m)]).collect(),
+            group_sq: (0..MEASURES).map(|m| vec![0; n_groups(m)]).collect(),
             quota_done: vec![0; p.n_staff * p.n_training],
             score: Score::ZERO,
         };
@@ -97,7 +97,7 @@ impl<'p> State<'p> {
                 score += self.quota_penalty(s, r, 0);
             }
         }
-        for c in 0..4 {
+        for c in 0..MEASURES {
             for s in 0..p.n_staff {
                 if let Some(g) = p.group_of[c * p.n_staff + s] {
                     let h = p.history[c * p.n_staff + s];
@@ -188,12 +188,29 @@ impl<'p> State<'p> {
         Score::soft((due - done).max(0) * self.p.w(C::CrossTrainingQuota))
     }
 
+    /// Adds `step` to officer `s`'s fairness measure `m`; returns the
+    /// change of their group's penalty.
+    fn add_to_measure(&mut self, m: usize, s: usize, step: i64) -> Score {
+        let p = self.p;
+        let fi = m * p.n_staff + s;
+        let v = self.fair[fi];
+        self.fair[fi] += step;
+        let Some(g) = p.group_of[fi] else {
+            return Score::ZERO;
+        };
+        let before = self.fair_penalty(m, g);
+        self.group_sum[m][g] += step;
+        self.group_sq[m][g] += p.share_weight[s] * ((v + step) * (v + step) - v * v);
+        self.fair_penalty(m, g) - before
+    }
+
     fn fair_penalty(&self, c: usize, g: usize) -> Score {
         let constraint = [
             C::FairNights,
             C::FairWeekends,
             C::FairHolidays,
             C::FairChief,
+            C::FairPoints,
         ][c];
         let floor = self.p.fair_floor[c][g][self.group_sum[c][g] as usize];
         Score::soft(unfairness_cost(
@@ -551,19 +568,15 @@ impl<'p> State<'p> {
         let changed = mask_old ^ mask_new;
         if changed != 0 {
             for c in 0..4 {
-                if changed & (1 << c) == 0 {
-                    continue;
+                if changed & (1 << c) != 0 {
+                    let step = if mask_new & (1 << c) != 0 { 1 } else { -1 };
+                    delta += self.add_to_measure(c, s, step);
                 }
-                let step = if mask_new & (1 << c) != 0 { 1 } else { -1 };
-                let fi = c * p.n_staff + s;
-                if let Some(g) = p.group_of[fi] {
-                    let before = self.fair_penalty(c, g);
-                    let v = self.fair[fi];
-                    self.group_sum[c][g] += step;
-                    self.group_sq[c][g] += p.share_weight[s] * ((v + step) * (v + step) - v * v);
-                    delta += self.fair_penalty(c, g) - before;
-                }
-                self.fair[fi] += step;
+            }
+            let points =
+                p.mask_points[usize::from(mask_new)] - p.mask_points[usize::from(mask_old)];
+            if points != 0 {
+                delta += self.add_to_measure(UNIT_POINTS, s, points);
             }
         }
 
