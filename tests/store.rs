@@ -342,9 +342,8 @@ fn eight_published_weeks_steer_fairness_through_the_ledger() {
     let ledger = store.ledger_outside(never, never, None).unwrap();
     // Week-by-week planning holds the 4-week weekend rule across the seams,
     // which costs evenness; since chief watches and duty points weigh more
-    // (issue 14), patrol weekend days here spread 4 (8 to 12), nights and
-    // chief watches 2 and 0. Spreads of at most 1 for every seed are issue
-    // 14's still to win.
+    // (issue 14), patrol weekend days here spread up to 4 (8 to 12).
+    // Spreads of at most 1 for every seed are issue 14's still to win.
     let report = spread_above(&station, &ledger, 4);
     assert!(
         report.is_empty(),
