@@ -751,20 +751,12 @@ fn check_weekends(j: &mut Judge) {
 fn check_fairness(j: &mut Judge, ledger: &Ledger) {
     let (station, roster) = (j.station, j.roster);
     let counted_days = roster.days.min(j.lookahead_from);
-    // Each officer's counts, history and the days judged (not the
-    // look-ahead) together.
+    // History and the days judged (not the look-ahead) counted together,
+    // as publishing would add them.
+    let mut counted = ledger.clone();
+    counted.add_roster(station, &roster.window(0, counted_days));
     let counts: Vec<[u32; 4]> = (0..roster.staff)
-        .map(|s| {
-            let mut counts = ledger.counts(&station.staff[s].id);
-            for d in 0..counted_days {
-                for category in Category::ALL {
-                    if category.counts(station, roster.date(d), roster.get(s, d)) {
-                        counts[category.index()] += 1;
-                    }
-                }
-            }
-            counts
-        })
+        .map(|s| counted.counts(&station.staff[s].id))
         .collect();
     let constraints = [
         Constraint::FairNights,

@@ -272,12 +272,13 @@ impl Problem {
         let forbidden_next = successions(&f);
         let (reqs, reqs_of, counts_for) = cover_requirements(&f);
         let quota_due = quota(&f, counted_weeks);
+        let mask_points = mask_points(&station.points);
         let FairnessTables {
             group_of,
             history,
             share_weight,
             fair_floor,
-        } = fairness_tables(&f, ledger);
+        } = fairness_tables(&f, ledger, &mask_points);
         let dates = &f.dates;
 
         let mut allowed = vec![false; n_staff * n_days * n_duties];
@@ -375,7 +376,7 @@ impl Problem {
             quota_due,
             min_days_between_chief: i64::from(station.chief_watch.min_days_between),
             category_mask,
-            mask_points: mask_points(&station.points),
+            mask_points,
             group_of,
             history,
             share_weight,
@@ -827,7 +828,7 @@ fn quota(f: &Frame, counted_weeks: usize) -> Vec<i64> {
 /// Per measure: each officer's fairness group and history, and each
 /// group's floor up to the most the group can carry (its history and the
 /// most a duty a day can earn each).
-fn fairness_tables(f: &Frame, ledger: &Ledger) -> FairnessTables {
+fn fairness_tables(f: &Frame, ledger: &Ledger, mask_points: &[i64; 16]) -> FairnessTables {
     let Frame {
         station,
         n_staff,
@@ -838,7 +839,7 @@ fn fairness_tables(f: &Frame, ledger: &Ledger) -> FairnessTables {
     let mut group_of = vec![None; MEASURES * n_staff];
     let mut history = vec![0; MEASURES * n_staff];
     let mut fair_floor = Vec::new();
-    let most_a_day = mask_points(&station.points).into_iter().max().unwrap_or(0);
+    let most_a_day = mask_points.iter().copied().max().unwrap_or(0);
     for m in 0..MEASURES {
         let (groups, per_day) = match Category::ALL.get(m) {
             Some(&category) => {
