@@ -988,7 +988,10 @@ fn hand_over(
     code: Code,
     undo: &mut Vec<(usize, usize, Code)>,
 ) -> Score {
-    if code >= p.chief {
+    if code == p.chief {
+        return hand_watch(state, p, rng, s, d, undo);
+    }
+    if code == p.off {
         return Score::ZERO;
     }
     let first = rng.usize(0..p.n_staff);
@@ -1039,6 +1042,81 @@ fn hand_over(
         }
         None => Score::ZERO,
     }
+}
+
+/// A cell and a duty: (officer, day, duty).
+type Cell = (usize, usize, Code);
+
+/// Gives day `d`'s chief watch, just vacated by officer `s`, to the
+/// cheapest of a few other eligible officers (one on a shift that day
+/// hands it on): a watch cleared to make room (days between watches,
+/// rest, a relay) goes on rather than leaving the day without a chief,
+/// which in the week looked ahead to held the week's last watches in
+/// place at any fairness price.
+fn hand_watch(
+    state: &mut State,
+    p: &Problem,
+    rng: &mut fastrand::Rng,
+    s: usize,
+    d: usize,
+    undo: &mut Vec<(usize, usize, Code)>,
+) -> Score {
+    let n = p.chief_eligible.len();
+    if n == 0 || state.chief_count(d) > 0 {
+        return Score::ZERO;
+    }
+    let first = rng.usize(0..n);
+    let mut best: Option<(Score, Vec<Cell>)> = None;
+    let mut weighed = 0;
+    let mut trial = Vec::new();
+    for o in (0..n).map(|i| p.chief_eligible[(first + i) % n]) {
+        if weighed == CAREFUL_STAND_INS {
+            break;
+        }
+        if o == s || p.pinned[o * p.n_days + d] || !p.may(o, d, p.chief) {
+            continue;
+        }
+        weighed += 1;
+        trial.clear();
+        let delta = take_watch(state, p, rng, o, d, &mut trial);
+        let changes: Vec<(usize, usize, Code)> = trial
+            .iter()
+            .map(|&(a, b, _)| (a, b, state.get(a, b)))
+            .collect();
+        for &(a, b, old) in trial.iter().rev() {
+            state.change(a, b, old);
+        }
+        if best.as_ref().is_none_or(|(b, _)| delta < *b) {
+            best = Some((delta, changes));
+        }
+    }
+    let mut total = Score::ZERO;
+    for (a, b, code) in best.map(|(_, changes)| changes).unwrap_or_default() {
+        if let Some(delta) = apply(state, a, b, code, undo) {
+            total += delta;
+        }
+    }
+    total
+}
+
+/// Officer `o` takes day `d`'s watch; a shift they had that day goes to
+/// the cheapest of a few officers who are off.
+fn take_watch(
+    state: &mut State,
+    p: &Problem,
+    rng: &mut fastrand::Rng,
+    o: usize,
+    d: usize,
+    undo: &mut Vec<(usize, usize, Code)>,
+) -> Score {
+    let vacated = state.get(o, d);
+    let Some(mut total) = apply(state, o, d, p.chief, undo) else {
+        return Score::ZERO;
+    };
+    if vacated != p.off {
+        total += hand_over(state, p, rng, CAREFUL_STAND_INS, false, o, d, vacated, undo);
+    }
+    total
 }
 
 /// Takes a random officer off their shift on day `d` and hands it to the
@@ -1104,9 +1182,34 @@ fn chief_move(
     {
         total += delta;
     }
+    // The new chief's watches too close to this one go to others; half
+    // the time so does another of their watches that week (a relay: the
+    // one who can take the day hands their own day to one who could not).
+    let k = p.min_days_between_chief.max(1) as usize;
+    let week = d / 7;
+    let relay = if rng.bool() {
+        (week * 7..(week * 7 + 7).min(p.n_days)).find(|&e| e != d && state.get(s, e) == p.chief)
+    } else {
+        None
+    };
+    for e in d.saturating_sub(k - 1)..(d + k).min(p.n_days) {
+        if e != d
+            && state.get(s, e) == p.chief
+            && !p.pinned[s * p.n_days + e]
+            && let Some(delta) = apply(state, s, e, p.off, undo)
+        {
+            total += delta + hand_watch(state, p, rng, s, e, undo);
+        }
+    }
+    if let Some(e) = relay
+        && state.get(s, e) == p.chief
+        && !p.pinned[s * p.n_days + e]
+        && let Some(delta) = apply(state, s, e, p.off, undo)
+    {
+        total += delta + hand_watch(state, p, rng, s, e, undo);
+    }
     // A 24-hour watch may push the week past the contract's maximum: hand
     // other shifts of that week to stand-ins until it fits.
-    let week = d / 7;
     let mut days: Vec<usize> = (week * 7..week * 7 + 7).filter(|&e| e != d).collect();
     rng.shuffle(&mut days);
     for e in days {
@@ -1162,7 +1265,7 @@ mod tests {
 
     use crate::formats::shift_scheduling::read_instance;
     use crate::formats::station::to_station;
-    use crate::model::{Ledger, Period};
+    use crate::model::{Category, Ledger, Period};
     use crate::sample::station_without_leave as sample;
     use crate::solver::ScoreTerms;
 
@@ -1248,15 +1351,140 @@ mod tests {
             &mut state, &p, &mut rng, 0, 0, p.n_days, &mut work, &mut undo,
         )
         .unwrap();
-        assert_eq!(before + delta, state.score());
-        assert_eq!(State::new(&p, state.cells()).score(), state.score());
         assert!(delta < Score::ZERO, "rebuilt rows cover more: {delta:?}");
         assert!(work > 0);
+        assert_exact_and_undone(&mut state, before, delta, &undo, &cells);
+    }
+
+    /// Asserts that a move's delta is the exact change of score and that
+    /// its undo record restores `cells`: what every move owes the search.
+    fn assert_exact_and_undone(
+        state: &mut State,
+        before: Score,
+        delta: Score,
+        undo: &[Cell],
+        cells: &[Code],
+    ) {
+        assert_eq!(before + delta, state.score());
+        assert_eq!(
+            State::new(state.problem(), state.cells()).score(),
+            state.score()
+        );
         for &(s, d, old) in undo.iter().rev() {
             state.change(s, d, old);
         }
         assert_eq!(state.score(), before);
-        assert_eq!(state.cells(), &cells[..]);
+        assert_eq!(state.cells(), cells);
+    }
+
+    /// The first of 2000 seeds whose move leaves a state where `wanted`
+    /// holds, with its delta and undo record; other seeds' moves are undone.
+    /// Moves are random: a test asks what some draw does, not the first.
+    fn first_seed_where<'p>(
+        state: &mut State<'p>,
+        mut make: impl FnMut(&mut State<'p>, &mut fastrand::Rng, &mut Vec<Cell>) -> Option<Score>,
+        wanted: impl Fn(&State<'p>) -> bool,
+    ) -> Option<(Score, Vec<Cell>)> {
+        (0..2000).find_map(|seed| {
+            let mut undo = Vec::new();
+            let mut rng = fastrand::Rng::with_seed(seed);
+            let delta = make(state, &mut rng, &mut undo);
+            if wanted(state) {
+                return delta.map(|delta| (delta, undo));
+            }
+            for &(s, d, old) in undo.iter().rev() {
+                state.change(s, d, old);
+            }
+            None
+        })
+    }
+
+    #[test]
+    fn a_watch_given_to_an_officer_hands_their_watch_too_close_to_it_on() {
+        let station = sample();
+        let period = Period::parse_iso_week("2026-W49", 2).unwrap();
+        let terms = ScoreTerms {
+            lookahead_from: Some(7),
+            ..ScoreTerms::default()
+        };
+        let p = Problem::new(&station, period, &Ledger::default(), &terms);
+        // The eligible take the watches in turn; the first of them holds
+        // days 0 and 8 (8 eligible), and is to take the watch the fewest
+        // days before 8 that the rule between watches forbids (not so
+        // close that rest alone clears it).
+        let eligible = &p.chief_eligible;
+        assert!(eligible.len() >= 4 && p.min_days_between_chief >= 3);
+        let mut cells = vec![p.off; p.n_staff * p.n_days];
+        for d in 0..p.n_days {
+            cells[eligible[d % eligible.len()] * p.n_days + d] = p.chief;
+        }
+        let first = eligible[0];
+        let too_close = (8..p.n_days)
+            .find(|&e| cells[first * p.n_days + e] == p.chief)
+            .unwrap();
+        let day = too_close - (p.min_days_between_chief as usize - 1);
+        let mut state = State::new(&p, &cells);
+        let before = state.score();
+        let (delta, undo) = first_seed_where(
+            &mut state,
+            |state, rng, undo| chief_move(state, &p, rng, day, undo),
+            |state| state.get(first, day) == p.chief,
+        )
+        .expect("some seed gives the watch to the first eligible officer");
+        assert_ne!(state.get(first, too_close), p.chief, "the close watch left");
+        for d in 0..p.n_days {
+            assert_eq!(state.chief_count(d), 1, "day {d} keeps one chief");
+        }
+        assert_exact_and_undone(&mut state, before, delta, &undo, &cells);
+    }
+
+    #[test]
+    fn a_watch_taken_by_one_who_can_relays_their_own_watch_to_one_behind() {
+        let station = sample();
+        let period = Period::parse_iso_week("2026-W49", 1).unwrap();
+        let p0 = Problem::new(&station, period, &Ledger::default(), &ScoreTerms::default());
+        let eligible = p0.chief_eligible.clone();
+        assert!(eligible.len() >= 8 && p0.min_days_between_chief <= 4);
+        // Seven watches a week among eight: the last of them has none this
+        // week and is one behind in history; the first, who has day 0, is
+        // one ahead. The fifth holds day 4, far enough from day 0 to hold
+        // both, and is to take day 0.
+        let (ahead, relay, behind) = (eligible[0], eligible[4], eligible[7]);
+        let mut ledger = Ledger::default();
+        for &s in &eligible {
+            let watches = if s == ahead {
+                7
+            } else if s == behind {
+                5
+            } else {
+                6
+            };
+            ledger.add(&station.staff[s].id, Category::ChiefWatches, watches);
+        }
+        let p = Problem::new(&station, period, &ledger, &ScoreTerms::default());
+        let mut cells = vec![p.off; p.n_staff * p.n_days];
+        for d in 0..p.n_days {
+            cells[eligible[d] * p.n_days + d] = p.chief;
+        }
+        let mut state = State::new(&p, &cells);
+        let before = state.score();
+        let (delta, undo) = first_seed_where(
+            &mut state,
+            |state, rng, undo| chief_move(state, &p, rng, 0, undo),
+            |state| state.get(relay, 0) == p.chief && state.get(relay, 4) != p.chief,
+        )
+        .expect("some seed gives day 0 to the fifth and relays their day 4");
+        assert_eq!(
+            state.get(behind, 4),
+            p.chief,
+            "day 4 relayed to the one behind"
+        );
+        assert_ne!(state.get(ahead, 0), p.chief, "the one ahead gave up day 0");
+        for d in 0..p.n_days {
+            assert_eq!(state.chief_count(d), 1, "day {d} keeps one chief");
+        }
+        assert!(delta < Score::ZERO, "the watches are evener: {delta:?}");
+        assert_exact_and_undone(&mut state, before, delta, &undo, &cells);
     }
 
     #[test]
@@ -1298,12 +1526,6 @@ mod tests {
             (0..p.n_staff).any(|s| s != worker && state.get(s, saturday) == early),
             "the freed shift handed to a stand-in"
         );
-        assert_eq!(before + delta, state.score());
-        assert_eq!(State::new(&p, state.cells()).score(), state.score());
-        for &(s, d, old) in undo.iter().rev() {
-            state.change(s, d, old);
-        }
-        assert_eq!(state.score(), before);
-        assert_eq!(state.cells(), &cells[..]);
+        assert_exact_and_undone(&mut state, before, delta, &undo, &cells);
     }
 }
