@@ -1044,9 +1044,6 @@ fn hand_over(
     }
 }
 
-/// A cell and a duty: (officer, day, duty).
-type Cell = (usize, usize, Code);
-
 /// Gives day `d`'s chief watch, just vacated by officer `s`, to the
 /// cheapest of a few other eligible officers (one on a shift that day
 /// hands it on): a watch cleared to make room (days between watches,
@@ -1066,7 +1063,9 @@ fn hand_watch(
         return Score::ZERO;
     }
     let first = rng.usize(0..n);
-    let mut best: Option<(Score, Vec<Cell>)> = None;
+    // Try each officer, undo, and replay the best with the same random
+    // state, as `hand_over` does with chains.
+    let mut best: Option<(Score, usize, fastrand::Rng)> = None;
     let mut weighed = 0;
     let mut trial = Vec::new();
     for o in (0..n).map(|i| p.chief_eligible[(first + i) % n]) {
@@ -1077,26 +1076,39 @@ fn hand_watch(
             continue;
         }
         weighed += 1;
+        let replay = rng.clone();
         trial.clear();
         let delta = take_watch(state, p, rng, o, d, &mut trial);
-        let changes: Vec<(usize, usize, Code)> = trial
-            .iter()
-            .map(|&(a, b, _)| (a, b, state.get(a, b)))
-            .collect();
         for &(a, b, old) in trial.iter().rev() {
             state.change(a, b, old);
         }
-        if best.as_ref().is_none_or(|(b, _)| delta < *b) {
-            best = Some((delta, changes));
+        if best.as_ref().is_none_or(|(b, _, _)| delta < *b) {
+            best = Some((delta, o, replay));
         }
     }
-    let mut total = Score::ZERO;
-    for (a, b, code) in best.map(|(_, changes)| changes).unwrap_or_default() {
-        if let Some(delta) = apply(state, a, b, code, undo) {
-            total += delta;
-        }
+    match best {
+        Some((_, o, mut replay)) => take_watch(state, p, &mut replay, o, d, undo),
+        None => Score::ZERO,
     }
-    total
+}
+
+/// Takes officer `s`'s watch on day `e` (if they hold it and it is not
+/// pinned) and hands it on (see `hand_watch`).
+fn pass_on_watch(
+    state: &mut State,
+    p: &Problem,
+    rng: &mut fastrand::Rng,
+    s: usize,
+    e: usize,
+    undo: &mut Vec<(usize, usize, Code)>,
+) -> Score {
+    if state.get(s, e) != p.chief || p.pinned[s * p.n_days + e] {
+        return Score::ZERO;
+    }
+    match apply(state, s, e, p.off, undo) {
+        Some(delta) => delta + hand_watch(state, p, rng, s, e, undo),
+        None => Score::ZERO,
+    }
 }
 
 /// Officer `o` takes day `d`'s watch; a shift they had that day goes to
@@ -1192,21 +1204,9 @@ fn chief_move(
     } else {
         None
     };
-    for e in d.saturating_sub(k - 1)..(d + k).min(p.n_days) {
-        if e != d
-            && state.get(s, e) == p.chief
-            && !p.pinned[s * p.n_days + e]
-            && let Some(delta) = apply(state, s, e, p.off, undo)
-        {
-            total += delta + hand_watch(state, p, rng, s, e, undo);
-        }
-    }
-    if let Some(e) = relay
-        && state.get(s, e) == p.chief
-        && !p.pinned[s * p.n_days + e]
-        && let Some(delta) = apply(state, s, e, p.off, undo)
-    {
-        total += delta + hand_watch(state, p, rng, s, e, undo);
+    let too_close = (d.saturating_sub(k - 1)..(d + k).min(p.n_days)).filter(|&e| e != d);
+    for e in too_close.chain(relay) {
+        total += pass_on_watch(state, p, rng, s, e, undo);
     }
     // A 24-hour watch may push the week past the contract's maximum: hand
     // other shifts of that week to stand-ins until it fits.
@@ -1355,6 +1355,9 @@ mod tests {
         assert!(work > 0);
         assert_exact_and_undone(&mut state, before, delta, &undo, &cells);
     }
+
+    /// A cell changed and its duty before: (officer, day, duty).
+    type Cell = (usize, usize, Code);
 
     /// Asserts that a move's delta is the exact change of score and that
     /// its undo record restores `cells`: what every move owes the search.
