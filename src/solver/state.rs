@@ -7,6 +7,7 @@
 
 use super::problem::{Code, MEASURES, Problem, UNIT_POINTS};
 use super::score::Score;
+use crate::model::Category;
 use crate::model::Constraint as C;
 use crate::model::fairness::unfairness_cost;
 use crate::model::standing::off_target_cost;
@@ -202,6 +203,16 @@ impl<'p> State<'p> {
         self.group_sum[m][g] += step;
         self.group_sq[m][g] += p.share_weight[s] * ((v + step) * (v + step) - v * v);
         self.fair_penalty(m, g) - before
+    }
+
+    /// What the chief watches' unfairness costs now: the search never lets
+    /// it rise (see `search`), since a watch moved to the officer ahead
+    /// takes a chain of moves to hand back.
+    pub fn chief_unfairness(&self) -> i64 {
+        let m = Category::ChiefWatches.index();
+        (0..self.group_sum[m].len())
+            .map(|g| self.fair_penalty(m, g).soft)
+            .sum()
     }
 
     fn fair_penalty(&self, c: usize, g: usize) -> Score {

@@ -90,30 +90,17 @@ pub fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
-/// Each fairness group (officers compared with each other) whose counts of
-/// nights, weekend days or chief watches in `ledger` differ by more than
-/// one, as `category: ID=count ...`; empty when the spread holds.
-pub fn spread_above_one(
+/// Each fairness group (officers compared with each other) whose counts in
+/// one of the `limits`' categories differ by more than that category's
+/// limit, as `category: ID=count ...`; empty when every spread holds.
+pub fn spreads_above(
     station: &dutyroster::model::Station,
     ledger: &dutyroster::model::Ledger,
+    limits: &[(dutyroster::model::Category, u32)],
 ) -> Vec<String> {
-    spread_above(station, ledger, 1)
-}
-
-/// Like [`spread_above_one`], with the largest spread allowed.
-pub fn spread_above(
-    station: &dutyroster::model::Station,
-    ledger: &dutyroster::model::Ledger,
-    limit: u32,
-) -> Vec<String> {
-    use dutyroster::model::Category;
     use dutyroster::model::fairness::peer_groups;
     let mut report = Vec::new();
-    for category in [
-        Category::Nights,
-        Category::WeekendDays,
-        Category::ChiefWatches,
-    ] {
+    for &(category, limit) in limits {
         for group in peer_groups(station, category) {
             let counts: Vec<u32> = group
                 .iter()
