@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use super::problem::{Code, Problem};
 use super::score::Score;
-use super::state::State;
+use super::state::{ChiefCeiling, State};
 
 /// When to stop and how often to report.
 #[derive(Debug, Clone)]
@@ -166,11 +166,13 @@ pub fn search(
     // Where a restart from scratch begins, and the run since the last one.
     let start_cells = state.cells().to_vec();
     let mut run = Run::new(current);
-    // Chief watches' unfairness never rises (repair included): a watch
-    // moved to an officer ahead costs a lot, but handing it back takes a
-    // chain of moves with the 24 hours around it that the search seldom
-    // finds, so series of weeks ended with watches 6 to 8 (BENCHMARKS.md).
-    let mut chief_ceiling = state.chief_unfairness();
+    // Chief watches never get less even by a watch changing hands (repair
+    // included): a watch moved to an officer ahead costs a lot, but handing
+    // it back takes a chain of moves with the 24 hours around it that the
+    // search seldom finds, so series of weeks ended with watches 6 to 8
+    // (BENCHMARKS.md).
+    let mut chief = ChiefCeiling::default();
+    chief.reset(state.chief_fairness());
     // Restarts, where they pay (stations with reference-period hours, as
     // row moves), and only of a legal run: repair is never thrown away.
     // A search that has restarted no longer takes up the portfolio's best,
@@ -237,7 +239,7 @@ pub fn search(
                 {
                     *state = State::new(p, &cells);
                     current = state.score();
-                    chief_ceiling = state.chief_unfairness();
+                    chief.reset(state.chief_fairness());
                     run.seen(current, moves);
                     debug_assert_eq!(current, score);
                     best = current;
@@ -276,7 +278,7 @@ pub fn search(
             let deep = !repair_stalled && run.deep_next();
             *state = State::new(p, if deep { &best_cells } else { &start_cells });
             current = state.score();
-            chief_ceiling = state.chief_unfairness();
+            chief.reset(state.chief_fairness());
             run.restart(current, moves);
             // A run from the best searches its basin: a longer window,
             // little slack.
@@ -306,15 +308,15 @@ pub fn search(
         }
         let candidate = current + delta;
         let slot = (moves as usize) % window.len;
-        let chief_now = state.chief_unfairness();
-        let accepted = chief_now <= chief_ceiling
-            && (candidate <= current || candidate <= window.history[slot]);
+        let chief_now = state.chief_fairness();
+        let accepted =
+            chief.admits(chief_now) && (candidate <= current || candidate <= window.history[slot]);
         if rows.repair_move {
             repair_rows.tried(accepted && delta.hard < 0);
         }
         if accepted {
             current = candidate;
-            chief_ceiling = chief_now;
+            chief.take(chief_now);
             run.seen(current, moves);
             if window.narrow() && feasible(current) {
                 // Feasible at last: widen the acceptance window to explore.
@@ -1275,7 +1277,7 @@ mod tests {
 
     use crate::formats::shift_scheduling::read_instance;
     use crate::formats::station::to_station;
-    use crate::model::{Category, Ledger, Period};
+    use crate::model::{Category, Leave, LeaveKind, Ledger, Period};
     use crate::sample::station_without_leave as sample;
     use crate::solver::ScoreTerms;
 
@@ -1426,7 +1428,7 @@ mod tests {
         }
         for seed in 1..=4 {
             let mut state = State::new(&p, &cells);
-            assert_eq!(state.chief_unfairness(), 0);
+            assert_eq!(state.chief_fairness().unfairness, 0);
             let limits = SearchLimits {
                 seed,
                 time: Duration::from_secs(600),
@@ -1443,8 +1445,53 @@ mod tests {
                 &mut |_, _| {},
             );
             let best = State::new(&p, &best);
-            assert_eq!(best.chief_unfairness(), 0, "seed {seed}");
+            assert_eq!(best.chief_fairness().unfairness, 0, "seed {seed}");
             assert!(best.score().hard < State::new(&p, &cells).score().hard);
+        }
+    }
+
+    #[test]
+    fn a_day_whose_chief_is_off_sick_gets_a_watch_though_only_those_ahead_can_take_it() {
+        let mut station = sample();
+        let period = Period::parse_iso_week("2026-W49", 1).unwrap();
+        let eligible = Problem::new(&station, period, &Ledger::default(), &ScoreTerms::default())
+            .chief_eligible
+            .clone();
+        // The first eligible held Monday's watch and is off sick all week;
+        // the last, the only other one without a watch this week, is on
+        // leave. Whoever takes Monday is one watch ahead of the others.
+        for s in [eligible[0], eligible[eligible.len() - 1]] {
+            station.leave.push(Leave {
+                staff: s,
+                from: period.start,
+                to: period.end(),
+                kind: LeaveKind::Sick,
+            });
+        }
+        let p = Problem::new(&station, period, &Ledger::default(), &ScoreTerms::default());
+        let mut cells = vec![p.off; p.n_staff * p.n_days];
+        for d in 1..p.n_days {
+            cells[eligible[d % eligible.len()] * p.n_days + d] = p.chief;
+        }
+        let mut state = State::new(&p, &cells);
+        let limits = SearchLimits {
+            seed: 1,
+            time: Duration::from_secs(600),
+            max_moves: Some(1_000_000),
+            ..SearchLimits::default()
+        };
+        let cancel = AtomicBool::new(false);
+        let (best, ..) = search(
+            &mut state,
+            &limits,
+            Instant::now(),
+            &cancel,
+            None,
+            &mut |_, _| {},
+        );
+        let best = State::new(&p, &best);
+        for d in 0..p.n_days {
+            assert_eq!(best.chief_count(d), 1, "day {d}");
         }
     }
 

@@ -12,6 +12,53 @@ use crate::model::Constraint as C;
 use crate::model::fairness::unfairness_cost;
 use crate::model::standing::off_target_cost;
 
+/// How even the chief watches are: see [`State::chief_fairness`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ChiefFairness {
+    /// Watches counted, history included.
+    pub watches: i64,
+    /// The `fair_chief` penalty.
+    pub unfairness: i64,
+}
+
+/// The least even the chief watches may be, for each number of watches the
+/// search has had: a watch changing hands never makes them less even, but
+/// a day's watch filled may (a day left without its chief because every
+/// officer who could take it is ahead would be worse than uneven), and a
+/// watch emptied and filled again elsewhere is held to the level before.
+#[derive(Debug, Clone, Default)]
+pub struct ChiefCeiling {
+    by_watches: Vec<ChiefFairness>,
+}
+
+impl ChiefCeiling {
+    /// Starts again from a roster that is this even.
+    pub fn reset(&mut self, now: ChiefFairness) {
+        self.by_watches.clear();
+        self.by_watches.push(now);
+    }
+
+    /// True when a roster this even may be taken.
+    pub fn admits(&self, next: ChiefFairness) -> bool {
+        self.by_watches
+            .iter()
+            .find(|c| c.watches == next.watches)
+            .is_none_or(|c| next.unfairness <= c.unfairness)
+    }
+
+    /// Notes a roster taken (one [`ChiefCeiling::admits`]).
+    pub fn take(&mut self, now: ChiefFairness) {
+        match self
+            .by_watches
+            .iter_mut()
+            .find(|c| c.watches == now.watches)
+        {
+            Some(c) => c.unfairness = now.unfairness,
+            None => self.by_watches.push(now),
+        }
+    }
+}
+
 /// A roster under search and its running score.
 #[derive(Debug, Clone)]
 pub struct State<'p> {
@@ -205,14 +252,18 @@ impl<'p> State<'p> {
         self.fair_penalty(m, g) - before
     }
 
-    /// What the chief watches' unfairness costs now: the search never lets
-    /// it rise (see `search`), since a watch moved to the officer ahead
-    /// takes a chain of moves to hand back.
-    pub fn chief_unfairness(&self) -> i64 {
+    /// The chief watches counted for fairness (history included) and what
+    /// their unfairness costs now. The search never lets the cost rise
+    /// while the count stays (see `search`): a watch moved to the officer
+    /// ahead takes a chain of moves to hand back.
+    pub fn chief_fairness(&self) -> ChiefFairness {
         let m = Category::ChiefWatches.index();
-        (0..self.group_sum[m].len())
-            .map(|g| self.fair_penalty(m, g).soft)
-            .sum()
+        ChiefFairness {
+            watches: self.group_sum[m].iter().sum(),
+            unfairness: (0..self.group_sum[m].len())
+                .map(|g| self.fair_penalty(m, g).soft)
+                .sum(),
+        }
     }
 
     fn fair_penalty(&self, c: usize, g: usize) -> Score {
@@ -638,5 +689,35 @@ impl<'p> State<'p> {
             delta.hard += self.mentor_penalty(ti + r) - before;
         }
         delta
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{ChiefCeiling, ChiefFairness};
+
+    fn even(watches: i64, unfairness: i64) -> ChiefFairness {
+        ChiefFairness {
+            watches,
+            unfairness,
+        }
+    }
+
+    #[test]
+    fn a_watch_filled_may_cost_evenness_but_one_moved_never_does() {
+        let mut ceiling = ChiefCeiling::default();
+        ceiling.reset(even(6, 0));
+        // A watch changing hands: no less even, or refused.
+        assert!(ceiling.admits(even(6, 0)));
+        assert!(!ceiling.admits(even(6, 2)));
+        // A day's watch filled by an officer ahead: taken.
+        assert!(ceiling.admits(even(7, 2)));
+        ceiling.take(even(7, 2));
+        // Emptied again and given to another officer ahead: held to the
+        // level the search had with six watches.
+        assert!(!ceiling.admits(even(6, 4)));
+        assert!(ceiling.admits(even(7, 2)));
+        ceiling.take(even(7, 0));
+        assert!(!ceiling.admits(even(7, 2)));
     }
 }
