@@ -265,13 +265,16 @@ fn open_solve_edit_pin_resolve_publish_quit_then_now_and_history() {
     });
 
     // Change a cell through the picker: the first officer, from the top,
-    // whose picker offers another duty that breaks nothing.
+    // whose picker offers another duty that breaks nothing. Any officer on
+    // the screen will do (a tight Monday may leave the first dozen none).
+    let officer_row = |l: &&str| l.starts_with('◆') || l.starts_with(' ');
+    let on_screen = tmux.screen().lines().filter(officer_row).count();
     let mut changed = None;
-    for row in 0..12 {
+    for row in 0..on_screen {
         let screen = tmux.screen();
         let id = screen
             .lines()
-            .filter(|l| l.starts_with('◆') || l.starts_with(' '))
+            .filter(officer_row)
             .nth(row)
             .and_then(|l| {
                 l.chars()

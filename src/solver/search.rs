@@ -1414,6 +1414,26 @@ mod tests {
         })
     }
 
+    /// The best cells of a search of `moves` moves from `state`.
+    fn searched(state: &mut State, seed: u64, moves: u64) -> Vec<Code> {
+        let limits = SearchLimits {
+            seed,
+            time: Duration::from_secs(600),
+            max_moves: Some(moves),
+            ..SearchLimits::default()
+        };
+        let cancel = AtomicBool::new(false);
+        search(
+            state,
+            &limits,
+            Instant::now(),
+            &cancel,
+            None,
+            &mut |_, _| {},
+        )
+        .0
+    }
+
     #[test]
     fn chief_watches_even_at_the_start_stay_even_through_repair() {
         let station = sample();
@@ -1429,22 +1449,7 @@ mod tests {
         for seed in 1..=4 {
             let mut state = State::new(&p, &cells);
             assert_eq!(state.chief_fairness().unfairness, 0);
-            let limits = SearchLimits {
-                seed,
-                time: Duration::from_secs(600),
-                max_moves: Some(100_000),
-                ..SearchLimits::default()
-            };
-            let cancel = AtomicBool::new(false);
-            let (best, ..) = search(
-                &mut state,
-                &limits,
-                Instant::now(),
-                &cancel,
-                None,
-                &mut |_, _| {},
-            );
-            let best = State::new(&p, &best);
+            let best = State::new(&p, &searched(&mut state, seed, 100_000));
             assert_eq!(best.chief_fairness().unfairness, 0, "seed {seed}");
             assert!(best.score().hard < State::new(&p, &cells).score().hard);
         }
@@ -1474,22 +1479,7 @@ mod tests {
             cells[eligible[d % eligible.len()] * p.n_days + d] = p.chief;
         }
         let mut state = State::new(&p, &cells);
-        let limits = SearchLimits {
-            seed: 1,
-            time: Duration::from_secs(600),
-            max_moves: Some(1_000_000),
-            ..SearchLimits::default()
-        };
-        let cancel = AtomicBool::new(false);
-        let (best, ..) = search(
-            &mut state,
-            &limits,
-            Instant::now(),
-            &cancel,
-            None,
-            &mut |_, _| {},
-        );
-        let best = State::new(&p, &best);
+        let best = State::new(&p, &searched(&mut state, 1, 1_000_000));
         for d in 0..p.n_days {
             assert_eq!(best.chief_count(d), 1, "day {d}");
         }
