@@ -1414,6 +1414,13 @@ mod tests {
         })
     }
 
+    /// Asserts that every day has exactly one chief officer on watch.
+    fn assert_one_chief_a_day(state: &State) {
+        for d in 0..state.problem().n_days {
+            assert_eq!(state.chief_count(d), 1, "day {d} keeps one chief");
+        }
+    }
+
     /// The best cells of a search of `moves` moves from `state`.
     fn searched(state: &mut State, seed: u64, moves: u64) -> Vec<Code> {
         let limits = SearchLimits {
@@ -1480,9 +1487,7 @@ mod tests {
         }
         let mut state = State::new(&p, &cells);
         let best = State::new(&p, &searched(&mut state, 1, 1_000_000));
-        for d in 0..p.n_days {
-            assert_eq!(best.chief_count(d), 1, "day {d}");
-        }
+        assert_one_chief_a_day(&best);
     }
 
     #[test]
@@ -1518,9 +1523,7 @@ mod tests {
         )
         .expect("some seed gives the watch to the first eligible officer");
         assert_ne!(state.get(first, too_close), p.chief, "the close watch left");
-        for d in 0..p.n_days {
-            assert_eq!(state.chief_count(d), 1, "day {d} keeps one chief");
-        }
+        assert_one_chief_a_day(&state);
         assert_exact_and_undone(&mut state, before, delta, &undo, &cells);
     }
 
@@ -1566,9 +1569,7 @@ mod tests {
             "day 4 relayed to the one behind"
         );
         assert_ne!(state.get(ahead, 0), p.chief, "the one ahead gave up day 0");
-        for d in 0..p.n_days {
-            assert_eq!(state.chief_count(d), 1, "day {d} keeps one chief");
-        }
+        assert_one_chief_a_day(&state);
         assert!(delta < Score::ZERO, "the watches are evener: {delta:?}");
         assert_exact_and_undone(&mut state, before, delta, &undo, &cells);
     }
