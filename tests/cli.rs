@@ -31,6 +31,40 @@ fn check_on_the_sample_data_prints_the_summary() {
     for week in ["2026-W49", "2026-W50", "2026-W51", "2026-W52"] {
         assert!(stdout.contains(week), "{stdout}");
     }
+    assert!(
+        stdout.contains("Weekends (4): officer-weekends"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("No shortfall found."), "{stdout}");
+}
+
+#[test]
+fn check_fails_when_weekend_cover_needs_more_weekends_than_contracts_allow() {
+    // Twelve patrol officers each weekend day, from fifteen who may work
+    // three weekends in four (the part-timer two): 48 officer-weekends in
+    // four weeks against 44. The hours would do; the weekends cannot.
+    let dir = tempfile::tempdir().unwrap();
+    let rules = std::fs::read_to_string("data/rules.toml").unwrap();
+    let weekend_three = "days = \"weekend\"\nmin = 3\npreferred = 3";
+    assert_eq!(
+        rules.matches(weekend_three).count(),
+        3,
+        "patrol's weekend rules"
+    );
+    let rules = rules.replace(weekend_three, "days = \"weekend\"\nmin = 4\npreferred = 4");
+    std::fs::write(dir.path().join("rules.toml"), rules).unwrap();
+    std::fs::copy("data/staff.toml", dir.path().join("staff.toml")).unwrap();
+    let data = dir.path().to_str().unwrap();
+    let out = duty(&[
+        "check", "--data", data, "--week", "2026-W49", "--weeks", "4",
+    ]);
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(4), "{stdout}{}", text(&out.stderr));
+    assert!(
+        stdout.contains("WARNING: unit patrol: its minimum weekend cover needs 48 officer-weekends, its officers may work 44"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("No shortfall found."), "{stdout}");
 }
 
 #[test]

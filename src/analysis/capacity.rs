@@ -4,10 +4,10 @@
 //! necessary check, not a sufficient one: passing it does not prove a roster
 //! exists, failing it proves none does.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate, Weekday};
 
 use crate::model::calendar::iso_week_label;
-use crate::model::{LeaveCalendar, Period, Station};
+use crate::model::{CoverRule, LeaveCalendar, Period, Station};
 
 /// Demand and supply of hours in one ISO week.
 #[derive(Debug, Clone, PartialEq)]
@@ -59,11 +59,52 @@ pub struct DayGap {
     pub available: u32,
 }
 
+/// One unit's weekends over the period: how many officer-weekends its
+/// cover asks for against how many its officers' contracts allow. A
+/// weekend is spent by working either day of it, so a contract's limit on
+/// weekends (three in four, say) is scarcer than its hours: a period
+/// planned at the preferred head count can spend weekends a later week
+/// needs for its minimum.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WeekendCapacity {
+    /// The unit (index).
+    pub unit: usize,
+    /// Weekends in the period.
+    pub weekends: u32,
+    /// Officer-weekends the minimum cover needs: on each weekend, the
+    /// larger of Saturday's and Sunday's head count.
+    pub needed: u32,
+    /// The same at the preferred head count.
+    pub preferred: u32,
+    /// Officer-weekends the unit's officers may work: each as many as
+    /// their contract's limit allows over that many weekends in a row,
+    /// none on a weekend they are on leave both days. History before the
+    /// period is not counted, so a shortfall proves no roster exists and
+    /// a margin does not prove one does.
+    pub available: u32,
+}
+
+impl WeekendCapacity {
+    /// True when the minimum cover needs more weekends than the officers
+    /// may work: no legal roster exists.
+    pub fn is_short(&self) -> bool {
+        self.needed > self.available
+    }
+
+    /// True when the preferred cover needs more weekends than the officers
+    /// may work: planning at it spends weekends a later week needs.
+    pub fn preferred_is_short(&self) -> bool {
+        self.preferred > self.available
+    }
+}
+
 /// Everything the capacity check found for a period.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CapacityReport {
     /// One row per week.
     pub weeks: Vec<WeekCapacity>,
+    /// One row per unit with weekend cover.
+    pub weekends: Vec<WeekendCapacity>,
     /// Single cover rules that cannot be met.
     pub cover_gaps: Vec<CoverGap>,
     /// Units short of people on a day.
@@ -76,6 +117,7 @@ impl CapacityReport {
         self.cover_gaps.is_empty()
             && self.day_gaps.is_empty()
             && self.weeks.iter().all(|w| w.margin() >= 0.0)
+            && !self.weekends.iter().any(WeekendCapacity::is_short)
     }
 }
 
@@ -99,6 +141,7 @@ pub fn check_capacity(station: &Station, period: Period) -> CapacityReport {
     }
     CapacityReport {
         weeks,
+        weekends: weekend_capacity(station, &leave, &dates),
         cover_gaps,
         day_gaps,
     }
@@ -165,15 +208,77 @@ fn cover_gaps_on(station: &Station, leave: &LeaveCalendar, date: NaiveDate) -> V
     gaps
 }
 
-fn day_gaps_on(station: &Station, leave: &LeaveCalendar, date: NaiveDate) -> Vec<DayGap> {
-    let rules = station.cover_on(date);
+/// A unit's head count on one day: the sum over its shifts of the unit's
+/// rules (skill rules pick from those people), at the minimum or the
+/// preferred count.
+fn unit_need(station: &Station, date: NaiveDate, unit: usize, count: fn(&CoverRule) -> u32) -> u32 {
+    station
+        .cover_on(date)
+        .into_iter()
+        .filter(|r| r.unit == Some(unit) && r.skill.is_none())
+        .map(count)
+        .sum()
+}
+
+fn weekend_capacity(
+    station: &Station,
+    leave: &LeaveCalendar,
+    dates: &[NaiveDate],
+) -> Vec<WeekendCapacity> {
+    let weekends: Vec<[NaiveDate; 2]> = dates
+        .windows(2)
+        .filter(|pair| pair[0].weekday() == Weekday::Sat)
+        .map(|pair| [pair[0], pair[1]])
+        .collect();
+    let n = weekends.len() as u32;
+    let officer_weekends = |s: usize| {
+        let contract = &station.contracts[station.staff[s].contract];
+        let present = weekends
+            .iter()
+            .filter(|days| days.iter().any(|&d| leave.on(s, d).is_none()))
+            .count() as u32;
+        most_weekends(n, contract.max_weekends, contract.weekend_window_weeks).min(present)
+    };
     (0..station.units.len())
         .filter_map(|unit| {
-            let needed: u32 = rules
-                .iter()
-                .filter(|r| r.unit == Some(unit) && r.skill.is_none())
-                .map(|r| r.min)
-                .sum();
+            let over_weekends = |count: fn(&CoverRule) -> u32| {
+                weekends
+                    .iter()
+                    .map(|days| days.map(|d| unit_need(station, d, unit, count)))
+                    .map(|[sat, sun]| sat.max(sun))
+                    .sum::<u32>()
+            };
+            let needed = over_weekends(|r| r.min);
+            let preferred = over_weekends(|r| r.preferred);
+            (preferred > 0).then(|| WeekendCapacity {
+                unit,
+                weekends: n,
+                needed,
+                preferred,
+                available: (0..station.staff.len())
+                    .filter(|&s| station.staff[s].unit == unit)
+                    .map(officer_weekends)
+                    .sum(),
+            })
+        })
+        .collect()
+}
+
+/// The most weekends of `n` in a row an officer may work with at most
+/// `max` in any `window` in a row: `max` in each whole window, and of the
+/// weekends left over no more than `max`.
+fn most_weekends(n: u32, max: u32, window: u32) -> u32 {
+    if window == 0 {
+        return n;
+    }
+    let max = max.min(window);
+    n / window * max + (n % window).min(max)
+}
+
+fn day_gaps_on(station: &Station, leave: &LeaveCalendar, date: NaiveDate) -> Vec<DayGap> {
+    (0..station.units.len())
+        .filter_map(|unit| {
+            let needed = unit_need(station, date, unit, |r| r.min);
             let available = (0..station.staff.len())
                 .filter(|&s| station.staff[s].unit == unit && leave.on(s, date).is_none())
                 .count() as u32;
@@ -185,4 +290,88 @@ fn day_gaps_on(station: &Station, leave: &LeaveCalendar, date: NaiveDate) -> Vec
             })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{DayFilter, Leave, LeaveKind};
+
+    fn patrol(report: &CapacityReport, station: &Station) -> WeekendCapacity {
+        let unit = station.units.iter().position(|u| u.code == "patrol");
+        report
+            .weekends
+            .iter()
+            .find(|w| Some(w.unit) == unit)
+            .cloned()
+            .expect("patrol has weekend cover")
+    }
+
+    #[test]
+    fn an_officer_works_at_most_the_contracts_weekends_in_any_window() {
+        // Three in four: WWWO WWWO, and of a window cut short no more than
+        // three.
+        assert_eq!(most_weekends(4, 3, 4), 3);
+        assert_eq!(most_weekends(8, 3, 4), 6);
+        assert_eq!(most_weekends(5, 3, 4), 4);
+        assert_eq!(most_weekends(2, 3, 4), 2);
+        assert_eq!(most_weekends(6, 2, 4), 4);
+        assert_eq!(most_weekends(3, 5, 4), 3);
+    }
+
+    #[test]
+    fn weekend_cover_above_what_contracts_allow_is_a_shortfall() {
+        let mut station = crate::sample::station_without_leave();
+        let four_weeks =
+            Period::starting_week_of(NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(), 4);
+        // Nine patrol officers a weekend day at the minimum; fourteen
+        // full-timers at three weekends in four and a part-timer at two.
+        let report = check_capacity(&station, four_weeks);
+        let before = patrol(&report, &station);
+        assert_eq!(
+            (before.weekends, before.needed, before.available),
+            (4, 36, 44)
+        );
+        assert!(report.is_clear());
+
+        // Twelve a weekend day: 48 officer-weekends, four more than the
+        // contracts allow.
+        let patrol_unit = before.unit;
+        for rule in &mut station.cover {
+            if rule.unit == Some(patrol_unit) && rule.days == DayFilter::Weekend {
+                rule.min = 4;
+                rule.preferred = 4;
+            }
+        }
+        let report = check_capacity(&station, four_weeks);
+        let after = patrol(&report, &station);
+        assert_eq!((after.needed, after.available), (48, 44));
+        assert!(after.is_short() && !report.is_clear());
+    }
+
+    #[test]
+    fn a_weekend_on_leave_is_not_one_the_officer_can_work() {
+        let mut station = crate::sample::station_without_leave();
+        let four_weeks =
+            Period::starting_week_of(NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(), 4);
+        let before = patrol(&check_capacity(&station, four_weeks), &station).available;
+        let officer = station
+            .staff
+            .iter()
+            .position(|o| station.units[o.unit].code == "patrol")
+            .unwrap();
+        // Away over two weekends: two left of the four, fewer than three.
+        // Leave on one day of a weekend leaves the other day workable.
+        let date = |d| NaiveDate::from_ymd_opt(2026, 12, d).unwrap();
+        for (from, to) in [(date(12), date(20)), (date(26), date(26))] {
+            station.leave.push(Leave {
+                staff: officer,
+                from,
+                to,
+                kind: LeaveKind::Annual,
+            });
+        }
+        let after = patrol(&check_capacity(&station, four_weeks), &station).available;
+        assert_eq!(after, before - 1);
+    }
 }

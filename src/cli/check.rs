@@ -30,7 +30,8 @@ pub fn run(cli: &Cli, args: &PeriodArgs, out: &mut dyn Write) -> Result<(), CliE
     let capacity = check_capacity(&station, period);
     write_capacity(&station, period, &capacity, out)?;
     let short_weeks = capacity.weeks.iter().filter(|w| w.margin() < 0.0).count();
-    let gaps = capacity.cover_gaps.len() + capacity.day_gaps.len() + short_weeks;
+    let short_weekends = capacity.weekends.iter().filter(|w| w.is_short()).count();
+    let gaps = capacity.cover_gaps.len() + capacity.day_gaps.len() + short_weeks + short_weekends;
     if gaps > 0 {
         return Err(CliError::CannotBeMet(gaps));
     }
@@ -153,6 +154,7 @@ fn write_capacity(
             }
         )?;
     }
+    write_weekends(station, report, out)?;
     for gap in &report.cover_gaps {
         let shift = &station.shifts[gap.shift];
         let mut who = String::from("officers");
@@ -195,6 +197,58 @@ fn write_capacity(
     }
     if report.is_clear() {
         writeln!(out, "  No shortfall found.")?;
+    }
+    Ok(())
+}
+
+/// Officer-weekends each unit's cover needs against those its officers'
+/// contracts allow: weekends run out before hours do.
+fn write_weekends(
+    station: &Station,
+    report: &CapacityReport,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let Some(first) = report.weekends.first() else {
+        return Ok(());
+    };
+    writeln!(
+        out,
+        "  Weekends ({}): officer-weekends each unit's cover needs, against those its contracts allow, minus leave:",
+        first.weekends
+    )?;
+    writeln!(
+        out,
+        "    {} {:>8} {:>9} {:>8}",
+        fit("unit", 24),
+        "minimum",
+        "preferred",
+        "may work"
+    )?;
+    for weekend in &report.weekends {
+        writeln!(
+            out,
+            "    {} {:>8} {:>9} {:>8}",
+            fit(&station.units[weekend.unit].name, 24),
+            weekend.needed,
+            weekend.preferred,
+            weekend.available
+        )?;
+    }
+    for weekend in &report.weekends {
+        let unit = &station.units[weekend.unit].code;
+        if weekend.is_short() {
+            writeln!(
+                out,
+                "  WARNING: unit {unit}: its minimum weekend cover needs {} officer-weekends, its officers may work {}",
+                weekend.needed, weekend.available
+            )?;
+        } else if weekend.preferred_is_short() {
+            writeln!(
+                out,
+                "  Note: unit {unit}: its preferred weekend cover needs {} officer-weekends, its officers may work {}; weeks planned at it spend weekends later weeks need",
+                weekend.preferred, weekend.available
+            )?;
+        }
     }
     Ok(())
 }
