@@ -39,9 +39,24 @@ pub struct FairnessRun {
     /// own duties from the unit's mean, as a fraction of the mean (see
     /// [`points_vs_unit`]).
     pub points_gap: f64,
-    /// Full-time officer-weeks without leave within 4 h of the target,
-    /// and how many there were.
-    pub near_target: (u32, u32),
+    /// Full-time officer-weeks without leave near the target.
+    pub near_target: NearTarget,
+}
+
+/// Full-time officer-weeks without leave against the target hours.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct NearTarget {
+    /// Weeks within 4 h of the target.
+    pub near: u32,
+    /// All such weeks.
+    pub all: u32,
+    /// Weeks that follow a Saturday worked and end in a free weekend: the
+    /// end of a run of weekends, where days off in pairs and a limit on
+    /// days in a row leave few days to work (the sample: four, 32 h).
+    /// What bounds the share near target, counted so anyone can see it.
+    pub run_ends: u32,
+    /// Of those, the weeks off target.
+    pub run_ends_off: u32,
 }
 
 /// Plans and publishes `weeks` weeks from `first`, one at a time, each
@@ -113,22 +128,29 @@ pub fn bench_fairness(
     })
 }
 
-/// Full-time officer-weeks without leave on `roster`, and how many of them
-/// are within `NEAR_TARGET_MINUTES` of the week's target.
-fn near_target(station: &Station, roster: &Roster) -> (u32, u32) {
+/// Full-time officer-weeks without leave on `roster` against their
+/// target (see [`NearTarget`]).
+fn near_target(station: &Station, roster: &Roster) -> NearTarget {
     let calendar = station.leave_calendar();
-    let (mut near, mut all) = (0, 0);
+    let works = |s: usize, d: usize| roster.get(s, d) != crate::model::Duty::Off;
+    let mut count = NearTarget::default();
     for s in (0..roster.staff).filter(|&s| crate::model::standing::fte(station, s) >= 1.0) {
         for w in 0..roster.days / 7 {
             if (w * 7..w * 7 + 7).any(|d| calendar.on(s, roster.date(d)).is_some()) {
                 continue;
             }
-            all += 1;
             let off = week_off_target(station, &calendar, roster, s, w);
-            near += u32::from(off.abs() <= NEAR_TARGET_MINUTES);
+            let near = off.abs() <= NEAR_TARGET_MINUTES;
+            count.all += 1;
+            count.near += u32::from(near);
+            // Days 5 and 6 of a week are its Saturday and Sunday.
+            let run_end =
+                w > 0 && works(s, w * 7 - 2) && !works(s, w * 7 + 5) && !works(s, w * 7 + 6);
+            count.run_ends += u32::from(run_end);
+            count.run_ends_off += u32::from(run_end && !near);
         }
     }
-    (near, all)
+    count
 }
 
 #[cfg(test)]
@@ -153,7 +175,29 @@ mod tests {
         let full_time = (0..station.staff.len())
             .filter(|&s| crate::model::standing::fte(&station, s) >= 1.0)
             .count() as u32;
-        assert_eq!(near_target(&station, &roster), (1, full_time));
+        let count = near_target(&station, &roster);
+        assert_eq!((count.near, count.all), (1, full_time));
+        // One week: no weekend before it, so no run of weekends ends.
+        assert_eq!(count.run_ends, 0);
+    }
+
+    #[test]
+    fn a_week_after_a_saturday_worked_into_a_free_weekend_ends_a_run() {
+        let station = sample();
+        let first = Period::parse_iso_week("2026-W49", 2).unwrap();
+        let mut roster = Roster::new(first.start, 14, station.staff.len());
+        let early = Duty::Shift(station.shifts.iter().position(|s| s.code == "E").unwrap());
+        // Officer 0 works the first weekend, then Monday to Thursday, and
+        // not the second weekend: a run ends, 32 h. Officer 1 works the
+        // first Sunday only: no run ends.
+        for d in [5, 6, 7, 8, 9, 10] {
+            roster.set(0, d, early);
+        }
+        for d in [6, 7, 8, 9, 10, 11] {
+            roster.set(1, d, early);
+        }
+        let count = near_target(&station, &roster);
+        assert_eq!((count.run_ends, count.run_ends_off), (1, 1));
     }
 
     #[test]

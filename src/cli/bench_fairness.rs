@@ -12,7 +12,7 @@ use std::time::Duration;
 use clap::Args;
 
 use super::{Cli, CliError, PeriodArgs, load_station, station_today};
-use crate::app::{self, SearchLimits};
+use crate::app::{self, NearTarget, SearchLimits};
 
 /// Options of `duty bench fairness`.
 #[derive(Debug, Clone, Args)]
@@ -97,15 +97,20 @@ pub fn run(cli: &Cli, args: &FairnessBenchArgs, out: &mut dyn Write) -> Result<(
         .filter_map(|r| r.night_share_gap)
         .fold(0.0, f64::max);
     let points_gap = runs.iter().map(|r| r.points_gap).fold(0.0, f64::max);
-    let (near_sum, all_sum) = runs.iter().fold((0, 0), |(a, b), r| {
-        (a + r.near_target.0, b + r.near_target.1)
+    let total = runs.iter().fold(NearTarget::default(), |a, r| NearTarget {
+        near: a.near + r.near_target.near,
+        all: a.all + r.near_target.all,
+        run_ends: a.run_ends + r.near_target.run_ends,
+        run_ends_off: a.run_ends_off + r.near_target.run_ends_off,
     });
     writeln!(
         out,
-        "worst part-time night share gap {:.1} points; worst unit-duty points per FTE from the unit's mean {:.0}%; near target (±4 h) {}; illegal weeks {}",
+        "worst part-time night share gap {:.1} points; worst unit-duty points per FTE from the unit's mean {:.0}%; near target (±4 h) {} ({} weeks end a run of weekends, {} of them off target); illegal weeks {}",
         gap * 100.0,
         points_gap * 100.0,
-        near((near_sum, all_sum)),
+        near(total),
+        total.run_ends,
+        total.run_ends_off,
         runs.iter().map(|r| r.illegal_weeks.len()).sum::<usize>()
     )?;
     Ok(())
@@ -117,7 +122,7 @@ fn points(gap: Option<f64>) -> String {
 }
 
 /// Officer-weeks near target, as a share.
-fn near((near, all): (u32, u32)) -> String {
+fn near(NearTarget { near, all, .. }: NearTarget) -> String {
     if all == 0 {
         return "-".to_string();
     }
