@@ -208,15 +208,14 @@ fn cover_gaps_on(station: &Station, leave: &LeaveCalendar, date: NaiveDate) -> V
     gaps
 }
 
-/// A unit's head count on one day: the sum over its shifts of the unit's
-/// rules (skill rules pick from those people), at the minimum or the
-/// preferred count.
-fn unit_need(station: &Station, date: NaiveDate, unit: usize, count: fn(&CoverRule) -> u32) -> u32 {
-    station
-        .cover_on(date)
-        .into_iter()
+/// A unit's head count on a day with these rules in force: the sum over
+/// its shifts of the unit's rules (skill rules pick from those people), at
+/// the minimum or the preferred count.
+fn unit_need(rules: &[&CoverRule], unit: usize, count: fn(&CoverRule) -> u32) -> u32 {
+    rules
+        .iter()
         .filter(|r| r.unit == Some(unit) && r.skill.is_none())
-        .map(count)
+        .map(|r| count(r))
         .sum()
 }
 
@@ -230,6 +229,10 @@ fn weekend_capacity(
         .filter(|pair| pair[0].weekday() == Weekday::Sat)
         .map(|pair| [pair[0], pair[1]])
         .collect();
+    let rules: Vec<[Vec<&CoverRule>; 2]> = weekends
+        .iter()
+        .map(|days| days.map(|d| station.cover_on(d)))
+        .collect();
     let n = weekends.len() as u32;
     let officer_weekends = |s: usize| {
         let contract = &station.contracts[station.staff[s].contract];
@@ -242,9 +245,9 @@ fn weekend_capacity(
     (0..station.units.len())
         .filter_map(|unit| {
             let over_weekends = |count: fn(&CoverRule) -> u32| {
-                weekends
+                rules
                     .iter()
-                    .map(|days| days.map(|d| unit_need(station, d, unit, count)))
+                    .map(|days| days.each_ref().map(|r| unit_need(r, unit, count)))
                     .map(|[sat, sun]| sat.max(sun))
                     .sum::<u32>()
             };
@@ -276,9 +279,10 @@ fn most_weekends(n: u32, max: u32, window: u32) -> u32 {
 }
 
 fn day_gaps_on(station: &Station, leave: &LeaveCalendar, date: NaiveDate) -> Vec<DayGap> {
+    let rules = station.cover_on(date);
     (0..station.units.len())
         .filter_map(|unit| {
-            let needed = unit_need(station, date, unit, |r| r.min);
+            let needed = unit_need(&rules, unit, |r| r.min);
             let available = (0..station.staff.len())
                 .filter(|&s| station.staff[s].unit == unit && leave.on(s, date).is_none())
                 .count() as u32;

@@ -160,18 +160,25 @@ mod tests {
     use crate::model::{Duty, Ledger};
     use crate::sample::station_without_leave as sample;
 
+    /// `weeks` from 2026-W49 on the sample station, each officer listed
+    /// on an early shift (8 h) on the days given, from 0.
+    fn earlies(station: &Station, weeks: u32, rows: &[(usize, &[usize])]) -> Roster {
+        let first = Period::parse_iso_week("2026-W49", weeks).unwrap();
+        let mut roster = Roster::new(first.start, first.len_days(), station.staff.len());
+        let early = Duty::Shift(station.shifts.iter().position(|s| s.code == "E").unwrap());
+        for &(s, days) in rows {
+            for &d in days {
+                roster.set(s, d, early);
+            }
+        }
+        roster
+    }
+
     #[test]
     fn near_target_counts_full_time_weeks_within_four_hours() {
         let station = sample();
-        let first = Period::parse_iso_week("2026-W49", 1).unwrap();
-        let mut roster = Roster::new(first.start, 7, station.staff.len());
-        let early = Duty::Shift(station.shifts.iter().position(|s| s.code == "E").unwrap());
-        for d in 0..5 {
-            roster.set(0, d, early); // 40 h: on target
-        }
-        for d in 0..4 {
-            roster.set(1, d, early); // 32 h: 8 h short
-        }
+        // 40 h: on target; 32 h: 8 h short.
+        let roster = earlies(&station, 1, &[(0, &[0, 1, 2, 3, 4]), (1, &[0, 1, 2, 3])]);
         let full_time = (0..station.staff.len())
             .filter(|&s| crate::model::standing::fte(&station, s) >= 1.0)
             .count() as u32;
@@ -184,18 +191,14 @@ mod tests {
     #[test]
     fn a_week_after_a_saturday_worked_into_a_free_weekend_ends_a_run() {
         let station = sample();
-        let first = Period::parse_iso_week("2026-W49", 2).unwrap();
-        let mut roster = Roster::new(first.start, 14, station.staff.len());
-        let early = Duty::Shift(station.shifts.iter().position(|s| s.code == "E").unwrap());
         // Officer 0 works the first weekend, then Monday to Thursday, and
         // not the second weekend: a run ends, 32 h. Officer 1 works the
         // first Sunday only: no run ends.
-        for d in [5, 6, 7, 8, 9, 10] {
-            roster.set(0, d, early);
-        }
-        for d in [6, 7, 8, 9, 10, 11] {
-            roster.set(1, d, early);
-        }
+        let roster = earlies(
+            &station,
+            2,
+            &[(0, &[5, 6, 7, 8, 9, 10]), (1, &[6, 7, 8, 9, 10, 11])],
+        );
         let count = near_target(&station, &roster);
         assert_eq!((count.run_ends, count.run_ends_off), (1, 1));
     }
