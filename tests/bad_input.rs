@@ -26,6 +26,13 @@ bad_case!(rules_duplicate_shift, "rules.toml", 40, 8, "code");
 bad_case!(rules_duplicate_unit, "rules.toml", 10, 8, "code");
 bad_case!(rules_holiday_ends_before_start, "rules.toml", 59, 6, "to");
 bad_case!(rules_missing_key, "rules.toml", 32, 1, "length");
+bad_case!(
+    rules_negative_target_band,
+    "rules.toml",
+    64,
+    21,
+    "target_band_hours"
+);
 bad_case!(rules_negative_points, "rules.toml", 84, 15, "chief_watch");
 bad_case!(rules_preferred_below_min, "rules.toml", 49, 13, "preferred");
 bad_case!(rules_shift_over_24h, "rules.toml", 36, 10, "length");
@@ -80,6 +87,7 @@ const CASES: &[&str] = &[
     "rules_holiday_ends_before_start",
     "rules_missing_key",
     "rules_negative_points",
+    "rules_negative_target_band",
     "rules_preferred_below_min",
     "rules_shift_over_24h",
     "rules_syntax_error",

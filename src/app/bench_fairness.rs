@@ -3,7 +3,8 @@
 //! published history is: the worst spread of each category within the
 //! groups compared, the part-timers' night share against the full-timers'
 //! of their unit, points per FTE against the unit's mean, and how many
-//! full-time officer-weeks without leave sit within 4 hours of the target.
+//! full-time officer-weeks without leave sit within their contract's band
+//! of the target (`target_band_hours`, 4 h on the sample).
 //! Fairness is judged over months, so it is measured over many weeks and
 //! seeds, never asserted from one.
 
@@ -13,12 +14,11 @@ use chrono::Days;
 
 use super::{AppError, Context, SaveAs, SearchLimits, publish_week, save_draft, solve};
 use crate::model::fairness::peer_groups;
-use crate::model::standing::{night_share_gap, points_vs_unit, standings, week_off_target};
+use crate::model::standing::{
+    night_share_gap, outside_target_band, points_vs_unit, standings, week_off_target,
+};
 use crate::model::{Category, Period, Roster, Station};
 use crate::store::Store;
-
-/// Hours either side of the weekly target counted as near it.
-const NEAR_TARGET_MINUTES: i64 = 4 * 60;
 
 /// What one series of weeks gave.
 #[derive(Debug, Clone, PartialEq)]
@@ -46,7 +46,7 @@ pub struct FairnessRun {
 /// Full-time officer-weeks without leave against the target hours.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct NearTarget {
-    /// Weeks within 4 h of the target.
+    /// Weeks within the contract's band of the target.
     pub near: u32,
     /// All such weeks.
     pub all: u32,
@@ -140,7 +140,8 @@ fn near_target(station: &Station, roster: &Roster) -> NearTarget {
                 continue;
             }
             let off = week_off_target(station, &calendar, roster, s, w);
-            let near = off.abs() <= NEAR_TARGET_MINUTES;
+            let contract = &station.contracts[station.staff[s].contract];
+            let near = !outside_target_band(contract, off);
             count.all += 1;
             count.near += u32::from(near);
             // Days 5 and 6 of a week are its Saturday and Sunday.

@@ -105,7 +105,7 @@ pub fn run(cli: &Cli, args: &FairnessBenchArgs, out: &mut dyn Write) -> Result<(
     });
     writeln!(
         out,
-        "worst part-time night share gap {:.1} points; worst unit-duty points per FTE from the unit's mean {:.0}%; near target (±4 h) {} ({} weeks end a run of weekends, {} of them off target); illegal weeks {}",
+        "worst part-time night share gap {:.1} points; worst unit-duty points per FTE from the unit's mean {:.0}%; near target (within each contract's target_band_hours) {} ({} weeks end a run of weekends, {} of them off target); illegal weeks {}",
         gap * 100.0,
         points_gap * 100.0,
         near(total),

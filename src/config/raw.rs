@@ -162,6 +162,7 @@ pub struct RawContract {
     pub max_hours_week: Spanned<f64>,
     pub min_hours_week: Option<Spanned<f64>>,
     pub target_hours_week: Option<Spanned<f64>>,
+    pub target_band_hours: Option<Spanned<f64>>,
     pub max_consecutive_days: Spanned<u32>,
     pub min_consecutive_days_off: Option<Spanned<u32>>,
     pub max_nights_in_row: u32,

@@ -345,6 +345,17 @@ fn validate_contracts(
                 None,
             );
         }
+        let target_band = c.target_band_hours.as_ref().map_or(4.0, |b| *b.get_ref());
+        if !(0.0..=168.0).contains(&target_band) {
+            let span = c.target_band_hours.as_ref().map_or(0..0, |b| b.span());
+            check.error(
+                span,
+                "target_band_hours",
+                &ctx,
+                format!("{target_band} is not a number of hours in a week"),
+                Some("use 0 to 168 hours (4 means target ± 4 h)".to_string()),
+            );
+        }
         if *c.max_consecutive_days.get_ref() == 0 {
             check.error(
                 c.max_consecutive_days.span(),
@@ -406,6 +417,7 @@ fn validate_contracts(
             max_hours_week: max,
             min_hours_week: min,
             target_hours_week: target,
+            target_band_hours: target_band,
             max_consecutive_days: *c.max_consecutive_days.get_ref(),
             min_consecutive_days_off: c
                 .min_consecutive_days_off

@@ -70,6 +70,7 @@ pub fn to_station(instance: &Instance) -> Result<(Station, Period), MappingError
             max_hours_week: 168.0,
             min_hours_week: 0.0,
             target_hours_week: 0.0,
+            target_band_hours: 0.0,
             max_consecutive_days: e.max_consecutive,
             min_consecutive_days_off: e.min_days_off,
             max_nights_in_row: instance.horizon as u32,

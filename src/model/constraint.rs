@@ -63,6 +63,7 @@ constraints! {
     OverCover => "over_cover", false, 1, "Officers above the preferred head count (times the rule's over_weight).";
     Request => "request", false, 5, "Officers' requests for a day or shift on or off (times the request weight).";
     TargetHours => "target_hours", false, 1, "Contract hours per week close to the target (per hour off, squared).";
+    OffTargetWeek => "off_target_week", false, 20, "A week further from the contract's target than its target_band_hours (per week).";
     MinHoursWeek => "min_hours_week", false, 3, "At least the contract's minimum hours per week (per hour short).";
     CrossTrainingQuota => "cross_training_quota", false, 20, "Each officer's cross-training shifts per period.";
     FairNights => "fair_nights", false, 20, "Night shifts spread evenly, history included.";
@@ -103,6 +104,7 @@ impl Constraint {
             Constraint::OverCover => "more on a shift than wanted",
             Constraint::Request => "against an officer's request",
             Constraint::TargetHours => "hours away from the target",
+            Constraint::OffTargetWeek => "a week outside the target band",
             Constraint::MinHoursWeek => "below the minimum hours",
             Constraint::CrossTrainingQuota => "cross-training behind",
             Constraint::FairNights => "nights uneven",

@@ -88,6 +88,11 @@ pub struct Contract {
     pub min_hours_week: f64,
     /// Soft target hours in an ISO week.
     pub target_hours_week: f64,
+    /// Hours either side of the week's target that still count as near it:
+    /// a duty manager reads "40 h ± 4" week by week, so a week outside the
+    /// band is priced on its own (`off_target_week`), and the benchmark
+    /// counts weeks near target by the same band.
+    pub target_band_hours: f64,
     /// Hard maximum working days in a row.
     pub max_consecutive_days: u32,
     /// Hard minimum length of a stretch of days off.

@@ -12,6 +12,7 @@ use chrono::{Datelike, Days, NaiveDate};
 use super::eligibility::trainee_rule;
 use super::ledger::{Category, Ledger};
 use super::roster::{Duty, Roster};
+use super::rules::Contract;
 use super::station::{LeaveCalendar, Station};
 
 /// One officer's load over the span a ledger covers.
@@ -249,6 +250,20 @@ pub fn week_target_minutes(
 /// the solver and the checker share.
 pub fn off_target_cost(off_minutes: i64) -> i64 {
     (off_minutes * off_minutes + 1800) / 3600
+}
+
+/// Minutes either side of a week's target that still count as near it
+/// (the contract's `target_band_hours`).
+pub fn target_band_minutes(contract: &Contract) -> i64 {
+    (contract.target_band_hours * 60.0).round() as i64
+}
+
+/// True when a week `off_minutes` from its target lies outside the
+/// contract's band: the one definition of a week off target that the
+/// solver's `off_target_week` price, the checker and the fairness
+/// benchmark share.
+pub fn outside_target_band(contract: &Contract, off_minutes: i64) -> bool {
+    off_minutes.abs() > target_band_minutes(contract)
 }
 
 /// Minutes officer `s` works in week `w` of `roster` (days `7w..7w+7`)

@@ -676,6 +676,21 @@ fn check_weeks(j: &mut Judge) {
                 ),
             );
             j.add(
+                Constraint::OffTargetWeek,
+                Some(s),
+                vec![monday],
+                i64::from(crate::model::standing::outside_target_band(
+                    &c,
+                    minutes - target,
+                )),
+                format!(
+                    "{}: {hours:.1} h in {label}, more than {} h from the target {:.1} h",
+                    j.name(s),
+                    c.target_band_hours,
+                    target as f64 / 60.0
+                ),
+            );
+            j.add(
                 Constraint::MinHoursWeek,
                 Some(s),
                 vec![monday],
@@ -906,6 +921,38 @@ mod tests {
             kind: LeaveKind::Annual,
         });
         assert!(split(&station, &roster).is_empty(), "Saturday was leave");
+    }
+
+    #[test]
+    fn a_week_is_off_target_only_outside_the_contracts_band() {
+        let mut station = crate::sample::station_without_leave();
+        let period = Period::parse_iso_week("2026-W49", 1).unwrap();
+        let mut roster = Roster::new(period.start, 7, station.staff.len());
+        let shift =
+            |code: &str| Duty::Shift(station.shifts.iter().position(|s| s.code == code).unwrap());
+        let (early, day) = (shift("E"), shift("D"));
+        let station_officer = |id: &str| station.staff.iter().position(|o| o.id == id).unwrap();
+        let (short, near) = (station_officer("ST04"), station_officer("ST05"));
+        // ST04: four earlies, 32 h, 8 h under a 40 h target; ST05: four
+        // days of 9 h, 36 h, within 4 h.
+        for d in 0..4 {
+            roster.set(short, d, early);
+            roster.set(near, d, day);
+        }
+        let off_target = |station: &Station| {
+            check(station, &roster, &Ledger::default())
+                .violations
+                .into_iter()
+                .filter(|v| v.constraint == Constraint::OffTargetWeek)
+                .filter_map(|v| v.staff.filter(|&s| s == short || s == near))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(off_target(&station), vec![short]);
+        // A band of 3 h leaves the 36-hour week outside too.
+        for c in &mut station.contracts {
+            c.target_band_hours = 3.0;
+        }
+        assert_eq!(off_target(&station), vec![short, near]);
     }
 
     #[test]

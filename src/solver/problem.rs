@@ -172,6 +172,8 @@ pub struct Problem {
     /// Per officer and week (`s * n_weeks + w`): targets scaled by leave.
     pub target_week_minutes: Vec<i64>,
     pub min_week_minutes: Vec<i64>,
+    /// Per officer: minutes either side of a week's target still near it.
+    pub target_band_minutes: Vec<i64>,
     /// Per day.
     pub weekend: Vec<bool>,
     /// `s * n_weeks + w`: the officer is at work (not away) both days of
@@ -363,6 +365,9 @@ impl Problem {
             chief_required: station.chief_watch.required,
             target_week_minutes,
             min_week_minutes,
+            target_band_minutes: (0..n_staff)
+                .map(|s| crate::model::standing::target_band_minutes(contract(s)))
+                .collect(),
             weekend: dates
                 .iter()
                 .map(|d| d.weekday().number_from_monday() >= 6)

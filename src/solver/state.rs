@@ -227,6 +227,8 @@ impl<'p> State<'p> {
         Score {
             hard: ceil_hours(minutes - p.max_week_minutes[s]) * p.w(C::MaxHoursWeek),
             soft: off_target_cost(minutes - p.target_week_minutes[i]) * p.w(C::TargetHours)
+                + i64::from((minutes - p.target_week_minutes[i]).abs() > p.target_band_minutes[s])
+                    * p.w(C::OffTargetWeek)
                 + ceil_hours(p.min_week_minutes[i] - minutes) * p.w(C::MinHoursWeek),
         }
     }
