@@ -412,9 +412,20 @@ fn fairness_shows_points_shares_hours_and_cross_training_from_the_store() {
             assert!((share * n("duties") as f64 - n("nights") as f64).abs() < 1e-6);
         }
         assert_eq!(o["hours_per_week"], o["hours"], "one week: {o}");
+        // Leave only lowers a week's target: a week over the band stays
+        // off target, whoever was away.
+        let over = o["hours"].as_f64().unwrap()
+            - o["target_hours_week"].as_f64().unwrap()
+            - o["target_band_hours"].as_f64().unwrap();
+        let off = n("weeks_off_target");
+        assert!(off <= 1, "one week: {o}");
+        if over > 0.0 {
+            assert_eq!(off, 1, "over the band: {o}");
+        }
         duties += n("duties") as i64;
     }
     assert_eq!(duties, stored, "every duty in force counted once");
+    assert_eq!(report["whole_weeks"], 1);
     let part_time = officers
         .iter()
         .find(|o| o["contract"] == "part_time")
@@ -455,6 +466,7 @@ fn fairness_shows_points_shares_hours_and_cross_training_from_the_store() {
     for head in [
         "pts/FTE",
         "±target",
+        "wks off",
         "Shares by unit and contract",
         "Cross-training",
     ] {

@@ -3,10 +3,11 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, Days, NaiveDate, Utc};
 
 use crate::model::standing::{
     FairnessReport, group_shares, points_vs_unit, standings, training_progress, training_span,
+    weeks_off_target,
 };
 use crate::model::{Ledger, Period, Station};
 use crate::store::{ChangeRow, RosterRow, Snapshot, Store, StoreError};
@@ -61,6 +62,13 @@ pub fn fairness_report(
         ((to - from).num_days() as u32 + 1).div_ceil(7)
     });
     let standings = standings(station, &ledger);
+    let (whole_weeks, off_target) = match span.and_then(|(from, to)| whole_weeks(from, to)) {
+        Some((monday, weeks)) => {
+            let (roster, _) = store.in_force(station, monday, 7 * weeks as usize)?;
+            (weeks, weeks_off_target(station, &roster))
+        }
+        None => (0, vec![0; station.staff.len()]),
+    };
     let training = match training_span(station, today) {
         Some((from, to)) => {
             let days = (to - from).num_days() as usize + 1;
@@ -73,10 +81,20 @@ pub fn fairness_report(
         span,
         weeks,
         vs_unit: points_vs_unit(station, &standings),
+        whole_weeks,
+        weeks_off_target: off_target,
         groups: group_shares(station, &standings),
         standings,
         training,
     })
+}
+
+/// The first Monday on or after `from` and how many whole ISO weeks from it
+/// end by `to` (`None`: not one).
+fn whole_weeks(from: NaiveDate, to: NaiveDate) -> Option<(NaiveDate, u32)> {
+    let monday = from + Days::new((7 - u64::from(from.weekday().num_days_from_monday())) % 7);
+    let weeks = ((to - monday).num_days() + 1).div_euclid(7);
+    (weeks > 0).then_some((monday, weeks as u32))
 }
 
 /// How many times each officer's day in `period` was changed after

@@ -3,9 +3,9 @@
 //! types). It renders `app::FairnessReport` and computes nothing itself.
 //!
 //! ```text
-//! officer                nights weekend holiday chief duties h/week  ±target points pts/FTE vs unit night%
+//! officer                nights weekend holiday chief duties h/week  ±target wks off points pts/FTE vs unit night%
 //! -- Patrol
-//! PA01 Ma Jun                 4       6       0     0     40   40.0     +0.0     14    14.0     +3%    10%
+//! PA01 Ma Jun                 4       6       0     0     40   40.0     +0.0     1/8     14    14.0     +3%    10%
 //! ```
 
 use std::io::{self, Write};
@@ -43,6 +43,7 @@ pub fn write_fairness_text(
         ("duties", 7),
         ("h/week", 7),
         ("±target", 8),
+        ("wks off", 8),
         ("points", 7),
         ("pts/FTE", 8),
         ("vs unit", 8),
@@ -75,6 +76,10 @@ pub fn write_fairness_text(
                 hours.map_or("-".into(), |h| {
                     format!("{:+.1}", h - contract.target_hours_week)
                 }),
+                format!(
+                    "{}/{}",
+                    report.weeks_off_target[o.staff], report.whole_weeks
+                ),
                 o.points.to_string(),
                 format!("{:.1}", o.points_per_fte()),
                 signed_percent(report.vs_unit[o.staff]),
@@ -109,6 +114,10 @@ pub fn write_fairness_text(
         out,
         "vs unit: points per FTE from the unit's own duties against the unit's mean (chief watches are shared across units: compare the chief column)."
     )?;
+    writeln!(
+        out,
+        "wks off: whole ISO weeks (Monday to Sunday) further from the contract's weekly target than its target_band_hours, leave scaled."
+    )?;
     if !report.training.is_empty() {
         writeln!(out, "Cross-training in the current window:")?;
         for t in &report.training {
@@ -139,6 +148,7 @@ struct ReportJson<'a> {
     from: Option<String>,
     to: Option<String>,
     weeks: u32,
+    whole_weeks: u32,
     points: PointsJson,
     officers: Vec<OfficerJson<'a>>,
     groups: Vec<GroupJson<'a>>,
@@ -168,6 +178,8 @@ struct OfficerJson<'a> {
     hours: f64,
     hours_per_week: Option<f64>,
     target_hours_week: f64,
+    target_band_hours: f64,
+    weeks_off_target: u32,
     points: u32,
     points_per_fte: f64,
     points_vs_unit: Option<f64>,
@@ -221,6 +233,8 @@ pub fn write_fairness_json(
                 hours: o.minutes as f64 / 60.0,
                 hours_per_week: o.hours_per_week(report.weeks),
                 target_hours_week: contract.target_hours_week,
+                target_band_hours: contract.target_band_hours,
+                weeks_off_target: report.weeks_off_target[o.staff],
                 points: o.points,
                 points_per_fte: o.points_per_fte(),
                 points_vs_unit: report.vs_unit[o.staff],
@@ -257,6 +271,7 @@ pub fn write_fairness_json(
         from: report.span.map(|(from, _)| from.to_string()),
         to: report.span.map(|(_, to)| to.to_string()),
         weeks: report.weeks,
+        whole_weeks: report.whole_weeks,
         points: PointsJson {
             night: p.night,
             weekend_day: p.weekend_day,

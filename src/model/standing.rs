@@ -266,6 +266,24 @@ pub fn outside_target_band(contract: &Contract, off_minutes: i64) -> bool {
     off_minutes.abs() > target_band_minutes(contract)
 }
 
+/// Per officer (staff order): the weeks of `roster` (whole ISO weeks from
+/// its first day, a Monday) outside the contract's band of the target,
+/// leave scaled as the solver scales it. An average hides the swing a
+/// manager is judged on: 48 h one week and 32 h the next average 40.
+pub fn weeks_off_target(station: &Station, roster: &Roster) -> Vec<u32> {
+    let calendar = station.leave_calendar();
+    (0..roster.staff)
+        .map(|s| {
+            let contract = &station.contracts[station.staff[s].contract];
+            (0..roster.days / 7)
+                .filter(|&w| {
+                    outside_target_band(contract, week_off_target(station, &calendar, roster, s, w))
+                })
+                .count() as u32
+        })
+        .collect()
+}
+
 /// Minutes officer `s` works in week `w` of `roster` (days `7w..7w+7`)
 /// above (positive) or below the contract's target for that week.
 pub fn week_off_target(
@@ -408,6 +426,12 @@ pub struct FairnessReport {
     pub standings: Vec<Standing>,
     /// Per officer: points per FTE against the unit's mean.
     pub vs_unit: Vec<Option<f64>>,
+    /// Whole ISO weeks inside the span (Monday to Sunday): what
+    /// `weeks_off_target` counts among.
+    pub whole_weeks: u32,
+    /// Per officer: whole weeks outside the contract's target band (see
+    /// [`weeks_off_target`]).
+    pub weeks_off_target: Vec<u32>,
     /// Per unit and contract: night share and points per FTE.
     pub groups: Vec<GroupShare>,
     /// Per trainee and rule: cross-training in the current window.
@@ -535,6 +559,30 @@ kind = "annual"
 
     fn day(s: &str) -> NaiveDate {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn weeks_off_target_show_the_swing_an_average_hides() {
+        let station = station();
+        let mut roster = Roster::new(day("2026-11-30"), 14, station.staff.len());
+        let shift =
+            |code: &str| Duty::Shift(station.shifts.iter().position(|s| s.code == code).unwrap());
+        let work = |roster: &mut Roster, s: usize, days: &[usize], duty: Duty| {
+            for &d in days {
+                roster.set(s, d, duty);
+            }
+        };
+        // S1 (40 h): 48 h, then 32 h: on target on average, off both weeks.
+        work(&mut roster, 0, &[0, 1, 2, 3, 4, 5], shift("E"));
+        work(&mut roster, 0, &[7, 8, 9, 10], shift("E"));
+        // S2 (24 h): 24 h, then 16 h.
+        work(&mut roster, 1, &[0, 1, 2], shift("E"));
+        work(&mut roster, 1, &[7, 8], shift("E"));
+        // T1 (40 h): 32 h, then 24 h in a week with three days of leave
+        // (target 22.9 h): near it.
+        work(&mut roster, 2, &[0, 1, 2, 3], shift("N"));
+        work(&mut roster, 2, &[10, 11, 12], shift("N"));
+        assert_eq!(weeks_off_target(&station, &roster), vec![2, 1, 1]);
     }
 
     #[test]
