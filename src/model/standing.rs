@@ -263,7 +263,13 @@ pub fn target_band_minutes(contract: &Contract) -> i64 {
 /// solver's `off_target_week` price, the checker and the fairness
 /// benchmark share.
 pub fn outside_target_band(contract: &Contract, off_minutes: i64) -> bool {
-    off_minutes.abs() > target_band_minutes(contract)
+    outside_band(off_minutes, target_band_minutes(contract))
+}
+
+/// [`outside_target_band`] for a band already in minutes (the solver's
+/// per-officer table).
+pub fn outside_band(off_minutes: i64, band_minutes: i64) -> bool {
+    off_minutes.abs() > band_minutes
 }
 
 /// Per officer (staff order): the weeks of `roster` (whole ISO weeks from

@@ -10,7 +10,7 @@ use super::score::Score;
 use crate::model::Category;
 use crate::model::Constraint as C;
 use crate::model::fairness::unfairness_cost;
-use crate::model::standing::off_target_cost;
+use crate::model::standing::{off_target_cost, outside_band};
 
 /// How even the chief watches are: see [`State::chief_fairness`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -224,10 +224,11 @@ impl<'p> State<'p> {
     fn week_penalty(&self, s: usize, w: usize, minutes: i64) -> Score {
         let p = self.p;
         let i = s * p.n_weeks + w;
+        let off_target = minutes - p.target_week_minutes[i];
         Score {
             hard: ceil_hours(minutes - p.max_week_minutes[s]) * p.w(C::MaxHoursWeek),
-            soft: off_target_cost(minutes - p.target_week_minutes[i]) * p.w(C::TargetHours)
-                + i64::from((minutes - p.target_week_minutes[i]).abs() > p.target_band_minutes[s])
+            soft: off_target_cost(off_target) * p.w(C::TargetHours)
+                + i64::from(outside_band(off_target, p.target_band_minutes[s]))
                     * p.w(C::OffTargetWeek)
                 + ceil_hours(p.min_week_minutes[i] - minutes) * p.w(C::MinHoursWeek),
         }
