@@ -171,8 +171,7 @@ pub fn search(
     // it back takes a chain of moves with the 24 hours around it that the
     // search seldom finds, so series of weeks ended with watches 6 to 8
     // (BENCHMARKS.md).
-    let mut chief = ChiefCeiling::default();
-    chief.reset(state.chief_fairness());
+    let mut chief = ChiefCeiling::new(state.chief_fairness());
     // Restarts, where they pay (stations with reference-period hours, as
     // row moves), and only of a legal run: repair is never thrown away.
     // A search that has restarted no longer takes up the portfolio's best,

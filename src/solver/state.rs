@@ -26,12 +26,19 @@ pub struct ChiefFairness {
 /// a day's watch filled may (a day left without its chief because every
 /// officer who could take it is ahead would be worse than uneven), and a
 /// watch emptied and filled again elsewhere is held to the level before.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct ChiefCeiling {
     by_watches: Vec<ChiefFairness>,
 }
 
 impl ChiefCeiling {
+    /// Starts from a roster that is this even.
+    pub fn new(now: ChiefFairness) -> Self {
+        Self {
+            by_watches: vec![now],
+        }
+    }
+
     /// Starts again from a roster that is this even.
     pub fn reset(&mut self, now: ChiefFairness) {
         self.by_watches.clear();
@@ -708,8 +715,7 @@ mod tests {
 
     #[test]
     fn a_watch_filled_may_cost_evenness_but_one_moved_never_does() {
-        let mut ceiling = ChiefCeiling::default();
-        ceiling.reset(even(6, 0));
+        let mut ceiling = ChiefCeiling::new(even(6, 0));
         // A watch changing hands: no less even, or refused.
         assert!(ceiling.admits(even(6, 0)));
         assert!(!ceiling.admits(even(6, 2)));
