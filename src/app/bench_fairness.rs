@@ -14,9 +14,7 @@ use chrono::Days;
 
 use super::{AppError, Context, SaveAs, SearchLimits, publish_week, save_draft, solve};
 use crate::model::fairness::peer_groups;
-use crate::model::standing::{
-    night_share_gap, outside_target_band, points_vs_unit, standings, week_off_target,
-};
+use crate::model::standing::{night_share_gap, points_vs_unit, standings, week_is_off_target};
 use crate::model::{Category, Period, Roster, Station};
 use crate::store::Store;
 
@@ -139,9 +137,7 @@ fn near_target(station: &Station, roster: &Roster) -> NearTarget {
             if (w * 7..w * 7 + 7).any(|d| calendar.on(s, roster.date(d)).is_some()) {
                 continue;
             }
-            let off = week_off_target(station, &calendar, roster, s, w);
-            let contract = &station.contracts[station.staff[s].contract];
-            let near = !outside_target_band(contract, off);
+            let near = !week_is_off_target(station, &calendar, roster, s, w);
             count.all += 1;
             count.near += u32::from(near);
             // Days 5 and 6 of a week are its Saturday and Sunday.

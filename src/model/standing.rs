@@ -280,14 +280,25 @@ pub fn weeks_off_target(station: &Station, roster: &Roster) -> Vec<u32> {
     let calendar = station.leave_calendar();
     (0..roster.staff)
         .map(|s| {
-            let contract = &station.contracts[station.staff[s].contract];
             (0..roster.days / 7)
-                .filter(|&w| {
-                    outside_target_band(contract, week_off_target(station, &calendar, roster, s, w))
-                })
+                .filter(|&w| week_is_off_target(station, &calendar, roster, s, w))
                 .count() as u32
         })
         .collect()
+}
+
+/// True when officer `s`'s week `w` of `roster` lies outside the
+/// contract's band of its (leave-scaled) target: what `duty fairness`
+/// counts per officer and `duty bench fairness` counts per officer-week.
+pub fn week_is_off_target(
+    station: &Station,
+    calendar: &LeaveCalendar,
+    roster: &Roster,
+    s: usize,
+    w: usize,
+) -> bool {
+    let contract = &station.contracts[station.staff[s].contract];
+    outside_target_band(contract, week_off_target(station, calendar, roster, s, w))
 }
 
 /// Minutes officer `s` works in week `w` of `roster` (days `7w..7w+7`)
