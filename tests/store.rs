@@ -5,8 +5,9 @@
 mod common;
 
 use common::{Sandbox, spreads_above, text};
+use dutyroster::app::open_period;
 use dutyroster::config::load_dir;
-use dutyroster::model::Category;
+use dutyroster::model::{Category, Period};
 use dutyroster::store::Store;
 
 fn plan_and_publish(sb: &Sandbox, week: &str, seed: &str) {
@@ -426,6 +427,23 @@ fn fairness_shows_points_shares_hours_and_cross_training_from_the_store() {
     }
     assert_eq!(duties, stored, "every duty in force counted once");
     assert_eq!(report["whole_weeks"], 1);
+    // The editor's fairness screen: the week after counts 2026-W49 as
+    // history; 2026-W49 itself, on screen, leaves none outside it.
+    let station = load_dir(&sb.data).unwrap();
+    let store = Store::open(&sb.db).unwrap();
+    let week = |label| Period::parse_iso_week(label, 1).unwrap();
+    let next = open_period(&store, &station, week("2026-W50")).unwrap();
+    assert_eq!(next.weeks_off_target.weeks, 1);
+    for o in officers {
+        let s = station.staff_index(o["id"].as_str().unwrap()).unwrap();
+        assert_eq!(
+            u64::from(next.weeks_off_target.off(s)),
+            o["weeks_off_target"].as_u64().unwrap(),
+            "{o}"
+        );
+    }
+    let same = open_period(&store, &station, week("2026-W49")).unwrap();
+    assert_eq!(same.weeks_off_target.weeks, 0);
     let part_time = officers
         .iter()
         .find(|o| o["contract"] == "part_time")

@@ -4,8 +4,9 @@
 
 use chrono::Days;
 
+use super::query::weeks_off_target_outside;
 use super::{AppError, Context};
-use crate::model::standing::training_span;
+use crate::model::standing::{WeeksOffTarget, training_span};
 use crate::model::{Period, Roster, Station};
 use crate::solver::Report;
 use crate::store::Store;
@@ -29,6 +30,9 @@ pub struct Opened {
     /// or nothing is stored): what the editor lays its roster over to show
     /// each trainee's progress.
     pub training: Roster,
+    /// Weeks off target in the published history outside the period: the
+    /// editor adds the weeks it shows, as edited.
+    pub weeks_off_target: WeeksOffTarget,
 }
 
 impl Opened {
@@ -48,6 +52,7 @@ impl Opened {
             report,
             stamp: None,
             training,
+            weeks_off_target: WeeksOffTarget::default(),
         }
     }
 }
@@ -99,6 +104,7 @@ pub fn open_period(store: &Store, station: &Station, period: Period) -> Result<O
         roster,
         report,
         training,
+        weeks_off_target: weeks_off_target_outside(store, station, period)?,
     })
 }
 

@@ -6,8 +6,8 @@ use std::collections::HashMap;
 use chrono::{DateTime, Datelike, Days, NaiveDate, Utc};
 
 use crate::model::standing::{
-    FairnessReport, group_shares, points_vs_unit, standings, training_progress, training_span,
-    weeks_off_target,
+    FairnessReport, WeeksOffTarget, group_shares, points_vs_unit, standings, training_progress,
+    training_span,
 };
 use crate::model::{Ledger, Period, Station};
 use crate::store::{ChangeRow, RosterRow, Snapshot, Store, StoreError};
@@ -62,12 +62,9 @@ pub fn fairness_report(
         ((to - from).num_days() as u32 + 1).div_ceil(7)
     });
     let standings = standings(station, &ledger);
-    let (whole_weeks, off_target) = match span.and_then(|(from, to)| whole_weeks(from, to)) {
-        Some((monday, weeks)) => {
-            let (roster, _) = store.in_force(station, monday, 7 * weeks as usize)?;
-            (weeks, weeks_off_target(station, &roster))
-        }
-        None => (0, vec![0; station.staff.len()]),
+    let off_target = match span {
+        Some((from, to)) => weeks_off_target_between(store, station, from, to)?,
+        None => WeeksOffTarget::default(),
     };
     let training = match training_span(station, today) {
         Some((from, to)) => {
@@ -81,12 +78,41 @@ pub fn fairness_report(
         span,
         weeks,
         vs_unit: points_vs_unit(station, &standings),
-        whole_weeks,
         weeks_off_target: off_target,
         groups: group_shares(station, &standings),
         standings,
         training,
     })
+}
+
+/// The whole ISO weeks in force between `from` and `to` and who was off
+/// target in them.
+fn weeks_off_target_between(
+    store: &Store,
+    station: &Station,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<WeeksOffTarget, StoreError> {
+    let Some((monday, weeks)) = whole_weeks(from, to) else {
+        return Ok(WeeksOffTarget::default());
+    };
+    let (roster, _) = store.in_force(station, monday, 7 * weeks as usize)?;
+    Ok(WeeksOffTarget::of(station, &roster))
+}
+
+/// Weeks off target in the published history before and after `period`:
+/// the editor adds the weeks it shows, as they are edited.
+pub fn weeks_off_target_outside(
+    store: &Store,
+    station: &Station,
+    period: Period,
+) -> Result<WeeksOffTarget, StoreError> {
+    let Some((from, to)) = store.duty_span(None)? else {
+        return Ok(WeeksOffTarget::default());
+    };
+    let before = weeks_off_target_between(store, station, from, period.start - Days::new(1))?;
+    let after = weeks_off_target_between(store, station, period.end() + Days::new(1), to)?;
+    Ok(before.plus(&after))
 }
 
 /// The first Monday on or after `from` and how many whole ISO weeks from it

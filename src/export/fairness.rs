@@ -76,10 +76,7 @@ pub fn write_fairness_text(
                 hours.map_or("-".into(), |h| {
                     format!("{:+.1}", h - contract.target_hours_week)
                 }),
-                format!(
-                    "{}/{}",
-                    report.weeks_off_target[o.staff], report.whole_weeks
-                ),
+                report.weeks_off_target.label(o.staff),
                 o.points.to_string(),
                 format!("{:.1}", o.points_per_fte()),
                 signed_percent(report.vs_unit[o.staff]),
@@ -234,7 +231,7 @@ pub fn write_fairness_json(
                 hours_per_week: o.hours_per_week(report.weeks),
                 target_hours_week: contract.target_hours_week,
                 target_band_hours: contract.target_band_hours,
-                weeks_off_target: report.weeks_off_target[o.staff],
+                weeks_off_target: report.weeks_off_target.off(o.staff),
                 points: o.points,
                 points_per_fte: o.points_per_fte(),
                 points_vs_unit: report.vs_unit[o.staff],
@@ -271,7 +268,7 @@ pub fn write_fairness_json(
         from: report.span.map(|(from, _)| from.to_string()),
         to: report.span.map(|(_, to)| to.to_string()),
         weeks: report.weeks,
-        whole_weeks: report.whole_weeks,
+        whole_weeks: report.weeks_off_target.weeks,
         points: PointsJson {
             night: p.night,
             weekend_day: p.weekend_day,

@@ -287,6 +287,48 @@ pub fn weeks_off_target(station: &Station, roster: &Roster) -> Vec<u32> {
         .collect()
 }
 
+/// Whole ISO weeks counted and, per officer, how many lay outside the
+/// contract's target band: the "wks off" of `duty fairness` and the
+/// editor's fairness screen, which adds the weeks on screen to the
+/// history around them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct WeeksOffTarget {
+    /// Whole ISO weeks counted.
+    pub weeks: u32,
+    /// Per officer (staff order; empty when no week was counted).
+    pub per_officer: Vec<u32>,
+}
+
+impl WeeksOffTarget {
+    /// The whole weeks of `roster` (see [`weeks_off_target`]).
+    pub fn of(station: &Station, roster: &Roster) -> WeeksOffTarget {
+        WeeksOffTarget {
+            weeks: (roster.days / 7) as u32,
+            per_officer: weeks_off_target(station, roster),
+        }
+    }
+
+    /// Both counts together: weeks that do not overlap, such as the history
+    /// before and after a period and the period itself.
+    pub fn plus(&self, other: &WeeksOffTarget) -> WeeksOffTarget {
+        let staff = self.per_officer.len().max(other.per_officer.len());
+        WeeksOffTarget {
+            weeks: self.weeks + other.weeks,
+            per_officer: (0..staff).map(|s| self.off(s) + other.off(s)).collect(),
+        }
+    }
+
+    /// Officer `s`'s weeks off target (none when no week was counted).
+    pub fn off(&self, s: usize) -> u32 {
+        self.per_officer.get(s).copied().unwrap_or(0)
+    }
+
+    /// Officer `s`'s weeks off against the weeks counted, as "2/8".
+    pub fn label(&self, s: usize) -> String {
+        format!("{}/{}", self.off(s), self.weeks)
+    }
+}
+
 /// True when officer `s`'s week `w` of `roster` lies outside the
 /// contract's band of its (leave-scaled) target: what `duty fairness`
 /// counts per officer and `duty bench fairness` counts per officer-week.
@@ -443,12 +485,9 @@ pub struct FairnessReport {
     pub standings: Vec<Standing>,
     /// Per officer: points per FTE against the unit's mean.
     pub vs_unit: Vec<Option<f64>>,
-    /// Whole ISO weeks inside the span (Monday to Sunday): what
-    /// `weeks_off_target` counts among.
-    pub whole_weeks: u32,
-    /// Per officer: whole weeks outside the contract's target band (see
-    /// [`weeks_off_target`]).
-    pub weeks_off_target: Vec<u32>,
+    /// Whole ISO weeks inside the span (Monday to Sunday) and, per
+    /// officer, those outside the contract's target band.
+    pub weeks_off_target: WeeksOffTarget,
     /// Per unit and contract: night share and points per FTE.
     pub groups: Vec<GroupShare>,
     /// Per trainee and rule: cross-training in the current window.
@@ -600,6 +639,10 @@ kind = "annual"
         work(&mut roster, 2, &[0, 1, 2, 3], shift("N"));
         work(&mut roster, 2, &[10, 11, 12], shift("N"));
         assert_eq!(weeks_off_target(&station, &roster), vec![2, 1, 1]);
+        // History and the weeks on screen add up; nothing counted adds nothing.
+        let off = WeeksOffTarget::of(&station, &roster);
+        assert_eq!(off.plus(&off).label(0), "4/4");
+        assert_eq!(WeeksOffTarget::default().plus(&off), off);
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! Drafts and published rosters, and the duties in force that publishing
 //! creates. A published period is never rewritten: later edits are changes.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, params};
 
@@ -234,9 +236,20 @@ impl Store {
                 ))
             })
             .map_err(|e| self.fail(e))?;
+        // A year of history is some 70 000 rows for 200 officers: look each
+        // id up in a map, not along the staff list.
+        let staff: HashMap<&str, usize> = station
+            .staff
+            .iter()
+            .enumerate()
+            .map(|(s, officer)| (officer.id.as_str(), s))
+            .collect();
         for item in rows {
             let (staff_id, date, code) = item.map_err(|e| self.fail(e))?;
-            place(station, roster, &staff_id, date, &code)?;
+            // An officer who has left: history only.
+            if let Some(&s) = staff.get(staff_id.as_str()) {
+                place(station, roster, s, date, &code)?;
+            }
         }
         Ok(())
     }
@@ -387,14 +400,12 @@ impl Store {
 fn place(
     station: &Station,
     roster: &mut Roster,
-    staff_id: &str,
+    s: usize,
     date: NaiveDate,
     code: &str,
 ) -> Result<(), StoreError> {
-    let Some(s) = station.staff_index(staff_id) else {
-        return Ok(()); // An officer who has left: history only.
-    };
     let duty = parse_duty(station, code).ok_or_else(|| {
+        let staff_id = &station.staff[s].id;
         StoreError::Refused(format!("the database holds duty {code} for {staff_id} on {date}, but rules.toml has no such shift"))
     })?;
     if let Some(d) = roster.day_index(date) {

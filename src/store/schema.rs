@@ -114,6 +114,15 @@ CREATE INDEX absences_span ON absences (to_date, from_date);
     // 3: who saved each draft, so an editor refused for saving over a
     // week changed meanwhile can say who changed it.
     M::up("ALTER TABLE rosters ADD COLUMN saved_by TEXT;"),
+    // 4: what is in force over a span is read from the date index alone
+    // (staff and duty beside the date), not row by row from the table:
+    // the editor reads every published week to count weeks off target.
+    M::up(
+        r#"
+DROP INDEX duties_date;
+CREATE INDEX duties_date ON duties (date, staff_id, duty);
+"#,
+    ),
 ];
 
 /// The project's migrations.

@@ -8,6 +8,7 @@ use std::time::Duration;
 use std::collections::HashSet;
 
 use crate::app::{Context, Opened, Progress, Report, Solved};
+use crate::model::standing::WeeksOffTarget;
 use crate::model::{Duty, Ledger, Period, Roster, Station, may_take};
 
 use super::keys::Action;
@@ -281,6 +282,9 @@ pub struct WeekData {
     /// In force over the cross-training window of the last week shown
     /// (see [`crate::app::Opened::training`]).
     pub training: Roster,
+    /// Weeks off target in the published history outside them (see
+    /// [`crate::app::Opened::weeks_off_target`]).
+    pub weeks_off_target: WeeksOffTarget,
     /// The weeks in their published surroundings: what every verdict of
     /// the edited roster is judged in.
     pub context: Context,
@@ -301,6 +305,7 @@ impl WeekData {
             context: opened.context,
             stamp: opened.stamp,
             training: opened.training,
+            weeks_off_target: opened.weeks_off_target,
         }
     }
 }

@@ -3,15 +3,16 @@
 //! screen; each bar scaled to the unit's largest count, so a spread shows
 //! at a glance. Then duty points, points per FTE and how far that is from
 //! the unit's mean (`model::standing`, as `duty fairness` computes them),
-//! and each trainee's cross-training shifts done against due in the window
-//! of the last week shown, the edits on screen included. h and l change
-//! the unit.
+//! the whole weeks outside the contract's target band (an average hides
+//! 48 h one week and 32 h the next), and each trainee's cross-training
+//! shifts done against due in the window of the last week shown, the edits
+//! on screen included. h and l change the unit.
 //!
 //! ```text
-//! +- Fairness: Patrol (history + these weeks; h/l unit) ------------------------+
-//! |officer           nights   weekends holidays chief    points pts/FTE vs unit x-train |
-//! |PA01 Ma Jun       12 █████  8 ███    1 █      3 ██        30    30.0     +3%     1/1 |
-//! +-----------------------------------------------------------------------------+
+//! +- Fairness: Patrol (history + these weeks; h/l unit) ----------------------------------------+
+//! |officer           nights   weekends holidays chief    points pts/FTE vs unit wks off x-train |
+//! |PA01 Ma Jun       12 █████  8 ███    1 █      3 ██        30    30.0     +3%     2/8     1/1 |
+//! +---------------------------------------------------------------------------------------------+
 //! ```
 
 use ratatui::Frame;
@@ -20,7 +21,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
 
 use super::scrolling_popup;
-use crate::model::standing::{self, Standing};
+use crate::model::standing::{self, Standing, WeeksOffTarget};
 use crate::tui::app::App;
 
 /// Width of the officer column.
@@ -29,6 +30,8 @@ const NAME_WIDTH: usize = 18;
 const COLUMN_WIDTH: usize = 9;
 /// Longest bar.
 const BAR_WIDTH: usize = 5;
+/// Width of the weeks off target column ("off/weeks").
+const WEEKS_OFF_WIDTH: usize = 8;
 /// Widths of the points, points per FTE and "vs unit" columns.
 const POINTS_WIDTH: usize = 7;
 const PER_FTE_WIDTH: usize = 8;
@@ -39,6 +42,7 @@ const TRAINING_WIDTH: usize = 8;
 const MAX_WIDTH: u16 = 2
     + (NAME_WIDTH
         + 4 * COLUMN_WIDTH
+        + WEEKS_OFF_WIDTH
         + POINTS_WIDTH
         + PER_FTE_WIDTH
         + VS_UNIT_WIDTH
@@ -102,10 +106,14 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, unit: usize, first: usiz
         head.push_str(&format!("{name:<COLUMN_WIDTH$}"));
     }
     head.push_str(&format!(
-        "{:>POINTS_WIDTH$}{:>PER_FTE_WIDTH$}{:>VS_UNIT_WIDTH$}{:>TRAINING_WIDTH$}",
-        "points", "pts/FTE", "vs unit", "x-train"
+        "{:>POINTS_WIDTH$}{:>PER_FTE_WIDTH$}{:>VS_UNIT_WIDTH$}{:>WEEKS_OFF_WIDTH$}{:>TRAINING_WIDTH$}",
+        "points", "pts/FTE", "vs unit", "wks off", "x-train"
     ));
     let training = training(app);
+    let weeks_off = app
+        .week
+        .weeks_off_target
+        .plus(&WeeksOffTarget::of(&app.station, &app.roster));
     let mut items = vec![Line::styled(
         head,
         Style::new().add_modifier(Modifier::BOLD),
@@ -124,9 +132,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, unit: usize, first: usiz
         let training =
             training[o.staff].map_or("-".to_string(), |(done, due)| format!("{done}/{due}"));
         text.push_str(&format!(
-            "{:>POINTS_WIDTH$}{:>PER_FTE_WIDTH$.1}{vs_unit:>VS_UNIT_WIDTH$}{training:>TRAINING_WIDTH$}",
+            "{:>POINTS_WIDTH$}{:>PER_FTE_WIDTH$.1}{vs_unit:>VS_UNIT_WIDTH$}{:>WEEKS_OFF_WIDTH$}{training:>TRAINING_WIDTH$}",
             o.points,
-            o.points_per_fte()
+            o.points_per_fte(),
+            weeks_off.label(o.staff)
         ));
         items.push(Line::raw(text));
     }
