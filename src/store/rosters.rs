@@ -395,7 +395,7 @@ impl Store {
     }
 }
 
-/// Puts a stored duty into a roster, refusing codes and officers the
+/// Puts officer `s`'s stored duty into a roster, refusing a code the
 /// station no longer knows (the rules changed under the history).
 fn place(
     station: &Station,
