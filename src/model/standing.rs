@@ -236,9 +236,33 @@ pub fn week_target_minutes(
     s: usize,
     dates: impl Iterator<Item = NaiveDate>,
 ) -> i64 {
-    let present = dates.filter(|&date| !calendar.away(s, date)).count() as f64;
     let contract = &station.contracts[station.staff[s].contract];
-    (contract.target_hours_week * 60.0 * present / 7.0).round() as i64
+    present_share_minutes(contract.target_hours_week, calendar, s, dates)
+}
+
+/// The contract's minimum hours for the week of the seven `dates`, in
+/// minutes, scaled by leave as [`week_target_minutes`] is: what the
+/// solver's and the checker's `min_hours_week` rule both hold.
+pub fn week_min_minutes(
+    station: &Station,
+    calendar: &LeaveCalendar,
+    s: usize,
+    dates: impl Iterator<Item = NaiveDate>,
+) -> i64 {
+    let contract = &station.contracts[station.staff[s].contract];
+    present_share_minutes(contract.min_hours_week, calendar, s, dates)
+}
+
+/// `hours_week` in minutes, in proportion to the days of `dates` officer
+/// `s` is not away on leave.
+fn present_share_minutes(
+    hours_week: f64,
+    calendar: &LeaveCalendar,
+    s: usize,
+    dates: impl Iterator<Item = NaiveDate>,
+) -> i64 {
+    let present = dates.filter(|&date| !calendar.away(s, date)).count() as f64;
+    (hours_week * 60.0 * present / 7.0).round() as i64
 }
 
 /// What a week `off_minutes` away from the target costs, before the

@@ -13,7 +13,7 @@ use crate::model::fairness::{
     weighted_sum_of_squares,
 };
 use crate::model::ledger::is_birthday;
-use crate::model::standing::fte;
+use crate::model::standing::{fte, week_min_minutes, week_target_minutes};
 use crate::model::{Category, Constraint, Duty, Ledger, Roster, Station, Want};
 
 /// One broken rule, explained.
@@ -634,17 +634,9 @@ fn check_weeks(j: &mut Judge) {
                 .iter()
                 .map(|&d| i64::from(roster.get(s, d).minutes(station)))
                 .sum();
-            let present = days
-                .iter()
-                .filter(|&&d| !calendar.away(s, roster.date(d)))
-                .count() as f64;
-            let target = crate::model::standing::week_target_minutes(
-                station,
-                &calendar,
-                s,
-                days.iter().map(|&d| roster.date(d)),
-            );
-            let min = (c.min_hours_week * 60.0 * present / 7.0).round() as i64;
+            let dates = || days.iter().map(|&d| roster.date(d));
+            let target = week_target_minutes(station, &calendar, s, dates());
+            let min = week_min_minutes(station, &calendar, s, dates());
             let max = (c.max_hours_week * 60.0).round() as i64;
             let monday = roster.date(week * 7);
             let label = format!(

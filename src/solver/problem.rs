@@ -10,6 +10,7 @@ use crate::model::fairness::{
     fairness_groups, min_weighted_sum_of_squares, share_weight, unit_groups,
 };
 use crate::model::ledger::is_birthday;
+use crate::model::standing::{week_min_minutes, week_target_minutes};
 use crate::model::{Category, Constraint, Duty, Ledger, Period, Roster, Station, Want};
 
 /// Fairness measures the solver keeps even: one per [`Category`] (a count
@@ -702,22 +703,15 @@ fn week_targets(f: &Frame) -> (Vec<i64>, Vec<i64>) {
         n_weeks,
         ..
     } = *f;
-    let dates = &f.dates;
-    let contract = |s: usize| &station.contracts[station.staff[s].contract];
     let calendar = station.leave_calendar();
     let mut target_week_minutes = vec![0; n_staff * n_weeks];
     let mut min_week_minutes = vec![0; n_staff * n_weeks];
     for s in 0..n_staff {
         for wk in 0..n_weeks {
-            let present = dates[wk * 7..wk * 7 + 7]
-                .iter()
-                .filter(|&&date| !calendar.away(s, date))
-                .count() as f64;
-            let c = contract(s);
+            let week = || f.dates[wk * 7..wk * 7 + 7].iter().copied();
             target_week_minutes[s * n_weeks + wk] =
-                (c.target_hours_week * 60.0 * present / 7.0).round() as i64;
-            min_week_minutes[s * n_weeks + wk] =
-                (c.min_hours_week * 60.0 * present / 7.0).round() as i64;
+                week_target_minutes(station, &calendar, s, week());
+            min_week_minutes[s * n_weeks + wk] = week_min_minutes(station, &calendar, s, week());
         }
     }
     (target_week_minutes, min_week_minutes)
