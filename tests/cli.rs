@@ -220,6 +220,7 @@ fn bench_fairness_plans_publishes_and_measures_each_seed_the_same_way_twice() {
         .filter(|l| l.trim_start().starts_with(|c: char| c.is_ascii_digit()))
         .collect();
     assert_eq!(rows.len(), 2, "{stdout}");
+    let mut uneven = [false; 4];
     for row in rows {
         let spreads: Vec<u32> = row
             .split_whitespace()
@@ -229,6 +230,26 @@ fn bench_fairness_plans_publishes_and_measures_each_seed_the_same_way_twice() {
             .collect();
         assert_eq!(spreads.len(), 4, "{row}");
         assert!(row.contains("% of "), "{row}");
+        for (u, spread) in uneven.iter_mut().zip(spreads) {
+            *u |= spread > 1;
+        }
     }
     assert!(stdout.contains("worst spread over all seeds"), "{stdout}");
+    // A category more than 1 apart on any seed names the groups it was in.
+    let names = ["nights", "weekend days", "holiday days", "chief watches"];
+    for (name, uneven) in names.iter().zip(uneven) {
+        let line = stdout
+            .lines()
+            .find(|l| l.starts_with(&format!("  {name} more than 1 apart")));
+        assert_eq!(line.is_some(), uneven, "{name}: {stdout}");
+        if let Some(line) = line {
+            assert!(
+                line.contains("full_time") || line.contains("part_time"),
+                "{line}"
+            );
+        }
+    }
+    // Two weeks at 200 000 moves leave some category uneven: the listing
+    // is exercised, not only its absence.
+    assert!(uneven.iter().any(|&u| u), "{stdout}");
 }

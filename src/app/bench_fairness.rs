@@ -13,7 +13,7 @@ use std::sync::atomic::AtomicBool;
 use chrono::Days;
 
 use super::{AppError, Context, SaveAs, SearchLimits, publish_week, save_draft, solve};
-use crate::model::fairness::peer_groups;
+use crate::model::fairness::{peer_group_label, peer_groups};
 use crate::model::standing::{night_share_gap, points_vs_unit, standings, week_is_off_target};
 use crate::model::{Category, Period, Roster, Station};
 use crate::store::Store;
@@ -29,6 +29,9 @@ pub struct FairnessRun {
     /// Per category ([`Category::ALL`] order): the largest difference
     /// between two officers of one group.
     pub worst_spread: [u32; 4],
+    /// Per category: the groups (see [`peer_group_label`]) whose spread is
+    /// more than one, so a reader sees which unit holds a figure back.
+    pub uneven_groups: [Vec<String>; 4],
     /// The largest gap, in share of duties, between the part-timers' and
     /// the full-timers' night share within a unit (`None`: no unit has
     /// both).
@@ -102,20 +105,31 @@ pub fn bench_fairness(
     let ledger = store.ledger_outside(chrono::NaiveDate::MAX, chrono::NaiveDate::MAX, None)?;
     let (published, _) = store.in_force(station, first.start, 7 * weeks as usize)?;
     let all = standings(station, &ledger);
-    let worst_spread = Category::ALL.map(|category| {
+    let spreads = Category::ALL.map(|category| {
         peer_groups(station, category)
             .iter()
             .map(|group| {
                 let counts = group.iter().map(|&s| all[s].counts[category.index()]);
-                counts.clone().max().unwrap_or(0) - counts.min().unwrap_or(0)
+                let spread = counts.clone().max().unwrap_or(0) - counts.min().unwrap_or(0);
+                (spread, peer_group_label(station, category, group))
             })
-            .max()
-            .unwrap_or(0)
+            .collect::<Vec<_>>()
+    });
+    let worst_spread = spreads
+        .each_ref()
+        .map(|groups| groups.iter().map(|(spread, _)| *spread).max().unwrap_or(0));
+    let uneven_groups = spreads.map(|groups| {
+        groups
+            .into_iter()
+            .filter(|(spread, _)| *spread > 1)
+            .map(|(_, label)| label)
+            .collect()
     });
     Ok(FairnessRun {
         seed: limits.seed,
         illegal_weeks,
         worst_spread,
+        uneven_groups,
         night_share_gap: night_share_gap(station, &all),
         points_gap: points_vs_unit(station, &all)
             .into_iter()

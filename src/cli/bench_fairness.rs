@@ -6,6 +6,7 @@
 //! unit's mean, and full-time officer-weeks near their target hours. The
 //! figures docs/BENCHMARKS.md quotes come from here.
 
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::time::Duration;
 
@@ -92,6 +93,14 @@ pub fn run(cli: &Cli, args: &FairnessBenchArgs, out: &mut dyn Write) -> Result<(
         worst(3),
         within_one(3)
     )?;
+    for (i, name) in ["nights", "weekend days", "holiday days", "chief watches"]
+        .iter()
+        .enumerate()
+    {
+        if let Some(groups) = uneven_groups(&runs, i) {
+            writeln!(out, "  {name} more than 1 apart, seeds per group: {groups}")?;
+        }
+    }
     let gap = runs
         .iter()
         .filter_map(|r| r.night_share_gap)
@@ -127,4 +136,22 @@ fn near(NearTarget { near, all, .. }: NearTarget) -> String {
         return "-".to_string();
     }
     format!("{:.0}% of {all}", f64::from(near) * 100.0 / f64::from(all))
+}
+
+/// For category `i`, each group that was more than 1 apart and on how many
+/// seeds ("patrol full_time 3, cid full_time 1"); `None` when none was.
+fn uneven_groups(runs: &[app::FairnessRun], i: usize) -> Option<String> {
+    let mut seeds: BTreeMap<&str, usize> = BTreeMap::new();
+    for run in runs {
+        for group in &run.uneven_groups[i] {
+            *seeds.entry(group).or_default() += 1;
+        }
+    }
+    (!seeds.is_empty()).then(|| {
+        seeds
+            .iter()
+            .map(|(group, n)| format!("{group} {n}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    })
 }

@@ -84,6 +84,21 @@ pub fn peer_groups(station: &Station, category: Category) -> Vec<Vec<usize>> {
     peers
 }
 
+/// Names a peer group (see [`peer_groups`]) for a reader: its unit, or
+/// "chief-eligible" for the watch shared across units, then its contract,
+/// such as "patrol full_time", so a report can say where a spread lies.
+pub fn peer_group_label(station: &Station, category: Category, group: &[usize]) -> String {
+    let Some(&first) = group.first() else {
+        return String::new();
+    };
+    let officer = &station.staff[first];
+    let contract = &station.contracts[officer.contract].code;
+    match category {
+        Category::ChiefWatches => format!("chief-eligible {contract}"),
+        _ => format!("{} {contract}", station.units[officer.unit].code),
+    }
+}
+
 /// How much one duty of an officer's weighs in the fairness measure:
 /// [`FULL_TIME_WEIGHT`] divided by their FTE, so that a part-timer's count
 /// is compared in proportion. An officer with no hours at all weighs as a
