@@ -237,25 +237,14 @@ pub fn week_target_minutes(
     dates: impl Iterator<Item = NaiveDate>,
 ) -> i64 {
     let contract = &station.contracts[station.staff[s].contract];
-    present_share_minutes(contract.target_hours_week, calendar, s, dates)
+    week_share_minutes(contract.target_hours_week, calendar, s, dates)
 }
 
-/// The contract's minimum hours for the week of the seven `dates`, in
-/// minutes, scaled by leave as [`week_target_minutes`] is: what the
-/// solver's and the checker's `min_hours_week` rule both hold.
-pub fn week_min_minutes(
-    station: &Station,
-    calendar: &LeaveCalendar,
-    s: usize,
-    dates: impl Iterator<Item = NaiveDate>,
-) -> i64 {
-    let contract = &station.contracts[station.staff[s].contract];
-    present_share_minutes(contract.min_hours_week, calendar, s, dates)
-}
-
-/// `hours_week` in minutes, in proportion to the days of `dates` officer
-/// `s` is not away on leave.
-fn present_share_minutes(
+/// A contract's weekly hours (`hours_week`) in minutes for the week of the
+/// seven `dates`, in proportion to the days officer `s` is not away on
+/// leave: how the target and the minimum (`min_hours_week`, which the
+/// solver's table and the checker both hold) shrink with leave.
+pub fn week_share_minutes(
     hours_week: f64,
     calendar: &LeaveCalendar,
     s: usize,
@@ -296,21 +285,6 @@ pub fn outside_band(off_minutes: i64, band_minutes: i64) -> bool {
     off_minutes.abs() > band_minutes
 }
 
-/// Per officer (staff order): the weeks of `roster` (whole ISO weeks from
-/// its first day, a Monday) outside the contract's band of the target,
-/// leave scaled as the solver scales it. An average hides the swing a
-/// manager is judged on: 48 h one week and 32 h the next average 40.
-pub fn weeks_off_target(station: &Station, roster: &Roster) -> Vec<u32> {
-    let calendar = station.leave_calendar();
-    (0..roster.staff)
-        .map(|s| {
-            (0..roster.days / 7)
-                .filter(|&w| week_is_off_target(station, &calendar, roster, s, w))
-                .count() as u32
-        })
-        .collect()
-}
-
 /// Whole ISO weeks counted and, per officer, how many lay outside the
 /// contract's target band: the "wks off" of `duty fairness` and the
 /// editor's fairness screen, which adds the weeks on screen to the
@@ -324,11 +298,23 @@ pub struct WeeksOffTarget {
 }
 
 impl WeeksOffTarget {
-    /// The whole weeks of `roster` (see [`weeks_off_target`]).
+    /// The whole ISO weeks of `roster` (from its first day, a Monday) and,
+    /// per officer, those outside the contract's band of the target, leave
+    /// scaled as the solver scales it. An average hides the swing a manager
+    /// is judged on: 48 h one week and 32 h the next average 40.
     pub fn of(station: &Station, roster: &Roster) -> WeeksOffTarget {
+        let calendar = station.leave_calendar();
+        let weeks = roster.days / 7;
+        let per_officer = (0..roster.staff)
+            .map(|s| {
+                (0..weeks)
+                    .filter(|&w| week_is_off_target(station, &calendar, roster, s, w))
+                    .count() as u32
+            })
+            .collect();
         WeeksOffTarget {
-            weeks: (roster.days / 7) as u32,
-            per_officer: weeks_off_target(station, roster),
+            weeks: weeks as u32,
+            per_officer,
         }
     }
 
@@ -662,9 +648,9 @@ kind = "annual"
         // (target 22.9 h): near it.
         work(&mut roster, 2, &[0, 1, 2, 3], shift("N"));
         work(&mut roster, 2, &[10, 11, 12], shift("N"));
-        assert_eq!(weeks_off_target(&station, &roster), vec![2, 1, 1]);
-        // History and the weeks on screen add up; nothing counted adds nothing.
         let off = WeeksOffTarget::of(&station, &roster);
+        assert_eq!(off.per_officer, vec![2, 1, 1]);
+        // History and the weeks on screen add up; nothing counted adds nothing.
         assert_eq!(off.plus(&off).label(0), "4/4");
         assert_eq!(WeeksOffTarget::default().plus(&off), off);
     }

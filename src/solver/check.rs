@@ -13,7 +13,9 @@ use crate::model::fairness::{
     weighted_sum_of_squares,
 };
 use crate::model::ledger::is_birthday;
-use crate::model::standing::{fte, week_min_minutes, week_target_minutes};
+use crate::model::standing::{
+    fte, off_target_cost, outside_target_band, week_share_minutes, week_target_minutes,
+};
 use crate::model::{Category, Constraint, Duty, Ledger, Roster, Station, Want};
 
 /// One broken rule, explained.
@@ -636,7 +638,7 @@ fn check_weeks(j: &mut Judge) {
                 .sum();
             let dates = || days.iter().map(|&d| roster.date(d));
             let target = week_target_minutes(station, &calendar, s, dates());
-            let min = week_min_minutes(station, &calendar, s, dates());
+            let min = week_share_minutes(c.min_hours_week, &calendar, s, dates());
             let max = (c.max_hours_week * 60.0).round() as i64;
             let monday = roster.date(week * 7);
             let label = format!(
@@ -660,7 +662,7 @@ fn check_weeks(j: &mut Judge) {
                 Constraint::TargetHours,
                 Some(s),
                 vec![monday],
-                crate::model::standing::off_target_cost(minutes - target),
+                off_target_cost(minutes - target),
                 format!(
                     "{}: {hours:.1} h in {label}, target {:.1} h",
                     j.name(s),
@@ -671,10 +673,7 @@ fn check_weeks(j: &mut Judge) {
                 Constraint::OffTargetWeek,
                 Some(s),
                 vec![monday],
-                i64::from(crate::model::standing::outside_target_band(
-                    &c,
-                    minutes - target,
-                )),
+                i64::from(outside_target_band(&c, minutes - target)),
                 format!(
                     "{}: {hours:.1} h in {label}, more than {} h from the target {:.1} h",
                     j.name(s),

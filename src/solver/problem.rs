@@ -10,7 +10,7 @@ use crate::model::fairness::{
     fairness_groups, min_weighted_sum_of_squares, share_weight, unit_groups,
 };
 use crate::model::ledger::is_birthday;
-use crate::model::standing::{week_min_minutes, week_target_minutes};
+use crate::model::standing::{target_band_minutes, week_share_minutes, week_target_minutes};
 use crate::model::{Category, Constraint, Duty, Ledger, Period, Roster, Station, Want};
 
 /// Fairness measures the solver keeps even: one per [`Category`] (a count
@@ -367,7 +367,7 @@ impl Problem {
             target_week_minutes,
             min_week_minutes,
             target_band_minutes: (0..n_staff)
-                .map(|s| crate::model::standing::target_band_minutes(contract(s)))
+                .map(|s| target_band_minutes(contract(s)))
                 .collect(),
             weekend: dates
                 .iter()
@@ -711,7 +711,9 @@ fn week_targets(f: &Frame) -> (Vec<i64>, Vec<i64>) {
             let week = || f.dates[wk * 7..wk * 7 + 7].iter().copied();
             target_week_minutes[s * n_weeks + wk] =
                 week_target_minutes(station, &calendar, s, week());
-            min_week_minutes[s * n_weeks + wk] = week_min_minutes(station, &calendar, s, week());
+            let contract = &station.contracts[station.staff[s].contract];
+            min_week_minutes[s * n_weeks + wk] =
+                week_share_minutes(contract.min_hours_week, &calendar, s, week());
         }
     }
     (target_week_minutes, min_week_minutes)
