@@ -369,6 +369,68 @@ fn eight_published_weeks_steer_fairness_through_the_ledger() {
 }
 
 #[test]
+fn an_officer_added_after_weeks_were_published_takes_one_weeks_share() {
+    let sb = Sandbox::new("data");
+    plan_and_publish(&sb, "2026-W49", "1");
+    plan_and_publish(&sb, "2026-W50", "2");
+    // A constable transferred in: on the roster from 2026-W51 on.
+    sb.add_staff_toml(
+        "\n[[staff]]\nid = \"PA99\"\nname = \"辛来\"\nunit = \"patrol\"\nrank = \"constable\"\nskills = []\ncontract = \"full_time\"\n",
+    );
+    sb.ok(&[
+        "plan",
+        "--week",
+        "2026-W51",
+        "--weeks",
+        "1",
+        "--moves",
+        "3000000",
+        "--seconds",
+        "600",
+        "--seed",
+        "3",
+        "--save",
+    ]);
+    let nights: Vec<(String, i64)> = sb
+        .sql()
+        .prepare(
+            "SELECT a.staff_id, SUM(a.duty = 'N') FROM assignments a
+             JOIN rosters r ON r.id = a.roster_id
+             WHERE r.status = 'draft' AND a.staff_id LIKE 'PA%'
+             GROUP BY a.staff_id",
+        )
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let of = |id: &str| nights.iter().find(|(s, _)| s == id).map_or(0, |n| n.1);
+    let most = nights
+        .iter()
+        .filter(|(s, _)| s != "PA99")
+        .map(|n| n.1)
+        .max();
+    assert!(
+        most.is_some_and(|most| of("PA99") <= most + 1),
+        "PA99 works {} nights in their first week, colleagues at most {most:?}: \
+         counted against two weeks of history they were not there for",
+        of("PA99")
+    );
+    // The report compares them by the time they were there.
+    let json: serde_json::Value = serde_json::from_str(&sb.ok(&["fairness", "--json"])).unwrap();
+    let present = |id: &str| {
+        json["officers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|o| o["id"] == id)
+            .map(|o| o["present"].as_f64().unwrap())
+    };
+    assert_eq!(present("PA01"), Some(1.0));
+    assert_eq!(present("PA99"), Some(0.0), "nothing published for PA99 yet");
+}
+
+#[test]
 fn fairness_shows_points_shares_hours_and_cross_training_from_the_store() {
     let sb = Sandbox::new("data");
     plan_and_publish(&sb, "2026-W49", "2");
@@ -405,9 +467,13 @@ fn fairness_shows_points_shares_hours_and_cross_training_from_the_store() {
                 + weight("chief_watch") * n("chief_watches"),
             "{o}"
         );
-        let fte = o["fte"].as_f64().unwrap();
+        // Points per FTE present: officers away part of the week (the
+        // sample's leave) are set against the days they were there.
+        let share = o["fte"].as_f64().unwrap() * o["present"].as_f64().unwrap();
         let per_fte = o["points_per_fte"].as_f64().unwrap();
-        assert!((per_fte * fte - n("points") as f64).abs() < 1e-6, "{o}");
+        assert!((per_fte * share - n("points") as f64).abs() < 1e-6, "{o}");
+        let present = o["present"].as_f64().unwrap();
+        assert!((0.0..=1.0).contains(&present), "{o}");
         if n("duties") > 0 {
             let share = o["night_share"].as_f64().unwrap();
             assert!((share * n("duties") as f64 - n("nights") as f64).abs() < 1e-6);

@@ -8,6 +8,7 @@
 
 use chrono::{Days, NaiveDate};
 
+use crate::model::fairness::{presence, presence_around};
 use crate::model::{Constraint, Ledger, Period, Roster, Station};
 use crate::solver::ScoreTerms;
 use crate::solver::check::{Report, Violation, check_against};
@@ -40,6 +41,10 @@ pub struct Context {
     pub open: Vec<bool>,
     /// Fairness history: everything in force outside `extended`.
     pub ledger: Ledger,
+    /// Per officer: the share of the fairness span they were present
+    /// ([`presence_around`]), which the solver and the verdict both weigh
+    /// fairness by.
+    pub presence: Vec<f64>,
 }
 
 /// How many weeks either side the station's rules reach: the longest of
@@ -130,6 +135,8 @@ impl Context {
             .map(|d| d >= lead_days && d < lead_days + period.len_days() && !published[d])
             .collect();
         let ledger = store.ledger_outside(extended.start, extended.end(), None)?;
+        let kept = extended.len_days() - 7 * lookahead_weeks as usize;
+        let presence = presence_around(station, &ledger, &start, &published, kept);
         Ok(Context {
             period,
             extended,
@@ -139,6 +146,7 @@ impl Context {
             published,
             open,
             ledger,
+            presence,
         })
     }
 
@@ -156,6 +164,11 @@ impl Context {
             published: vec![false; days],
             open: vec![true; days],
             ledger: Ledger::default(),
+            presence: presence(
+                station,
+                &Ledger::default(),
+                &period.dates().collect::<Vec<_>>(),
+            ),
         }
     }
 
@@ -214,11 +227,12 @@ impl Context {
     }
 
     /// The extra objective terms the solver works with in this context.
-    pub fn terms<'a>(&self, baseline: Option<&'a Roster>) -> ScoreTerms<'a> {
+    pub fn terms<'a>(&'a self, baseline: Option<&'a Roster>) -> ScoreTerms<'a> {
         ScoreTerms {
             baseline,
             lookahead_from: (self.lookahead_days > 0)
                 .then(|| self.lead_days + self.period.len_days()),
+            presence: Some(&self.presence),
         }
     }
 
@@ -263,6 +277,7 @@ impl Context {
         let terms = ScoreTerms {
             baseline: baseline_held.as_ref(),
             lookahead_from: None,
+            presence: Some(&self.presence),
         };
         let full = check_against(station, &held, &self.ledger, &terms);
         let open_day = |date: NaiveDate| held.day_index(date).is_some_and(|d| self.open[d]);

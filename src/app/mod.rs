@@ -21,7 +21,7 @@ use chrono::NaiveDate;
 
 pub use crate::model::standing::FairnessReport;
 pub use bench::{Benchmarked, bench_instance};
-pub use bench_fairness::{FairnessRun, NearTarget, bench_fairness};
+pub use bench_fairness::{FairnessRun, NearTarget, bench_fairness, within_one};
 pub use changes::{ChangeRequest, Changed, assign, preview_change, record_absence, swap};
 pub use context::{Context, reach_weeks};
 pub use open::{Opened, open_period, print_period};

@@ -49,8 +49,16 @@ pub fn run(cli: &Cli, args: &FairnessBenchArgs, out: &mut dyn Write) -> Result<(
     )?;
     writeln!(
         out,
-        "{:>4} {:>7} {:>8} {:>8} {:>6} {:>10} {:>10} {:>12}  illegal weeks",
-        "seed", "nights", "weekend", "holiday", "chief", "night gap", "points gap", "near target"
+        "{:>4} {:>7} {:>8} {:>8} {:>6} {:>10} {:>10} {:>12} {:>11}  illegal weeks",
+        "seed",
+        "nights",
+        "weekend",
+        "holiday",
+        "chief",
+        "night gap",
+        "points gap",
+        "near target",
+        "raw spread"
     )?;
     let mut runs = Vec::new();
     for seed in 1..=args.seeds {
@@ -66,10 +74,11 @@ pub fn run(cli: &Cli, args: &FairnessBenchArgs, out: &mut dyn Write) -> Result<(
         let [n, w, h, c] = run.worst_spread;
         writeln!(
             out,
-            "{seed:>4} {n:>7} {w:>8} {h:>8} {c:>6} {:>10} {:>10} {:>12}  {}",
+            "{seed:>4} {n:>7.2} {w:>8.2} {h:>8.2} {c:>6.2} {:>10} {:>10} {:>12} {:>11}  {}",
             points(run.night_share_gap),
             format!("{:.0}%", run.points_gap * 100.0),
             near(run.near_target),
+            run.worst_raw_spread.map(|r| r.to_string()).join(" "),
             if run.illegal_weeks.is_empty() {
                 "none".to_string()
             } else {
@@ -78,11 +87,15 @@ pub fn run(cli: &Cli, args: &FairnessBenchArgs, out: &mut dyn Write) -> Result<(
         )?;
         runs.push(run);
     }
-    let worst = |i: usize| runs.iter().map(|r| r.worst_spread[i]).max().unwrap_or(0);
-    let within_one = |i: usize| runs.iter().filter(|r| r.worst_spread[i] <= 1).count();
+    let worst = |i: usize| runs.iter().map(|r| r.worst_spread[i]).fold(0.0, f64::max);
+    let within_one = |i: usize| {
+        runs.iter()
+            .filter(|r| app::within_one(r.worst_spread[i]))
+            .count()
+    };
     writeln!(
         out,
-        "worst spread over all seeds: nights {} ({} of {} seeds within 1), weekend days {} ({}), holiday days {} ({}), chief watches {} ({})",
+        "worst spread in duties (counts against time present) over all seeds: nights {:.2} ({} of {} seeds within 1), weekend days {:.2} ({}), holiday days {:.2} ({}), chief watches {:.2} ({})",
         worst(0),
         within_one(0),
         runs.len(),

@@ -3,9 +3,9 @@
 //! types). It renders `app::FairnessReport` and computes nothing itself.
 //!
 //! ```text
-//! officer                nights weekend holiday chief duties h/week  ±target wks off points pts/FTE vs unit night%
+//! officer                nights weekend holiday chief duties h/week ±target wks off points present pts/FTE vs unit night%
 //! -- Patrol
-//! PA01 Ma Jun                 4       6       0     0     40   40.0     +0.0     1/8     14    14.0     +3%    10%
+//! PA01 Ma Jun                 4       6       0     0     40   40.0    +0.0     1/8     14    100%    14.0     +3%    10%
 //! ```
 
 use std::io::{self, Write};
@@ -45,6 +45,7 @@ pub fn write_fairness_text(
         ("±target", 8),
         ("wks off", 8),
         ("points", 7),
+        ("present", 8),
         ("pts/FTE", 8),
         ("vs unit", 8),
         ("night%", 7),
@@ -78,6 +79,7 @@ pub fn write_fairness_text(
                 }),
                 report.weeks_off_target.label(o.staff),
                 o.points.to_string(),
+                format!("{:.0}%", o.present * 100.0),
                 format!("{:.1}", o.points_per_fte()),
                 signed_percent(report.vs_unit[o.staff]),
                 percent(o.night_share()),
@@ -167,6 +169,7 @@ struct OfficerJson<'a> {
     unit: &'a str,
     contract: &'a str,
     fte: f64,
+    present: f64,
     nights: u32,
     weekend_days: u32,
     holiday_days: u32,
@@ -222,6 +225,7 @@ pub fn write_fairness_json(
                 unit: &station.units[officer.unit].code,
                 contract: &contract.code,
                 fte: o.fte,
+                present: o.present,
                 nights: count(Category::Nights),
                 weekend_days: count(Category::WeekendDays),
                 holiday_days: count(Category::HolidayDays),

@@ -104,6 +104,12 @@ pub fn is_weekend(date: NaiveDate) -> bool {
     matches!(date.weekday(), Weekday::Sat | Weekday::Sun)
 }
 
+/// The Monday of the ISO week holding `date`: how rosters, windows and the
+/// fairness ledger name a week.
+pub fn week_monday(date: NaiveDate) -> NaiveDate {
+    date - Days::new(u64::from(date.weekday().num_days_from_monday()))
+}
+
 /// A planning period: whole ISO weeks starting on a Monday, because rosters
 /// are published and signed week by week.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -117,9 +123,8 @@ pub struct Period {
 impl Period {
     /// The period of `weeks` weeks starting with the ISO week holding `date`.
     pub fn starting_week_of(date: NaiveDate, weeks: u32) -> Self {
-        let monday = date - Days::new(u64::from(date.weekday().num_days_from_monday()));
         Period {
-            start: monday,
+            start: week_monday(date),
             weeks: weeks.max(1),
         }
     }

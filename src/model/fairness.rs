@@ -1,21 +1,28 @@
 //! Who is compared with whom for fairness, and how. Officers are compared
 //! for a category when they share a unit and may take that kind of duty at
 //! all; chief watches compare every eligible officer, whatever their unit.
-//! They are compared by their load **in proportion to their contract**: a
-//! part-timer on 0.6 of the full-time hours should carry 0.6 of a
-//! full-timer's nights, history included. Officers on the same contract
-//! then differ by at most one.
+//! They are compared by their load **in proportion to their contract and
+//! to the time they were there**: a part-timer on 0.6 of the full-time
+//! hours should carry 0.6 of a full-timer's nights, history included, and
+//! an officer who joined four weeks into eight, half a full-timer's.
+//! Officers on the same contract, there throughout, then differ by at most
+//! one.
 //!
 //! The measure is a weighted sum of squares: each officer's count squared,
-//! times [`share_weight`] (inversely proportional to their FTE). For a
-//! fixed total it is smallest when counts are in proportion to FTE, so its
-//! excess over [`min_weighted_sum_of_squares`] is the unfairness the solver
-//! and the checker both price.
+//! times their [`share_weights`] (inversely proportional to FTE times
+//! [`presence`]). For a fixed total it is smallest when counts are in
+//! proportion to FTE and presence, so its excess over
+//! [`min_weighted_sum_of_squares`] is the unfairness the solver and the
+//! checker both price.
 
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BinaryHeap};
 
-use super::ledger::Category;
+use chrono::NaiveDate;
+
+use super::calendar::week_monday;
+use super::ledger::{Category, Ledger};
+use super::roster::Roster;
 use super::standing::fte;
 use super::station::Station;
 
@@ -99,16 +106,113 @@ pub fn peer_group_label(station: &Station, category: Category, group: &[usize]) 
     }
 }
 
-/// How much one duty of an officer's weighs in the fairness measure:
-/// [`FULL_TIME_WEIGHT`] divided by their FTE, so that a part-timer's count
-/// is compared in proportion. An officer with no hours at all weighs as a
-/// full-timer (nothing to be in proportion to).
-pub fn share_weight(station: &Station, s: usize) -> i64 {
-    let fte = fte(station, s);
-    if fte <= 0.0 {
-        return FULL_TIME_WEIGHT;
+/// Each officer's share of the weeks fairness is counted over that they
+/// were on the roster: the weeks of history in which they worked any duty,
+/// then the weeks of `dates` (planned or judged) in which they are not
+/// away every day. The span is every week anyone worked, then the weeks of
+/// `dates`. An officer who joined last week, or is back from three months'
+/// sick leave, is expected to have carried that share of the station's
+/// nights and weekends, not a full one: counted against colleagues' whole
+/// history they would be handed every night until caught up. Counted in
+/// whole weeks, as rosters are planned and published: a day of leave or a
+/// medical check-up does not reorder a month of nights. 1.0 for everyone
+/// when there is neither history nor a date.
+pub fn presence(station: &Station, ledger: &Ledger, dates: &[NaiveDate]) -> Vec<f64> {
+    let calendar = station.leave_calendar();
+    let mut planned: BTreeMap<NaiveDate, Vec<NaiveDate>> = BTreeMap::new();
+    for &date in dates {
+        planned.entry(week_monday(date)).or_default().push(date);
     }
-    (FULL_TIME_WEIGHT as f64 / fte).round() as i64
+    let span = ledger.weeks().len() + planned.len();
+    (0..station.staff.len())
+        .map(|s| {
+            if span == 0 {
+                return 1.0;
+            }
+            let history = ledger.weeks_worked(&station.staff[s].id).count();
+            let ahead = planned
+                .values()
+                .filter(|week| week.iter().any(|&date| !calendar.away(s, date)))
+                .count();
+            (history + ahead) as f64 / span as f64
+        })
+        .collect()
+}
+
+/// [`presence`] for a period some of whose days are already published
+/// (`published`, per day of `held`): a published week counts as present
+/// for an officer who worked in it, as history does, and the other days
+/// of the first `counted_days` unless away. An officer added to
+/// `staff.toml` after those weeks were published is not taken to have
+/// been there.
+pub fn presence_around(
+    station: &Station,
+    ledger: &Ledger,
+    held: &Roster,
+    published: &[bool],
+    counted_days: usize,
+) -> Vec<f64> {
+    let mut known = ledger.clone();
+    let mut open = Vec::new();
+    for d in 0..counted_days.min(held.days) {
+        let date = held.date(d);
+        if !published.get(d).copied().unwrap_or(false) {
+            open.push(date);
+            continue;
+        }
+        for s in (0..held.staff).filter(|&s| held.get(s, d).is_working()) {
+            known.add_week(&station.staff[s].id, week_monday(date));
+        }
+    }
+    presence(station, &known, &open)
+}
+
+/// How far apart a group of peers are, in duties, as the fairness measure
+/// sees them: the largest `(c_i - 1/2) u_i - (c_j + 1/2) u_j`, over
+/// [`FULL_TIME_WEIGHT`], plus one, where `c` are the counts and `u` the
+/// [`share_weights`]. With everyone present throughout and on one contract
+/// it is the plain difference between the most and the fewest; in
+/// general it is at most one exactly when no duty handed from one officer
+/// to another would leave the group more even (the floor the solver
+/// works toward), so an officer who was away a third of the time and
+/// worked a third fewer nights is even with the rest, and one caught up
+/// after leave is not. What `duty bench fairness` judges "within 1" by.
+pub fn spread_in_duties(counts: &[u32], weights: &[i64]) -> f64 {
+    if counts.len() < 2 {
+        return 0.0;
+    }
+    let at = |i: usize, half: f64| (f64::from(counts[i]) + half) * weights[i] as f64;
+    let most = (0..counts.len())
+        .map(|i| at(i, -0.5))
+        .fold(f64::NEG_INFINITY, f64::max);
+    let least = (0..counts.len())
+        .map(|i| at(i, 0.5))
+        .fold(f64::INFINITY, f64::min);
+    ((most - least) / FULL_TIME_WEIGHT as f64 + 1.0).max(0.0)
+}
+
+/// The least presence a weight is computed from: one day in a hundred.
+const MIN_PRESENCE: f64 = 0.01;
+
+/// How much one duty of each officer's weighs in the fairness measure:
+/// [`FULL_TIME_WEIGHT`] divided by their FTE and by their [`presence`], so
+/// that a part-timer's count, or a newcomer's, is compared in proportion.
+/// An officer with no hours at all weighs as a full-timer (nothing to be
+/// in proportion to).
+pub fn share_weights(station: &Station, presence: &[f64]) -> Vec<i64> {
+    presence
+        .iter()
+        .enumerate()
+        .map(|(s, &present)| {
+            let fte = fte(station, s);
+            if fte <= 0.0 {
+                return FULL_TIME_WEIGHT;
+            }
+            // An officer never there cannot be given a duty; the floor
+            // keeps their weight finite all the same.
+            (FULL_TIME_WEIGHT as f64 / (fte * present.max(MIN_PRESENCE))).round() as i64
+        })
+        .collect()
 }
 
 /// The weighted sum of squares of counts, the measure whose excess is
@@ -158,6 +262,7 @@ pub fn unfairness_cost(sum_of_squares: i64, floor: i64, weight: i64) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Duty;
 
     #[test]
     fn with_equal_weights_the_floor_is_reached_only_by_an_even_spread() {
@@ -172,6 +277,103 @@ mod tests {
         assert_eq!(unfairness_cost(ss(&[4, 2, 1]), floor[7], 1), 4);
         assert_eq!(floor[0], 0);
         assert_eq!(min_weighted_sum_of_squares(&[], 5), vec![0; 6]);
+    }
+
+    fn date(text: &str) -> NaiveDate {
+        text.parse().unwrap()
+    }
+
+    fn dates(from: &str, days: u64) -> Vec<NaiveDate> {
+        date(from).iter_days().take(days as usize).collect()
+    }
+
+    #[test]
+    fn a_newcomer_is_present_from_their_first_week_and_a_week_away_is_not_counted() {
+        let station = crate::sample::station();
+        let id = |s: usize| station.staff[s].id.clone();
+        let newcomer = 7;
+        // Four weeks of history (February 2027, no leave) for all but one.
+        let mut ledger = Ledger::default();
+        for s in (0..station.staff.len()).filter(|&s| s != newcomer) {
+            for week in 0..4 {
+                ledger.add_week(&id(s), date("2027-02-01") + chrono::Days::new(7 * week));
+            }
+        }
+        let present = presence(&station, &ledger, &dates("2027-03-01", 7));
+        assert_eq!(present[newcomer], 1.0 / 5.0);
+        assert!(
+            present
+                .iter()
+                .enumerate()
+                .all(|(s, &p)| s == newcomer || p == 1.0)
+        );
+        let weights = share_weights(&station, &present);
+        assert_eq!(weights[0], FULL_TIME_WEIGHT);
+        assert_eq!(weights[newcomer], 5 * FULL_TIME_WEIGHT);
+
+        // Weeks planned count unless away all week: Ye Qin (CI06) is on
+        // leave from 28 December to 6 January, all of 2026-W53.
+        let ye_qin = station.staff.iter().position(|o| o.id == "CI06").unwrap();
+        let he_ping = station.staff.iter().position(|o| o.id == "PA05").unwrap();
+        let present = presence(&station, &Ledger::default(), &dates("2026-12-21", 21));
+        assert_eq!(present[ye_qin], 2.0 / 3.0, "away all of 2026-W53");
+        assert_eq!(present[he_ping], 1.0, "leave ended on 11 December");
+        let present = presence(&station, &Ledger::default(), &dates("2026-11-30", 7));
+        assert_eq!(present[he_ping], 1.0, "at work on 30 November");
+        assert_eq!(present[0], 1.0);
+        let part_timer = station.staff.iter().position(|o| o.id == "PA14").unwrap();
+        assert_eq!(
+            share_weights(&station, &present)[part_timer],
+            100,
+            "0.6 FTE"
+        );
+    }
+
+    #[test]
+    fn a_spread_in_duties_sets_counts_against_time_present() {
+        let full = FULL_TIME_WEIGHT;
+        // Everyone there throughout: the plain spread.
+        assert_eq!(spread_in_duties(&[7, 8, 6], &[full; 3]), 2.0);
+        assert_eq!(spread_in_duties(&[7, 8, 8], &[full; 3]), 1.0);
+        // Away a fifth of the time (weight 75) with a fifth fewer nights:
+        // even; caught up after leave: a night could move to a colleague.
+        let away = 75;
+        assert!(spread_in_duties(&[8, 10, 10], &[away, full, full]) <= 1.0);
+        assert!(spread_in_duties(&[10, 10, 10], &[away, full, full]) > 1.0);
+        // The measure's own floor, greedily built, is always within one.
+        let weights = [away, full, full, 100];
+        let floor = min_weighted_sum_of_squares(&weights, 31);
+        for (total, &least) in floor.iter().enumerate() {
+            let mut counts = [0u32; 4];
+            let mut sum = 0;
+            while sum < total {
+                let next = (0..4)
+                    .min_by_key(|&i| weights[i] * (2 * i64::from(counts[i]) + 1))
+                    .unwrap();
+                counts[next] += 1;
+                sum += 1;
+            }
+            let c: Vec<i64> = counts.iter().map(|&c| i64::from(c)).collect();
+            assert_eq!(weighted_sum_of_squares(&weights, &c), least);
+            assert!(spread_in_duties(&counts, &weights) <= 1.0, "{counts:?}");
+        }
+        assert_eq!(spread_in_duties(&[], &[]), 0.0);
+        assert_eq!(spread_in_duties(&[4], &[full]), 0.0);
+    }
+
+    #[test]
+    fn a_published_week_counts_as_present_only_for_who_worked_it() {
+        let station = crate::sample::station();
+        let newcomer = 7;
+        let mut held = Roster::new(date("2027-03-01"), 21, station.staff.len());
+        for s in (0..station.staff.len()).filter(|&s| s != newcomer) {
+            held.set(s, 0, Duty::Shift(0));
+        }
+        // Week one published, week two planned, week three a look-ahead.
+        let published: Vec<bool> = (0..21).map(|d| d < 7).collect();
+        let present = presence_around(&station, &Ledger::default(), &held, &published, 14);
+        assert_eq!(present[newcomer], 0.5);
+        assert_eq!(present[0], 1.0);
     }
 
     #[test]

@@ -2,11 +2,11 @@
 //! watches each officer has already worked. Fairness is judged over months,
 //! so the solver adds this history to what it plans.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use chrono::Datelike;
+use chrono::{Datelike, NaiveDate};
 
-use super::calendar::is_weekend;
+use super::calendar::{is_weekend, week_monday};
 use super::roster::{Duty, Roster};
 use super::station::Station;
 
@@ -58,13 +58,17 @@ impl Category {
     }
 }
 
-/// Counts per officer (by id, so the ledger survives staff changes), and
-/// the duties each has worked by code: what shares of duties, hours and
-/// cross-training are counted from (`standing.rs`).
+/// Counts per officer (by id, so the ledger survives staff changes), the
+/// duties each has worked by code (what shares of duties, hours and
+/// cross-training are counted from, `standing.rs`), and the weeks each
+/// worked in: what says how long an officer has been on the roster, so a
+/// newcomer or an officer back from months away is not asked to catch up
+/// on history they were not there for ([`crate::model::fairness::presence`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Ledger {
     counts: HashMap<String, [u32; 4]>,
     worked: HashMap<String, BTreeMap<String, u32>>,
+    weeks: HashMap<String, BTreeSet<NaiveDate>>,
 }
 
 impl Ledger {
@@ -104,12 +108,34 @@ impl Ledger {
             .map(|(code, &n)| (code.as_str(), n))
     }
 
-    /// Adds one officer's duty on one day: its categories and the duty.
+    /// Records that an officer worked in the ISO week starting on
+    /// `monday` (used when reading the store).
+    pub fn add_week(&mut self, staff_id: &str, monday: NaiveDate) {
+        self.weeks
+            .entry(staff_id.to_string())
+            .or_default()
+            .insert(monday);
+    }
+
+    /// The weeks (their Mondays) in which an officer worked any duty.
+    pub fn weeks_worked(&self, staff_id: &str) -> impl Iterator<Item = NaiveDate> + '_ {
+        self.weeks.get(staff_id).into_iter().flatten().copied()
+    }
+
+    /// Every week (its Monday) in which anyone worked: the span of history
+    /// officers are compared over.
+    pub fn weeks(&self) -> BTreeSet<NaiveDate> {
+        self.weeks.values().flatten().copied().collect()
+    }
+
+    /// Adds one officer's duty on one day: its categories, the duty and
+    /// its week.
     pub fn add_duty(&mut self, station: &Station, s: usize, date: chrono::NaiveDate, duty: Duty) {
         if !duty.is_working() {
             return;
         }
         let id = &station.staff[s].id;
+        self.add_week(id, week_monday(date));
         for category in Category::ALL {
             if category.counts(station, date, duty) {
                 self.add(id, category, 1);

@@ -7,9 +7,11 @@
 //! these numbers, so the two never disagree. Pure arithmetic on the
 //! ledger: no I/O.
 
-use chrono::{Datelike, Days, NaiveDate};
+use chrono::{Days, NaiveDate};
 
+use super::calendar::week_monday;
 use super::eligibility::trainee_rule;
+use super::fairness::presence;
 use super::ledger::{Category, Ledger};
 use super::roster::{Duty, Roster};
 use super::rules::Contract;
@@ -32,14 +34,23 @@ pub struct Standing {
     pub points: u32,
     /// The officer's contract as a share of a full-time one.
     pub fte: f64,
+    /// The share of the ledger's weeks the officer was on the roster and
+    /// not away ([`crate::model::fairness::presence`]).
+    pub present: f64,
 }
 
 impl Standing {
-    /// Points in proportion to the contract: what officers on different
-    /// contracts are compared on.
+    /// Points in proportion to the contract and to the time present: what
+    /// officers on different contracts, or who joined late, are compared
+    /// on (as the solver compares them).
     pub fn points_per_fte(&self) -> f64 {
-        if self.fte > 0.0 {
-            f64::from(self.points) / self.fte
+        self.per_share(self.points)
+    }
+
+    fn per_share(&self, points: u32) -> f64 {
+        let share = self.fte * self.present;
+        if share > 0.0 {
+            f64::from(points) / share
         } else {
             0.0
         }
@@ -50,11 +61,7 @@ impl Standing {
     /// out, since the watch is shared across units and compared among the
     /// eligible officers instead (see [`points_vs_unit`]).
     pub fn unit_points_per_fte(&self, points: &super::Points) -> f64 {
-        if self.fte > 0.0 {
-            f64::from(points.unit_total(self.counts)) / self.fte
-        } else {
-            0.0
-        }
+        self.per_share(points.unit_total(self.counts))
     }
 
     /// The share of the officer's duties that were nights, when they
@@ -87,6 +94,7 @@ pub fn fte(station: &Station, s: usize) -> f64 {
 
 /// Every officer's standing, in staff order, from a ledger.
 pub fn standings(station: &Station, ledger: &Ledger) -> Vec<Standing> {
+    let present = presence(station, ledger, &[]);
     (0..station.staff.len())
         .map(|s| {
             let id = &station.staff[s].id;
@@ -105,6 +113,7 @@ pub fn standings(station: &Station, ledger: &Ledger) -> Vec<Standing> {
                 minutes,
                 points: station.points.total(counts),
                 fte: fte(station, s),
+                present: present[s],
             }
         })
         .collect()
@@ -216,7 +225,8 @@ pub fn points_vs_unit(station: &Station, standings: &[Standing]) -> Vec<Option<f
         .iter()
         .map(|o| {
             let m = means[station.staff[o.staff].unit];
-            (m > 0.0).then(|| per_fte(o) / m - 1.0)
+            // Nobody is above or below the unit before they were there.
+            (m > 0.0 && o.present > 0.0).then(|| per_fte(o) / m - 1.0)
         })
         .collect()
 }
@@ -421,7 +431,7 @@ pub fn training_span(station: &Station, today: NaiveDate) -> Option<(NaiveDate, 
 }
 
 fn training_window(per_weeks: u32, today: NaiveDate) -> (NaiveDate, NaiveDate) {
-    let monday = today - Days::new(u64::from(today.weekday().num_days_from_monday()));
+    let monday = week_monday(today);
     let from = monday - Days::new(7 * u64::from(per_weeks.max(1) - 1));
     (from, monday + Days::new(6))
 }

@@ -9,7 +9,7 @@ use super::ScoreTerms;
 use super::score::Score;
 use crate::model::eligibility::{may_take, trainee_rule};
 use crate::model::fairness::{
-    fairness_groups, min_weighted_sum_of_squares, share_weight, unfairness_cost, unit_groups,
+    fairness_groups, min_weighted_sum_of_squares, share_weights, unfairness_cost, unit_groups,
     weighted_sum_of_squares,
 };
 use crate::model::ledger::is_birthday;
@@ -148,7 +148,7 @@ pub fn check_against(
     check_weeks(&mut j);
     check_weekends(&mut j);
     check_reference(&mut j);
-    check_fairness(&mut j, ledger);
+    check_fairness(&mut j, ledger, terms);
     check_quota(&mut j);
     if let Some(baseline) = terms.baseline {
         check_stability(&mut j, baseline);
@@ -754,7 +754,7 @@ fn check_weekends(j: &mut Judge) {
     }
 }
 
-fn check_fairness(j: &mut Judge, ledger: &Ledger) {
+fn check_fairness(j: &mut Judge, ledger: &Ledger, terms: &ScoreTerms) {
     let (station, roster) = (j.station, j.roster);
     let counted_days = roster.days.min(j.lookahead_from);
     // History and the days judged (not the look-ahead) counted together,
@@ -764,6 +764,12 @@ fn check_fairness(j: &mut Judge, ledger: &Ledger) {
     let counts: Vec<[u32; 4]> = (0..roster.staff)
         .map(|s| counted.counts(&station.staff[s].id))
         .collect();
+    let dates: Vec<NaiveDate> = (0..roster.days).map(|d| roster.date(d)).collect();
+    let presence = terms.presence(station, ledger, &dates);
+    let shares = Shares {
+        weights: share_weights(station, &presence),
+        presence,
+    };
     let constraints = [
         Constraint::FairNights,
         Constraint::FairWeekends,
@@ -782,7 +788,8 @@ fn check_fairness(j: &mut Judge, ledger: &Ledger) {
             };
             let what = category.name().replace('_', " ");
             let c = constraints[category.index()];
-            judge_evenness(j, c, &group, &values, &format!("{what} uneven among {who}"));
+            let what = format!("{what} uneven among {who}");
+            shares.judge(j, c, &group, &values, &what);
         }
     }
     for group in unit_groups(station) {
@@ -792,55 +799,75 @@ fn check_fairness(j: &mut Judge, ledger: &Ledger) {
             .collect();
         let who = &station.units[station.staff[group[0]].unit].code;
         let what = format!("duty points (nights, weekend and holiday days) uneven among {who}");
-        judge_evenness(j, Constraint::FairPoints, &group, &values, &what);
+        shares.judge(j, Constraint::FairPoints, &group, &values, &what);
     }
 }
 
-/// Prices how far one group's `values` (history included) are from an even
-/// spread in proportion to contract, naming who carries most and least.
-fn judge_evenness(j: &mut Judge, c: Constraint, group: &[usize], values: &[i64], what: &str) {
-    let (station, roster) = (j.station, j.roster);
-    let total: i64 = values.iter().sum();
-    let weights: Vec<i64> = group.iter().map(|&s| share_weight(station, s)).collect();
-    let floor = min_weighted_sum_of_squares(&weights, total as usize)[total as usize];
-    let cost = unfairness_cost(
-        weighted_sum_of_squares(&weights, values),
-        floor,
-        station.weights.get(c),
-    );
-    if cost <= 0 {
-        return;
+/// What each officer's counts are compared in proportion to: their
+/// contract and their time on the roster.
+struct Shares {
+    /// [`share_weights`], per officer.
+    weights: Vec<i64>,
+    /// [`presence`], per officer.
+    presence: Vec<f64>,
+}
+
+impl Shares {
+    /// Prices how far one group's `values` (history included) are from an
+    /// even spread in proportion to contract and time present, naming who
+    /// carries most and least.
+    fn judge(&self, j: &mut Judge, c: Constraint, group: &[usize], values: &[i64], what: &str) {
+        let (station, roster) = (j.station, j.roster);
+        let total: i64 = values.iter().sum();
+        let weights: Vec<i64> = group.iter().map(|&s| self.weights[s]).collect();
+        let floor = min_weighted_sum_of_squares(&weights, total as usize)[total as usize];
+        let cost = unfairness_cost(
+            weighted_sum_of_squares(&weights, values),
+            floor,
+            station.weights.get(c),
+        );
+        if cost <= 0 {
+            return;
+        }
+        // Load in proportion to contract and presence: count times weight.
+        let load: Vec<i64> = values.iter().zip(&weights).map(|(v, w)| v * w).collect();
+        let (lo, hi) = (
+            load.iter().min().copied().unwrap_or(0),
+            load.iter().max().copied().unwrap_or(0),
+        );
+        let named = |wanted: i64| -> String {
+            (0..group.len())
+                .filter(|&i| load[i] == wanted)
+                .map(|i| {
+                    let s = group[i];
+                    let mut notes = Vec::new();
+                    let share = fte(station, s);
+                    if share < 1.0 {
+                        notes.push(format!("{share:.2} FTE"));
+                    }
+                    let present = self.presence[s];
+                    if present < 0.995 {
+                        notes.push(format!("present {:.0}%", present * 100.0));
+                    }
+                    if notes.is_empty() {
+                        format!("{} for {}", values[i], j.name(s))
+                    } else {
+                        format!("{} for {} ({})", values[i], j.name(s), notes.join(", "))
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let msg = format!(
+            "{what} officers ({}) from {} to {}, in proportion to contract and time present, history included: {}; {}",
+            group.len(),
+            roster.start,
+            roster.date(roster.days - 1),
+            named(hi),
+            named(lo)
+        );
+        j.add_priced(c, None, vec![roster.start], cost, msg);
     }
-    // Load in proportion to contract: count over FTE.
-    let load: Vec<i64> = values.iter().zip(&weights).map(|(v, w)| v * w).collect();
-    let (lo, hi) = (
-        load.iter().min().copied().unwrap_or(0),
-        load.iter().max().copied().unwrap_or(0),
-    );
-    let named = |wanted: i64| -> String {
-        (0..group.len())
-            .filter(|&i| load[i] == wanted)
-            .map(|i| {
-                let s = group[i];
-                let share = fte(station, s);
-                if share < 1.0 {
-                    format!("{} for {} ({share:.2} FTE)", values[i], j.name(s))
-                } else {
-                    format!("{} for {}", values[i], j.name(s))
-                }
-            })
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    let msg = format!(
-        "{what} officers ({}) from {} to {}, in proportion to contract, history included: {}; {}",
-        group.len(),
-        roster.start,
-        roster.date(roster.days - 1),
-        named(hi),
-        named(lo)
-    );
-    j.add_priced(c, None, vec![roster.start], cost, msg);
 }
 
 fn check_quota(j: &mut Judge) {

@@ -23,6 +23,9 @@ pub use check::{Report, Violation};
 pub use score::Score;
 pub use search::{Progress, SearchLimits, StopReason};
 
+use chrono::NaiveDate;
+
+use crate::model::fairness::presence;
 use crate::model::{Ledger, Period, Roster, Station};
 
 /// The roster found and how the search went.
@@ -149,6 +152,29 @@ pub struct ScoreTerms<'a> {
     /// cover and chief watch cost only soft `lookahead_cover`, so the last
     /// days of the period leave the next period workable.
     pub lookahead_from: Option<usize>,
+    /// Each officer's share of the span fairness is counted over that they
+    /// were present ([`crate::model::fairness::presence`]), when the
+    /// caller knows more than the ledger and the dates say: which days of
+    /// the period are published and who worked them
+    /// ([`crate::model::fairness::presence_around`]). Without it, every
+    /// week of the period counts unless the officer is away all of it.
+    pub presence: Option<&'a [f64]>,
+}
+
+impl ScoreTerms<'_> {
+    /// Each officer's presence over the fairness span for a period of
+    /// `dates`: the caller's, or counted from the ledger and the period's
+    /// weeks before the look-ahead. The one source the solver's fairness
+    /// weights and the checker's share.
+    pub fn presence(&self, station: &Station, ledger: &Ledger, dates: &[NaiveDate]) -> Vec<f64> {
+        match self.presence {
+            Some(known) => known.to_vec(),
+            None => {
+                let counted = dates.len().min(self.lookahead_from.unwrap_or(usize::MAX));
+                presence(station, ledger, &dates[..counted])
+            }
+        }
+    }
 }
 
 /// Like [`solve`], with extra terms (re-plan stability, look-ahead).
@@ -280,6 +306,58 @@ mod tests {
             2 * one.progress.moves,
             "both searches ran to the limit"
         );
+    }
+
+    #[test]
+    fn a_newcomer_is_not_handed_the_nights_history_owes() {
+        let station = sample();
+        let period = Period::parse_iso_week("2027-W09", 1).unwrap();
+        let patrol = |s: &usize| station.units[station.staff[*s].unit].code == "patrol";
+        let full_time =
+            |s: &usize| station.contracts[station.staff[*s].contract].code == "full_time";
+        let officers: Vec<usize> = (0..station.staff.len())
+            .filter(patrol)
+            .filter(full_time)
+            .collect();
+        let newcomer = officers[6];
+        // Eight weeks of history, two nights a week, for all but one.
+        let mut ledger = Ledger::default();
+        for s in (0..station.staff.len()).filter(|&s| s != newcomer) {
+            let id = &station.staff[s].id;
+            for week in 0..8 {
+                ledger.add_week(id, period.start - chrono::Days::new(7 * (week + 1)));
+            }
+            if patrol(&s) {
+                ledger.add(id, crate::model::Category::Nights, 16);
+            }
+        }
+        let start = Roster::new(period.start, period.len_days(), station.staff.len());
+        let cancel = AtomicBool::new(false);
+        let solution = solve(
+            &station,
+            period,
+            &start,
+            &ledger,
+            &limits(5, 300_000),
+            &cancel,
+            &mut |_, _| {},
+        );
+        let nights = |s: usize| {
+            (0..7)
+                .filter(|&d| solution.roster.get(s, d).is_night(&station))
+                .count()
+        };
+        let most = officers
+            .iter()
+            .filter(|&&s| s != newcomer)
+            .map(|&s| nights(s))
+            .max();
+        assert!(
+            Some(nights(newcomer)) <= most.map(|n| n + 1),
+            "the newcomer works {} nights, colleagues at most {most:?}: a week on the roster owes a week's share",
+            nights(newcomer)
+        );
+        assert!(solution.score.hard == 0);
     }
 
     #[test]

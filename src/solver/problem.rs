@@ -7,7 +7,7 @@ use chrono::Datelike;
 use super::ScoreTerms;
 use crate::model::eligibility::{may_take, trainee_rule};
 use crate::model::fairness::{
-    fairness_groups, min_weighted_sum_of_squares, share_weight, unit_groups,
+    fairness_groups, min_weighted_sum_of_squares, share_weights, unit_groups,
 };
 use crate::model::ledger::is_birthday;
 use crate::model::standing::{target_band_minutes, week_share_minutes, week_target_minutes};
@@ -204,7 +204,7 @@ pub struct Problem {
     pub group_of: Vec<Option<usize>>,
     pub history: Vec<i64>,
     /// Per officer: how much a duty weighs in the fairness measure
-    /// ([`crate::model::fairness::share_weight`]).
+    /// ([`crate::model::fairness::share_weights`]).
     pub share_weight: Vec<i64>,
     /// Per measure and group: the fairness floor for every total the group
     /// can reach ([`crate::model::fairness::min_weighted_sum_of_squares`]).
@@ -281,7 +281,12 @@ impl Problem {
             history,
             share_weight,
             fair_floor,
-        } = fairness_tables(&f, ledger, &mask_points);
+        } = fairness_tables(
+            &f,
+            ledger,
+            &terms.presence(station, ledger, &f.dates),
+            &mask_points,
+        );
         let dates = &f.dates;
 
         let mut allowed = vec![false; n_staff * n_days * n_duties];
@@ -829,14 +834,19 @@ fn quota(f: &Frame, counted_weeks: usize) -> Vec<i64> {
 /// Per measure: each officer's fairness group and history, and each
 /// group's floor up to the most the group can carry (its history and the
 /// most a duty a day can earn each).
-fn fairness_tables(f: &Frame, ledger: &Ledger, mask_points: &[i64; 16]) -> FairnessTables {
+fn fairness_tables(
+    f: &Frame,
+    ledger: &Ledger,
+    presence: &[f64],
+    mask_points: &[i64; 16],
+) -> FairnessTables {
     let Frame {
         station,
         n_staff,
         n_days,
         ..
     } = *f;
-    let share_weight: Vec<i64> = (0..n_staff).map(|s| share_weight(station, s)).collect();
+    let share_weight = share_weights(station, presence);
     let mut group_of = vec![None; MEASURES * n_staff];
     let mut history = vec![0; MEASURES * n_staff];
     let mut fair_floor = Vec::new();

@@ -206,7 +206,7 @@ proptest! {
             }
             b
         });
-        let terms = ScoreTerms { baseline: baseline.as_ref(), lookahead_from: lookahead.map(|d| d % period.len_days()) };
+        let terms = ScoreTerms { baseline: baseline.as_ref(), lookahead_from: lookahead.map(|d| d % period.len_days()), presence: None };
         let problem = Problem::new(&station, period, &ledger, &terms);
         let empty = vec![problem.off; problem.n_staff * problem.n_days];
         let mut state = State::new(&problem, &empty);

@@ -391,6 +391,24 @@ impl Store {
             }
             ledger.add_worked(&staff_id, &duty, n.max(0) as u32);
         }
+        // The weeks each officer worked in: how long they have been on
+        // the roster (dates are ISO text, so the Monday is computed here).
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT DISTINCT staff_id, date(date, 'weekday 0', '-6 days')
+                 FROM duties WHERE (date < ?1 OR date > ?2) AND date >= ?3",
+            )
+            .map_err(|e| self.fail(e))?;
+        let weeks = stmt
+            .query_map(params![from, to, since], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, NaiveDate>(1)?))
+            })
+            .map_err(|e| self.fail(e))?;
+        for item in weeks {
+            let (staff_id, monday) = item.map_err(|e| self.fail(e))?;
+            ledger.add_week(&staff_id, monday);
+        }
         Ok(ledger)
     }
 }
