@@ -34,8 +34,8 @@ pub struct Standing {
     pub points: u32,
     /// The officer's contract as a share of a full-time one.
     pub fte: f64,
-    /// The share of the ledger's weeks the officer was on the roster and
-    /// not away ([`crate::model::fairness::presence`]).
+    /// The share of the ledger's weeks the officer worked in
+    /// ([`crate::model::fairness::presence`]).
     pub present: f64,
 }
 
