@@ -34,8 +34,8 @@ pub struct FairnessRun {
     /// judged by.
     pub worst_spread: [f64; 4],
     /// Per category: the largest plain difference of counts between two
-    /// peers, leave and all (an officer back from leave is not asked to
-    /// catch up, so it is larger).
+    /// peers, weeks away and all (an officer away a whole week is not
+    /// asked to make it up, so it is larger).
     pub worst_raw_spread: [u32; 4],
     /// Per category: the groups (see [`peer_group_label`]) whose spread
     /// in duties is more than one, so a reader sees which unit holds a
