@@ -428,6 +428,18 @@ fn an_officer_added_after_weeks_were_published_takes_one_weeks_share() {
     };
     assert_eq!(present("PA01"), Some(1.0));
     assert_eq!(present("PA99"), Some(0.0), "nothing published for PA99 yet");
+    // The last week, asked on its Sunday, is that ISO week alone: no
+    // stray Sunday of the week before to count, or to be absent from.
+    let json = sb.ok(&["fairness", "--json", "--weeks", "1", "--on", "2026-12-13"]);
+    let last: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(last["weeks"], 1, "{last}");
+    assert_eq!(last["from"], "2026-12-07", "{last}");
+    let officers = last["officers"].as_array().unwrap();
+    let working = officers.iter().filter(|o| o["duties"].as_u64() > Some(0));
+    assert!(working.clone().count() > 40, "{last}");
+    for o in working {
+        assert_eq!(o["present"], 1.0, "worked in 2026-W50: {o}");
+    }
 }
 
 #[test]

@@ -9,6 +9,7 @@ use clap::Args;
 use super::{Cli, CliError, open_reader, parse_date, station_today};
 use crate::app;
 use crate::export::fairness::{write_fairness_json, write_fairness_text};
+use crate::model::calendar::week_monday;
 
 /// Options of `duty history`.
 #[derive(Debug, Clone, Args)]
@@ -27,7 +28,8 @@ pub struct HistoryArgs {
 /// Options of `duty fairness`.
 #[derive(Debug, Clone, Args)]
 pub struct FairnessArgs {
-    /// Count only the last N weeks (default: all history).
+    /// Count only the last N ISO weeks, up to and including the week
+    /// holding --on (default: all history).
     #[arg(long, value_parser = clap::value_parser!(u32).range(1..=5200))]
     pub weeks: Option<u32>,
     /// Print JSON for other programs instead of the table.
@@ -123,7 +125,12 @@ pub fn fairness(cli: &Cli, args: &FairnessArgs, out: &mut dyn Write) -> Result<(
         Some(text) => parse_date("--on", text)?,
         None => station_today(&station),
     };
-    let since = args.weeks.map(|w| today - Days::new(7 * u64::from(w)));
+    // Whole ISO weeks, as rosters are published: the week holding `today`
+    // and the N - 1 before it (a start mid-week would count a stray day
+    // of an earlier week, and a week more).
+    let since = args
+        .weeks
+        .map(|w| week_monday(today) - Days::new(7 * u64::from(w - 1)));
     // Everything in force (nothing excluded), since the start asked for.
     let report = app::fairness_report(&store, &station, since, today)?;
     if args.json {
