@@ -12,24 +12,6 @@ use dutyroster::app::{self, Store};
 use dutyroster::config::load_dir;
 use dutyroster::model::{Duty, Period};
 
-fn plan_and_publish(sb: &Sandbox, week: &str, seed: &str) {
-    sb.ok(&[
-        "plan",
-        "--week",
-        week,
-        "--weeks",
-        "1",
-        "--moves",
-        "3000000",
-        "--seconds",
-        "600",
-        "--seed",
-        seed,
-        "--save",
-    ]);
-    sb.ok(&["publish", week, "--by", "Sgt Test"]);
-}
-
 /// (rule, officer id, days) of every hard violation in a JSON print.
 fn json_hard(json: &serde_json::Value) -> BTreeSet<String> {
     json["violations"]
@@ -50,21 +32,8 @@ fn json_hard(json: &serde_json::Value) -> BTreeSet<String> {
 #[test]
 fn the_seam_recipe_gets_one_verdict_from_editor_publish_and_print() {
     let sb = Sandbox::new("data");
-    plan_and_publish(&sb, "2026-W49", "1");
-    sb.ok(&[
-        "plan",
-        "--week",
-        "2026-W50",
-        "--weeks",
-        "1",
-        "--moves",
-        "3000000",
-        "--seconds",
-        "600",
-        "--seed",
-        "2",
-        "--save",
-    ]);
+    sb.plan_and_publish("2026-W49", "1");
+    sb.plan_draft("2026-W50", "2");
     let id = common::break_rest_across_the_seam(&sb);
 
     // print --format json: the verdict names min_rest across the seam.
@@ -127,7 +96,7 @@ fn the_seam_recipe_gets_one_verdict_from_editor_publish_and_print() {
 fn weekends_per_four_weeks_hold_when_planning_after_three_published_weeks() {
     let sb = Sandbox::new("data");
     for (week, seed) in [("2026-W49", "1"), ("2026-W50", "2"), ("2026-W51", "3")] {
-        plan_and_publish(&sb, week, seed);
+        sb.plan_and_publish(week, seed);
     }
     // Officers who worked all three published weekends: the rule binds.
     let weekends_of = |sql: &rusqlite::Connection, id: &str| -> i64 {
@@ -150,20 +119,7 @@ fn weekends_per_four_weeks_hold_when_planning_after_three_published_weeks() {
         !full.is_empty(),
         "nobody worked three weekends: the test proves nothing"
     );
-    let plan = sb.ok(&[
-        "plan",
-        "--week",
-        "2026-W52",
-        "--weeks",
-        "1",
-        "--moves",
-        "3000000",
-        "--seconds",
-        "600",
-        "--seed",
-        "4",
-        "--save",
-    ]);
+    let plan = sb.plan_draft("2026-W52", "4");
     assert!(
         plan.contains("Planning next to published days (2026-11-30"),
         "{plan}"
@@ -209,7 +165,7 @@ fn chief_on(sb: &Sandbox, date: &str) -> String {
 #[test]
 fn assign_that_breaks_a_hard_rule_is_refused_unless_forced_and_then_recorded() {
     let sb = Sandbox::new("data");
-    plan_and_publish(&sb, "2026-W49", "1");
+    sb.plan_and_publish("2026-W49", "1");
     let chief = chief_on(&sb, "2026-12-02");
     // Taking the only chief off the day leaves it without one.
     let refused = sb.duty(&[
@@ -267,7 +223,7 @@ fn assign_that_breaks_a_hard_rule_is_refused_unless_forced_and_then_recorded() {
 #[test]
 fn swap_across_units_is_ineligible_and_a_rest_breaking_swap_is_refused() {
     let sb = Sandbox::new("data");
-    plan_and_publish(&sb, "2026-W49", "1");
+    sb.plan_and_publish("2026-W49", "1");
     let station = load_dir(&sb.data).unwrap();
     let store = Store::open(&sb.db).unwrap();
     let ctx = app::Context::load(
@@ -336,7 +292,7 @@ fn swap_across_units_is_ineligible_and_a_rest_breaking_swap_is_refused() {
 #[test]
 fn a_sick_chief_is_recorded_absent_and_the_replan_widens_and_keeps_them_off() {
     let sb = Sandbox::new("data");
-    plan_and_publish(&sb, "2026-W49", "1");
+    sb.plan_and_publish("2026-W49", "1");
     let chief = chief_on(&sb, "2026-12-03");
     let absent = sb.ok(&[
         "absent",
@@ -489,7 +445,7 @@ const TEST_SAVE: app::SaveAs = app::SaveAs {
 #[test]
 fn the_hard_month_after_a_published_new_year_week_is_legal_for_every_seed_tried() {
     let sb = Sandbox::new("data");
-    plan_and_publish(&sb, "2027-W01", "1");
+    sb.plan_and_publish("2027-W01", "1");
     for seed in ["1", "2", "3", "5"] {
         let plan = sb.ok(&[
             "plan",

@@ -10,28 +10,10 @@ use dutyroster::config::load_dir;
 use dutyroster::model::{Category, Period};
 use dutyroster::store::Store;
 
-fn plan_and_publish(sb: &Sandbox, week: &str, seed: &str) {
-    sb.ok(&[
-        "plan",
-        "--week",
-        week,
-        "--weeks",
-        "1",
-        "--moves",
-        "3000000",
-        "--seconds",
-        "600",
-        "--seed",
-        seed,
-        "--save",
-    ]);
-    sb.ok(&["publish", week, "--by", "Sgt Test"]);
-}
-
 #[test]
 fn publish_then_now_and_history_show_it() {
     let sb = Sandbox::new("data");
-    plan_and_publish(&sb, "2026-W49", "1");
+    sb.plan_and_publish("2026-W49", "1");
     let now = sb.ok(&["now", "--at", "2026-12-03 02:30"]);
     assert!(now.contains("Chief officer on duty: "), "{now}");
     assert!(
@@ -86,7 +68,7 @@ fn publish_then_now_and_history_show_it() {
 #[test]
 fn assign_and_swap_are_recorded_with_operator_and_reason() {
     let sb = Sandbox::new("data");
-    plan_and_publish(&sb, "2026-W49", "2");
+    sb.plan_and_publish("2026-W49", "2");
     let station = load_dir(&sb.data).unwrap();
     let store = Store::open(&sb.db).unwrap();
     let date = chrono::NaiveDate::from_ymd_opt(2026, 12, 2).unwrap();
@@ -200,7 +182,7 @@ fn publish_refuses_hard_violations_unless_forced_with_a_reason() {
 #[test]
 fn rest_holds_across_the_seam_between_published_and_planned_weeks() {
     let sb = Sandbox::new("data");
-    plan_and_publish(&sb, "2026-W49", "3");
+    sb.plan_and_publish("2026-W49", "3");
     // Make sure one station officer ends week 1 with a night shift on Sunday.
     sb.ok(&[
         "assign",
@@ -240,7 +222,7 @@ fn rest_holds_across_the_seam_between_published_and_planned_weeks() {
 #[test]
 fn replan_fills_a_sick_call_changing_only_the_cells_it_must() {
     let sb = Sandbox::new("data");
-    plan_and_publish(&sb, "2026-W49", "4");
+    sb.plan_and_publish("2026-W49", "4");
     let station = load_dir(&sb.data).unwrap();
     let store = Store::open(&sb.db).unwrap();
     let start = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
@@ -371,26 +353,13 @@ fn eight_published_weeks_steer_fairness_through_the_ledger() {
 #[test]
 fn an_officer_added_after_weeks_were_published_takes_one_weeks_share() {
     let sb = Sandbox::new("data");
-    plan_and_publish(&sb, "2026-W49", "1");
-    plan_and_publish(&sb, "2026-W50", "2");
+    sb.plan_and_publish("2026-W49", "1");
+    sb.plan_and_publish("2026-W50", "2");
     // A constable transferred in: on the roster from 2026-W51 on.
     sb.add_staff_toml(
         "\n[[staff]]\nid = \"PA99\"\nname = \"辛来\"\nunit = \"patrol\"\nrank = \"constable\"\nskills = []\ncontract = \"full_time\"\n",
     );
-    sb.ok(&[
-        "plan",
-        "--week",
-        "2026-W51",
-        "--weeks",
-        "1",
-        "--moves",
-        "3000000",
-        "--seconds",
-        "600",
-        "--seed",
-        "3",
-        "--save",
-    ]);
+    sb.plan_draft("2026-W51", "3");
     let nights: Vec<(String, i64)> = sb
         .sql()
         .prepare(
@@ -445,7 +414,7 @@ fn an_officer_added_after_weeks_were_published_takes_one_weeks_share() {
 #[test]
 fn fairness_shows_points_shares_hours_and_cross_training_from_the_store() {
     let sb = Sandbox::new("data");
-    plan_and_publish(&sb, "2026-W49", "2");
+    sb.plan_and_publish("2026-W49", "2");
     // TR01 (traffic) does a day at the station desk: cross-training.
     sb.ok(&[
         "assign",

@@ -274,26 +274,37 @@ mod tests {
         }
     }
 
+    /// Solves `period` from an empty roster, nothing cancelled, no progress
+    /// reported: how these tests run the solver.
+    fn solve_from_empty(
+        station: &Station,
+        period: Period,
+        ledger: &Ledger,
+        limits: &SearchLimits,
+    ) -> Solution {
+        let start = Roster::new(period.start, period.len_days(), station.staff.len());
+        let cancel = AtomicBool::new(false);
+        solve(
+            station,
+            period,
+            &start,
+            ledger,
+            limits,
+            &cancel,
+            &mut |_, _| {},
+        )
+    }
+
     #[test]
     fn a_portfolio_is_reproducible_and_never_worse_than_its_main_search() {
         let station = sample();
         let period = Period::parse_iso_week("2026-W49", 1).unwrap();
-        let start = Roster::new(period.start, period.len_days(), station.staff.len());
         let run = |threads: usize| {
             let limits = SearchLimits {
                 threads,
                 ..limits(3, 40_000)
             };
-            let cancel = AtomicBool::new(false);
-            solve(
-                &station,
-                period,
-                &start,
-                &Ledger::default(),
-                &limits,
-                &cancel,
-                &mut |_, _| {},
-            )
+            solve_from_empty(&station, period, &Ledger::default(), &limits)
         };
         let (one, two, again) = (run(1), run(2), run(2));
         assert!(two.score <= one.score, "{} > {}", two.score, one.score);
@@ -331,17 +342,7 @@ mod tests {
                 ledger.add(id, crate::model::Category::Nights, 16);
             }
         }
-        let start = Roster::new(period.start, period.len_days(), station.staff.len());
-        let cancel = AtomicBool::new(false);
-        let solution = solve(
-            &station,
-            period,
-            &start,
-            &ledger,
-            &limits(5, 300_000),
-            &cancel,
-            &mut |_, _| {},
-        );
+        let solution = solve_from_empty(&station, period, &ledger, &limits(5, 300_000));
         let nights = |s: usize| {
             (0..7)
                 .filter(|&d| solution.roster.get(s, d).is_night(&station))
@@ -364,19 +365,9 @@ mod tests {
     fn solver_score_matches_the_independent_checker() {
         let station = sample();
         let period = Period::parse_iso_week("2026-W49", 2).unwrap();
-        let start = Roster::new(period.start, period.len_days(), station.staff.len());
         let mut ledger = Ledger::default();
         ledger.add(&station.staff[3].id, crate::model::Category::Nights, 4);
-        let cancel = AtomicBool::new(false);
-        let solution = solve(
-            &station,
-            period,
-            &start,
-            &ledger,
-            &limits(7, 200_000),
-            &cancel,
-            &mut |_, _| {},
-        );
+        let solution = solve_from_empty(&station, period, &ledger, &limits(7, 200_000));
         let report = check::check(&station, &solution.roster, &ledger);
         assert_eq!(report.score, solution.score);
     }
@@ -385,19 +376,8 @@ mod tests {
     fn same_seed_same_roster() {
         let station = sample();
         let period = Period::parse_iso_week("2026-W49", 1).unwrap();
-        let start = Roster::new(period.start, period.len_days(), station.staff.len());
-        let cancel = AtomicBool::new(false);
-        let run = |seed| {
-            solve(
-                &station,
-                period,
-                &start,
-                &Ledger::default(),
-                &limits(seed, 100_000),
-                &cancel,
-                &mut |_, _| {},
-            )
-        };
+        let run =
+            |seed| solve_from_empty(&station, period, &Ledger::default(), &limits(seed, 100_000));
         let (a, b, c) = (run(3), run(3), run(4));
         assert_eq!(a.roster, b.roster);
         assert_eq!(a.score, b.score);

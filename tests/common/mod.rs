@@ -61,6 +61,31 @@ impl Sandbox {
         text(&out.stdout)
     }
 
+    /// Plans one week as a saved draft, on a move budget (the roster is
+    /// the same however busy the machine), and returns what `plan` printed.
+    pub fn plan_draft(&self, week: &str, seed: &str) -> String {
+        self.ok(&[
+            "plan",
+            "--week",
+            week,
+            "--weeks",
+            "1",
+            "--moves",
+            "3000000",
+            "--seconds",
+            "600",
+            "--seed",
+            seed,
+            "--save",
+        ])
+    }
+
+    /// Plans one week (see [`Sandbox::plan_draft`]) and publishes it.
+    pub fn plan_and_publish(&self, week: &str, seed: &str) {
+        self.plan_draft(week, seed);
+        self.ok(&["publish", week, "--by", "Sgt Test"]);
+    }
+
     /// Removes every [[leave]] table from staff.toml.
     pub fn clear_leave(&self) {
         let path = self.data.join("staff.toml");
