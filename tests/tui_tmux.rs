@@ -94,12 +94,13 @@ impl Tmux {
     }
 
     /// Waits until the screen satisfies `ready`, or fails showing it.
+    /// Returns a settled screen: see `settled`.
     fn wait_for(&self, what: &str, timeout: Duration, ready: impl Fn(&str) -> bool) -> String {
         let deadline = Instant::now() + timeout;
         loop {
             let screen = self.screen();
             if ready(&screen) {
-                return screen;
+                return self.settled(screen, &ready);
             }
             assert!(
                 Instant::now() < deadline,
@@ -107,6 +108,23 @@ impl Tmux {
             );
             std::thread::sleep(Duration::from_millis(100));
         }
+    }
+
+    /// tmux can be caught halfway through a frame (on a busy machine CI
+    /// once read the title of the first frame with its last rows still
+    /// unwritten), so a screen is read again until two captures 100 ms
+    /// apart agree. A gauge that keeps moving never settles: after a
+    /// second the last capture still `ready` is returned.
+    fn settled(&self, mut screen: String, ready: &impl Fn(&str) -> bool) -> String {
+        for _ in 0..10 {
+            std::thread::sleep(Duration::from_millis(100));
+            let again = self.screen();
+            if again == screen || !ready(&again) {
+                return screen;
+            }
+            screen = again;
+        }
+        screen
     }
 
     /// Waits until duty and its shell have exited, or fails showing the
@@ -200,6 +218,12 @@ fn cell(screen: &str, id: &str, day: usize) -> String {
     at_day(screen, line, day)
 }
 
+/// Whether the editor's whole first frame for `week` is on the screen:
+/// its title at the top and its key line at the bottom.
+fn first_frame(screen: &str, week: &str) -> bool {
+    screen.contains(&format!("{week} · draft")) && screen.contains("? help · q quit")
+}
+
 /// The picker's options in order, as (code, note).
 fn picker_options(screen: &str) -> Vec<(String, String)> {
     screen
@@ -243,7 +267,7 @@ fn open_solve_edit_pin_resolve_publish_quit_then_now_and_history() {
     let long = Duration::from_secs(90);
     let short = Duration::from_secs(10);
 
-    let screen = tmux.wait_for("the first frame", short, |s| s.contains("2026-W49 · draft"));
+    let screen = tmux.wait_for("the first frame", short, |s| first_frame(s, "2026-W49"));
     assert!(screen.contains("Chief on duty"), "{screen}");
     assert_eq!(cell(&screen, "ST01", 0), "-", "a new week starts empty");
     // NO_COLOR=1: the empty week's shortfalls are bold, never red.
@@ -401,7 +425,7 @@ fn a_stop_signal_restores_the_terminal() {
     let sb = Sandbox::new("data");
     let tmux = Tmux::start(&sb);
     let short = Duration::from_secs(10);
-    tmux.wait_for("the first frame", short, |s| s.contains("2026-W49 · draft"));
+    tmux.wait_for("the first frame", short, |s| first_frame(s, "2026-W49"));
     let pid = duty_pid(&sb.db).expect("duty is running");
     let killed = Command::new("sh")
         .args(["-c", &format!("kill -TERM {pid}")])
@@ -427,7 +451,7 @@ fn closing_the_terminal_ends_the_editor() {
     let sb = Sandbox::new("data");
     let tmux = Tmux::start(&sb);
     let short = Duration::from_secs(10);
-    tmux.wait_for("the first frame", short, |s| s.contains("2026-W49 · draft"));
+    tmux.wait_for("the first frame", short, |s| first_frame(s, "2026-W49"));
     let pid = duty_pid(&sb.db).expect("duty is running");
     let closed = Instant::now();
     drop(tmux); // kills the tmux server: the terminal is gone
@@ -515,7 +539,7 @@ fn ctrl_z_suspends_and_fg_resumes_with_the_screen_redrawn() {
     );
     tmux.run(&["send-keys", "-t", "duty", "-l", &line]);
     tmux.keys(&["Enter"]);
-    tmux.wait_for("the first frame", short, |s| s.contains("2026-W49 · draft"));
+    tmux.wait_for("the first frame", short, |s| first_frame(s, "2026-W49"));
     tmux.keys(&["C-z"]);
     let shell = tmux.wait_for("the shell again", short, |s| {
         s.contains("Stopped") && !s.contains("2026-W49 · draft")
@@ -569,7 +593,7 @@ fn the_editor_refuses_to_publish_a_draft_that_breaks_rest_across_the_seam() {
 
     let tmux = Tmux::start_on(&sb, "2026-W50");
     let short = Duration::from_secs(15);
-    let screen = tmux.wait_for("the W50 draft", short, |s| s.contains("2026-W50 · draft"));
+    let screen = tmux.wait_for("the W50 draft", short, |s| first_frame(s, "2026-W50"));
     assert!(
         screen.contains(&format!("{} hard broken", hard.len())),
         "the header and print disagree (print: {} hard, score hard {hard_score}):\n{screen}",
