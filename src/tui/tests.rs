@@ -400,8 +400,9 @@ fn fairness_pages_through_units() {
     assert_eq!(app.mode, Mode::Grid);
 }
 
-/// The fairness screen's line for `id`, as drawn.
-fn fairness_line(app: &App, id: &str) -> String {
+/// The fairness screen's line for `id`, as drawn, split into its
+/// columns (the bars apart).
+fn fairness_columns(app: &App, id: &str) -> Vec<String> {
     let drawn = screen(app, 160, 48);
     let line = drawn
         .lines()
@@ -412,8 +413,19 @@ fn fairness_line(app: &App, id: &str) -> String {
         .split('│')
         .nth(1)
         .unwrap()
-        .trim_end()
-        .to_string()
+        .split_whitespace()
+        .filter(|w| !w.starts_with('█'))
+        .map(String::from)
+        .collect()
+}
+
+/// The cross-training and time-present columns of `id`'s line.
+fn training_and_present(app: &App, id: &str) -> (String, String) {
+    let columns = fairness_columns(app, id);
+    let [.., training, present] = columns.as_slice() else {
+        panic!("{columns:?}")
+    };
+    (training.clone(), present.clone())
 }
 
 #[test]
@@ -440,11 +452,9 @@ fn fairness_shows_cross_training_done_against_due_with_the_edits() {
             app.roster.set(trainee, d, Duty::Off);
         }
     }
-    let before = fairness_line(&app, "TR02");
-    assert!(before.ends_with(" 0/1"), "{before}");
+    assert_eq!(training_and_present(&app, "TR02").0, "0/1");
     app.roster.set(trainee, 0, Duty::Shift(desk_day));
-    let after = fairness_line(&app, "TR02");
-    assert!(after.ends_with(" 1/1"), "{after}");
+    assert_eq!(training_and_present(&app, "TR02").0, "1/1");
     // A unit without cross-training shows none.
     let cid = app
         .station
@@ -457,7 +467,26 @@ fn fairness_shows_cross_training_done_against_due_with_the_edits() {
         unit: cid,
         scroll: 0,
     };
-    assert!(fairness_line(&app, "CI01").ends_with(" -"));
+    assert_eq!(training_and_present(&app, "CI01").0, "-");
+}
+
+#[test]
+fn fairness_shows_the_share_of_weeks_each_officer_was_there() {
+    let mut app = app();
+    key(&mut app, Action::Fairness);
+    assert_eq!(training_and_present(&app, "ST05").1, "100%");
+    // Nothing worked this week and nothing published: no week of theirs
+    // is counted, so their few points are not read as a debt.
+    let st05 = app
+        .station
+        .staff
+        .iter()
+        .position(|o| o.id == "ST05")
+        .unwrap();
+    for d in 0..7 {
+        app.roster.set(st05, d, Duty::Off);
+    }
+    assert_eq!(training_and_present(&app, "ST05").1, "0%");
 }
 
 #[test]

@@ -6,13 +6,15 @@
 //! the whole weeks outside the contract's target band (an average hides
 //! 48 h one week and 32 h the next), and each trainee's cross-training
 //! shifts done against due in the window of the last week shown, the edits
-//! on screen included. h and l change the unit.
+//! on screen included; last, the share of the weeks counted that the
+//! officer was there for, which points per FTE are measured against (a
+//! newcomer's few points are not a debt). h and l change the unit.
 //!
 //! ```text
-//! +- Fairness: Patrol (history + these weeks; h/l unit) ----------------------------------------+
-//! |officer           nights   weekends holidays chief    points pts/FTE vs unit wks off x-train |
-//! |PA01 Ma Jun       12 █████  8 ███    1 █      3 ██        30    30.0     +3%     2/8     1/1 |
-//! +---------------------------------------------------------------------------------------------+
+//! +- Fairness: Patrol (history + these weeks; h/l unit) ------------------------------------------------+
+//! |officer           nights   weekends holidays chief    points pts/FTE vs unit wks off x-train present |
+//! |PA01 Ma Jun       12 █████  8 ███    1 █      3 ██        30    30.0     +3%     2/8     1/1    100% |
+//! +-----------------------------------------------------------------------------------------------------+
 //! ```
 
 use ratatui::Frame;
@@ -38,6 +40,9 @@ const PER_FTE_WIDTH: usize = 8;
 const VS_UNIT_WIDTH: usize = 9;
 /// Width of the cross-training column ("done/due").
 const TRAINING_WIDTH: usize = 8;
+/// Width of the time present column ("100%"), last: on a narrow screen
+/// the box is cut from the right.
+const PRESENT_WIDTH: usize = 8;
 /// Widest the box gets.
 const MAX_WIDTH: u16 = 2
     + (NAME_WIDTH
@@ -46,7 +51,8 @@ const MAX_WIDTH: u16 = 2
         + POINTS_WIDTH
         + PER_FTE_WIDTH
         + VS_UNIT_WIDTH
-        + TRAINING_WIDTH) as u16;
+        + TRAINING_WIDTH
+        + PRESENT_WIDTH) as u16;
 
 /// Each officer of `unit` in the order of the grid, with their standing
 /// (history and the weeks on screen) and points per FTE against the
@@ -106,8 +112,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, unit: usize, first: usiz
         head.push_str(&format!("{name:<COLUMN_WIDTH$}"));
     }
     head.push_str(&format!(
-        "{:>POINTS_WIDTH$}{:>PER_FTE_WIDTH$}{:>VS_UNIT_WIDTH$}{:>WEEKS_OFF_WIDTH$}{:>TRAINING_WIDTH$}",
-        "points", "pts/FTE", "vs unit", "wks off", "x-train"
+        "{:>POINTS_WIDTH$}{:>PER_FTE_WIDTH$}{:>VS_UNIT_WIDTH$}{:>WEEKS_OFF_WIDTH$}{:>TRAINING_WIDTH$}{:>PRESENT_WIDTH$}",
+        "points", "pts/FTE", "vs unit", "wks off", "x-train", "present"
     ));
     let training = training(app);
     let weeks_off = app
@@ -132,10 +138,11 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, unit: usize, first: usiz
         let training =
             training[o.staff].map_or("-".to_string(), |(done, due)| format!("{done}/{due}"));
         text.push_str(&format!(
-            "{:>POINTS_WIDTH$}{:>PER_FTE_WIDTH$.1}{vs_unit:>VS_UNIT_WIDTH$}{:>WEEKS_OFF_WIDTH$}{training:>TRAINING_WIDTH$}",
+            "{:>POINTS_WIDTH$}{:>PER_FTE_WIDTH$.1}{vs_unit:>VS_UNIT_WIDTH$}{:>WEEKS_OFF_WIDTH$}{training:>TRAINING_WIDTH$}{:>PRESENT_WIDTH$}",
             o.points,
             o.points_per_fte(),
-            weeks_off.label(o.staff)
+            weeks_off.label(o.staff),
+            format!("{:.0}%", o.present * 100.0)
         ));
         items.push(Line::raw(text));
     }
