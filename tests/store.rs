@@ -322,8 +322,7 @@ fn eight_published_weeks_steer_fairness_through_the_ledger() {
     }
     let station = load_dir(&sb.data).unwrap();
     let store = Store::open(&sb.db).unwrap();
-    let never = chrono::NaiveDate::MAX;
-    let ledger = store.ledger_outside(never, never, None).unwrap();
+    let ledger = store.ledger_outside(None, None).unwrap();
     // Chief watches stay within one whatever the seed (the search never
     // lets their unfairness rise). Week-by-week planning holds the 4-week
     // weekend rule across the seams, which costs evenness: patrol weekend
@@ -409,6 +408,21 @@ fn an_officer_added_after_weeks_were_published_takes_one_weeks_share() {
     for o in working {
         assert_eq!(o["present"], 1.0, "worked in 2026-W50: {o}");
     }
+    // The first week, asked on its Sunday, is that week alone: the week
+    // published after it is not among the last one.
+    let json = sb.ok(&["fairness", "--json", "--weeks", "1", "--on", "2026-12-06"]);
+    let first: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(
+        (&first["weeks"], &first["from"], &first["to"]),
+        (&1.into(), &"2026-11-30".into(), &"2026-12-06".into()),
+        "{first}"
+    );
+    let nights = |report: &serde_json::Value| -> u64 {
+        let officers = report["officers"].as_array().unwrap();
+        officers.iter().map(|o| o["nights"].as_u64().unwrap()).sum()
+    };
+    let all: serde_json::Value = serde_json::from_str(&sb.ok(&["fairness", "--json"])).unwrap();
+    assert_eq!(nights(&first) + nights(&last), nights(&all), "{first}");
 }
 
 #[test]

@@ -111,7 +111,7 @@ pub fn bench_fairness(
         let forced = (!legal).then_some("fairness benchmark: the series goes on");
         publish_week(&mut store, station, period.start, save.saved_by, forced)?;
     }
-    let ledger = store.ledger_outside(chrono::NaiveDate::MAX, chrono::NaiveDate::MAX, None)?;
+    let ledger = store.ledger_outside(None, None)?;
     let (published, _) = store.in_force(station, first.start, 7 * weeks as usize)?;
     let all = standings(station, &ledger);
     let Spreads {

@@ -134,7 +134,7 @@ impl Context {
         let open = (0..extended.len_days())
             .map(|d| d >= lead_days && d < lead_days + period.len_days() && !published[d])
             .collect();
-        let ledger = store.ledger_outside(extended.start, extended.end(), None)?;
+        let ledger = store.ledger_outside(Some((extended.start, extended.end())), None)?;
         let kept = extended.len_days() - 7 * lookahead_weeks as usize;
         let presence = presence_around(station, &ledger, &start, &published, kept);
         Ok(Context {

@@ -9,7 +9,7 @@ use crate::model::standing::{
     FairnessReport, WeeksOffTarget, group_shares, points_vs_unit, standings, training_progress,
     training_span,
 };
-use crate::model::{Ledger, Period, Station};
+use crate::model::{Period, Station};
 use crate::store::{ChangeRow, RosterRow, Snapshot, Store, StoreError};
 
 /// Who is on duty at an instant, and whether any published roster covers
@@ -40,24 +40,19 @@ pub fn history(
     Ok((rosters, store.changes(staff_id, from, to)?))
 }
 
-/// Counts of nights, weekend days, holiday days and chief watches in
-/// force, since `since` when given, else over all history.
-pub fn fairness_ledger(store: &Store, since: Option<NaiveDate>) -> Result<Ledger, StoreError> {
-    store.ledger_outside(NaiveDate::MAX, NaiveDate::MAX, since)
-}
-
 /// Counts, shares, points, hours and cross-training progress from every
-/// duty in force since `since` (all history when `None`); the
+/// duty in force between the two days of `window` (inclusive; all
+/// history, planned weeks published ahead included, when `None`); the
 /// cross-training window is the one holding `today`.
 pub fn fairness_report(
     store: &Store,
     station: &Station,
-    since: Option<NaiveDate>,
+    window: Option<(NaiveDate, NaiveDate)>,
     today: NaiveDate,
 ) -> Result<FairnessReport, StoreError> {
-    let ledger = fairness_ledger(store, since)?;
-    let span = store.duty_span(since)?;
-    // The span already starts on or after `since`.
+    let ledger = store.ledger_outside(None, window)?;
+    let span = store.duty_span(window)?;
+    // The span already lies within the window.
     let weeks = span.map_or(0, |(from, to)| {
         ((to - from).num_days() as u32 + 1).div_ceil(7)
     });

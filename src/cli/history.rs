@@ -127,25 +127,33 @@ pub fn fairness(cli: &Cli, args: &FairnessArgs, out: &mut dyn Write) -> Result<(
     };
     // Whole ISO weeks, as rosters are published: the week holding `today`
     // and the N - 1 before it (a start mid-week would count a stray day
-    // of an earlier week, and a week more).
-    let since = args
-        .weeks
-        .map(|w| week_monday(today) - Days::new(7 * u64::from(w - 1)));
-    // Everything in force (nothing excluded), since the start asked for.
-    let report = app::fairness_report(&store, &station, since, today)?;
+    // of an earlier week, and a week more), none after it (weeks
+    // published ahead are not yet the last N).
+    let window = args.weeks.map(|w| {
+        let monday = week_monday(today);
+        (
+            monday - Days::new(7 * u64::from(w - 1)),
+            monday + Days::new(6),
+        )
+    });
+    let report = app::fairness_report(&store, &station, window, today)?;
     if args.json {
         write_fairness_json(&station, &report, &mut *out).map_err(std::io::Error::from)?;
         writeln!(out)?;
         return Ok(());
     }
     let span = match report.span {
-        Some((from, to)) => format!("{from} to {to}, {} weeks", report.weeks),
+        Some((from, to)) => format!(
+            "{from} to {to}, {} week{}",
+            report.weeks,
+            if report.weeks == 1 { "" } else { "s" }
+        ),
         None => "nothing published yet".to_string(),
     };
-    match since {
-        Some(date) => writeln!(
+    match window {
+        Some((first, last)) => writeln!(
             out,
-            "Fairness since {date} (published duties with changes; {span}):"
+            "Fairness from {first} to {last} (published duties with changes; {span}):"
         )?,
         None => writeln!(
             out,

@@ -338,16 +338,19 @@ impl Store {
         Ok((roster, published))
     }
 
-    /// The first and last day holding a duty in force, from `since` on:
-    /// the span a fairness ledger covers.
+    /// The first and last day holding a duty in force, within the two
+    /// days of `within` (inclusive) when given: the span a fairness ledger
+    /// covers.
     pub fn duty_span(
         &self,
-        since: Option<NaiveDate>,
+        within: Option<(NaiveDate, NaiveDate)>,
     ) -> Result<Option<(NaiveDate, NaiveDate)>, StoreError> {
+        let (first, last) = within.unzip();
         self.conn
             .query_row(
-                "SELECT MIN(date), MAX(date) FROM duties WHERE date >= ?1",
-                params![since.unwrap_or(NaiveDate::MIN)],
+                "SELECT MIN(date), MAX(date) FROM duties
+                 WHERE ?1 IS NULL OR (date >= ?1 AND date <= ?2)",
+                params![first, last],
                 |r| {
                     Ok(r.get::<_, Option<NaiveDate>>(0)?
                         .zip(r.get::<_, Option<NaiveDate>>(1)?))
@@ -356,25 +359,28 @@ impl Store {
             .map_err(|e| self.fail(e))
     }
 
-    /// Fairness counts from every duty in force outside `[from, to]`, and
-    /// only since `since` when given.
+    /// Fairness counts from every duty in force outside the two days of
+    /// `excluded` (inclusive; the weeks being planned), and within those
+    /// of `within` when given. Bounds are NULL when absent: dates are
+    /// stored as text, and a sentinel such as `NaiveDate::MAX` reads
+    /// "+262142-12-31", which sorts before every real date.
     pub fn ledger_outside(
         &self,
-        from: NaiveDate,
-        to: NaiveDate,
-        since: Option<NaiveDate>,
+        excluded: Option<(NaiveDate, NaiveDate)>,
+        within: Option<(NaiveDate, NaiveDate)>,
     ) -> Result<Ledger, StoreError> {
-        let since = since.unwrap_or(NaiveDate::MIN);
+        let (from, to) = excluded.unzip();
+        let (first, last) = within.unzip();
         let mut stmt = self
             .conn
-            .prepare(
+            .prepare(&format!(
                 "SELECT staff_id, duty, COUNT(*), SUM(night), SUM(weekend), SUM(holiday), SUM(chief)
-                 FROM duties WHERE (date < ?1 OR date > ?2) AND date >= ?3
-                 GROUP BY staff_id, duty",
-            )
+                 FROM duties WHERE {LEDGER_DATES}
+                 GROUP BY staff_id, duty"
+            ))
             .map_err(|e| self.fail(e))?;
         let rows = stmt
-            .query_map(params![from, to, since], |r| {
+            .query_map(params![from, to, first, last], |r| {
                 Ok((
                     r.get::<_, String>(0)?,
                     r.get::<_, String>(1)?,
@@ -397,13 +403,13 @@ impl Store {
         // date()'s text (a third less on a year of 200 officers).
         let mut stmt = self
             .conn
-            .prepare(
+            .prepare(&format!(
                 "SELECT DISTINCT staff_id, CAST(julianday(date) + 0.5 AS INTEGER) / 7
-                 FROM duties WHERE (date < ?1 OR date > ?2) AND date >= ?3",
-            )
+                 FROM duties WHERE {LEDGER_DATES}"
+            ))
             .map_err(|e| self.fail(e))?;
         let weeks = stmt
-            .query_map(params![from, to, since], |r| {
+            .query_map(params![from, to, first, last], |r| {
                 Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
             })
             .map_err(|e| self.fail(e))?;
@@ -416,6 +422,11 @@ impl Store {
         Ok(ledger)
     }
 }
+
+/// The days a ledger counts: outside ?1..=?2 and inside ?3..=?4, each
+/// pair NULL when absent.
+const LEDGER_DATES: &str = "(?1 IS NULL OR date < ?1 OR date > ?2)
+     AND (?3 IS NULL OR (date >= ?3 AND date <= ?4))";
 
 /// The Monday of week `week`, numbered as Julian day numbers over 7.
 fn monday_of_julian_week(week: i64) -> Option<NaiveDate> {
