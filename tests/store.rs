@@ -302,22 +302,7 @@ fn eight_published_weeks_steer_fairness_through_the_ledger() {
         "2027-W03",
     ];
     for (i, week) in weeks.iter().enumerate() {
-        sb.ok(&[
-            "plan",
-            "--week",
-            week,
-            "--weeks",
-            "1",
-            "--moves",
-            "6000000",
-            // The move budget decides, however busy the machine: a time
-            // limit reached first would make the roster depend on load.
-            "--seconds",
-            "600",
-            "--seed",
-            &(i + 1).to_string(),
-            "--save",
-        ]);
+        sb.plan_draft_with_moves(week, &(i + 1).to_string(), "6000000");
         sb.ok(&["publish", week]);
     }
     let station = load_dir(&sb.data).unwrap();

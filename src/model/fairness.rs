@@ -313,15 +313,15 @@ mod tests {
 
         // Weeks planned count unless away all week: Ye Qin (CI06) is on
         // leave from 28 December to 6 January, all of 2026-W53.
-        let ye_qin = station.staff.iter().position(|o| o.id == "CI06").unwrap();
-        let he_ping = station.staff.iter().position(|o| o.id == "PA05").unwrap();
+        let ye_qin = station.staff_index("CI06").unwrap();
+        let he_ping = station.staff_index("PA05").unwrap();
         let present = presence(&station, &Ledger::default(), &dates("2026-12-21", 21));
         assert_eq!(present[ye_qin], 2.0 / 3.0, "away all of 2026-W53");
         assert_eq!(present[he_ping], 1.0, "leave ended on 11 December");
         let present = presence(&station, &Ledger::default(), &dates("2026-11-30", 7));
         assert_eq!(present[he_ping], 1.0, "at work on 30 November");
         assert_eq!(present[0], 1.0);
-        let part_timer = station.staff.iter().position(|o| o.id == "PA14").unwrap();
+        let part_timer = station.staff_index("PA14").unwrap();
         assert_eq!(
             share_weights(&station, &present)[part_timer],
             100,

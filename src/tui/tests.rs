@@ -431,12 +431,7 @@ fn training_and_present(app: &App, id: &str) -> (String, String) {
 #[test]
 fn fairness_shows_cross_training_done_against_due_with_the_edits() {
     let mut app = app();
-    let trainee = app
-        .station
-        .staff
-        .iter()
-        .position(|o| o.id == "TR02")
-        .unwrap();
+    let trainee = app.station.staff_index("TR02").unwrap();
     let desk_day = app.station.shift_index("D").unwrap();
     let row = app.rows.iter().position(|&s| s == trainee).unwrap();
     app.cursor = (row, 0);
@@ -477,12 +472,7 @@ fn fairness_shows_the_share_of_weeks_each_officer_was_there() {
     assert_eq!(training_and_present(&app, "ST05").1, "100%");
     // Nothing worked this week and nothing published: no week of theirs
     // is counted, so their few points are not read as a debt.
-    let st05 = app
-        .station
-        .staff
-        .iter()
-        .position(|o| o.id == "ST05")
-        .unwrap();
+    let st05 = app.station.staff_index("ST05").unwrap();
     for d in 0..7 {
         app.roster.set(st05, d, Duty::Off);
     }
@@ -901,7 +891,7 @@ fn assert_day_columns_align(app: &App, width: u16, height: u16) {
     for y in head_y + 1..height {
         // An officer row starts with the chief marker or a blank, then the id.
         let id: String = (1..5).map(|x| buffer[(x, y)].symbol()).collect();
-        let Some(s) = app.station.staff.iter().position(|o| o.id == id) else {
+        let Some(s) = app.station.staff_index(&id) else {
             continue;
         };
         for d in 0..shown {

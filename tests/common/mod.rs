@@ -64,6 +64,11 @@ impl Sandbox {
     /// Plans one week as a saved draft, on a move budget (the roster is
     /// the same however busy the machine), and returns what `plan` printed.
     pub fn plan_draft(&self, week: &str, seed: &str) -> String {
+        self.plan_draft_with_moves(week, seed, "3000000")
+    }
+
+    /// [`Sandbox::plan_draft`] with its own move budget.
+    pub fn plan_draft_with_moves(&self, week: &str, seed: &str, moves: &str) -> String {
         self.ok(&[
             "plan",
             "--week",
@@ -71,7 +76,9 @@ impl Sandbox {
             "--weeks",
             "1",
             "--moves",
-            "3000000",
+            moves,
+            // The move budget decides, however busy the machine: a time
+            // limit reached first would make the roster depend on load.
             "--seconds",
             "600",
             "--seed",
