@@ -469,10 +469,31 @@ fn fairness_shows_points_shares_hours_and_cross_training_from_the_store() {
         if over > 0.0 {
             assert_eq!(off, 1, "over the band: {o}");
         }
+        // ±target is measured as the grid measures it, against the
+        // leave-scaled target, so a week is off exactly when ±target lies
+        // outside the band.
+        let off_minutes = (o["hours_off_target_per_week"].as_f64().unwrap() * 60.0).round();
+        let band_minutes = o["target_band_hours"].as_f64().unwrap() * 60.0;
+        assert_eq!(off == 1, off_minutes.abs() > band_minutes, "{o}");
         duties += n("duties") as i64;
     }
     assert_eq!(duties, stored, "every duty in force counted once");
     assert_eq!(report["whole_weeks"], 1);
+    // He Ping (PA05) is on annual leave from Tuesday: his week's target is
+    // one day's share of 40 h, not 40 h (which read as 30 h short).
+    let he_ping = officers.iter().find(|o| o["id"] == "PA05").unwrap();
+    let hours = |o: &serde_json::Value, key: &str| o[key].as_f64().unwrap();
+    let expected = hours(he_ping, "hours") - 40.0 / 7.0;
+    assert!(
+        (hours(he_ping, "hours_off_target_per_week") - expected).abs() < 0.01,
+        "{he_ping}"
+    );
+    let ma_jun = officers.iter().find(|o| o["id"] == "PA01").unwrap();
+    let off = hours(ma_jun, "hours_off_target_per_week");
+    assert!(
+        (off - (hours(ma_jun, "hours") - 40.0)).abs() < 1e-9,
+        "no leave: {ma_jun}"
+    );
     // The editor's fairness screen: the week after counts 2026-W49 as
     // history; 2026-W49 itself, on screen, leaves none outside it.
     let station = load_dir(&sb.data).unwrap();

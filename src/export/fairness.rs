@@ -63,8 +63,8 @@ pub fn write_fairness_text(
             .filter(|o| station.staff[o.staff].unit == u)
         {
             let officer = &station.staff[o.staff];
-            let contract = &station.contracts[officer.contract];
             let hours = o.hours_per_week(report.weeks);
+            let off_target = report.weeks_off_target.hours_off_per_week(o.staff);
             let name = format!("{} {}", officer.id, officer.name);
             let mut line = column(&for_terminal(&name), NAME);
             let cells = [
@@ -74,9 +74,7 @@ pub fn write_fairness_text(
                 o.counts[3].to_string(),
                 o.duties.to_string(),
                 hours.map_or("-".into(), |h| format!("{h:.1}")),
-                hours.map_or("-".into(), |h| {
-                    format!("{:+.1}", h - contract.target_hours_week)
-                }),
+                off_target.map_or("-".into(), |h| format!("{h:+.1}")),
                 report.weeks_off_target.label(o.staff),
                 o.points.to_string(),
                 format!("{:.0}%", o.present * 100.0),
@@ -115,7 +113,7 @@ pub fn write_fairness_text(
     )?;
     writeln!(
         out,
-        "wks off: whole ISO weeks (Monday to Sunday) further from the contract's weekly target than its target_band_hours, leave scaled."
+        "±target: hours a week above or below the contract's weekly target over the whole ISO weeks (Monday to Sunday), leave scaled, as the grid shows them; wks off: those weeks further from it than its target_band_hours."
     )?;
     if !report.training.is_empty() {
         writeln!(out, "Cross-training in the current window:")?;
@@ -179,6 +177,7 @@ struct OfficerJson<'a> {
     hours_per_week: Option<f64>,
     target_hours_week: f64,
     target_band_hours: f64,
+    hours_off_target_per_week: Option<f64>,
     weeks_off_target: u32,
     points: u32,
     points_per_fte: f64,
@@ -235,6 +234,7 @@ pub fn write_fairness_json(
                 hours_per_week: o.hours_per_week(report.weeks),
                 target_hours_week: contract.target_hours_week,
                 target_band_hours: contract.target_band_hours,
+                hours_off_target_per_week: report.weeks_off_target.hours_off_per_week(o.staff),
                 weeks_off_target: report.weeks_off_target.off(o.staff),
                 points: o.points,
                 points_per_fte: o.points_per_fte(),

@@ -296,15 +296,20 @@ pub fn outside_band(off_minutes: i64, band_minutes: i64) -> bool {
 }
 
 /// Whole ISO weeks counted and, per officer, how many lay outside the
-/// contract's target band: the "wks off" of `duty fairness` and the
-/// editor's fairness screen, which adds the weeks on screen to the
-/// history around them.
+/// contract's target band and how far from the target they came in all:
+/// the "wks off" and "±target" of `duty fairness` and the editor's
+/// fairness screen, which adds the weeks on screen to the history around
+/// them. Both against the leave-scaled target, as the grid and the print
+/// measure it: a week of annual leave is not 40 hours short.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct WeeksOffTarget {
     /// Whole ISO weeks counted.
     pub weeks: u32,
     /// Per officer (staff order; empty when no week was counted).
     pub per_officer: Vec<u32>,
+    /// Per officer: minutes worked above (positive) or below the target,
+    /// summed over the weeks counted ([`minutes_off_target`]).
+    pub minutes_off: Vec<i64>,
 }
 
 impl WeeksOffTarget {
@@ -322,9 +327,13 @@ impl WeeksOffTarget {
                     .count() as u32
             })
             .collect();
+        let minutes_off = (0..roster.staff)
+            .map(|s| minutes_off_target(station, &calendar, roster, s))
+            .collect();
         WeeksOffTarget {
             weeks: weeks as u32,
             per_officer,
+            minutes_off,
         }
     }
 
@@ -332,10 +341,21 @@ impl WeeksOffTarget {
     /// before and after a period and the period itself.
     pub fn plus(&self, other: &WeeksOffTarget) -> WeeksOffTarget {
         let staff = self.per_officer.len().max(other.per_officer.len());
+        let minutes = |w: &WeeksOffTarget, s: usize| w.minutes_off.get(s).copied().unwrap_or(0);
         WeeksOffTarget {
             weeks: self.weeks + other.weeks,
             per_officer: (0..staff).map(|s| self.off(s) + other.off(s)).collect(),
+            minutes_off: (0..staff)
+                .map(|s| minutes(self, s) + minutes(other, s))
+                .collect(),
         }
+    }
+
+    /// Officer `s`'s hours a week above (positive) or below the target,
+    /// averaged over the weeks counted (none when no week was).
+    pub fn hours_off_per_week(&self, s: usize) -> Option<f64> {
+        let minutes = self.minutes_off.get(s).copied().unwrap_or(0);
+        (self.weeks > 0).then(|| minutes as f64 / 60.0 / f64::from(self.weeks))
     }
 
     /// Officer `s`'s weeks off target (none when no week was counted).
@@ -660,8 +680,16 @@ kind = "annual"
         work(&mut roster, 2, &[10, 11, 12], shift("N"));
         let off = WeeksOffTarget::of(&station, &roster);
         assert_eq!(off.per_officer, vec![2, 1, 1]);
+        // On average S1 is on target; T1 is 8 h short, then 1.1 h over the
+        // leave-scaled target: 3.4 h a week short, not the 12 h a week
+        // that 28 h a week against 40 reads.
+        assert_eq!(off.hours_off_per_week(0), Some(0.0));
+        assert_eq!(off.minutes_off[2], -8 * 60 + (24 * 60 - 40 * 60 * 4 / 7));
+        let t1 = off.hours_off_per_week(2).unwrap();
+        assert!((t1 + 3.43).abs() < 0.01, "{t1}");
         // History and the weeks on screen add up; nothing counted adds nothing.
         assert_eq!(off.plus(&off).label(0), "4/4");
+        assert_eq!(off.plus(&off).hours_off_per_week(2), Some(t1));
         assert_eq!(WeeksOffTarget::default().plus(&off), off);
     }
 
