@@ -381,6 +381,19 @@ fn an_officer_added_after_weeks_were_published_takes_one_weeks_share() {
     };
     assert_eq!(present("PA01"), Some(1.0));
     assert_eq!(present("PA99"), Some(0.0), "nothing published for PA99 yet");
+    // Nor are they short of hours in weeks before they came.
+    let pa99 = json["officers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["id"] == "PA99")
+        .unwrap();
+    assert_eq!(
+        (&pa99["weeks_counted"], &pa99["weeks_off_target"]),
+        (&0.into(), &0.into()),
+        "{pa99}"
+    );
+    assert!(pa99["hours_off_target_per_week"].is_null(), "{pa99}");
     // The last week, asked on its Sunday, is that ISO week alone: no
     // stray Sunday of the week before to count, or to be absent from.
     let json = sb.ok(&["fairness", "--json", "--weeks", "1", "--on", "2026-12-13"]);

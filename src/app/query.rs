@@ -92,7 +92,7 @@ fn weeks_off_target_between(
         return Ok(WeeksOffTarget::default());
     };
     let (roster, _) = store.in_force(station, monday, 7 * weeks as usize)?;
-    Ok(WeeksOffTarget::of(station, &roster))
+    Ok(WeeksOffTarget::of_worked(station, &roster))
 }
 
 /// Weeks off target in the published history before and after `period`:

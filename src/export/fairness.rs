@@ -113,7 +113,7 @@ pub fn write_fairness_text(
     )?;
     writeln!(
         out,
-        "±target: hours a week above or below the contract's weekly target over the whole ISO weeks (Monday to Sunday), leave scaled, as the grid shows them; wks off: those weeks further from it than its target_band_hours."
+        "±target: hours a week above or below the contract's weekly target over the whole ISO weeks (Monday to Sunday) the officer worked in, leave scaled, as the grid shows them; wks off: those weeks further from it than its target_band_hours, of the weeks counted."
     )?;
     if !report.training.is_empty() {
         writeln!(out, "Cross-training in the current window:")?;
@@ -178,6 +178,7 @@ struct OfficerJson<'a> {
     target_hours_week: f64,
     target_band_hours: f64,
     hours_off_target_per_week: Option<f64>,
+    weeks_counted: u32,
     weeks_off_target: u32,
     points: u32,
     points_per_fte: f64,
@@ -235,6 +236,7 @@ pub fn write_fairness_json(
                 target_hours_week: contract.target_hours_week,
                 target_band_hours: contract.target_band_hours,
                 hours_off_target_per_week: report.weeks_off_target.hours_off_per_week(o.staff),
+                weeks_counted: report.weeks_off_target.counted(o.staff),
                 weeks_off_target: report.weeks_off_target.off(o.staff),
                 points: o.points,
                 points_per_fte: o.points_per_fte(),

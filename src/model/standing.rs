@@ -300,62 +300,91 @@ pub fn outside_band(off_minutes: i64, band_minutes: i64) -> bool {
 /// the "wks off" and "±target" of `duty fairness` and the editor's
 /// fairness screen, which adds the weeks on screen to the history around
 /// them. Both against the leave-scaled target, as the grid and the print
-/// measure it: a week of annual leave is not 40 hours short.
+/// measure it: a week of annual leave is not 40 hours short. Published
+/// history counts, per officer, the weeks they were there for, as
+/// [`crate::model::fairness::presence`] does: an officer transferred in
+/// last week was not 40 hours short the weeks before.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct WeeksOffTarget {
-    /// Whole ISO weeks counted.
+    /// Whole ISO weeks looked at.
     pub weeks: u32,
-    /// Per officer (staff order; empty when no week was counted).
+    /// Per officer (staff order; empty when no week was looked at): the
+    /// weeks counted for them.
+    pub counted: Vec<u32>,
+    /// Per officer: the weeks counted that lay outside the band.
     pub per_officer: Vec<u32>,
     /// Per officer: minutes worked above (positive) or below the target,
-    /// summed over the weeks counted ([`minutes_off_target`]).
+    /// summed over the weeks counted ([`week_off_target`]).
     pub minutes_off: Vec<i64>,
 }
 
 impl WeeksOffTarget {
     /// The whole ISO weeks of `roster` (from its first day, a Monday) and,
     /// per officer, those outside the contract's band of the target, leave
-    /// scaled as the solver scales it. An average hides the swing a manager
-    /// is judged on: 48 h one week and 32 h the next average 40.
+    /// scaled as the solver scales it: what a plan or a draft is judged
+    /// by, every week counted. An average hides the swing a manager is
+    /// judged on: 48 h one week and 32 h the next average 40.
     pub fn of(station: &Station, roster: &Roster) -> WeeksOffTarget {
+        Self::counting(station, roster, |_, _| true)
+    }
+
+    /// [`WeeksOffTarget::of`] for published history: an officer's week
+    /// counts when they worked in it (the weeks [`crate::model::fairness::presence`]
+    /// counts them there for).
+    pub fn of_worked(station: &Station, roster: &Roster) -> WeeksOffTarget {
+        Self::counting(station, roster, |s, w| {
+            (w * 7..w * 7 + 7).any(|d| roster.get(s, d).is_working())
+        })
+    }
+
+    fn counting(
+        station: &Station,
+        roster: &Roster,
+        counts: impl Fn(usize, usize) -> bool,
+    ) -> WeeksOffTarget {
         let calendar = station.leave_calendar();
         let weeks = roster.days / 7;
-        let per_officer = (0..roster.staff)
-            .map(|s| {
-                (0..weeks)
-                    .filter(|&w| week_is_off_target(station, &calendar, roster, s, w))
-                    .count() as u32
-            })
-            .collect();
-        let minutes_off = (0..roster.staff)
-            .map(|s| minutes_off_target(station, &calendar, roster, s))
-            .collect();
-        WeeksOffTarget {
+        let mut off = WeeksOffTarget {
             weeks: weeks as u32,
-            per_officer,
-            minutes_off,
+            counted: vec![0; roster.staff],
+            per_officer: vec![0; roster.staff],
+            minutes_off: vec![0; roster.staff],
+        };
+        for s in 0..roster.staff {
+            for w in (0..weeks).filter(|&w| counts(s, w)) {
+                let minutes = week_off_target(station, &calendar, roster, s, w);
+                let contract = &station.contracts[station.staff[s].contract];
+                off.counted[s] += 1;
+                off.per_officer[s] += u32::from(outside_target_band(contract, minutes));
+                off.minutes_off[s] += minutes;
+            }
         }
+        off
     }
 
     /// Both counts together: weeks that do not overlap, such as the history
     /// before and after a period and the period itself.
     pub fn plus(&self, other: &WeeksOffTarget) -> WeeksOffTarget {
-        let staff = self.per_officer.len().max(other.per_officer.len());
-        let minutes = |w: &WeeksOffTarget, s: usize| w.minutes_off.get(s).copied().unwrap_or(0);
+        let staff = self.counted.len().max(other.counted.len());
         WeeksOffTarget {
             weeks: self.weeks + other.weeks,
-            per_officer: (0..staff).map(|s| self.off(s) + other.off(s)).collect(),
-            minutes_off: (0..staff)
-                .map(|s| minutes(self, s) + minutes(other, s))
-                .collect(),
+            counted: add_each(&self.counted, &other.counted, staff),
+            per_officer: add_each(&self.per_officer, &other.per_officer, staff),
+            minutes_off: add_each(&self.minutes_off, &other.minutes_off, staff),
         }
     }
 
+    /// The weeks counted for officer `s`.
+    pub fn counted(&self, s: usize) -> u32 {
+        self.counted.get(s).copied().unwrap_or(0)
+    }
+
     /// Officer `s`'s hours a week above (positive) or below the target,
-    /// averaged over the weeks counted (none when no week was).
+    /// averaged over the weeks counted for them (none when none was).
     pub fn hours_off_per_week(&self, s: usize) -> Option<f64> {
         let minutes = self.minutes_off.get(s).copied().unwrap_or(0);
-        (self.weeks > 0).then(|| minutes as f64 / 60.0 / f64::from(self.weeks))
+        let weeks = self.counted(s);
+        (weeks > 0).then(|| minutes as f64 / 60.0 / f64::from(weeks))
     }
 
     /// Officer `s`'s weeks off target (none when no week was counted).
@@ -363,10 +392,17 @@ impl WeeksOffTarget {
         self.per_officer.get(s).copied().unwrap_or(0)
     }
 
-    /// Officer `s`'s weeks off against the weeks counted, as "2/8".
+    /// Officer `s`'s weeks off against the weeks counted for them, as "2/8".
     pub fn label(&self, s: usize) -> String {
-        format!("{}/{}", self.off(s), self.weeks)
+        format!("{}/{}", self.off(s), self.counted(s))
     }
+}
+
+/// Element by element sums of two per-officer lists, the shorter one
+/// read as zeros beyond its end.
+fn add_each<T: Copy + Default + std::ops::Add<Output = T>>(a: &[T], b: &[T], n: usize) -> Vec<T> {
+    let at = |v: &[T], i: usize| v.get(i).copied().unwrap_or_default();
+    (0..n).map(|i| at(a, i) + at(b, i)).collect()
 }
 
 /// True when officer `s`'s week `w` of `roster` lies outside the
@@ -690,6 +726,20 @@ kind = "annual"
         // History and the weeks on screen add up; nothing counted adds nothing.
         assert_eq!(off.plus(&off).label(0), "4/4");
         assert_eq!(off.plus(&off).hours_off_per_week(2), Some(t1));
+        // Published history counts the weeks an officer worked in: S2
+        // transferred in for the second week was not 24 h short the first.
+        work(&mut roster, 1, &[0, 1, 2], Duty::Off);
+        let planned = WeeksOffTarget::of(&station, &roster);
+        assert_eq!(
+            (planned.label(1), planned.hours_off_per_week(1)),
+            ("2/2".into(), Some(-16.0))
+        );
+        let history = WeeksOffTarget::of_worked(&station, &roster);
+        assert_eq!(
+            (history.label(1), history.hours_off_per_week(1)),
+            ("1/1".into(), Some(-8.0))
+        );
+        assert_eq!(history.label(0), "2/2", "worked both weeks");
         assert_eq!(WeeksOffTarget::default().plus(&off), off);
     }
 
