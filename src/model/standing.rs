@@ -351,9 +351,9 @@ impl WeeksOffTarget {
             minutes_off: vec![0; roster.staff],
         };
         for s in 0..roster.staff {
+            let contract = &station.contracts[station.staff[s].contract];
             for w in (0..weeks).filter(|&w| counts(s, w)) {
                 let minutes = week_off_target(station, &calendar, roster, s, w);
-                let contract = &station.contracts[station.staff[s].contract];
                 off.counted[s] += 1;
                 off.per_officer[s] += u32::from(outside_target_band(contract, minutes));
                 off.minutes_off[s] += minutes;
