@@ -148,6 +148,17 @@ fn the_calendar_parses_back_with_local_times_and_zone_across_dst() {
     let prop = |props: &[ical::property::Property], name: &str| {
         props.iter().find(|p| p.name == name).cloned()
     };
+    let value = |name: &str| prop(&calendar.properties, name).and_then(|p| p.value);
+    assert_eq!(value("PRODID").as_deref(), Some("-//duty//Duty roster//EN"));
+    assert_eq!(value("VERSION").as_deref(), Some("2.0"));
+    let once = |name: &str| {
+        calendar
+            .properties
+            .iter()
+            .filter(|p| p.name == name)
+            .count()
+    };
+    assert_eq!((once("PRODID"), once("VERSION")), (1, 1));
     let tz = &calendar.timezones[0];
     assert_eq!(
         prop(&tz.properties, "TZID").unwrap().value.as_deref(),

@@ -36,6 +36,9 @@ pub fn uid(station: &Station, staff_id: &str, date: NaiveDate) -> String {
     format!("{date}-{}@{host}.duty", without_controls(staff_id))
 }
 
+/// The iCalendar PRODID of files `duty` writes (RFC 5545, 3.7.3).
+const PRODUCT_ID: &str = "-//duty//Duty roster//EN";
+
 /// Builds the calendar of the roster, for one officer or all.
 pub fn render_ics(
     station: &Station,
@@ -45,7 +48,14 @@ pub fn render_ics(
     stamp: DateTime<Utc>,
 ) -> String {
     let tz = station.timezone;
-    let mut calendar = Calendar::new();
+    // `Calendar::new()` names the crate as the product (PRODID:ICALENDAR-RS);
+    // RFC 5545 asks for the product that wrote the file, which a calendar
+    // client shows and may key its handling on.
+    let mut calendar = Calendar::empty();
+    calendar
+        .append_property(Property::new("VERSION", "2.0"))
+        .append_property(Property::new("PRODID", PRODUCT_ID))
+        .append_property(Property::new("CALSCALE", "GREGORIAN"));
     let station_name = without_controls(&station.name);
     let who = only.map_or(station_name.to_string(), |s| {
         format!(
