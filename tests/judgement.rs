@@ -360,6 +360,38 @@ fn a_sick_chief_is_recorded_absent_and_the_replan_widens_and_keeps_them_off() {
         "2026-12-06",
     ]);
     assert!(history.contains("absent"), "{history}");
+
+    // A sick call on a day the officer has no duty changes no roster, yet
+    // the history keeps it, with who recorded it and why.
+    let free_day: String = sb
+        .sql()
+        .query_row(
+            "SELECT MIN(day) FROM (SELECT date(?2, '+' || n || ' days') AS day
+                FROM (SELECT 0 AS n UNION SELECT 1 UNION SELECT 2 UNION SELECT 3))
+             WHERE day NOT IN (SELECT date FROM duties WHERE staff_id = ?1)",
+            [chief.as_str(), "2026-12-04"],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let absent = sb.ok(&[
+        "absent",
+        &chief,
+        "--from",
+        &free_day,
+        "--reason",
+        "off sick, 不值班",
+        "--by",
+        "Sgt Desk",
+    ]);
+    assert!(absent.contains("0 change(s) recorded"), "{absent}");
+    let history = sb.ok(&["history", "--staff", &chief, "--from", &free_day, "--to", &free_day]);
+    let (_, absences) = history.split_once("Absences recorded:").expect(&history);
+    assert!(
+        absences.contains(&format!("({chief}) {free_day}  by Sgt Desk: off sick, 不值班")),
+        "{history}"
+    );
+    let other = sb.ok(&["history", "--staff", "PA15", "--from", &free_day, "--to", &free_day]);
+    assert!(other.ends_with("Absences recorded:\n  none\n"), "{other}");
 }
 
 /// A random roster over `weeks` weeks from `start`: each cell a random

@@ -10,7 +10,7 @@ use crate::model::standing::{
     training_span,
 };
 use crate::model::{Period, Station};
-use crate::store::{ChangeRow, RosterRow, Snapshot, Store, StoreError};
+use crate::store::{AbsenceRow, ChangeRow, RosterRow, Snapshot, Store, StoreError};
 
 /// Who is on duty at an instant, and whether any published roster covers
 /// that day at all (an empty snapshot on a published day means nobody).
@@ -25,19 +25,43 @@ pub fn on_duty(
     Ok((snapshot, covered))
 }
 
-/// Rosters overlapping `[from, to]` and the audit log of that span, for
-/// one officer when `staff_id` is given (then no rosters).
+/// What `duty history` shows of a span: the rosters, every change, and
+/// every absence recorded on the day.
+#[derive(Debug, Clone)]
+pub struct History {
+    /// Rosters overlapping the span (none when asked for one officer).
+    pub rosters: Vec<RosterRow>,
+    /// The audit log of the span's days.
+    pub changes: Vec<ChangeRow>,
+    /// Absences recorded (`duty absent`) overlapping the span, oldest
+    /// first: a sick call on a day the officer had no duty changes nothing
+    /// in a roster, yet it is part of the record.
+    pub absences: Vec<AbsenceRow>,
+}
+
+/// Rosters overlapping `[from, to]`, the audit log of that span and the
+/// absences recorded in it, for one officer when `staff_id` is given
+/// (then no rosters).
 pub fn history(
     store: &Store,
     staff_id: Option<&str>,
     from: NaiveDate,
     to: NaiveDate,
-) -> Result<(Vec<RosterRow>, Vec<ChangeRow>), StoreError> {
+) -> Result<History, StoreError> {
     let rosters = match staff_id {
         Some(_) => Vec::new(),
         None => store.rosters(from, to)?,
     };
-    Ok((rosters, store.changes(staff_id, from, to)?))
+    let absences = store
+        .absences()?
+        .into_iter()
+        .filter(|a| staff_id.is_none_or(|id| a.staff_id == id) && a.from <= to && a.to >= from)
+        .collect();
+    Ok(History {
+        rosters,
+        changes: store.changes(staff_id, from, to)?,
+        absences,
+    })
 }
 
 /// Counts, shares, points, hours and cross-training progress from every

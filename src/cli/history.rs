@@ -53,7 +53,11 @@ pub fn history(cli: &Cli, args: &HistoryArgs, out: &mut dyn Write) -> Result<(),
         Some(text) => parse_date("--to", text)?,
         None => today + Days::new(56),
     };
-    let (rosters, changes) = app::history(&store, args.staff.as_deref(), from, to)?;
+    let app::History {
+        rosters,
+        changes,
+        absences,
+    } = app::history(&store, args.staff.as_deref(), from, to)?;
     if args.staff.is_none() {
         writeln!(out, "Rosters {from} to {to}:")?;
         if rosters.is_empty() {
@@ -112,6 +116,29 @@ pub fn history(cli: &Cli, args: &HistoryArgs, out: &mut dyn Write) -> Result<(),
             } else {
                 ""
             }
+        )?;
+    }
+    writeln!(out, "Absences recorded:")?;
+    if absences.is_empty() {
+        writeln!(out, "  none")?;
+    }
+    for a in absences {
+        let name = station
+            .staff_index(&a.staff_id)
+            .map_or(a.staff_id.as_str(), |s| station.staff[s].name.as_str());
+        let days = if a.from == a.to {
+            a.from.to_string()
+        } else {
+            format!("{} to {}", a.from, a.to)
+        };
+        writeln!(
+            out,
+            "  {} {:<7} {name} ({}) {days}  by {}: {}",
+            a.at_utc,
+            a.kind.as_str(),
+            a.staff_id,
+            a.operator,
+            a.reason
         )?;
     }
     Ok(())

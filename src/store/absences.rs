@@ -25,6 +25,9 @@ pub struct AbsenceRow {
     pub reason: String,
     /// Who recorded it.
     pub operator: String,
+    /// When it was recorded (UTC, RFC 3339): when the audit log says the
+    /// station learnt of it.
+    pub at_utc: String,
 }
 
 impl Store {
@@ -86,7 +89,7 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare(
-                "SELECT staff_id, from_date, to_date, kind, reason, operator FROM absences ORDER BY id",
+                "SELECT staff_id, from_date, to_date, kind, reason, operator, at_utc FROM absences ORDER BY id",
             )
             .map_err(|e| self.fail(e))?;
         let rows = stmt
@@ -98,12 +101,14 @@ impl Store {
                     r.get::<_, String>(3)?,
                     r.get::<_, String>(4)?,
                     r.get::<_, String>(5)?,
+                    r.get::<_, String>(6)?,
                 ))
             })
             .map_err(|e| self.fail(e))?;
         let mut out = Vec::new();
         for row in rows {
-            let (staff_id, from, to, kind, reason, operator) = row.map_err(|e| self.fail(e))?;
+            let (staff_id, from, to, kind, reason, operator, at_utc) =
+                row.map_err(|e| self.fail(e))?;
             let kind = LeaveKind::parse(&kind).ok_or_else(|| {
                 StoreError::Refused(format!(
                     "the database holds an absence of kind {kind} for {staff_id}; this duty knows {}",
@@ -117,6 +122,7 @@ impl Store {
                 kind,
                 reason,
                 operator,
+                at_utc,
             });
         }
         Ok(out)

@@ -1269,7 +1269,11 @@ fn published_days_change_from_the_editor_with_a_reason() {
         app.status
     );
     assert_eq!(app.roster.get(s, day), duty);
-    let (rows, changes) = app::history(&store, None, app.roster.start, app.roster.date(6)).unwrap();
+    let app::History {
+        rosters: rows,
+        changes,
+        ..
+    } = app::history(&store, None, app.roster.start, app.roster.date(6)).unwrap();
     assert!(!rows.is_empty());
     assert!(
         changes
