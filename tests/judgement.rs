@@ -384,13 +384,19 @@ fn a_sick_chief_is_recorded_absent_and_the_replan_widens_and_keeps_them_off() {
         "Sgt Desk",
     ]);
     assert!(absent.contains("0 change(s) recorded"), "{absent}");
-    let history = sb.ok(&["history", "--staff", &chief, "--from", &free_day, "--to", &free_day]);
+    let history = sb.ok(&[
+        "history", "--staff", &chief, "--from", &free_day, "--to", &free_day,
+    ]);
     let (_, absences) = history.split_once("Absences recorded:").expect(&history);
     assert!(
-        absences.contains(&format!("({chief}) {free_day}  by Sgt Desk: off sick, 不值班")),
+        absences.contains(&format!(
+            "({chief}) {free_day}  by Sgt Desk: off sick, 不值班"
+        )),
         "{history}"
     );
-    let other = sb.ok(&["history", "--staff", "PA15", "--from", &free_day, "--to", &free_day]);
+    let other = sb.ok(&[
+        "history", "--staff", "PA15", "--from", &free_day, "--to", &free_day,
+    ]);
     assert!(other.ends_with("Absences recorded:\n  none\n"), "{other}");
 }
 

@@ -40,8 +40,8 @@ pub use crate::solver::{
     BestSoFar, OnProgress, Progress, Report, Score, SearchLimits, StopReason, Violation,
 };
 pub use crate::store::{
-    CellChange, ChangeKind, ChangeRow, OnDuty, RosterRow, SaveAs, Snapshot, Store, StoreError,
-    busy_timeout, parse_duty,
+    AbsenceRow, CellChange, ChangeKind, ChangeRow, OnDuty, RosterRow, SaveAs, Snapshot, Store,
+    StoreError, busy_timeout, parse_duty,
 };
 
 /// Why a use case refused or failed.

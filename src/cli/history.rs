@@ -8,7 +8,9 @@ use clap::Args;
 
 use super::{Cli, CliError, open_reader, parse_date, station_today};
 use crate::app;
+use crate::app::{AbsenceRow, ChangeRow, RosterRow};
 use crate::export::fairness::{write_fairness_json, write_fairness_text};
+use crate::model::Station;
 use crate::model::calendar::week_monday;
 
 /// Options of `duty history`.
@@ -41,7 +43,7 @@ pub struct FairnessArgs {
     pub on: Option<String>,
 }
 
-/// Lists rosters and changes.
+/// Lists rosters, changes and absences recorded.
 pub fn history(cli: &Cli, args: &HistoryArgs, out: &mut dyn Write) -> Result<(), CliError> {
     let (station, store) = open_reader(cli)?;
     let today = station_today(&station);
@@ -53,55 +55,72 @@ pub fn history(cli: &Cli, args: &HistoryArgs, out: &mut dyn Write) -> Result<(),
         Some(text) => parse_date("--to", text)?,
         None => today + Days::new(56),
     };
-    let app::History {
-        rosters,
-        changes,
-        absences,
-    } = app::history(&store, args.staff.as_deref(), from, to)?;
+    let history = app::history(&store, args.staff.as_deref(), from, to)?;
     if args.staff.is_none() {
         writeln!(out, "Rosters {from} to {to}:")?;
-        if rosters.is_empty() {
-            writeln!(out, "  none")?;
-        }
-        for r in rosters {
-            writeln!(
-                out,
-                "  #{:<4} {} to {}  {:<9} hard {} soft {}  saved {}{}{}{}",
-                r.id,
-                r.start,
-                r.end,
-                r.status,
-                r.hard,
-                r.soft,
-                r.created_utc,
-                r.saved_by
-                    .as_deref()
-                    .map_or(String::new(), |who| format!(" by {who}")),
-                r.published_utc.map_or(String::new(), |t| format!(
-                    ", published {t} by {}",
-                    r.published_by.unwrap_or_default()
-                )),
-                r.forced_reason
-                    .map_or(String::new(), |why| format!(", FORCED: {why}"))
-            )?;
-        }
+        write_rosters(&history.rosters, out)?;
     }
     writeln!(out, "Changes:")?;
+    write_changes(&station, &history.changes, out)?;
+    writeln!(out, "Absences recorded:")?;
+    write_absences(&station, &history.absences, out)?;
+    Ok(())
+}
+
+/// An officer's name for a line of history: the id itself when the
+/// officer is no longer in `staff.toml`.
+fn name_of<'a>(station: &'a Station, id: &'a str) -> &'a str {
+    station
+        .staff_index(id)
+        .map_or(id, |s| station.staff[s].name.as_str())
+}
+
+fn write_rosters(rosters: &[RosterRow], out: &mut dyn Write) -> std::io::Result<()> {
+    if rosters.is_empty() {
+        writeln!(out, "  none")?;
+    }
+    for r in rosters {
+        writeln!(
+            out,
+            "  #{:<4} {} to {}  {:<9} hard {} soft {}  saved {}{}{}{}",
+            r.id,
+            r.start,
+            r.end,
+            r.status,
+            r.hard,
+            r.soft,
+            r.created_utc,
+            r.saved_by
+                .as_deref()
+                .map_or(String::new(), |who| format!(" by {who}")),
+            r.published_utc.as_ref().map_or(String::new(), |t| format!(
+                ", published {t} by {}",
+                r.published_by.as_deref().unwrap_or_default()
+            )),
+            r.forced_reason
+                .as_ref()
+                .map_or(String::new(), |why| format!(", FORCED: {why}"))
+        )?;
+    }
+    Ok(())
+}
+
+fn write_changes(
+    station: &Station,
+    changes: &[ChangeRow],
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     if changes.is_empty() {
         writeln!(out, "  none")?;
     }
     for c in changes {
         let what = match (&c.staff_id, c.date) {
-            (Some(id), Some(date)) => {
-                let name = station
-                    .staff_index(id)
-                    .map_or(id.as_str(), |s| station.staff[s].name.as_str());
-                format!(
-                    "{name} ({id}) {date}: {} -> {}",
-                    c.old_duty.as_deref().unwrap_or("off"),
-                    c.new_duty.as_deref().unwrap_or("off")
-                )
-            }
+            (Some(id), Some(date)) => format!(
+                "{} ({id}) {date}: {} -> {}",
+                name_of(station, id),
+                c.old_duty.as_deref().unwrap_or("off"),
+                c.new_duty.as_deref().unwrap_or("off")
+            ),
             _ => format!("roster #{}", c.roster_id),
         };
         writeln!(
@@ -118,14 +137,18 @@ pub fn history(cli: &Cli, args: &HistoryArgs, out: &mut dyn Write) -> Result<(),
             }
         )?;
     }
-    writeln!(out, "Absences recorded:")?;
+    Ok(())
+}
+
+fn write_absences(
+    station: &Station,
+    absences: &[AbsenceRow],
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     if absences.is_empty() {
         writeln!(out, "  none")?;
     }
     for a in absences {
-        let name = station
-            .staff_index(&a.staff_id)
-            .map_or(a.staff_id.as_str(), |s| station.staff[s].name.as_str());
         let days = if a.from == a.to {
             a.from.to_string()
         } else {
@@ -133,9 +156,10 @@ pub fn history(cli: &Cli, args: &HistoryArgs, out: &mut dyn Write) -> Result<(),
         };
         writeln!(
             out,
-            "  {} {:<7} {name} ({}) {days}  by {}: {}",
+            "  {} {:<7} {} ({}) {days}  by {}: {}",
             a.at_utc,
             a.kind.as_str(),
+            name_of(station, &a.staff_id),
             a.staff_id,
             a.operator,
             a.reason
