@@ -59,6 +59,17 @@ fn publish_then_now_and_history_show_it() {
         text(&again.stderr)
     );
 
+    // Publishing it again says so, rather than asking for a draft that
+    // planning would refuse to make.
+    let twice = sb.duty(&["publish", "2026-W49"]);
+    assert_eq!(twice.status.code(), Some(1));
+    let said = text(&twice.stderr);
+    assert!(
+        said.contains("2026-11-30 to 2026-12-06 is already published"),
+        "{said}"
+    );
+    assert!(!said.contains("duty plan"), "{said}");
+
     // No roster: exit 3 with a clear message.
     let none = sb.duty(&["now", "--at", "2027-06-01 12:00"]);
     assert_eq!(none.status.code(), Some(3));

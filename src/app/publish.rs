@@ -81,12 +81,20 @@ pub fn publish_week(
     operator: &str,
     force_reason: Option<&str>,
 ) -> Result<Published, AppError> {
-    let draft = store
-        .latest_draft(start)?
-        .ok_or_else(|| AppError::NoDraft {
+    let Some(draft) = store.latest_draft(start)? else {
+        // Publishing a week twice is a slip worth naming as such: "make a
+        // draft" would send the manager to a plan that refuses too.
+        if let Some(published) = store.published_on(start)? {
+            return Err(AppError::AlreadyPublished {
+                from: published.start,
+                to: published.end,
+            });
+        }
+        return Err(AppError::NoDraft {
             start,
             week: iso_week_label(start),
-        })?;
+        });
+    };
     publish_draft(store, station, draft, operator, force_reason)
 }
 
