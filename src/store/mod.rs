@@ -76,6 +76,15 @@ pub enum StoreError {
         /// The file.
         path: PathBuf,
     },
+    /// The folder named for the database does not exist: a mistyped
+    /// `--db` must not become a new, empty history somewhere else.
+    #[error("{}: no such folder for the database {} (check --db or $DUTY_DB); duty creates the database file, never its folder", folder.display(), path.display())]
+    NoFolder {
+        /// The folder.
+        folder: PathBuf,
+        /// The database file asked for.
+        path: PathBuf,
+    },
     /// A database from an older duty, opened by a command that only reads
     /// by a user who cannot upgrade it.
     #[error("{}: written by an older duty (schema {found}); run a command that writes (such as `duty history`) once as a user who may write it, to upgrade it", path.display())]
@@ -152,7 +161,8 @@ impl Store {
                     path: path.to_path_buf(),
                 })?;
             } else if !parent.is_dir() {
-                return Err(StoreError::Missing {
+                return Err(StoreError::NoFolder {
+                    folder: parent.to_path_buf(),
                     path: path.to_path_buf(),
                 });
             }
@@ -454,7 +464,7 @@ mod tests {
         let path = dir.path().join("nested/duty.db");
         assert!(matches!(
             Store::open(&path),
-            Err(StoreError::Missing { .. })
+            Err(StoreError::NoFolder { .. })
         ));
         drop(Store::open_creating_folder(&path).unwrap());
         let store = Store::open(&path).unwrap();

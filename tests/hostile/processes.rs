@@ -48,6 +48,23 @@ fn a_mistyped_db_is_an_error_naming_it_and_creates_nothing() {
     assert_eq!(code(&out), 1);
     assert!(text(&out.stderr).contains("no/such/folder/duty.db: no database there"));
     assert!(!sb.dir.path().join("no").exists());
+    // A command that writes names the missing folder, and does not tell
+    // the user to run itself.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_duty"))
+        .args(["plan", "--moves", "1000", "--save", "--data"])
+        .arg(&sb.data)
+        .arg("--db")
+        .arg(&typo)
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 1);
+    let said = text(&out.stderr);
+    assert!(
+        said.contains("no/such/folder: no such folder for the database"),
+        "{said}"
+    );
+    assert!(!said.contains("duty plan --save"), "{said}");
+    assert!(!sb.dir.path().join("no").exists());
 }
 
 /// Spawns every command at once and waits for all, with a deadline.
