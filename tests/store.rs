@@ -153,6 +153,55 @@ fn assign_and_swap_are_recorded_with_operator_and_reason() {
         "{}",
         text(&bad.stderr)
     );
+    // An officer swapped with themselves is a slip of the keyboard: bad
+    // input, and nothing recorded.
+    let before = sb.ok(&["history", "--from", "2026-12-01", "--to", "2026-12-31"]);
+    let twice = sb.duty(&["swap", &id, &id, "2026-12-03", "--reason", "x"]);
+    assert_eq!(twice.status.code(), Some(2));
+    let said = text(&twice.stderr);
+    assert!(said.contains(&format!("({id}) named twice")), "{said}");
+    let after = sb.ok(&["history", "--from", "2026-12-01", "--to", "2026-12-31"]);
+    assert_eq!(before, after);
+
+    // An absence of months breaks a day or two of the week published: the
+    // re-plan suggested spans those days, and runs as written. Patrol runs
+    // at its minimum at weekends, so a patrol officer off sick breaks it.
+    let patrol: String = sb
+        .sql()
+        .query_row(
+            "SELECT MIN(staff_id) FROM duties WHERE date = '2026-12-05' AND staff_id LIKE 'PA%' AND duty <> 'CHIEF'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let absent = sb.ok(&[
+        "absent",
+        &patrol,
+        "--from",
+        "2026-12-05",
+        "--to",
+        "2027-03-31",
+        "--reason",
+        "long-term sick",
+    ]);
+    {
+        let (_, command) = absent.split_once("Mend it with: duty ").expect(&absent);
+        let (window, _) = command.split_once(" --reason").expect(&absent);
+        let args: Vec<&str> = window.split(' ').collect();
+        assert_eq!(&args[..2], ["replan", "--from"], "{absent}");
+        assert!(
+            args[2] >= "2026-12-05" && args[4] <= "2026-12-06",
+            "{absent}"
+        );
+        let mut replan = args.clone();
+        replan.extend(["--reason", "long-term sick", "--moves", "200000"]);
+        let out = sb.duty(&replan);
+        assert!(
+            matches!(out.status.code(), Some(0 | 4)),
+            "{absent}\n{}",
+            text(&out.stderr)
+        );
+    }
 }
 
 #[test]

@@ -102,6 +102,13 @@ pub fn swap(
     request: &ChangeRequest,
 ) -> Result<Changed, AppError> {
     request.check()?;
+    if a == b {
+        let officer = &station.staff[a];
+        return Err(AppError::Invalid(format!(
+            "{} ({}) named twice: a swap trades the duties of two officers",
+            officer.name, officer.id
+        )));
+    }
     let ctx = change_context(store, station, &[date])?;
     let d = ctx.day_of(date).expect("the context holds the day");
     let (duty_a, duty_b) = (ctx.start.get(a, d), ctx.start.get(b, d));

@@ -10,13 +10,24 @@ use chrono::{Days, NaiveDate};
 
 use super::{AppError, Context, Solved, solve};
 use crate::model::{Period, Station};
-use crate::solver::SearchLimits;
+use crate::solver::{SearchLimits, Violation};
 use crate::store::{CellChange, ChangeKind, ChangeNote, Store};
 
 /// How many days a re-plan may widen its window on each side by itself.
 pub const MAX_WIDEN_DAYS: u64 = 3;
 /// The longest window a re-plan takes.
 const MAX_WINDOW_DAYS: i64 = 28;
+
+/// The window to re-plan that mends `broken` (violations a change left):
+/// from the first day they touch to the last, at most the longest window
+/// a re-plan takes, so the command suggested runs as written (an absence
+/// of months breaks a day or two of the weeks published, not months).
+pub fn mend_window(broken: &[Violation]) -> Option<(NaiveDate, NaiveDate)> {
+    let days = broken.iter().flat_map(|v| v.days.iter().copied());
+    let from = days.clone().min()?;
+    let last = from + Days::new(MAX_WINDOW_DAYS as u64 - 1);
+    Some((from, days.max()?.min(last)))
+}
 
 /// A re-plan found (not yet recorded).
 #[derive(Debug, Clone)]

@@ -83,11 +83,13 @@ pub fn run(cli: &Cli, args: &AbsentArgs, out: &mut dyn Write) -> Result<(), CliE
         for v in &broken {
             writeln!(out, "  [{}] {}", v.constraint, v.message)?;
         }
-        writeln!(
-            out,
-            "Mend it with: duty replan --from {from} --to {to} --reason \"{}\"",
-            args.reason.replace('"', "'")
-        )?;
+        if let Some((first, last)) = app::mend_window(&broken) {
+            writeln!(
+                out,
+                "Mend it with: duty replan --from {first} --to {last} --reason \"{}\"",
+                args.reason.replace('"', "'")
+            )?;
+        }
     }
     Ok(())
 }
