@@ -191,3 +191,35 @@ pub fn apply_replan(
     };
     Ok(store.apply_changes(station, &replanned.changes, &note)?)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Constraint;
+
+    fn broken_on(days: &[&str]) -> Violation {
+        Violation {
+            constraint: Constraint::MinCover,
+            staff: None,
+            days: days.iter().map(|d| d.parse().unwrap()).collect(),
+            penalty: 1,
+            message: String::new(),
+        }
+    }
+
+    #[test]
+    fn the_mend_window_spans_the_days_broken_and_no_more_than_a_replan_takes() {
+        let day = |d: &str| d.parse::<NaiveDate>().unwrap();
+        assert_eq!(mend_window(&[]), None);
+        let weekend = [broken_on(&["2026-12-06"]), broken_on(&["2026-12-05"])];
+        assert_eq!(
+            mend_window(&weekend),
+            Some((day("2026-12-05"), day("2026-12-06")))
+        );
+        let months = [broken_on(&["2026-12-05", "2027-03-31"])];
+        assert_eq!(
+            mend_window(&months),
+            Some((day("2026-12-05"), day("2027-01-01")))
+        );
+    }
+}
