@@ -308,6 +308,43 @@ fn a_sick_chief_is_recorded_absent_and_the_replan_widens_and_keeps_them_off() {
     );
     assert!(absent.contains("duty replan --from 2026-12-03"), "{absent}");
 
+    // Until it is mended, "who is on duty?" says the day is not legal, with
+    // the same hard rules `duty print` lists for that day (one verdict).
+    let now = sb.ok(&["now", "--at", "2026-12-03 12:00"]);
+    assert!(now.contains("NOT LEGAL"), "{now}");
+    assert!(
+        now.contains("[chief_watch] 2026-12-03: no chief officer on duty"),
+        "{now}"
+    );
+    let now: serde_json::Value =
+        serde_json::from_str(&sb.ok(&["now", "--at", "2026-12-03 12:00", "--json"])).unwrap();
+    let print: serde_json::Value =
+        serde_json::from_str(&sb.ok(&["print", "2026-W49", "--format", "json"])).unwrap();
+    let mut printed: Vec<String> = print["violations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|v| v["hard"] == true)
+        .filter(|v| {
+            v["days"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|d| d == "2026-12-03")
+        })
+        .map(|v| v["message"].as_str().unwrap().to_string())
+        .collect();
+    let mut shown: Vec<String> = now["broken"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["message"].as_str().unwrap().to_string())
+        .collect();
+    printed.sort();
+    shown.sort();
+    assert!(!shown.is_empty());
+    assert_eq!(shown, printed);
+
     // A one-day window cannot give the watch to anyone else (rest, hours
     // and days between watches are pinned around it): it is widened.
     let replan = sb.ok(&[
@@ -340,6 +377,7 @@ fn a_sick_chief_is_recorded_absent_and_the_replan_widens_and_keeps_them_off() {
     let now = sb.ok(&["now", "--at", "2026-12-03 12:00"]);
     assert!(now.contains("Chief officer on duty: "), "{now}");
     assert!(!now.contains(&format!("({chief})")), "{now}");
+    assert!(!now.contains("NOT LEGAL"), "mended: {now}");
     let json: serde_json::Value =
         serde_json::from_str(&sb.ok(&["print", "2026-W49", "--format", "json"])).unwrap();
     assert_eq!(json["score"]["hard"], 0, "{}", json["violations"]);
@@ -462,6 +500,18 @@ proptest::proptest! {
                 proptest::prop_assert_eq!(published.report, saved.report);
             }
             Err(other) => proptest::prop_assert!(false, "{other}"),
+        }
+        // `duty now` judges without the fairness history, which no hard
+        // rule reads: the published week before, with random weeks before
+        // it, breaks the same hard rules as `duty print` finds.
+        if before > 0 {
+            let last = Period::starting_week_of(week.start - chrono::Days::new(7), 1);
+            let (_, report) = app::print_period(&store, &station, last).unwrap();
+            let dates: Vec<chrono::NaiveDate> = last.dates().collect();
+            let broken = app::broken_on(&store, &station, &dates).unwrap();
+            let printed: Vec<_> = report.hard().cloned().collect();
+            proptest::prop_assert!(!printed.is_empty());
+            proptest::prop_assert_eq!(broken, printed);
         }
     }
 }

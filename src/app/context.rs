@@ -96,6 +96,30 @@ impl Context {
         period: Period,
         lookahead: bool,
     ) -> Result<Context, StoreError> {
+        Context::load_with(store, station, period, lookahead, true)
+    }
+
+    /// [`Context::load`] without the fairness history before the published
+    /// weeks around `period`: what its hard rules need, since none reaches
+    /// further than those weeks and only fairness reads the ledger, at a
+    /// fraction of the cost on years of history. Its verdict's hard
+    /// violations are [`Context::load`]'s; its soft score is not, so it is
+    /// for the question "is this legal?" alone (`duty now`).
+    pub fn load_for_hard_rules(
+        store: &Store,
+        station: &Station,
+        period: Period,
+    ) -> Result<Context, StoreError> {
+        Context::load_with(store, station, period, false, false)
+    }
+
+    fn load_with(
+        store: &Store,
+        station: &Station,
+        period: Period,
+        lookahead: bool,
+        with_history: bool,
+    ) -> Result<Context, StoreError> {
         let reach = reach_weeks(station);
         let span = Period {
             start: period.start - Days::new(7 * u64::from(reach)),
@@ -134,7 +158,11 @@ impl Context {
         let open = (0..extended.len_days())
             .map(|d| d >= lead_days && d < lead_days + period.len_days() && !published[d])
             .collect();
-        let ledger = store.ledger_outside(Some((extended.start, extended.end())), None)?;
+        let ledger = if with_history {
+            store.ledger_outside(Some((extended.start, extended.end())), None)?
+        } else {
+            Ledger::default()
+        };
         let kept = extended.len_days() - 7 * lookahead_weeks as usize;
         let presence = presence_around(station, &ledger, &start, &published, kept);
         Ok(Context {

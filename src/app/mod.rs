@@ -26,7 +26,9 @@ pub use changes::{ChangeRequest, Changed, assign, preview_change, record_absence
 pub use context::{Context, reach_weeks};
 pub use open::{Opened, open_period, print_period};
 pub use publish::{Published, Saved, publish_draft, publish_week, save_and_publish, save_draft};
-pub use query::{History, changes_per_day, fairness_report, history, on_duty};
+pub use query::{
+    History, broken_now, broken_on, changes_per_day, fairness_report, history, on_duty,
+};
 pub use replan::{MAX_WIDEN_DAYS, Replanned, apply_replan, mend_window, replan};
 pub use solve::{Solved, solve};
 pub use words::{check_operator, check_reason};

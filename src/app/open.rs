@@ -108,6 +108,18 @@ pub fn open_period(store: &Store, station: &Station, period: Period) -> Result<O
     })
 }
 
+/// The roster in force over a published period, judged whole: what
+/// `print` prints of published weeks, and what `duty now` reads the day's
+/// broken rules from.
+pub(super) fn in_force_judged(context: &Context, station: &Station) -> (Roster, Report) {
+    let roster = context.period_part(&context.start);
+    let report = context
+        .clone()
+        .answering_for_whole_period()
+        .verdict(station, &roster);
+    (roster, report)
+}
+
 /// What `print` prints for a period: what is in force when it is all
 /// published, else the newest draft saved for it; with its verdict, so a
 /// roster that breaks hard rules says so on paper.
@@ -118,12 +130,7 @@ pub fn print_period(
 ) -> Result<(Roster, Report), AppError> {
     let context = Context::load(store, station, period, false)?;
     if context.all_published() {
-        let roster = context.period_part(&context.start);
-        let report = context
-            .clone()
-            .answering_for_whole_period()
-            .verdict(station, &roster);
-        return Ok((roster, report));
+        return Ok(in_force_judged(&context, station));
     }
     if context.overlaps_published() {
         return Err(AppError::PartlyPublished {

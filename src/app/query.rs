@@ -5,11 +5,15 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Datelike, Days, NaiveDate, Utc};
 
+use super::open::in_force_judged;
+use super::{AppError, Context};
+use crate::model::calendar::week_monday;
 use crate::model::standing::{
     FairnessReport, WeeksOffTarget, group_shares, points_vs_unit, standings, training_progress,
     training_span,
 };
 use crate::model::{Period, Station};
+use crate::solver::Violation;
 use crate::store::{AbsenceRow, ChangeRow, RosterRow, Snapshot, Store, StoreError};
 
 /// Who is on duty at an instant, and whether any published roster covers
@@ -23,6 +27,59 @@ pub fn on_duty(
     let day = instant.with_timezone(&station.timezone).date_naive();
     let covered = !snapshot.on_duty.is_empty() || store.published_on(day)?.is_some();
     Ok((snapshot, covered))
+}
+
+/// The hard rules the roster in force breaks on any of `dates` (local
+/// days), judged as `duty print` judges the published weeks holding them:
+/// what `duty now` shows beside who is on duty, so a day left short by a
+/// sick call is never shown as if it were fine. Weeks not published are
+/// not judged (`duty now` answers from published rosters only).
+pub fn broken_on(
+    store: &Store,
+    station: &Station,
+    dates: &[NaiveDate],
+) -> Result<Vec<Violation>, AppError> {
+    let mut weeks: Vec<NaiveDate> = dates.iter().map(|&d| week_monday(d)).collect();
+    weeks.sort();
+    weeks.dedup();
+    let mut broken: Vec<Violation> = Vec::new();
+    for monday in weeks {
+        let period = Period::starting_week_of(monday, 1);
+        let context = Context::load_for_hard_rules(store, station, period)?;
+        if !context.all_published() {
+            continue;
+        }
+        let (_, report) = in_force_judged(&context, station);
+        for v in report.hard() {
+            if v.days.iter().any(|d| dates.contains(d)) && !broken.contains(v) {
+                broken.push(v.clone());
+            }
+        }
+    }
+    Ok(broken)
+}
+
+/// The hard rules broken on the days "who is on duty at `instant`"
+/// answers for: the day itself and the days the duties running then
+/// started on (last night's shift, yesterday's watch). What `duty now`
+/// and the editor's on-duty screen show beside the names.
+pub fn broken_now(
+    store: &Store,
+    station: &Station,
+    instant: DateTime<Utc>,
+    snapshot: &Snapshot,
+) -> Result<Vec<Violation>, AppError> {
+    let local_day = |unix: i64| {
+        DateTime::from_timestamp(unix, 0).map(|t| t.with_timezone(&station.timezone).date_naive())
+    };
+    let mut days = vec![instant.with_timezone(&station.timezone).date_naive()];
+    days.extend(
+        snapshot
+            .on_duty
+            .iter()
+            .filter_map(|d| local_day(d.start_utc)),
+    );
+    broken_on(store, station, &days)
 }
 
 /// What `duty history` shows of a span: the rosters, every change, and

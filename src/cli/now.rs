@@ -39,12 +39,21 @@ struct ShiftOut<'a> {
 }
 
 #[derive(Serialize)]
+struct BrokenOut {
+    rule: &'static str,
+    message: String,
+}
+
+#[derive(Serialize)]
 struct NowOut<'a> {
     station: &'a str,
     at: String,
     chief: Option<ShiftOut<'a>>,
     shifts: Vec<ShiftOut<'a>>,
     next_handover: Option<String>,
+    /// Hard rules the roster in force breaks on the days of the duties
+    /// running now and on today: empty when the day is legal.
+    broken: Vec<BrokenOut>,
 }
 
 fn local(station: &Station, unix: i64) -> String {
@@ -100,12 +109,20 @@ pub fn run(cli: &Cli, args: &NowArgs, out: &mut dyn Write) -> Result<(), CliErro
         .iter()
         .position(|g| g.duty == "CHIEF")
         .map(|i| groups.remove(i));
+    let broken = app::broken_now(&store, &station, instant, &snapshot)?
+        .into_iter()
+        .map(|v| BrokenOut {
+            rule: v.constraint.name(),
+            message: v.message,
+        })
+        .collect();
     let report = NowOut {
         station: &station.name,
         at: at_local.to_rfc3339(),
         chief,
         shifts: groups,
         next_handover: snapshot.next_handover.map(|t| local(&station, t)),
+        broken,
     };
     if args.json {
         serde_json::to_writer_pretty(&mut *out, &report).map_err(std::io::Error::from)?;
@@ -150,6 +167,16 @@ pub fn run(cli: &Cli, args: &NowArgs, out: &mut dyn Write) -> Result<(), CliErro
     }
     if let Some(next) = &report.next_handover {
         writeln!(out, "Next handover: {}", next[..16].replace('T', " "))?;
+    }
+    if !report.broken.is_empty() {
+        writeln!(
+            out,
+            "NOT LEGAL: the roster in force breaks {} hard rule(s) on these days:",
+            report.broken.len()
+        )?;
+        for b in &report.broken {
+            writeln!(out, "  [{}] {}", b.rule, b.message)?;
+        }
     }
     Ok(())
 }

@@ -24,8 +24,11 @@ pub fn load_week(store: &Store, station: &Station, period: Period) -> Result<Wee
 }
 
 /// Lines for the on-duty-now screen at `now`: the local time, each duty
-/// running, the next handover.
-pub fn now_lines(store: &Store, station: &Station, now: DateTime<Utc>) -> Vec<String> {
+/// running, the next handover, and, with `judge`, every hard rule the
+/// roster in force breaks on those days (as `duty now` says them). The
+/// editor judges only while the screen is open, so its start-up does not
+/// wait for a verdict nobody is looking at.
+pub fn now_lines(store: &Store, station: &Station, now: DateTime<Utc>, judge: bool) -> Vec<String> {
     let local = now.with_timezone(&station.timezone);
     let mut lines = vec![format!(
         "{} ({})",
@@ -33,10 +36,13 @@ pub fn now_lines(store: &Store, station: &Station, now: DateTime<Utc>) -> Vec<St
         station.timezone
     )];
     match app::on_duty(store, station, now) {
-        Ok((snapshot, _)) if snapshot.on_duty.is_empty() => {
-            lines.push("No published roster covers this moment.".into())
-        }
-        Ok((snapshot, _)) => {
+        Ok((_, false)) => lines.push("No published roster covers this moment.".into()),
+        Ok((snapshot, true)) => {
+            if snapshot.on_duty.is_empty() {
+                // Published, yet nobody on: the worst a day can be, not
+                // a day without a roster.
+                lines.push("Nobody is on duty.".into());
+            }
             for d in &snapshot.on_duty {
                 let name = station
                     .staff_index(&d.staff_id)
@@ -51,6 +57,20 @@ pub fn now_lines(store: &Store, station: &Station, now: DateTime<Utc>) -> Vec<St
                     "Next handover {}",
                     next.with_timezone(&station.timezone).format("%a %H:%M")
                 ));
+            }
+            if judge {
+                match app::broken_now(store, station, now, &snapshot) {
+                    Ok(broken) if broken.is_empty() => {}
+                    Ok(broken) => {
+                        lines.push(format!("NOT LEGAL: {} hard rule(s) broken", broken.len()));
+                        lines.extend(
+                            broken
+                                .iter()
+                                .map(|v| format!("[{}] {}", v.constraint.name(), v.message)),
+                        );
+                    }
+                    Err(e) => lines.push(e.to_string()),
+                }
             }
         }
         Err(e) => lines.push(e.to_string()),

@@ -51,7 +51,7 @@ const NOW_REFRESH: Duration = Duration::from_secs(1);
 pub fn start(station: Station, store: &Store, period: Period) -> Result<App, AppError> {
     let week = load_week(store, &station, period)?;
     let mut app = App::new(station, week);
-    app.now_lines = now_lines(store, &app.station, Utc::now());
+    app.now_lines = now_lines(store, &app.station, Utc::now(), false);
     Ok(app)
 }
 
@@ -262,7 +262,7 @@ where
             messages.extend(message_for(app, area, event));
         }
         if matches!(app.mode, Mode::Now { .. }) && now_refreshed.elapsed() >= NOW_REFRESH {
-            app.now_lines = now_lines(store, &app.station, Utc::now());
+            app.now_lines = now_lines(store, &app.station, Utc::now(), true);
             now_refreshed = Instant::now();
         }
         for message in messages {

@@ -4,6 +4,8 @@
 use std::path::Path;
 use std::sync::atomic::AtomicBool;
 
+use chrono::TimeZone;
+
 use crate::app::{self, Context, Opened, SearchLimits, Store};
 use crate::config::load_dir;
 use crate::model::eligibility::trainee_rule;
@@ -1358,4 +1360,50 @@ fn r_replans_a_published_day_showing_the_diff_first() {
     app.update(answer);
     assert!(app.status.starts_with("re-plan recorded"), "{}", app.status);
     assert_eq!(app.report.hard().count(), 0, "the day is mended");
+}
+
+#[test]
+fn the_on_duty_screen_says_when_the_day_breaks_hard_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("duty.db")).unwrap();
+    let app = app();
+    let period = app.week.period;
+    // Everyone off all week, published by force: no chief, no cover.
+    let empty = Roster::new(period.start, 7, app.station.staff.len());
+    let save = app::SaveAs {
+        rules_hash: "test",
+        saved_by: "test",
+        unchanged_since: None,
+    };
+    app::save_draft(&mut store, &app.station, &empty, &save).unwrap();
+    app::publish_week(
+        &mut store,
+        &app.station,
+        period.start,
+        "test",
+        Some("a test"),
+    )
+    .unwrap();
+    let noon = app
+        .station
+        .timezone
+        .from_local_datetime(&period.start.and_hms_opt(12, 0, 0).unwrap())
+        .unwrap()
+        .with_timezone(&chrono::Utc);
+    let judged = crate::tui::commands::now_lines(&store, &app.station, noon, true);
+    // Published, with nobody on: not "no roster".
+    assert_eq!(judged[1], "Nobody is on duty.", "{judged:?}");
+    assert!(
+        judged.iter().any(|l| l.starts_with("NOT LEGAL: ")),
+        "{judged:?}"
+    );
+    assert!(
+        judged.iter().any(|l| l.starts_with("[chief_watch] ")),
+        "{judged:?}"
+    );
+    let unjudged = crate::tui::commands::now_lines(&store, &app.station, noon, false);
+    assert!(
+        !unjudged.iter().any(|l| l.contains("NOT LEGAL")),
+        "{unjudged:?}"
+    );
 }
