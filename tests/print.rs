@@ -267,6 +267,17 @@ fn json_carries_score_and_violations() {
             .iter()
             .any(|v| v["rule"] == "chief_spacing" || v["rule"] == "chief_watch")
     );
+    // CSV and iCalendar rows cannot say it: the person exporting is told.
+    for format in ["csv", "ics"] {
+        let out = sb.duty(&["print", "2026-W49", "--format", format]);
+        assert_eq!(out.status.code(), Some(0));
+        let said = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            said.contains("NOT LEGAL: 2026-11-30 to 2026-12-06 breaks")
+                && said.contains("(duty print 2026-W49 lists them)"),
+            "{format}: {said}"
+        );
+    }
     assert!(
         json["duties"]
             .as_array()

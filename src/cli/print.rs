@@ -127,6 +127,21 @@ pub fn run(cli: &Cli, args: &PrintArgs, out: &mut dyn Write) -> Result<(), CliEr
         }
         None => render(out)?,
     }
+    // Text, HTML and JSON carry the verdict; CSV and iCalendar rows have
+    // nowhere to say it, so the person exporting them is told here.
+    let hard = report.hard().count();
+    if hard > 0 && matches!(args.format, Format::Csv | Format::Ics) {
+        let weeks = match period.weeks {
+            1 => String::new(),
+            n => format!(" --weeks {n}"),
+        };
+        eprintln!(
+            "NOT LEGAL: {} to {} breaks {hard} hard rule(s); the file holds the roster as it stands (duty print {}{weeks} lists them)",
+            period.start,
+            period.end(),
+            period.label()
+        );
+    }
     Ok(())
 }
 
