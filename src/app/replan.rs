@@ -197,7 +197,7 @@ mod tests {
     use super::*;
     use crate::model::Constraint;
 
-    fn broken_on(days: &[&str]) -> Violation {
+    fn violation_on(days: &[&str]) -> Violation {
         Violation {
             constraint: Constraint::MinCover,
             staff: None,
@@ -211,12 +211,12 @@ mod tests {
     fn the_mend_window_spans_the_days_broken_and_no_more_than_a_replan_takes() {
         let day = |d: &str| d.parse::<NaiveDate>().unwrap();
         assert_eq!(mend_window(&[]), None);
-        let weekend = [broken_on(&["2026-12-06"]), broken_on(&["2026-12-05"])];
+        let weekend = [violation_on(&["2026-12-06"]), violation_on(&["2026-12-05"])];
         assert_eq!(
             mend_window(&weekend),
             Some((day("2026-12-05"), day("2026-12-06")))
         );
-        let months = [broken_on(&["2026-12-05", "2027-03-31"])];
+        let months = [violation_on(&["2026-12-05", "2027-03-31"])];
         assert_eq!(
             mend_window(&months),
             Some((day("2026-12-05"), day("2027-01-01")))
