@@ -63,7 +63,7 @@ pub fn write_fairness_text(
             .filter(|o| station.staff[o.staff].unit == u)
         {
             let officer = &station.staff[o.staff];
-            let hours = o.hours_per_week(report.weeks);
+            let hours = report.weeks_off_target.hours_per_week(o.staff);
             let off_target = report.weeks_off_target.hours_off_per_week(o.staff);
             let name = format!("{} {}", officer.id, officer.name);
             let mut line = column(&for_terminal(&name), NAME);
@@ -113,7 +113,7 @@ pub fn write_fairness_text(
     )?;
     writeln!(
         out,
-        "±target: hours a week above or below the contract's weekly target over the whole ISO weeks (Monday to Sunday) the officer worked in, leave scaled, as the grid shows them; wks off: those weeks further from it than its target_band_hours, of the weeks counted."
+        "h/week, ±target: hours a week worked, and above or below the contract's weekly target (leave scaled, as the grid shows them), over the whole ISO weeks (Monday to Sunday) the officer worked in; wks off: those weeks further from it than its target_band_hours, of the weeks counted."
     )?;
     if !report.training.is_empty() {
         writeln!(out, "Cross-training in the current window:")?;
@@ -232,7 +232,7 @@ pub fn write_fairness_json(
                 chief_watches: count(Category::ChiefWatches),
                 duties: o.duties,
                 hours: o.minutes as f64 / 60.0,
-                hours_per_week: o.hours_per_week(report.weeks),
+                hours_per_week: report.weeks_off_target.hours_per_week(o.staff),
                 target_hours_week: contract.target_hours_week,
                 target_band_hours: contract.target_band_hours,
                 hours_off_target_per_week: report.weeks_off_target.hours_off_per_week(o.staff),

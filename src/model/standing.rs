@@ -70,11 +70,6 @@ impl Standing {
         (self.duties > 0)
             .then(|| f64::from(self.counts[Category::Nights.index()]) / f64::from(self.duties))
     }
-
-    /// Hours worked per week over `weeks` weeks.
-    pub fn hours_per_week(&self, weeks: u32) -> Option<f64> {
-        (weeks > 0).then(|| self.minutes as f64 / 60.0 / f64::from(weeks))
-    }
 }
 
 /// An officer's contract as a share of the station's full-time contract
@@ -316,6 +311,9 @@ pub struct WeeksOffTarget {
     /// Per officer: minutes worked above (positive) or below the target,
     /// summed over the weeks counted ([`week_off_target`]).
     pub minutes_off: Vec<i64>,
+    /// Per officer: minutes worked in the weeks counted, as contracts
+    /// count them, so hours a week and hours off target share one base.
+    pub minutes_worked: Vec<i64>,
 }
 
 impl WeeksOffTarget {
@@ -349,6 +347,7 @@ impl WeeksOffTarget {
             counted: vec![0; roster.staff],
             per_officer: vec![0; roster.staff],
             minutes_off: vec![0; roster.staff],
+            minutes_worked: vec![0; roster.staff],
         };
         for s in 0..roster.staff {
             let contract = &station.contracts[station.staff[s].contract];
@@ -357,6 +356,9 @@ impl WeeksOffTarget {
                 off.counted[s] += 1;
                 off.per_officer[s] += u32::from(outside_target_band(contract, minutes));
                 off.minutes_off[s] += minutes;
+                off.minutes_worked[s] += (w * 7..w * 7 + 7)
+                    .map(|d| i64::from(roster.get(s, d).minutes(station)))
+                    .sum::<i64>();
             }
         }
         off
@@ -371,7 +373,20 @@ impl WeeksOffTarget {
             counted: add_each(&self.counted, &other.counted, staff),
             per_officer: add_each(&self.per_officer, &other.per_officer, staff),
             minutes_off: add_each(&self.minutes_off, &other.minutes_off, staff),
+            minutes_worked: add_each(&self.minutes_worked, &other.minutes_worked, staff),
         }
+    }
+
+    /// Officer `s`'s hours worked a week over the weeks counted for them
+    /// (none when none was): the base `±target` is measured on.
+    pub fn hours_per_week(&self, s: usize) -> Option<f64> {
+        self.per_week(&self.minutes_worked, s)
+    }
+
+    fn per_week(&self, minutes: &[i64], s: usize) -> Option<f64> {
+        let minutes = minutes.get(s).copied().unwrap_or(0);
+        let weeks = self.counted(s);
+        (weeks > 0).then(|| minutes as f64 / 60.0 / f64::from(weeks))
     }
 
     /// The weeks counted for officer `s`.
@@ -382,9 +397,7 @@ impl WeeksOffTarget {
     /// Officer `s`'s hours a week above (positive) or below the target,
     /// averaged over the weeks counted for them (none when none was).
     pub fn hours_off_per_week(&self, s: usize) -> Option<f64> {
-        let minutes = self.minutes_off.get(s).copied().unwrap_or(0);
-        let weeks = self.counted(s);
-        (weeks > 0).then(|| minutes as f64 / 60.0 / f64::from(weeks))
+        self.per_week(&self.minutes_off, s)
     }
 
     /// Officer `s`'s weeks off target (none when no week was counted).
@@ -739,6 +752,10 @@ kind = "annual"
             (history.label(1), history.hours_off_per_week(1)),
             ("1/1".into(), Some(-8.0))
         );
+        // Hours a week on the same base: 16 h in the one week counted.
+        assert_eq!(history.hours_per_week(1), Some(16.0));
+        assert_eq!(planned.hours_per_week(1), Some(8.0));
+        assert_eq!(history.hours_per_week(0), Some(40.0), "48 h, then 32 h");
         assert_eq!(history.label(0), "2/2", "worked both weeks");
         assert_eq!(WeeksOffTarget::default().plus(&off), off);
     }
@@ -786,8 +803,6 @@ kind = "annual"
         let vs = points_vs_unit(&station, &all);
         assert!(vs[0].unwrap().abs() < 1e-9 && vs[1].unwrap().abs() < 1e-9);
         assert_eq!(vs[2], None, "traffic has no points yet");
-        assert_eq!(all[0].hours_per_week(5), Some(40.0));
-        assert_eq!(all[1].hours_per_week(5), Some(24.0));
         // One more night for the part-timer: above the unit in proportion.
         ledger.add("S2", Category::Nights, 1);
         let vs = points_vs_unit(&station, &standings(&station, &ledger));
