@@ -36,6 +36,17 @@ fn check_on_the_sample_data_prints_the_summary() {
         "{stdout}"
     );
     assert!(stdout.contains("No shortfall found."), "{stdout}");
+    // The README shows this very output: the contract with a new user.
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let first = stdout.lines().next().unwrap();
+    let shown = &readme[readme.find(first).expect("README shows duty check")..];
+    let shown = &shown[..shown.find("```").unwrap()];
+    assert_eq!(
+        shown.trim_end(),
+        stdout.trim_end(),
+        "README's duty check example"
+    );
 }
 
 #[test]
