@@ -233,6 +233,13 @@ fn swap_exchanges_two_cells_and_pin_toggles() {
     assert!(app.roster.is_pinned(app.rows[1], d));
     key(&mut app, Action::Pin);
     assert!(!app.roster.is_pinned(app.rows[1], d));
+    // x twice on one cell takes the mark back: nothing swapped, no undo step.
+    let (before, steps) = (app.roster.clone(), app.undo.len());
+    key(&mut app, Action::Swap);
+    key(&mut app, Action::Swap);
+    assert!(app.swap_mark.is_none());
+    assert_eq!(app.status, "unmarked");
+    assert_eq!((&app.roster, app.undo.len()), (&before, steps));
 }
 
 #[test]

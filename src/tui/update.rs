@@ -499,6 +499,12 @@ impl App {
                     self.swap_mark = Some((self.officer(), day));
                     self.status = "marked; move to the other cell and press x".into();
                 }
+                // `x` again on the marked cell takes the mark back: a cell
+                // swapped with itself changes nothing and is no change to
+                // record.
+                Some(mark) if mark == (self.officer(), day) => {
+                    self.status = "unmarked".into();
+                }
                 Some((s1, d1))
                     if self.week.is_published_on(d1) || self.week.is_published_on(day) =>
                 {
