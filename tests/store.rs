@@ -153,6 +153,15 @@ fn assign_and_swap_are_recorded_with_operator_and_reason() {
         "{}",
         text(&bad.stderr)
     );
+    // An id that is nowhere, in staff.toml or the records, is a typo.
+    let typo = sb.duty(&["history", "--staff", "PA1"]);
+    assert_eq!(typo.status.code(), Some(2));
+    assert!(
+        text(&typo.stderr).contains("PA1: no officer with this id in staff.toml"),
+        "{}",
+        text(&typo.stderr)
+    );
+
     // An officer swapped with themselves is a slip of the keyboard: bad
     // input, and nothing recorded.
     let before = sb.ok(&["history", "--from", "2026-12-01", "--to", "2026-12-31"]);

@@ -56,6 +56,18 @@ pub fn history(cli: &Cli, args: &HistoryArgs, out: &mut dyn Write) -> Result<(),
         None => today + Days::new(56),
     };
     let history = app::history(&store, args.staff.as_deref(), from, to)?;
+    if let Some(id) = &args.staff {
+        // An officer who has left keeps their history; an id neither in
+        // staff.toml nor in the records is a typo, not "no changes".
+        if station.staff_index(id).is_none()
+            && history.changes.is_empty()
+            && history.absences.is_empty()
+        {
+            return Err(CliError::Usage(format!(
+                "{id}: no officer with this id in staff.toml, and nothing recorded for it from {from} to {to}"
+            )));
+        }
+    }
     if args.staff.is_none() {
         writeln!(out, "Rosters {from} to {to}:")?;
         write_rosters(&history.rosters, out)?;
