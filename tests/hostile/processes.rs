@@ -38,25 +38,23 @@ fn another_programs_sqlite_file_is_refused_without_a_byte_changed() {
 fn a_mistyped_db_is_an_error_naming_it_and_creates_nothing() {
     let sb = Sandbox::new("data");
     let typo = sb.dir.path().join("no/such/folder/duty.db");
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_duty"))
-        .args(["history", "--data"])
-        .arg(&sb.data)
-        .arg("--db")
-        .arg(&typo)
-        .output()
-        .unwrap();
+    let with_typo = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_duty"))
+            .args(args)
+            .arg("--data")
+            .arg(&sb.data)
+            .arg("--db")
+            .arg(&typo)
+            .output()
+            .unwrap()
+    };
+    let out = with_typo(&["history"]);
     assert_eq!(code(&out), 1);
     assert!(text(&out.stderr).contains("no/such/folder/duty.db: no database there"));
     assert!(!sb.dir.path().join("no").exists());
     // A command that writes names the missing folder, and does not tell
     // the user to run itself.
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_duty"))
-        .args(["plan", "--moves", "1000", "--save", "--data"])
-        .arg(&sb.data)
-        .arg("--db")
-        .arg(&typo)
-        .output()
-        .unwrap();
+    let out = with_typo(&["plan", "--moves", "1000", "--save"]);
     assert_eq!(code(&out), 1);
     let said = text(&out.stderr);
     assert!(
