@@ -237,6 +237,32 @@ fn the_calendar_parses_back_with_local_times_and_zone_across_dst() {
         "changed twice after publishing"
     );
 
+    // Hours count the real time worked: the 9-hour night is 8 hours that
+    // night, and the printed week sums the CSV's real intervals.
+    let real_minutes = |line: &str| {
+        let cols: Vec<&str> = line.split(',').collect();
+        let at = |i: usize| chrono::DateTime::parse_from_rfc3339(cols[i]).unwrap();
+        (at(6) - at(5)).num_minutes()
+    };
+    let b2: Vec<&str> = csv
+        .lines()
+        .filter(|l| l.split(',').nth(1) == Some("B2"))
+        .collect();
+    let night = b2.iter().find(|l| l.starts_with("2026-03-28,")).unwrap();
+    assert_eq!(real_minutes(night), 8 * 60, "{night}");
+    let worked: i64 = b2.iter().map(|l| real_minutes(l)).sum();
+    let text = sb.ok(&["print", "2026-W13", "--format", "text", "--staff", "B2"]);
+    let row = text
+        .lines()
+        .find(|l| l.starts_with("B2 "))
+        .unwrap_or_else(|| panic!("{text}"));
+    let tokens: Vec<&str> = row.split_whitespace().collect();
+    assert_eq!(
+        tokens[tokens.len() - 2],
+        format!("{:.1}", worked as f64 / 60.0),
+        "{row}"
+    );
+
     // Re-exporting gives the same UIDs, so calendars update, not duplicate.
     let again = sb.ok(&["print", "2026-W13", "--format", "ics"]);
     let uid_lines = |s: &str| {

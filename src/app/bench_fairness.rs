@@ -201,6 +201,7 @@ pub fn within_one(spread: f64) -> bool {
 /// target (see [`NearTarget`]).
 fn near_target(station: &Station, roster: &Roster) -> NearTarget {
     let calendar = station.leave_calendar();
+    let day_minutes = crate::model::DayMinutes::of(station, roster);
     let works = |s: usize, d: usize| roster.get(s, d) != crate::model::Duty::Off;
     let mut count = NearTarget::default();
     for s in (0..roster.staff).filter(|&s| crate::model::standing::fte(station, s) >= 1.0) {
@@ -208,7 +209,7 @@ fn near_target(station: &Station, roster: &Roster) -> NearTarget {
             if (w * 7..w * 7 + 7).any(|d| calendar.on(s, roster.date(d)).is_some()) {
                 continue;
             }
-            let near = !week_is_off_target(station, &calendar, roster, s, w);
+            let near = !week_is_off_target(station, &calendar, &day_minutes, roster, s, w);
             count.all += 1;
             count.near += u32::from(near);
             // Days 5 and 6 of a week are its Saturday and Sunday.

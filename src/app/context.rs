@@ -354,11 +354,8 @@ impl Context {
     pub fn ledger_outside_period(&self, station: &Station) -> Ledger {
         let mut ledger = self.ledger.clone();
         let kept = self.extended.len_days() - self.lookahead_days;
-        for d in (0..kept).filter(|d| !self.period_days().contains(d)) {
-            for s in 0..self.start.staff {
-                ledger.add_duty(station, s, self.start.date(d), self.start.get(s, d));
-            }
-        }
+        let outside = (0..kept).filter(|d| !self.period_days().contains(d));
+        ledger.add_days(station, &self.start, outside);
         ledger
     }
 }

@@ -14,7 +14,7 @@ use std::io::{self, Write};
 
 use crate::model::cover::{cover_lines, day_cover};
 use crate::model::standing::minutes_off_target;
-use crate::model::{Roster, Station};
+use crate::model::{DayMinutes, Roster, Station};
 use crate::text::column;
 
 const NAME_WIDTH: usize = 23;
@@ -47,6 +47,7 @@ pub fn write_grid(station: &Station, roster: &Roster, out: &mut dyn Write) -> io
     }
     writeln!(out, " {:>6} {:>6} {:>6}", "hours", "±tgt", "nights")?;
     let calendar = station.leave_calendar();
+    let day_minutes = DayMinutes::of(station, roster);
     for (u, unit) in station.units.iter().enumerate() {
         writeln!(out, "-- {}", unit.name)?;
         for s in (0..roster.staff).filter(|&s| station.staff[s].unit == u) {
@@ -61,14 +62,14 @@ pub fn write_grid(station: &Station, roster: &Roster, out: &mut dyn Write) -> io
             )?;
             let (mut minutes, mut nights) = (0u32, 0u32);
             for d in 0..roster.days {
-                let duty = roster.get(s, d);
-                minutes += duty.minutes(station);
-                nights += u32::from(duty.is_night(station));
+                minutes += day_minutes.worked(roster, s, d);
+                nights += u32::from(roster.get(s, d).is_night(station));
                 let code = roster.cell_code(station, s, d);
                 let pin = if roster.is_pinned(s, d) { "!" } else { "" };
                 write!(out, "{}", column(&format!("{code}{pin}"), CELL_WIDTH))?;
             }
-            let off_target = minutes_off_target(station, &calendar, roster, s) as f64 / 60.0;
+            let off_target =
+                minutes_off_target(station, &calendar, &day_minutes, roster, s) as f64 / 60.0;
             writeln!(
                 out,
                 " {:>6.1} {off_target:>+6.1} {nights:>6}",

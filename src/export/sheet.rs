@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::model::cover::{cover_lines, day_cover};
 use crate::model::standing::week_target_minutes;
-use crate::model::{Roster, Station};
+use crate::model::{DayMinutes, LeaveCalendar, Roster, Station};
 use crate::solver::Report;
 
 /// One printed week.
@@ -168,6 +168,7 @@ fn week(
             }
         })
         .collect();
+    let (calendar, day_minutes) = (station.leave_calendar(), DayMinutes::of(station, roster));
     let units = station
         .units
         .iter()
@@ -176,7 +177,7 @@ fn week(
             name: unit.name.clone(),
             rows: (0..roster.staff)
                 .filter(|&s| station.staff[s].unit == u && only.is_none_or(|o| o == s))
-                .map(|s| officer_row(station, roster, s, &days))
+                .map(|s| officer_row(station, (&calendar, &day_minutes), roster, s, &days))
                 .collect(),
         })
         .filter(|unit: &UnitRows| !unit.rows.is_empty())
@@ -222,18 +223,16 @@ fn week(
     }
 }
 
-fn officer_row(station: &Station, roster: &Roster, s: usize, days: &[usize]) -> OfficerRow {
+fn officer_row(
+    station: &Station,
+    (calendar, day_minutes): (&LeaveCalendar, &DayMinutes),
+    roster: &Roster,
+    s: usize,
+    days: &[usize],
+) -> OfficerRow {
     let officer = &station.staff[s];
-    let minutes: u32 = days
-        .iter()
-        .map(|&d| roster.get(s, d).minutes(station))
-        .sum();
-    let target = week_target_minutes(
-        station,
-        &station.leave_calendar(),
-        s,
-        days.iter().map(|&d| roster.date(d)),
-    );
+    let minutes: u32 = days.iter().map(|&d| day_minutes.worked(roster, s, d)).sum();
+    let target = week_target_minutes(station, calendar, s, days.iter().map(|&d| roster.date(d)));
     OfficerRow {
         id: officer.id.clone(),
         name: officer.name.clone(),

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use chrono::{Datelike, NaiveDate};
 
 use super::calendar::{is_weekend, week_monday};
-use super::roster::{Duty, Roster};
+use super::roster::{DayMinutes, Duty, Roster};
 use super::station::Station;
 
 /// The kinds of duty that are spread evenly.
@@ -68,6 +68,7 @@ impl Category {
 pub struct Ledger {
     counts: HashMap<String, [u32; 4]>,
     worked: HashMap<String, BTreeMap<String, u32>>,
+    minutes: HashMap<String, i64>,
     weeks: HashMap<String, BTreeSet<NaiveDate>>,
 }
 
@@ -108,6 +109,18 @@ impl Ledger {
             .map(|(code, &n)| (code.as_str(), n))
     }
 
+    /// Adds minutes an officer worked: real time, start to handover, as
+    /// the store keeps each duty's interval (used when reading the store).
+    pub fn add_minutes(&mut self, staff_id: &str, minutes: i64) {
+        *self.minutes.entry(staff_id.to_string()).or_default() += minutes;
+    }
+
+    /// The minutes an officer has worked, as contracts count them
+    /// ([`Duty::minutes`]).
+    pub fn minutes(&self, staff_id: &str) -> i64 {
+        self.minutes.get(staff_id).copied().unwrap_or(0)
+    }
+
     /// Records that an officer worked in the ISO week starting on
     /// `monday` (used when reading the store).
     pub fn add_week(&mut self, staff_id: &str, monday: NaiveDate) {
@@ -128,9 +141,16 @@ impl Ledger {
         self.weeks.values().flatten().copied().collect()
     }
 
-    /// Adds one officer's duty on one day: its categories, the duty and
-    /// its week.
-    pub fn add_duty(&mut self, station: &Station, s: usize, date: chrono::NaiveDate, duty: Duty) {
+    /// Adds one officer's duty on one day: its categories, the duty, its
+    /// minutes and its week.
+    fn add_duty(
+        &mut self,
+        station: &Station,
+        s: usize,
+        date: chrono::NaiveDate,
+        duty: Duty,
+        minutes: u32,
+    ) {
         if !duty.is_working() {
             return;
         }
@@ -142,13 +162,26 @@ impl Ledger {
             }
         }
         self.add_worked(id, duty.code(station), 1);
+        self.add_minutes(id, i64::from(minutes));
     }
 
     /// Adds everything a roster's officers worked.
     pub fn add_roster(&mut self, station: &Station, roster: &Roster) {
+        self.add_days(station, roster, 0..roster.days);
+    }
+
+    /// Adds what a roster's officers worked on some of its days.
+    pub fn add_days(
+        &mut self,
+        station: &Station,
+        roster: &Roster,
+        days: impl IntoIterator<Item = usize> + Clone,
+    ) {
+        let day_minutes = DayMinutes::of(station, roster);
         for s in 0..roster.staff {
-            for d in 0..roster.days {
-                self.add_duty(station, s, roster.date(d), roster.get(s, d));
+            for d in days.clone() {
+                let minutes = day_minutes.worked(roster, s, d);
+                self.add_duty(station, s, roster.date(d), roster.get(s, d), minutes);
             }
         }
     }

@@ -20,7 +20,7 @@ pub use calendar::{DayFilter, DayKind, Holiday, Period};
 pub use constraint::{Constraint, Weights};
 pub use eligibility::{Ineligible, may_take};
 pub use ledger::{Category, Ledger};
-pub use roster::{Duty, Roster};
+pub use roster::{DayMinutes, Duty, Roster};
 pub use rules::{ChiefWatch, Contract, CoverRule, CrossTraining, Points, ShiftType};
 pub use skills::SkillSet;
 pub use staff::{Leave, LeaveKind, Request, Staff, Want};

@@ -1,7 +1,7 @@
 //! A roster: what each officer does on each day of a period. It is the
 //! solver's output and the editor's, store's and printers' input.
 
-use chrono::{Days, NaiveDate};
+use chrono::{Days, NaiveDate, NaiveTime, Offset, TimeZone};
 
 use super::station::Station;
 use super::time::{Interval, duty_interval};
@@ -34,13 +34,14 @@ impl Duty {
         self != Duty::Off
     }
 
-    /// Length counted against contract hours, in minutes.
-    pub fn minutes(self, station: &Station) -> u32 {
-        match self {
-            Duty::Off => 0,
-            Duty::Shift(s) => station.shifts[s].length_minutes,
-            Duty::Chief => station.chief_watch.length_minutes,
-        }
+    /// Minutes counted against contract hours when worked on `date`: the
+    /// real time between start and handover, so the night the clocks go
+    /// back counts the hour more that the officer works (and the weekly
+    /// maximum sees it), and the night they go forward the hour less.
+    pub fn minutes(self, station: &Station, date: NaiveDate) -> u32 {
+        self.interval(station, date).map_or(0, |i| {
+            u32::try_from(i.duration().num_minutes().max(0)).unwrap_or(u32::MAX)
+        })
     }
 
     /// True for a night shift.
@@ -59,6 +60,71 @@ impl Duty {
             ),
         };
         Some(duty_interval(station.timezone, date, start, length))
+    }
+}
+
+/// Every duty's minutes ([`Duty::minutes`]) on each day of a span, worked
+/// out once: hours are summed over whole rosters and a year of history,
+/// and each cell's trip through the time zone costs more than its sum.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DayMinutes {
+    start: NaiveDate,
+    /// Shifts, then the chief watch, per day.
+    per_day: usize,
+    minutes: Vec<u32>,
+}
+
+impl DayMinutes {
+    /// The minutes of every duty on the days of `roster`.
+    pub fn of(station: &Station, roster: &Roster) -> DayMinutes {
+        let per_day = station.shifts.len() + 1;
+        // A duty starting on a day lies within it and the next (local),
+        // so within the UTC days from the one before to the third after.
+        // Where the zone's offset is the same at each of their midnights
+        // no clock changes under it: its nominal length is its real time.
+        let utc_offset = |d: i64| {
+            let date = roster.start + chrono::TimeDelta::days(d);
+            station
+                .timezone
+                .offset_from_utc_datetime(&date.and_time(NaiveTime::MIN))
+                .fix()
+        };
+        let offsets: Vec<_> = (-1..roster.days as i64 + 4).map(utc_offset).collect();
+        let minutes = (0..roster.days)
+            .flat_map(|d| {
+                let date = roster.date(d);
+                let steady = offsets[d..d + 5].windows(2).all(|w| w[0] == w[1]);
+                (0..station.shifts.len())
+                    .map(Duty::Shift)
+                    .chain([Duty::Chief])
+                    .map(move |duty| match duty {
+                        Duty::Shift(s) if steady => station.shifts[s].length_minutes,
+                        Duty::Chief if steady => station.chief_watch.length_minutes,
+                        _ => duty.minutes(station, date),
+                    })
+            })
+            .collect();
+        DayMinutes {
+            start: roster.start,
+            per_day,
+            minutes,
+        }
+    }
+
+    /// Minutes of `duty` on day `d` of the roster this was made for.
+    pub fn get(&self, d: usize, duty: Duty) -> u32 {
+        let index = match duty {
+            Duty::Off => return 0,
+            Duty::Shift(s) => s,
+            Duty::Chief => self.per_day - 1,
+        };
+        self.minutes[d * self.per_day + index]
+    }
+
+    /// Minutes officer `s` works on day `d` of `roster`.
+    pub fn worked(&self, roster: &Roster, s: usize, d: usize) -> u32 {
+        debug_assert_eq!(roster.start, self.start, "made for another roster");
+        self.get(d, roster.get(s, d))
     }
 }
 
@@ -190,5 +256,56 @@ mod tests {
         assert_eq!(tail.start, roster.date(5));
         assert_eq!(tail.get(2, 1), Duty::Chief);
         assert!(tail.is_pinned(2, 1));
+    }
+
+    #[test]
+    fn a_duty_counts_the_real_time_worked_the_nights_the_clocks_change() {
+        let mut station = crate::sample::station_without_leave();
+        station.timezone = chrono_tz::Europe::London;
+        let night = Duty::Shift(station.shifts.iter().position(|s| s.code == "N").unwrap());
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert_eq!(night.minutes(&station, day(2026, 10, 23)), 8 * 60);
+        // The clocks go back at 02:00 on 25 October 2026, forward at
+        // 01:00 on 28 March 2027: the night before works 9 hours, or 7.
+        assert_eq!(night.minutes(&station, day(2026, 10, 24)), 9 * 60);
+        assert_eq!(night.minutes(&station, day(2027, 3, 27)), 7 * 60);
+        assert_eq!(Duty::Chief.minutes(&station, day(2026, 10, 24)), 25 * 60);
+        assert_eq!(Duty::Chief.minutes(&station, day(2027, 3, 27)), 23 * 60);
+        assert_eq!(Duty::Off.minutes(&station, day(2026, 10, 24)), 0);
+    }
+
+    #[test]
+    fn day_minutes_agree_with_each_duty_around_every_clock_change() {
+        let mut station = crate::sample::station_without_leave();
+        let start = NaiveDate::from_ymd_opt(2026, 1, 5).unwrap();
+        let roster = Roster::new(start, 7 * 70, 1);
+        // Lord Howe Island changes by half an hour; Santiago's changes
+        // fall at midnight; Shanghai has none.
+        for zone in [
+            chrono_tz::Europe::London,
+            chrono_tz::Australia::Lord_Howe,
+            chrono_tz::America::Santiago,
+            chrono_tz::Asia::Shanghai,
+        ] {
+            station.timezone = zone;
+            let table = DayMinutes::of(&station, &roster);
+            let mut changed = 0;
+            for d in 0..roster.days {
+                for duty in (0..station.shifts.len())
+                    .map(Duty::Shift)
+                    .chain([Duty::Chief])
+                {
+                    let real = duty.minutes(&station, roster.date(d));
+                    assert_eq!(
+                        table.get(d, duty),
+                        real,
+                        "{zone} {} {duty:?}",
+                        roster.date(d)
+                    );
+                    changed += usize::from(real != table.get(0, duty));
+                }
+            }
+            assert_eq!(changed > 0, zone != chrono_tz::Asia::Shanghai, "{zone}");
+        }
     }
 }

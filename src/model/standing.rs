@@ -13,7 +13,7 @@ use super::calendar::week_monday;
 use super::eligibility::trainee_rule;
 use super::fairness::presence;
 use super::ledger::{Category, Ledger};
-use super::roster::{Duty, Roster};
+use super::roster::{DayMinutes, Duty, Roster};
 use super::rules::Contract;
 use super::station::{LeaveCalendar, Station};
 
@@ -27,8 +27,9 @@ pub struct Standing {
     pub counts: [u32; 4],
     /// Duties worked of any kind.
     pub duties: u32,
-    /// Minutes worked, as contracts count them (each duty's nominal
-    /// length; codes the rules no longer know count as duties only).
+    /// Minutes worked, as contracts count them: each duty's real time,
+    /// start to handover ([`Duty::minutes`]), kept by the store with the
+    /// duty, so a code the rules no longer know still counts.
     pub minutes: i64,
     /// Duty points (see [`crate::model::Points`]).
     pub points: u32,
@@ -94,35 +95,18 @@ pub fn standings(station: &Station, ledger: &Ledger) -> Vec<Standing> {
         .map(|s| {
             let id = &station.staff[s].id;
             let counts = ledger.counts(id);
-            let (mut duties, mut minutes) = (0, 0);
-            for (code, n) in ledger.worked(id) {
-                duties += n;
-                if let Some(duty) = duty_of_code(station, code) {
-                    minutes += i64::from(duty.minutes(station)) * i64::from(n);
-                }
-            }
+            let duties = ledger.worked(id).map(|(_, n)| n).sum();
             Standing {
                 staff: s,
                 counts,
                 duties,
-                minutes,
+                minutes: ledger.minutes(id),
                 points: station.points.total(counts),
                 fte: fte(station, s),
                 present: present[s],
             }
         })
         .collect()
-}
-
-fn duty_of_code(station: &Station, code: &str) -> Option<Duty> {
-    if code == Duty::Chief.code(station) {
-        return Some(Duty::Chief);
-    }
-    station
-        .shifts
-        .iter()
-        .position(|s| s.code == code)
-        .map(Duty::Shift)
 }
 
 /// One unit's officers on one contract, taken together.
@@ -341,6 +325,7 @@ impl WeeksOffTarget {
         counts: impl Fn(usize, usize) -> bool,
     ) -> WeeksOffTarget {
         let calendar = station.leave_calendar();
+        let day_minutes = DayMinutes::of(station, roster);
         let weeks = roster.days / 7;
         let mut off = WeeksOffTarget {
             weeks: weeks as u32,
@@ -352,13 +337,11 @@ impl WeeksOffTarget {
         for s in 0..roster.staff {
             let contract = &station.contracts[station.staff[s].contract];
             for w in (0..weeks).filter(|&w| counts(s, w)) {
-                let minutes = week_off_target(station, &calendar, roster, s, w);
+                let minutes = week_off_target(station, &calendar, &day_minutes, roster, s, w);
                 off.counted[s] += 1;
                 off.per_officer[s] += u32::from(outside_target_band(contract, minutes));
                 off.minutes_off[s] += minutes;
-                off.minutes_worked[s] += (w * 7..w * 7 + 7)
-                    .map(|d| i64::from(roster.get(s, d).minutes(station)))
-                    .sum::<i64>();
+                off.minutes_worked[s] += week_worked(&day_minutes, roster, s, w);
             }
         }
         off
@@ -424,12 +407,22 @@ fn add_each<T: Copy + Default + std::ops::Add<Output = T>>(a: &[T], b: &[T], n: 
 pub fn week_is_off_target(
     station: &Station,
     calendar: &LeaveCalendar,
+    day_minutes: &DayMinutes,
     roster: &Roster,
     s: usize,
     w: usize,
 ) -> bool {
     let contract = &station.contracts[station.staff[s].contract];
-    outside_target_band(contract, week_off_target(station, calendar, roster, s, w))
+    let off = week_off_target(station, calendar, day_minutes, roster, s, w);
+    outside_target_band(contract, off)
+}
+
+/// Minutes officer `s` works in week `w` of `roster` (days `7w..7w+7`),
+/// each duty's real time ([`DayMinutes`] made for `roster`).
+pub fn week_worked(day_minutes: &DayMinutes, roster: &Roster, s: usize, w: usize) -> i64 {
+    (w * 7..w * 7 + 7)
+        .map(|d| i64::from(day_minutes.worked(roster, s, d)))
+        .sum()
 }
 
 /// Minutes officer `s` works in week `w` of `roster` (days `7w..7w+7`)
@@ -437,16 +430,13 @@ pub fn week_is_off_target(
 pub fn week_off_target(
     station: &Station,
     calendar: &LeaveCalendar,
+    day_minutes: &DayMinutes,
     roster: &Roster,
     s: usize,
     w: usize,
 ) -> i64 {
-    let days = w * 7..w * 7 + 7;
-    let worked: i64 = days
-        .clone()
-        .map(|d| i64::from(roster.get(s, d).minutes(station)))
-        .sum();
-    worked - week_target_minutes(station, calendar, s, days.map(|d| roster.date(d)))
+    let dates = (w * 7..w * 7 + 7).map(|d| roster.date(d));
+    week_worked(day_minutes, roster, s, w) - week_target_minutes(station, calendar, s, dates)
 }
 
 /// Minutes an officer works on `roster` above (positive) or below the
@@ -455,11 +445,12 @@ pub fn week_off_target(
 pub fn minutes_off_target(
     station: &Station,
     calendar: &LeaveCalendar,
+    day_minutes: &DayMinutes,
     roster: &Roster,
     s: usize,
 ) -> i64 {
     (0..roster.days / 7)
-        .map(|w| week_off_target(station, calendar, roster, s, w))
+        .map(|w| week_off_target(station, calendar, day_minutes, roster, s, w))
         .sum()
 }
 
@@ -846,21 +837,21 @@ kind = "annual"
         for d in [10, 11, 12] {
             roster.set(2, d, Duty::Shift(1)); // T1: 3 nights in the week of leave
         }
-        assert_eq!(
-            minutes_off_target(&station, &station.leave_calendar(), &roster, 0),
-            (40 + 16 - 80) * 60
-        );
+        let off_target = |s| {
+            let day_minutes = DayMinutes::of(&station, &roster);
+            minutes_off_target(
+                &station,
+                &station.leave_calendar(),
+                &day_minutes,
+                &roster,
+                s,
+            )
+        };
+        assert_eq!(off_target(0), (40 + 16 - 80) * 60);
         // T1: no hours the first week (-40 h); 24 h against 40 x 4/7 the second.
         let second_week = (40.0_f64 * 60.0 * 4.0 / 7.0).round() as i64;
-        assert_eq!(
-            minutes_off_target(&station, &station.leave_calendar(), &roster, 2),
-            -40 * 60 + 24 * 60 - second_week
-        );
-        assert_eq!(
-            minutes_off_target(&station, &station.leave_calendar(), &roster, 1),
-            -48 * 60,
-            "24 h a week, none worked"
-        );
+        assert_eq!(off_target(2), -40 * 60 + 24 * 60 - second_week);
+        assert_eq!(off_target(1), -48 * 60, "24 h a week, none worked");
     }
 
     #[test]

@@ -16,7 +16,7 @@ use crate::model::ledger::is_birthday;
 use crate::model::standing::{
     fte, off_target_cost, outside_target_band, week_share_minutes, week_target_minutes,
 };
-use crate::model::{Category, Constraint, Duty, Ledger, Roster, Station, Want};
+use crate::model::{Category, Constraint, DayMinutes, Duty, Ledger, Roster, Station, Want};
 
 /// One broken rule, explained.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -66,6 +66,8 @@ impl Report {
 struct Judge<'a> {
     station: &'a Station,
     roster: &'a Roster,
+    /// What each duty counts against contract hours, day by day.
+    day_minutes: DayMinutes,
     lookahead_from: usize,
     out: Vec<Violation>,
 }
@@ -135,6 +137,7 @@ pub fn check_against(
     let mut j = Judge {
         station,
         roster,
+        day_minutes: DayMinutes::of(station, roster),
         lookahead_from: terms.lookahead_from.unwrap_or(usize::MAX),
         out: Vec::new(),
     };
@@ -547,7 +550,7 @@ fn check_reference(j: &mut Judge) {
             let (first, last) = (roster.date(a * 7), roster.date(b * 7 - 1));
             let minutes: i64 = days
                 .iter()
-                .map(|&d| i64::from(roster.get(s, d).minutes(station)))
+                .map(|&d| i64::from(j.day_minutes.worked(roster, s, d)))
                 .sum();
             let hours = minutes as f64 / 60.0;
             if let Some(max) = c.max_minutes_reference {
@@ -634,7 +637,7 @@ fn check_weeks(j: &mut Judge) {
             let days: Vec<usize> = (week * 7..week * 7 + 7).collect();
             let minutes: i64 = days
                 .iter()
-                .map(|&d| i64::from(roster.get(s, d).minutes(station)))
+                .map(|&d| i64::from(j.day_minutes.worked(roster, s, d)))
                 .sum();
             let dates = || days.iter().map(|&d| roster.date(d));
             let target = week_target_minutes(station, &calendar, s, dates());
@@ -939,6 +942,36 @@ mod tests {
             kind: LeaveKind::Annual,
         });
         assert!(split(&station, &roster).is_empty(), "Saturday was leave");
+    }
+
+    #[test]
+    fn the_weekly_maximum_counts_the_hour_the_clocks_give_back() {
+        let mut station = crate::sample::station_without_leave();
+        let period = Period::parse_iso_week("2026-W43", 1).unwrap();
+        let mut roster = Roster::new(period.start, 7, station.staff.len());
+        let shift =
+            |code: &str| Duty::Shift(station.shifts.iter().position(|s| s.code == code).unwrap());
+        let officer = station.staff.iter().position(|o| o.id == "ST04").unwrap();
+        // Five earlies (40 h) and the Saturday night, 24-25 October 2026:
+        // 48 h on the clock in Shanghai, 49 h in London, where the clocks
+        // go back that night.
+        for d in 0..5 {
+            roster.set(officer, d, shift("E"));
+        }
+        roster.set(officer, 5, shift("N"));
+        let over = |station: &Station| {
+            check(station, &roster, &Ledger::default())
+                .violations
+                .into_iter()
+                .filter(|v| v.constraint == Constraint::MaxHoursWeek && v.staff == Some(officer))
+                .map(|v| v.message)
+                .collect::<Vec<_>>()
+        };
+        assert!(over(&station).is_empty(), "{:?}", over(&station));
+        station.timezone = chrono_tz::Europe::London;
+        let messages = over(&station);
+        assert_eq!(messages.len(), 1, "{messages:?}");
+        assert!(messages[0].contains("49.0 h"), "{messages:?}");
     }
 
     #[test]

@@ -130,7 +130,9 @@ pub struct Problem {
     /// The open days before the look-ahead: what the planner answers for,
     /// where half of all moves go, so a long look-ahead does not starve them.
     pub firm_open_days: Vec<usize>,
-    /// Contract minutes of each duty.
+    /// Contract minutes of each duty on each day, indexed
+    /// `d * n_duties + duty`: its real time ([`crate::model::Duty::minutes`]),
+    /// an hour more or less on the nights the clocks change.
     pub minutes: Vec<i64>,
     /// Night shift flag per duty.
     pub night: Vec<bool>,
@@ -324,9 +326,7 @@ impl Problem {
             pinned: vec![false; n_staff * n_days],
             open_days: (0..n_days).collect(),
             firm_open_days: (0..n_days.min(lookahead_from)).collect(),
-            minutes: (0..n_duties)
-                .map(|c| i64::from(duty_of(c).minutes(station)))
-                .collect(),
+            minutes: end.iter().zip(&start).map(|(e, s)| e - s).collect(),
             night: (0..n_duties)
                 .map(|c| duty_of(c).is_night(station))
                 .collect(),

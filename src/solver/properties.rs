@@ -35,7 +35,14 @@ struct Spec {
     rich: bool,
     /// No chief watch at all.
     no_chief: bool,
+    /// The first week: 0 an ordinary one, 1 the week London's clocks go
+    /// back (a night of 9 hours, a watch of 25), 2 the week they go
+    /// forward (7 and 23).
+    first_week: usize,
 }
+
+/// The first weeks [`Spec::first_week`] chooses from.
+const FIRST_WEEKS: [&str; 3] = ["2026-W49", "2026-W43", "2027-W12"];
 
 fn officer() -> impl Strategy<Value = Officer> {
     (any::<bool>(), any::<bool>(), any::<bool>(), any::<bool>()).prop_map(
@@ -67,9 +74,10 @@ fn spec() -> impl Strategy<Value = Spec> {
         prop::collection::vec((0usize..8, 0usize..4, 0u32..6), 0..6),
         any::<bool>(),
         any::<bool>(),
+        0usize..FIRST_WEEKS.len(),
     )
         .prop_map(
-            |(officers, leave, requests, weeks, min_days_between, history, rich, no_chief)| Spec {
+            |(
                 officers,
                 leave,
                 requests,
@@ -78,6 +86,17 @@ fn spec() -> impl Strategy<Value = Spec> {
                 history,
                 rich,
                 no_chief,
+                first_week,
+            )| Spec {
+                officers,
+                leave,
+                requests,
+                weeks,
+                min_days_between,
+                history,
+                rich,
+                no_chief,
+                first_week,
             },
         )
 }
@@ -121,7 +140,7 @@ fn build(spec: &Spec) -> (Station, Period, Ledger) {
                 .all(|k| rules.contains(k))
     );
     assert_eq!(spec.no_chief, !rules.contains("[chief_watch]"));
-    let period = Period::parse_iso_week("2026-W49", spec.weeks).unwrap();
+    let period = Period::parse_iso_week(FIRST_WEEKS[spec.first_week], spec.weeks).unwrap();
     let n = spec.officers.len();
     let mut staff = String::new();
     for (i, o) in spec.officers.iter().enumerate() {

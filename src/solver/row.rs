@@ -313,7 +313,10 @@ impl Stretch<'_> {
                     let total = base
                         .saturating_add(cell)
                         .saturating_add(run)
-                        .saturating_add(price * p.minutes[usize::from(code)] * day_weight(d) / 1024)
+                        .saturating_add(
+                            price * p.minutes[d * p.n_duties + usize::from(code)] * day_weight(d)
+                                / 1024,
+                        )
                         .saturating_add(shift_price.get(usize::from(code)).copied().unwrap_or(0));
                     let to = self.index(node);
                     if total < next[to] {
@@ -343,7 +346,7 @@ impl Stretch<'_> {
         let minutes = (self.a..self.b)
             .zip(&row)
             .filter(|&(d, _)| !p.pinned[self.s * p.n_days + d])
-            .map(|(_, &c)| p.minutes[usize::from(c)])
+            .map(|(d, &c)| p.minutes[d * p.n_duties + usize::from(c)])
             .sum();
         Some((row, minutes))
     }

@@ -401,10 +401,16 @@ impl<'p> State<'p> {
     }
 
     /// Updates the reference windows holding week `w` for officer `s`
-    /// going from `old` to `new`; returns the hard delta.
-    fn reference_change(&mut self, s: usize, w: usize, old: usize, new: usize) -> i64 {
+    /// going from duty `old` to `new`, `minutes` more (or fewer) worked;
+    /// returns the hard delta.
+    fn reference_change(
+        &mut self,
+        s: usize,
+        w: usize,
+        (old, new): (usize, usize),
+        minutes: i64,
+    ) -> i64 {
         let p = self.p;
-        let minutes = p.minutes[new] - p.minutes[old];
         let mut delta = 0;
         for k in p.reference_windows[s].of_week(w) {
             if minutes != 0 {
@@ -611,13 +617,15 @@ impl<'p> State<'p> {
         let w = d / 7;
         let wi = s * p.n_weeks + w;
         let minutes = self.week_minutes[wi];
-        let minutes2 = minutes - p.minutes[o] + p.minutes[n];
+        let day = d * p.n_duties;
+        let added = p.minutes[day + n] - p.minutes[day + o];
+        let minutes2 = minutes + added;
         if minutes2 != minutes {
             delta += self.week_penalty(s, w, minutes2) - self.week_penalty(s, w, minutes);
             self.week_minutes[wi] = minutes2;
         }
 
-        delta.hard += self.reference_change(s, w, o, n);
+        delta.hard += self.reference_change(s, w, (o, n), added);
 
         if p.weekend[d] && (old == p.off) != (new == p.off) {
             let worked = self.weekend_days[wi] > 0;

@@ -374,7 +374,8 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare(&format!(
-                "SELECT staff_id, duty, COUNT(*), SUM(night), SUM(weekend), SUM(holiday), SUM(chief)
+                "SELECT staff_id, duty, COUNT(*), SUM(night), SUM(weekend), SUM(holiday), SUM(chief),
+                        SUM(end_utc - start_utc) / 60
                  FROM duties WHERE {LEDGER_DATES}
                  GROUP BY staff_id, duty"
             ))
@@ -386,16 +387,18 @@ impl Store {
                     r.get::<_, String>(1)?,
                     r.get::<_, i64>(2)?,
                     [r.get::<_, i64>(3)?, r.get(4)?, r.get(5)?, r.get(6)?],
+                    r.get::<_, i64>(7)?,
                 ))
             })
             .map_err(|e| self.fail(e))?;
         let mut ledger = Ledger::default();
         for item in rows {
-            let (staff_id, duty, n, counts) = item.map_err(|e| self.fail(e))?;
+            let (staff_id, duty, n, counts, minutes) = item.map_err(|e| self.fail(e))?;
             for category in Category::ALL {
                 ledger.add(&staff_id, category, counts[category.index()].max(0) as u32);
             }
             ledger.add_worked(&staff_id, &duty, n.max(0) as u32);
+            ledger.add_minutes(&staff_id, minutes);
         }
         // The weeks each officer worked in: how long they have been on
         // the roster. A week is numbered by its Julian day number over 7

@@ -21,7 +21,7 @@ use ratatui::widgets::Paragraph;
 use super::{alert, pad};
 use crate::model::cover::{LineStatus, cover_lines, day_cover, shift_total};
 use crate::model::standing::minutes_off_target;
-use crate::model::{Duty, LeaveCalendar, calendar::is_weekend};
+use crate::model::{DayMinutes, Duty, LeaveCalendar, calendar::is_weekend};
 use crate::text::fit;
 use crate::tui::app::{App, RowFilter};
 use chrono::Datelike;
@@ -192,6 +192,7 @@ pub fn cell_at(app: &App, area: Rect, x: u16, y: u16) -> Option<(usize, usize)> 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let g = Geometry::new(app, area);
     let calendar = app.station.leave_calendar();
+    let day_minutes = DayMinutes::of(&app.station, app.shown_roster());
     frame.render_widget(
         Paragraph::new(title(app)).style(Style::new().add_modifier(Modifier::BOLD)),
         g.title,
@@ -207,7 +208,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                 app.station.units[*unit].name.clone(),
                 Style::new().add_modifier(Modifier::BOLD | Modifier::ITALIC),
             ),
-            BodyLine::Officer(row) => officer_line(app, &g, &calendar, *row),
+            BodyLine::Officer(row) => officer_line(app, &g, (&calendar, &day_minutes), *row),
         })
         .collect();
     frame.render_widget(Paragraph::new(body), g.body);
@@ -353,7 +354,12 @@ fn officer_label(app: &App, g: &Geometry, s: usize) -> String {
 /// An officer's row: the officer column, a cell per day shown (`!`
 /// pinned, `~` marked for a swap, `lv` on leave), hours and nights over
 /// all the weeks loaded.
-fn officer_line<'a>(app: &'a App, g: &Geometry, calendar: &LeaveCalendar, row: usize) -> Line<'a> {
+fn officer_line<'a>(
+    app: &'a App,
+    g: &Geometry,
+    (calendar, day_minutes): (&LeaveCalendar, &DayMinutes),
+    row: usize,
+) -> Line<'a> {
     let s = app.rows[row];
     let mut spans = vec![Span::raw(officer_label(app, g, s))];
     for d in g.days() {
@@ -380,17 +386,18 @@ fn officer_line<'a>(app: &'a App, g: &Geometry, calendar: &LeaveCalendar, row: u
     let (mut minutes, mut nights) = (0, 0);
     let mut week_minutes = vec![0u32; app.shown_roster().days.div_ceil(7)];
     for d in 0..app.shown_roster().days {
-        let duty = app.shown_roster().get(s, d);
-        minutes += duty.minutes(&app.station);
-        week_minutes[d / 7] += duty.minutes(&app.station);
-        nights += u32::from(duty.is_night(&app.station));
+        let worked = day_minutes.worked(app.shown_roster(), s, d);
+        minutes += worked;
+        week_minutes[d / 7] += worked;
+        nights += u32::from(app.shown_roster().get(s, d).is_night(&app.station));
     }
     // Over the contract's weekly maximum in any week shown: marked.
     let max = app.station.contracts[app.station.staff[s].contract].max_hours_week;
     let over = week_minutes.iter().any(|&m| f64::from(m) / 60.0 > max);
     let hours = format!(" {:>3}", minutes / 60);
     let off_target =
-        (minutes_off_target(&app.station, calendar, app.shown_roster(), s) / 60).clamp(-99, 99);
+        (minutes_off_target(&app.station, calendar, day_minutes, app.shown_roster(), s) / 60)
+            .clamp(-99, 99);
     if over {
         spans.push(Span::styled(format!("{hours}!"), alert(app.color)));
         spans.push(Span::raw(format!("{off_target:>+3} {nights:>2}")));
