@@ -6,7 +6,7 @@
 //!
 //! ```text
 //! Riverside Road Police Station        Duty roster 2026-W49 ...   Page 1 of 4
-//! Officer                  Rank      Mo 30 Tu 01 ...  Hours ±tgt
+//! Officer                  Rank      Mo 30 Tu 01 ... Hours  ±tgt
 //! -- Station duty
 //! ST01 Wang Wei            chief_in  E     L     ...   40.0 +0.0
 //! Chief officer on duty              ST01  PA02  ...
@@ -120,7 +120,7 @@ fn write_page(
         let mark = if day.holiday.is_some() { "*" } else { "" };
         write!(out, "{:<cell_w$}", format!("{}{mark}", day.label))?;
     }
-    writeln!(out, "{:>6}{:>5}", "Hours", "±tgt")?;
+    writeln!(out, "{:>5} {:>5}", "Hours", "±tgt")?;
     writeln!(out, "{}", "-".repeat(width))?;
     for block in blocks {
         match block {
@@ -136,7 +136,7 @@ fn write_page(
                 for cell in &row.cells {
                     write!(out, "{}", column(cell, cell_w))?;
                 }
-                writeln!(out, "{:>6}{:>5}", row.hours, row.off_target)?;
+                writeln!(out, "{:>5} {:>5}", row.hours, row.off_target)?;
             }
         }
     }
