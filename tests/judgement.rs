@@ -290,6 +290,50 @@ fn swap_across_units_is_ineligible_and_a_rest_breaking_swap_is_refused() {
 }
 
 #[test]
+fn an_absence_names_the_saved_draft_that_has_the_officer_on_duty() {
+    let sb = Sandbox::new("data");
+    sb.plan_draft("2026-W49", "1");
+    let id: String = sb
+        .sql()
+        .query_row(
+            "SELECT staff_id FROM assignments WHERE date = '2026-12-02' ORDER BY staff_id LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let absent = sb.ok(&[
+        "absent",
+        &id,
+        "--from",
+        "2026-12-02",
+        "--to",
+        "2026-12-03",
+        "--reason",
+        "flu",
+    ]);
+    assert!(
+        absent.contains("Draft #1 (2026-11-30 to 2026-12-06) has ")
+            && absent.contains(" on duty on 2026-12-02")
+            && absent.contains("duty plan --week 2026-W49 --weeks 1 --save"),
+        "{absent}"
+    );
+    let refused = sb.duty(&["publish", "2026-W49"]);
+    assert_eq!(refused.status.code(), Some(4), "{}", text(&refused.stderr));
+    // Planned again as it says, the week keeps the officer off and publishes.
+    sb.plan_draft("2026-W49", "2");
+    sb.ok(&["publish", "2026-W49"]);
+    let on_duty: i64 = sb
+        .sql()
+        .query_row(
+            "SELECT COUNT(*) FROM duties WHERE staff_id = ?1 AND date BETWEEN '2026-12-02' AND '2026-12-03'",
+            [&id],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(on_duty, 0);
+}
+
+#[test]
 fn a_sick_chief_is_recorded_absent_and_the_replan_widens_and_keeps_them_off() {
     let sb = Sandbox::new("data");
     sb.plan_and_publish("2026-W49", "1");

@@ -278,3 +278,57 @@ pub fn record_absence(
         mended,
     })
 }
+
+/// A saved draft that puts an absent officer on duty while away.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DraftOnLeave {
+    /// The draft's id.
+    pub id: i64,
+    /// Its first day (a Monday) and last.
+    pub start: NaiveDate,
+    /// Its last day.
+    pub end: NaiveDate,
+    /// The days of the absence on which the draft has the officer on duty.
+    pub days: Vec<NaiveDate>,
+}
+
+/// The newest draft of each week not yet published that has the absent
+/// officer on duty in the absence: publishing refuses such a draft, and a
+/// sick call recorded today is not news to whoever saved it last week, so
+/// `duty absent` says which to plan again.
+pub fn drafts_on_leave(
+    store: &Store,
+    station: &Station,
+    leave: &Leave,
+) -> Result<Vec<DraftOnLeave>, AppError> {
+    let mut found = Vec::new();
+    let mut starts: Vec<NaiveDate> = store
+        .rosters(leave.from, leave.to)?
+        .into_iter()
+        .filter(|row| row.status == "draft")
+        .map(|row| row.start)
+        .collect();
+    starts.dedup();
+    for start in starts {
+        let Some(row) = store.latest_draft(start)? else {
+            continue;
+        };
+        if store.published_on(row.start)?.is_some() {
+            continue;
+        }
+        let roster = store.load_roster(station, &row)?;
+        let days: Vec<NaiveDate> = (0..roster.days)
+            .filter(|&d| leave.covers(roster.date(d)) && roster.get(leave.staff, d).is_working())
+            .map(|d| roster.date(d))
+            .collect();
+        if !days.is_empty() {
+            found.push(DraftOnLeave {
+                id: row.id,
+                start: row.start,
+                end: row.end,
+                days,
+            });
+        }
+    }
+    Ok(found)
+}

@@ -22,7 +22,10 @@ use chrono::NaiveDate;
 pub use crate::model::standing::FairnessReport;
 pub use bench::{Benchmarked, bench_instance};
 pub use bench_fairness::{FairnessRun, NearTarget, bench_fairness, within_one};
-pub use changes::{ChangeRequest, Changed, assign, preview_change, record_absence, swap};
+pub use changes::{
+    ChangeRequest, Changed, DraftOnLeave, assign, drafts_on_leave, preview_change, record_absence,
+    swap,
+};
 pub use context::{Context, reach_weeks};
 pub use open::{Opened, open_period, print_period};
 pub use publish::{Published, Saved, publish_draft, publish_week, save_and_publish, save_draft};

@@ -62,7 +62,7 @@ pub fn run(cli: &Cli, args: &AbsentArgs, out: &mut dyn Write) -> Result<(), CliE
         to,
         kind,
     };
-    let changed = app::record_absence(&mut store, &station, leave, &request)?;
+    let changed = app::record_absence(&mut store, &station, leave.clone(), &request)?;
     writeln!(
         out,
         "{} ({}) recorded absent ({}) from {from} to {to}.",
@@ -90,6 +90,20 @@ pub fn run(cli: &Cli, args: &AbsentArgs, out: &mut dyn Write) -> Result<(), CliE
                 args.reason.replace('"', "'")
             )?;
         }
+    }
+    for draft in app::drafts_on_leave(&store, &station, &leave)? {
+        let days: Vec<String> = draft.days.iter().map(ToString::to_string).collect();
+        let weeks = ((draft.end - draft.start).num_days() + 1) / 7;
+        writeln!(
+            out,
+            "Draft #{} ({} to {}) has {} on duty on {}: publish refuses it; plan it again with duty plan --week {} --weeks {weeks} --save",
+            draft.id,
+            draft.start,
+            draft.end,
+            station.staff[staff].name,
+            days.join(", "),
+            crate::model::calendar::iso_week_label(draft.start),
+        )?;
     }
     Ok(())
 }
