@@ -290,6 +290,49 @@ fn swap_across_units_is_ineligible_and_a_rest_breaking_swap_is_refused() {
 }
 
 #[test]
+fn duties_of_an_officer_taken_out_of_staff_toml_are_named_where_they_are_left_out() {
+    let sb = Sandbox::new("data");
+    sb.plan_and_publish("2026-W49", "1");
+    let id: String = sb
+        .sql()
+        .query_row(
+            "SELECT staff_id FROM duties WHERE staff_id LIKE 'PA%' AND duty != 'CHIEF'
+             ORDER BY staff_id DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let count: i64 = sb
+        .sql()
+        .query_row(
+            "SELECT COUNT(*) FROM duties WHERE staff_id = ?1",
+            [&id],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let path = sb.data.join("staff.toml");
+    let staff = std::fs::read_to_string(&path).unwrap();
+    let kept: Vec<&str> = staff
+        .split("\n\n")
+        .filter(|block| {
+            !block.contains(&format!("id = \"{id}\""))
+                && !block.contains(&format!("staff = \"{id}\""))
+        })
+        .collect();
+    std::fs::write(&path, kept.join("\n\n")).unwrap();
+
+    let out = sb.duty(&["print", "2026-W49", "--format", "csv"]);
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains(&format!(
+            "Left out: {id} is not in staff.toml: {count} published duties ("
+        )),
+        "{stderr}"
+    );
+    assert!(!text(&out.stdout).contains(&id));
+}
+
+#[test]
 fn an_absence_names_the_saved_draft_that_has_the_officer_on_duty() {
     let sb = Sandbox::new("data");
     sb.plan_draft("2026-W49", "1");

@@ -2,7 +2,7 @@
 //! published days, the newest draft with its pins on the others) and what
 //! `print` prints (in force, or the saved draft), each with its verdict.
 
-use chrono::Days;
+use chrono::{Days, NaiveDate};
 
 use super::query::weeks_off_target_outside;
 use super::{AppError, Context};
@@ -33,6 +33,9 @@ pub struct Opened {
     /// Weeks off target in the published history outside the period: the
     /// editor adds the weeks it shows, as edited.
     pub weeks_off_target: WeeksOffTarget,
+    /// Duties in force in the period of officers no longer in staff.toml
+    /// (see [`left_out`]).
+    pub left_out: Vec<LeftOut>,
 }
 
 impl Opened {
@@ -53,6 +56,7 @@ impl Opened {
             stamp: None,
             training,
             weeks_off_target: WeeksOffTarget::default(),
+            left_out: Vec::new(),
         }
     }
 }
@@ -105,6 +109,7 @@ pub fn open_period(store: &Store, station: &Station, period: Period) -> Result<O
         report,
         training,
         weeks_off_target: weeks_off_target_outside(store, station, period)?,
+        left_out: left_out(store, station, period)?,
     })
 }
 
@@ -156,4 +161,57 @@ pub fn print_period(
     let roster = saved.window(0, period.len_days());
     let report = context.verdict(station, &roster);
     Ok((roster, report))
+}
+
+/// Published duties of one officer no longer in staff.toml, within a span.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LeftOut {
+    /// The id the duties were published under.
+    pub staff_id: String,
+    /// Each duty: its date and code.
+    pub duties: Vec<(NaiveDate, String)>,
+}
+
+/// The duties in force over `period` held by officers no longer in
+/// staff.toml. The roster and its verdict leave them out (the cover they
+/// gave counts as lost), so a week published legal can read NOT LEGAL
+/// once an officer is taken out of the file: every view that shows such a
+/// verdict says whose duties are missing, instead of leaving the manager
+/// to wonder why.
+pub fn left_out(
+    store: &Store,
+    station: &Station,
+    period: Period,
+) -> Result<Vec<LeftOut>, AppError> {
+    let mut found: Vec<LeftOut> = Vec::new();
+    for (staff_id, date, code) in
+        store.duties_of_unknown_staff(station, period.start, period.end())?
+    {
+        match found.last_mut() {
+            Some(last) if last.staff_id == staff_id => last.duties.push((date, code)),
+            _ => found.push(LeftOut {
+                staff_id,
+                duties: vec![(date, code)],
+            }),
+        }
+    }
+    Ok(found)
+}
+
+impl LeftOut {
+    /// One line for a reader: whose duties, which, and what to do.
+    pub fn describe(&self) -> String {
+        let duties: Vec<String> = self
+            .duties
+            .iter()
+            .map(|(date, code)| format!("{date} {code}"))
+            .collect();
+        format!(
+            "{} is not in staff.toml: {} published dut{} ({}) left out of this roster and its verdict; keep an officer in staff.toml while their duties are in force",
+            self.staff_id,
+            self.duties.len(),
+            if self.duties.len() == 1 { "y" } else { "ies" },
+            duties.join(", ")
+        )
+    }
 }

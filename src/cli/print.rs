@@ -127,6 +127,10 @@ pub fn run(cli: &Cli, args: &PrintArgs, out: &mut dyn Write) -> Result<(), CliEr
         }
         None => render(out)?,
     }
+    // A verdict that reads worse than when published, explained.
+    for left in app::left_out(&store, &station, period)? {
+        eprintln!("Left out: {}", left.describe());
+    }
     // Text, HTML and JSON carry the verdict; CSV and iCalendar rows have
     // nowhere to say it, so the person exporting them is told here.
     let hard = report.hard().count();

@@ -338,6 +338,39 @@ impl Store {
         Ok((roster, published))
     }
 
+    /// Duties in force from `from` to `to` held by ids `station` does not
+    /// know (an officer taken out of staff.toml), as (id, date, duty code),
+    /// by id and date: [`Store::in_force`] leaves them out of the roster.
+    pub fn duties_of_unknown_staff(
+        &self,
+        station: &Station,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<(String, NaiveDate, String)>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT staff_id, date, duty FROM duties WHERE date >= ?1 AND date <= ?2
+                 ORDER BY staff_id, date",
+            )
+            .map_err(|e| self.fail(e))?;
+        let rows = stmt
+            .query_map(params![from, to], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, NaiveDate>(1)?, r.get(2)?))
+            })
+            .map_err(|e| self.fail(e))?;
+        let known: std::collections::HashSet<&str> =
+            station.staff.iter().map(|o| o.id.as_str()).collect();
+        let mut unknown = Vec::new();
+        for row in rows {
+            let row = row.map_err(|e| self.fail(e))?;
+            if !known.contains(row.0.as_str()) {
+                unknown.push(row);
+            }
+        }
+        Ok(unknown)
+    }
+
     /// The first and last day holding a duty in force, within the two
     /// days of `within` (inclusive) when given: the span a fairness ledger
     /// covers.

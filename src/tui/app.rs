@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use std::collections::HashSet;
 
-use crate::app::{Context, Opened, Progress, Report, Solved};
+use crate::app::{Context, LeftOut, Opened, Progress, Report, Solved};
 use crate::model::standing::WeeksOffTarget;
 use crate::model::{Duty, Ledger, Period, Roster, Station, may_take};
 
@@ -292,6 +292,9 @@ pub struct WeekData {
     /// opened (or last saved here): saving is refused if another process
     /// wrote since.
     pub stamp: Option<i64>,
+    /// Published duties of officers no longer in staff.toml, left out of
+    /// the grid and its verdict (see [`crate::app::left_out`]).
+    pub left_out: Vec<LeftOut>,
 }
 
 impl WeekData {
@@ -306,6 +309,7 @@ impl WeekData {
             stamp: opened.stamp,
             training: opened.training,
             weeks_off_target: opened.weeks_off_target,
+            left_out: opened.left_out,
         }
     }
 }
@@ -314,6 +318,20 @@ impl WeekData {
     /// True when every day shown is published.
     pub fn is_published(&self) -> bool {
         self.published.iter().all(|&p| p)
+    }
+
+    /// What the status line says on opening these weeks: `plain`, unless
+    /// published duties of officers no longer in staff.toml are left out,
+    /// which explains a verdict that reads worse than when published.
+    pub fn opening_status(&self, plain: &str) -> String {
+        match self.left_out.as_slice() {
+            [] => plain.to_string(),
+            all => all
+                .iter()
+                .map(LeftOut::describe)
+                .collect::<Vec<_>>()
+                .join("; "),
+        }
     }
 
     /// True when day `d` is published.
@@ -392,6 +410,7 @@ impl App {
     pub fn new(station: Station, week: WeekData) -> App {
         let rows = officer_rows(&station, None);
         let report = week.context.verdict(&station, &week.roster);
+        let status = week.opening_status("? for help");
         App {
             roster: week.roster.clone(),
             station,
@@ -406,7 +425,7 @@ impl App {
             swap_mark: None,
             solving: None,
             preview: None,
-            status: String::from("? for help"),
+            status,
             now_lines: Vec::new(),
             // no-color.org: set and not empty turns colour off.
             color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),

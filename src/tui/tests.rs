@@ -1414,3 +1414,30 @@ fn the_on_duty_screen_says_when_the_day_breaks_hard_rules() {
         "{unjudged:?}"
     );
 }
+
+#[test]
+fn opening_weeks_with_duties_of_an_officer_no_longer_on_file_says_whose() {
+    let station = load_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("data")).unwrap();
+    let period = Period::parse_iso_week("2026-W49", 1).unwrap();
+    let roster = Roster::new(period.start, 7, station.staff.len());
+    let mut opened = Opened::detached(&station, roster);
+    opened.left_out = vec![crate::app::LeftOut {
+        staff_id: "ST99".into(),
+        duties: vec![(period.start, "L".into())],
+    }];
+    let week = WeekData::from_opened(&station, opened);
+    let mut app = App::new(station, week.clone());
+    assert!(
+        app.status
+            .starts_with("ST99 is not in staff.toml: 1 published duty (2026-11-30 L) left out"),
+        "{}",
+        app.status
+    );
+    app.status.clear();
+    app.update(Message::Loaded(Box::new(week)));
+    assert!(
+        app.status.starts_with("ST99 is not in staff.toml"),
+        "{}",
+        app.status
+    );
+}

@@ -95,7 +95,9 @@ impl App {
                 self.dirty = false;
                 self.cursor.1 = self.cursor.1.min(self.roster.days - 1);
                 self.rescore();
-                self.status = format!("week {}", self.week.period.label());
+                self.status = self
+                    .week
+                    .opening_status(&format!("week {}", self.week.period.label()));
                 Vec::new()
             }
             Message::Published(result) => {
