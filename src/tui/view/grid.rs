@@ -41,7 +41,7 @@ const DAY_WIDE: u16 = 9;
 const WIDE_FROM: u16 = 120;
 /// The totals at the right: hours, hours above or below the contract's
 /// target (leave counted), nights.
-const TOTALS: &str = " Hrs ±tg Nt";
+const TOTALS: &str = " Hrs  ±tg Nt";
 /// Room kept for the marker, id and name before rank and skills show.
 const NAME_BEFORE_RANK: usize = 16;
 
@@ -395,14 +395,16 @@ fn officer_line<'a>(
     let max = app.station.contracts[app.station.staff[s].contract].max_hours_week;
     let over = week_minutes.iter().any(|&m| f64::from(m) / 60.0 > max);
     let hours = format!(" {:>3}", minutes / 60);
+    // Four weeks can be 160 h short: four cells, never clamped to a
+    // figure that is not the officer's.
     let off_target =
         (minutes_off_target(&app.station, calendar, day_minutes, app.shown_roster(), s) / 60)
-            .clamp(-99, 99);
+            .clamp(-999, 999);
     if over {
         spans.push(Span::styled(format!("{hours}!"), alert(app.color)));
-        spans.push(Span::raw(format!("{off_target:>+3} {nights:>2}")));
+        spans.push(Span::raw(format!("{off_target:>+4} {nights:>2}")));
     } else {
-        spans.push(Span::raw(format!("{hours} {off_target:>+3} {nights:>2}")));
+        spans.push(Span::raw(format!("{hours} {off_target:>+4} {nights:>2}")));
     }
     Line::from(spans)
 }
