@@ -330,6 +330,17 @@ fn duties_of_an_officer_taken_out_of_staff_toml_are_named_where_they_are_left_ou
         "{stderr}"
     );
     assert!(!text(&out.stdout).contains(&id));
+    // Not a typo: the id holds duties in force, so its history is asked
+    // for, not refused.
+    sb.ok(&[
+        "history",
+        "--staff",
+        &id,
+        "--from",
+        "2026-11-30",
+        "--to",
+        "2026-12-06",
+    ]);
 }
 
 #[test]

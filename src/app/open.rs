@@ -109,7 +109,7 @@ pub fn open_period(store: &Store, station: &Station, period: Period) -> Result<O
         report,
         training,
         weeks_off_target: weeks_off_target_outside(store, station, period)?,
-        left_out: left_out(store, station, period)?,
+        left_out: left_out(store, station, (period.start, period.end()))?,
     })
 }
 
@@ -172,7 +172,7 @@ pub struct LeftOut {
     pub duties: Vec<(NaiveDate, String)>,
 }
 
-/// The duties in force over `period` held by officers no longer in
+/// The duties in force from `from` to `to` held by officers no longer in
 /// staff.toml. The roster and its verdict leave them out (the cover they
 /// gave counts as lost), so a week published legal can read NOT LEGAL
 /// once an officer is taken out of the file: every view that shows such a
@@ -181,12 +181,10 @@ pub struct LeftOut {
 pub fn left_out(
     store: &Store,
     station: &Station,
-    period: Period,
+    (from, to): (NaiveDate, NaiveDate),
 ) -> Result<Vec<LeftOut>, AppError> {
     let mut found: Vec<LeftOut> = Vec::new();
-    for (staff_id, date, code) in
-        store.duties_of_unknown_staff(station, period.start, period.end())?
-    {
+    for (staff_id, date, code) in store.duties_of_unknown_staff(station, from, to)? {
         match found.last_mut() {
             Some(last) if last.staff_id == staff_id => last.duties.push((date, code)),
             _ => found.push(LeftOut {

@@ -58,10 +58,14 @@ pub fn history(cli: &Cli, args: &HistoryArgs, out: &mut dyn Write) -> Result<(),
     let history = app::history(&store, args.staff.as_deref(), from, to)?;
     if let Some(id) = &args.staff {
         // An officer who has left keeps their history; an id neither in
-        // staff.toml nor in the records is a typo, not "no changes".
+        // staff.toml nor in the records (changes, absences, duties in
+        // force) is a typo, not "no changes".
         if station.staff_index(id).is_none()
             && history.changes.is_empty()
             && history.absences.is_empty()
+            && !app::left_out(&store, &station, (from, to))?
+                .iter()
+                .any(|left| &left.staff_id == id)
         {
             return Err(CliError::Usage(format!(
                 "{id}: no officer with this id in staff.toml, and nothing recorded for it from {from} to {to}"

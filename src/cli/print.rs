@@ -128,7 +128,7 @@ pub fn run(cli: &Cli, args: &PrintArgs, out: &mut dyn Write) -> Result<(), CliEr
         None => render(out)?,
     }
     // A verdict that reads worse than when published, explained.
-    for left in app::left_out(&store, &station, period)? {
+    for left in app::left_out(&store, &station, (period.start, period.end()))? {
         eprintln!("Left out: {}", left.describe());
     }
     // Text, HTML and JSON carry the verdict; CSV and iCalendar rows have
