@@ -1441,3 +1441,27 @@ fn opening_weeks_with_duties_of_an_officer_no_longer_on_file_says_whose() {
         app.status
     );
 }
+
+#[test]
+fn a_sick_call_on_a_draft_day_says_what_it_breaks_in_the_draft() {
+    let mut app = app();
+    let chief = app.roster.chief_on(0).expect("the solved week has a chief");
+    let hard_before = app.report.hard().count();
+    // The store broke nothing: no day of the draft is in force.
+    app.update(Message::AbsenceRecorded(Ok(super::app::Absence {
+        staff: chief,
+        day: 0,
+        broken: 0,
+    })));
+    assert!(app.report.hard().count() > hard_before);
+    assert!(
+        app.status.contains("hard rule(s) now broken in this draft"),
+        "{}",
+        app.status
+    );
+    assert!(
+        !app.status.contains("nothing else breaks"),
+        "{}",
+        app.status
+    );
+}

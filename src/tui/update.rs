@@ -454,19 +454,25 @@ impl App {
         self.roster.set(s, d, crate::model::Duty::Off);
         self.week.roster.set(s, d, crate::model::Duty::Off);
         self.dirty |= !published;
+        let before: Vec<_> = self.report.hard().cloned().collect();
         self.rescore();
+        // On a draft day the store broke nothing (nothing there is in
+        // force); the draft shown did break, and says so.
+        let broken = if published {
+            absence.broken
+        } else {
+            self.report.hard().filter(|v| !before.contains(v)).count()
+        };
         let name = &self.station.staff[s].name;
-        self.status = if absence.broken == 0 {
+        self.status = if broken == 0 {
             format!("{name} recorded absent (sick) on {date}; nothing else breaks")
         } else if published {
             format!(
-                "{name} recorded absent (sick) on {date}; {} hard rule(s) now broken: duty replan --from {date} --to {date}",
-                absence.broken
+                "{name} recorded absent (sick) on {date}; {broken} hard rule(s) now broken: duty replan --from {date} --to {date}"
             )
         } else {
             format!(
-                "{name} recorded absent (sick) on {date}; {} hard rule(s) now broken: s re-solves",
-                absence.broken
+                "{name} recorded absent (sick) on {date}; {broken} hard rule(s) now broken in this draft: s re-solves"
             )
         };
     }
