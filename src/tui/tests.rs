@@ -1465,3 +1465,21 @@ fn a_sick_call_on_a_draft_day_says_what_it_breaks_in_the_draft() {
         app.status
     );
 }
+
+#[test]
+fn publish_is_refused_at_once_while_hard_rules_break() {
+    let mut app = app();
+    let chief = app.roster.chief_on(0).expect("the solved week has a chief");
+    app.roster.set(chief, 0, crate::model::Duty::Off);
+    app.rescore();
+    let hard = app.report.hard().count();
+    assert!(hard > 0);
+    assert!(key(&mut app, Action::Publish).is_empty());
+    assert_eq!(app.mode, Mode::Grid, "no question whose yes is refused");
+    assert!(
+        app.status
+            .starts_with(&format!("not published: {hard} hard rule(s) broken")),
+        "{}",
+        app.status
+    );
+}

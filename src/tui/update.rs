@@ -646,6 +646,13 @@ impl App {
                     self.status = "already published".into();
                 } else if self.week.published.iter().any(|&p| p) {
                     self.status = "part of these weeks is published; open the unpublished weeks alone ([ or ]) to publish them".into();
+                } else if self.report.hard().count() > 0 {
+                    // The verdict `duty publish` would give, before asking
+                    // a question whose yes could only be refused.
+                    self.status = format!(
+                        "not published: {} hard rule(s) broken (v lists them, s re-solves); an exception is published only with duty publish --force --reason",
+                        self.report.hard().count()
+                    );
                 } else {
                     self.mode = Mode::ConfirmPublish;
                 }
