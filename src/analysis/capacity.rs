@@ -7,7 +7,7 @@
 use chrono::{Datelike, NaiveDate, Weekday};
 
 use crate::model::calendar::iso_week_label;
-use crate::model::{CoverRule, LeaveCalendar, Period, Station};
+use crate::model::{CoverRule, Duty, LeaveCalendar, Period, Station};
 
 /// Demand and supply of hours in one ISO week.
 #[derive(Debug, Clone, PartialEq)]
@@ -164,12 +164,14 @@ pub fn shift_demand(station: &Station, date: NaiveDate, shift: usize) -> u32 {
     general.max(per_unit)
 }
 
+/// Hours the minimum cover and the watch need on `date`, each duty at
+/// its real time that day ([`Duty::minutes`]), as contracts count it.
 fn demand_hours(station: &Station, date: NaiveDate) -> f64 {
-    let shifts: f64 = (0..station.shifts.len())
-        .map(|s| f64::from(shift_demand(station, date, s)) * station.shifts[s].hours())
+    let shifts: u32 = (0..station.shifts.len())
+        .map(|s| shift_demand(station, date, s) * Duty::Shift(s).minutes(station, date))
         .sum();
-    let watch = &station.chief_watch;
-    shifts + f64::from(u32::from(watch.required) * watch.length_minutes) / 60.0
+    let watch = u32::from(station.chief_watch.required) * Duty::Chief.minutes(station, date);
+    f64::from(shifts + watch) / 60.0
 }
 
 fn supply_hours(station: &Station, leave: &LeaveCalendar, week: &[NaiveDate]) -> f64 {
@@ -309,6 +311,21 @@ mod tests {
             .find(|w| Some(w.unit) == unit)
             .cloned()
             .expect("patrol has weekend cover")
+    }
+
+    #[test]
+    fn demand_counts_the_hour_the_clocks_give_back() {
+        let mut station = crate::sample::station_without_leave();
+        let night = station.shifts.iter().position(|s| s.code == "N").unwrap();
+        // Saturday 24 October 2026: London's clocks go back that night.
+        let date = NaiveDate::from_ymd_opt(2026, 10, 24).unwrap();
+        let shanghai = demand_hours(&station, date);
+        station.timezone = chrono_tz::Europe::London;
+        let london = demand_hours(&station, date);
+        let nights = f64::from(shift_demand(&station, date, night));
+        let watches = f64::from(station.chief_watch.required);
+        assert!(nights > 0.0);
+        assert_eq!(london - shanghai, nights + watches);
     }
 
     #[test]
