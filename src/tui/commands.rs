@@ -44,9 +44,10 @@ pub fn now_lines(store: &Store, station: &Station, now: DateTime<Utc>, judge: bo
                 lines.push("Nobody is on duty.".into());
             }
             for d in &snapshot.on_duty {
+                // As `duty now` says it: an id no longer in staff.toml.
                 let name = station
                     .staff_index(&d.staff_id)
-                    .map_or(d.staff_id.as_str(), |s| station.staff[s].name.as_str());
+                    .map_or("(left the station)", |s| station.staff[s].name.as_str());
                 lines.push(format!("{:<6} {name} ({})", d.duty, d.staff_id));
             }
             if let Some(next) = snapshot

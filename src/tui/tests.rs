@@ -1483,3 +1483,35 @@ fn publish_is_refused_at_once_while_hard_rules_break() {
         app.status
     );
 }
+
+#[test]
+fn the_on_duty_screen_names_an_officer_no_longer_on_file_as_duty_now_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("duty.db")).unwrap();
+    let app = app();
+    let period = app.week.period;
+    let save = app::SaveAs {
+        rules_hash: "test",
+        saved_by: "test",
+        unchanged_since: None,
+    };
+    app::save_draft(&mut store, &app.station, &app.roster, &save).unwrap();
+    app::publish_week(&mut store, &app.station, period.start, "test", None).unwrap();
+    // The chief keeps Monday's watch at noon; then they leave the file.
+    let chief = app.roster.chief_on(0).unwrap();
+    let id = app.station.staff[chief].id.clone();
+    let mut station = app.station.clone();
+    station.staff.remove(chief);
+    station.leave.clear();
+    station.requests.clear();
+    let noon = station
+        .timezone
+        .from_local_datetime(&period.start.and_hms_opt(12, 0, 0).unwrap())
+        .unwrap()
+        .with_timezone(&chrono::Utc);
+    let lines = crate::tui::commands::now_lines(&store, &station, noon, false);
+    assert!(
+        lines.contains(&format!("CHIEF  (left the station) ({id})")),
+        "{lines:?}"
+    );
+}
