@@ -286,5 +286,12 @@ pub fn legend(station: &Station) -> Vec<LegendEntry> {
         name: "On leave".to_string(),
         times: String::new(),
     });
+    if !station.cross_training.is_empty() {
+        entries.push(LegendEntry {
+            code: crate::model::roster::CROSS_TRAINING_MARK.to_string(),
+            name: "Cross-training".to_string(),
+            times: "not in cover".to_string(),
+        });
+    }
     entries
 }

@@ -58,7 +58,7 @@ constraints! {
     MinHoursReference => "min_hours_reference", true, 1, "Minimum hours worked in a reference period.";
     ChiefWatch => "chief_watch", true, 1, "Exactly one eligible chief officer on duty each day.";
     ChiefSpacing => "chief_spacing", true, 1, "Minimum days between two chief watches of one officer.";
-    Mentor => "mentor", true, 1, "A cross-training officer never works a host shift without a host mentor.";
+    Mentor => "mentor", true, 1, "A cross-training officer never works a host shift without a host mentor of their own (one mentor per trainee).";
     PreferredCover => "preferred_cover", false, 10, "Preferred head count per shift, day, unit and skill (times the rule's short_weight).";
     OverCover => "over_cover", false, 1, "Officers above the preferred head count (times the rule's over_weight).";
     Request => "request", false, 5, "Officers' requests for a day or shift on or off (times the request weight).";
@@ -99,7 +99,7 @@ impl Constraint {
             Constraint::MinHoursReference => "too few hours in the reference period",
             Constraint::ChiefWatch => "no single chief officer that day",
             Constraint::ChiefSpacing => "chief watches too close together",
-            Constraint::Mentor => "trainee without a mentor",
+            Constraint::Mentor => "trainee without a mentor of their own",
             Constraint::PreferredCover => "below the preferred head count",
             Constraint::OverCover => "more on a shift than wanted",
             Constraint::Request => "against an officer's request",

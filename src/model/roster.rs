@@ -3,6 +3,9 @@
 
 use chrono::{Days, NaiveDate, NaiveTime, Offset, TimeZone};
 
+use std::borrow::Cow;
+
+use super::eligibility::trainee_rule;
 use super::station::Station;
 use super::time::{Interval, duty_interval};
 
@@ -62,6 +65,12 @@ impl Duty {
         Some(duty_interval(station.timezone, date, start, length))
     }
 }
+
+/// What follows a shift's code in a grid cell when the officer works it
+/// as a cross-training trainee: supernumerary, beside a tutor of the host
+/// unit, and never counted in its cover (so the cover row does not count
+/// them either). The legends explain it.
+pub const CROSS_TRAINING_MARK: char = '+';
 
 /// Every duty's minutes ([`Duty::minutes`]) on each day of a span, worked
 /// out once: hours are summed over whole rosters and a year of history,
@@ -214,13 +223,17 @@ impl Roster {
     }
 
     /// What a grid cell shows for officer `s` on day `d`: the shift code,
-    /// `CHF` for the chief watch, `lv` when off on leave, `-` when off; so
-    /// the terminal grid, the printed sheets and the editor agree.
-    pub fn cell_code<'a>(&self, station: &'a Station, s: usize, d: usize) -> &'a str {
+    /// followed by [`CROSS_TRAINING_MARK`] on a cross-training shift, `CHF`
+    /// for the chief watch, `lv` when off on leave, `-` when off; so the
+    /// terminal grid, the printed sheets and the editor agree.
+    pub fn cell_code<'a>(&self, station: &'a Station, s: usize, d: usize) -> Cow<'a, str> {
         match self.get(s, d) {
-            Duty::Off if station.leave_on(s, self.date(d)).is_some() => "lv",
-            Duty::Chief => "CHF",
-            other => other.code(station),
+            Duty::Off if station.leave_on(s, self.date(d)).is_some() => "lv".into(),
+            Duty::Chief => "CHF".into(),
+            Duty::Shift(sh) if trainee_rule(station, s, sh).is_some() => {
+                format!("{}{CROSS_TRAINING_MARK}", station.shifts[sh].code).into()
+            }
+            other => other.code(station).into(),
         }
     }
 

@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 
 use super::ScoreTerms;
 use super::score::Score;
+use super::state::unpaired_trainees;
 use crate::model::eligibility::{may_take, trainee_rule};
 use crate::model::fairness::{
     fairness_groups, min_weighted_sum_of_squares, share_weights, unfairness_cost, unit_groups,
@@ -369,25 +370,30 @@ fn check_mentors(j: &mut Judge) {
                     .filter(on_shift)
                     .filter(|&s| trainee_rule(station, s, sh) == Some(r))
                     .collect();
-                let mentored = (0..roster.staff).filter(on_shift).any(|s| {
-                    let o = &station.staff[s];
-                    o.unit == rule.to_unit
-                        && station.can_work(s, sh)
-                        && rule.mentor_skill.is_none_or(|k| o.skills.contains(k))
-                });
-                if !trainees.is_empty() && !mentored {
-                    let date = roster.date(d);
-                    for &s in &trainees {
-                        let msg = format!(
-                            "{}: cross-training on {} shift {} on {date} with no {} mentor",
-                            j.name(s),
-                            station.units[rule.to_unit].code,
-                            station.shifts[sh].code,
-                            rule.mentor_skill
-                                .map_or("host".to_string(), |k| station.skills[k].code.clone())
-                        );
-                        j.add(Constraint::Mentor, Some(s), vec![date], 1, msg);
-                    }
+                let mentors = (0..roster.staff)
+                    .filter(on_shift)
+                    .filter(|&s| {
+                        let o = &station.staff[s];
+                        o.unit == rule.to_unit
+                            && station.can_work(s, sh)
+                            && rule.mentor_skill.is_none_or(|k| o.skills.contains(k))
+                    })
+                    .count();
+                // Each trainee is paired with a mentor of their own: those
+                // past the mentors on the shift are unpaired.
+                let unpaired = unpaired_trainees(trainees.len() as i64, mentors as i64) as usize;
+                let date = roster.date(d);
+                for &s in &trainees[trainees.len() - unpaired..] {
+                    let msg = format!(
+                        "{}: cross-training on {} shift {} on {date} with no {} mentor of their own ({} trainee(s), {mentors} mentor(s))",
+                        j.name(s),
+                        station.units[rule.to_unit].code,
+                        station.shifts[sh].code,
+                        rule.mentor_skill
+                            .map_or("host".to_string(), |k| station.skills[k].code.clone()),
+                        trainees.len()
+                    );
+                    j.add(Constraint::Mentor, Some(s), vec![date], 1, msg);
                 }
             }
         }
@@ -942,6 +948,44 @@ mod tests {
             kind: LeaveKind::Annual,
         });
         assert!(split(&station, &roster).is_empty(), "Saturday was leave");
+    }
+
+    #[test]
+    fn each_cross_training_officer_needs_a_mentor_of_their_own() {
+        let station = crate::sample::station_without_leave();
+        let period = Period::parse_iso_week("2026-W49", 1).unwrap();
+        let mut roster = Roster::new(period.start, 7, station.staff.len());
+        let day = Duty::Shift(station.shifts.iter().position(|s| s.code == "D").unwrap());
+        let tutor = station
+            .skills
+            .iter()
+            .position(|k| k.code == "tutor")
+            .unwrap();
+        let unit = |code: &str| station.units.iter().position(|u| u.code == code).unwrap();
+        let tutors: Vec<usize> = (0..station.staff.len())
+            .filter(|&s| station.staff[s].unit == unit("station"))
+            .filter(|&s| station.staff[s].skills.contains(tutor))
+            .collect();
+        let trainees: Vec<usize> = (0..station.staff.len())
+            .filter(|&s| station.staff[s].unit == unit("traffic"))
+            .take(2)
+            .collect();
+        for &s in &trainees {
+            roster.set(s, 1, day);
+        }
+        roster.set(tutors[0], 1, day);
+        let unpaired = |roster: &Roster| {
+            check(&station, roster, &Ledger::default())
+                .violations
+                .into_iter()
+                .filter(|v| v.constraint == Constraint::Mentor)
+                .map(|v| v.staff)
+                .collect::<Vec<_>>()
+        };
+        // Two trainees beside one tutor: the second is unpaired.
+        assert_eq!(unpaired(&roster), vec![Some(trainees[1])]);
+        roster.set(tutors[1], 1, day);
+        assert!(unpaired(&roster).is_empty());
     }
 
     #[test]

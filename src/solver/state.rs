@@ -293,11 +293,7 @@ impl<'p> State<'p> {
     }
 
     fn mentor_penalty(&self, i: usize) -> i64 {
-        if self.trainees[i] > 0 && self.mentors[i] == 0 {
-            self.trainees[i] * self.p.w(C::Mentor)
-        } else {
-            0
-        }
+        unpaired_trainees(self.trainees[i], self.mentors[i]) * self.p.w(C::Mentor)
     }
 
     /// Hard penalty of officer `s`'s hours against the reference period's
@@ -350,15 +346,9 @@ impl<'p> State<'p> {
             }
             let ti = (d * p.n_shifts + c) * p.n_training;
             let mentor_change = |i: usize, trainees: i64, mentors: i64| {
-                let penalty = |t: i64, m: i64| {
-                    if t > 0 && m == 0 {
-                        t * p.w(C::Mentor)
-                    } else {
-                        0
-                    }
-                };
-                penalty(self.trainees[i] + trainees, self.mentors[i] + mentors)
-                    - penalty(self.trainees[i], self.mentors[i])
+                let (t, m) = (self.trainees[i], self.mentors[i]);
+                (unpaired_trainees(t + trainees, m + mentors) - unpaired_trainees(t, m))
+                    * p.w(C::Mentor)
             };
             if let Some(r) = p.trainee[s * p.n_shifts + c] {
                 cost.hard += mentor_change(ti + r, 1, 0);
@@ -708,6 +698,13 @@ impl<'p> State<'p> {
         }
         delta
     }
+}
+
+/// Trainees on a shift without a mentor of their own: each cross-training
+/// officer is paired with one host officer, so one tutor beside four
+/// trainees leaves three unpaired ([`crate::solver::check`] counts the same).
+pub fn unpaired_trainees(trainees: i64, mentors: i64) -> i64 {
+    (trainees - mentors).max(0)
 }
 
 #[cfg(test)]

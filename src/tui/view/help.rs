@@ -23,14 +23,21 @@ const KEYS_WIDTH: usize = 12;
 /// The markers of the grid, then the station's skill marks, wrapped to
 /// `width` columns.
 fn legend(app: &App, max: usize) -> Vec<String> {
-    let markers = ["◆ chief watch", "! pinned", "~ to swap", "lv on leave"].map(String::from);
+    let training = format!(
+        "{} cross-training (not in cover)",
+        crate::model::roster::CROSS_TRAINING_MARK
+    );
+    let markers = ["◆ chief watch", "! pinned", "~ to swap", "lv on leave"]
+        .map(String::from)
+        .into_iter()
+        .chain((!app.station.cross_training.is_empty()).then_some(training));
     let skills = app
         .station
         .skills
         .iter()
         .map(|k| format!("{} {}", k.short, k.code));
     let mut lines: Vec<String> = Vec::new();
-    for entry in markers.into_iter().chain(skills) {
+    for entry in markers.chain(skills) {
         match lines.last_mut() {
             Some(line) if width(line) + 2 + width(&entry) <= max => {
                 line.push_str("  ");
