@@ -284,7 +284,7 @@ pub fn record_absence(
 pub struct DraftOnLeave {
     /// The draft's id.
     pub id: i64,
-    /// Its first day (a Monday) and last.
+    /// Its first day (a Monday).
     pub start: NaiveDate,
     /// Its last day.
     pub end: NaiveDate,
