@@ -1369,34 +1369,37 @@ fn r_replans_a_published_day_showing_the_diff_first() {
     assert_eq!(app.report.hard().count(), 0, "the day is mended");
 }
 
-#[test]
-fn the_on_duty_screen_says_when_the_day_breaks_hard_rules() {
+/// A database in a temporary folder holding `roster` saved and published
+/// (forced with a reason when `forced` gives one).
+fn published(app: &App, roster: &Roster, forced: Option<&str>) -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(&dir.path().join("duty.db")).unwrap();
-    let app = app();
-    let period = app.week.period;
-    // Everyone off all week, published by force: no chief, no cover.
-    let empty = Roster::new(period.start, 7, app.station.staff.len());
     let save = app::SaveAs {
         rules_hash: "test",
         saved_by: "test",
         unchanged_since: None,
     };
-    app::save_draft(&mut store, &app.station, &empty, &save).unwrap();
-    app::publish_week(
-        &mut store,
-        &app.station,
-        period.start,
-        "test",
-        Some("a test"),
-    )
-    .unwrap();
-    let noon = app
-        .station
+    app::save_draft(&mut store, &app.station, roster, &save).unwrap();
+    app::publish_week(&mut store, &app.station, roster.start, "test", forced).unwrap();
+    (dir, store)
+}
+
+/// Noon, local time, on the first day shown.
+fn noon_of_first_day(app: &App) -> chrono::DateTime<chrono::Utc> {
+    app.station
         .timezone
-        .from_local_datetime(&period.start.and_hms_opt(12, 0, 0).unwrap())
+        .from_local_datetime(&app.week.period.start.and_hms_opt(12, 0, 0).unwrap())
         .unwrap()
-        .with_timezone(&chrono::Utc);
+        .with_timezone(&chrono::Utc)
+}
+
+#[test]
+fn the_on_duty_screen_says_when_the_day_breaks_hard_rules() {
+    let app = app();
+    // Everyone off all week, published by force: no chief, no cover.
+    let empty = Roster::new(app.week.period.start, 7, app.station.staff.len());
+    let (_dir, store) = published(&app, &empty, Some("a test"));
+    let noon = noon_of_first_day(&app);
     let judged = crate::tui::commands::now_lines(&store, &app.station, noon, true);
     // Published, with nobody on: not "no roster".
     assert_eq!(judged[1], "Nobody is on duty.", "{judged:?}");
@@ -1486,17 +1489,8 @@ fn publish_is_refused_at_once_while_hard_rules_break() {
 
 #[test]
 fn the_on_duty_screen_names_an_officer_no_longer_on_file_as_duty_now_does() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(&dir.path().join("duty.db")).unwrap();
     let app = app();
-    let period = app.week.period;
-    let save = app::SaveAs {
-        rules_hash: "test",
-        saved_by: "test",
-        unchanged_since: None,
-    };
-    app::save_draft(&mut store, &app.station, &app.roster, &save).unwrap();
-    app::publish_week(&mut store, &app.station, period.start, "test", None).unwrap();
+    let (_dir, store) = published(&app, &app.roster, None);
     // The chief keeps Monday's watch at noon; then they leave the file.
     let chief = app.roster.chief_on(0).unwrap();
     let id = app.station.staff[chief].id.clone();
@@ -1504,11 +1498,7 @@ fn the_on_duty_screen_names_an_officer_no_longer_on_file_as_duty_now_does() {
     station.staff.remove(chief);
     station.leave.clear();
     station.requests.clear();
-    let noon = station
-        .timezone
-        .from_local_datetime(&period.start.and_hms_opt(12, 0, 0).unwrap())
-        .unwrap()
-        .with_timezone(&chrono::Utc);
+    let noon = noon_of_first_day(&app);
     let lines = crate::tui::commands::now_lines(&store, &station, noon, false);
     assert!(
         lines.contains(&format!("CHIEF  (left the station) ({id})")),
