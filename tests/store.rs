@@ -48,6 +48,34 @@ fn publish_then_now_and_history_show_it() {
     assert!(history.contains("draft     hard"), "{history}");
     assert!(history.contains(" by Insp Planner"), "{history}");
 
+    // A reader that hangs up at once (`duty plan --save | head -1`) does
+    // not stop the save: the rest of the report is dropped, not the work.
+    let mut hung_up = sb
+        .command(&[
+            "plan", "--week", "2026-W51", "--weeks", "1", "--moves", "1000", "--save",
+        ])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(hung_up.stdout.take());
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    let status = loop {
+        if let Some(status) = hung_up.try_wait().unwrap() {
+            break status;
+        }
+        if std::time::Instant::now() > deadline {
+            hung_up.kill().unwrap();
+            panic!("duty plan --save did not finish within a minute of its reader hanging up");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    assert!(matches!(status.code(), Some(0 | 4)), "{status:?}");
+    let history = sb.ok(&["history", "--from", "2026-12-14", "--to", "2026-12-20"]);
+    assert!(
+        history.contains("2026-12-14 to 2026-12-20  draft"),
+        "{history}"
+    );
+
     // A published week is never rewritten.
     let again = sb.duty(&[
         "plan", "--week", "2026-W49", "--weeks", "1", "--moves", "1000", "--save",

@@ -190,10 +190,9 @@ pub fn main() -> ExitCode {
         }
     };
     let stdout = io::stdout();
-    let mut out = ControlFilter::new(stdout.lock());
+    let mut out = ControlFilter::new(output::ReaderMayLeave::new(stdout.lock()));
     match run(&cli, &mut out).and_then(|()| Ok(out.finish()?)) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(CliError::Io(e)) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
             let _ = out.finish();
             eprintln!("{}", text::for_terminal(&e.to_string()));

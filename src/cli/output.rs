@@ -138,3 +138,101 @@ fn absolute(path: &Path) -> Option<PathBuf> {
     };
     Some(std::fs::canonicalize(folder).ok()?.join(path.file_name()?))
 }
+
+/// Standard output that outlives its reader: once the reader has gone
+/// (`duty plan --save | head`), the rest of the report is dropped and the
+/// command goes on to do its work (save, publish, record), instead of
+/// stopping half-way with the exit status of success and nothing saved.
+pub struct ReaderMayLeave<W: Write> {
+    inner: W,
+    gone: bool,
+}
+
+impl<W: Write> ReaderMayLeave<W> {
+    /// Wraps the process's standard output.
+    pub fn new(inner: W) -> Self {
+        ReaderMayLeave { inner, gone: false }
+    }
+}
+
+impl<W: Write> Write for ReaderMayLeave<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.gone {
+            return Ok(buf.len());
+        }
+        match self.inner.write(buf) {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                self.gone = true;
+                Ok(buf.len())
+            }
+            other => other,
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if self.gone {
+            return Ok(());
+        }
+        match self.inner.flush() {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                self.gone = true;
+                Ok(())
+            }
+            other => other,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ReaderMayLeave;
+    use std::io::{self, Write};
+
+    /// A reader that takes `room` bytes and then hangs up.
+    struct HangsUp {
+        room: usize,
+        got: Vec<u8>,
+    }
+
+    impl Write for HangsUp {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            if self.got.len() + buf.len() > self.room {
+                return Err(io::Error::from(io::ErrorKind::BrokenPipe));
+            }
+            self.got.extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn output_after_the_reader_hangs_up_is_dropped_not_an_error() {
+        let mut out = ReaderMayLeave::new(HangsUp {
+            room: 6,
+            got: Vec::new(),
+        });
+        writeln!(out, "first").unwrap();
+        writeln!(out, "second line").unwrap();
+        writeln!(out, "x").unwrap();
+        out.flush().unwrap();
+        assert!(out.gone);
+        assert_eq!(out.inner.got, b"first\n");
+    }
+
+    #[test]
+    fn other_errors_still_stop_the_command() {
+        struct Full;
+        impl Write for Full {
+            fn write(&mut self, _: &[u8]) -> io::Result<usize> {
+                Err(io::Error::other("disk full"))
+            }
+            fn flush(&mut self) -> io::Result<()> {
+                Ok(())
+            }
+        }
+        let mut out = ReaderMayLeave::new(Full);
+        assert!(writeln!(out, "report").is_err());
+    }
+}
