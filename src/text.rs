@@ -74,6 +74,19 @@ pub fn spreadsheet_cell(text: &str) -> Cow<'_, str> {
     }
 }
 
+/// One word of a command line the reader may paste into a shell (a
+/// reason in "Mend it with: duty replan ... --reason ..."): quoted so that
+/// `$`, backquotes and quotes stay text and the pasted command runs as
+/// shown, never a command hidden in what someone typed.
+pub fn shell_word(text: &str) -> String {
+    // Steering characters (NUL among them, the one shlex refuses) go.
+    let text = without_controls(text);
+    match shlex::try_quote(&text) {
+        Ok(word) => word.into_owned(),
+        Err(_) => format!("'{}'", text.replace('\'', r"'\''")),
+    }
+}
+
 /// How many terminal cells `text` takes: a CJK character takes two, a
 /// combining mark none. Every column of every table is measured this way,
 /// so that 欧阳建国 lines up with Wang Wei.
@@ -230,6 +243,24 @@ impl<W: Write> Drop for ControlFilter<W> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_shell_word_reads_back_as_the_text_typed() {
+        for typed in [
+            "phoned in sick",
+            "发烧 <b>fever</b>",
+            r#"said "ill" $HOME `reboot` $(rm -rf ~) \ 'x' ; | & > <"#,
+            "",
+            "欧阳建国's shift",
+        ] {
+            let word = shell_word(typed);
+            assert_eq!(shlex::split(&word), Some(vec![typed.to_string()]), "{word}");
+        }
+        assert_eq!(
+            shlex::split(&shell_word("a\u{1b}[31mred\0")),
+            Some(vec!["a[31mred".to_string()])
+        );
+    }
 
     fn filtered(pieces: &[&[u8]]) -> String {
         let mut out = Vec::new();

@@ -7,7 +7,7 @@ mod common;
 
 use std::collections::BTreeSet;
 
-use common::{Sandbox, text};
+use common::{Sandbox, finish_within, text};
 use dutyroster::app::{self, Store};
 use dutyroster::config::load_dir;
 use dutyroster::model::{Duty, Period};
@@ -387,6 +387,9 @@ fn an_absence_names_the_saved_draft_that_has_the_officer_on_duty() {
     assert_eq!(on_duty, 0);
 }
 
+/// A reason a shell would run if pasted unquoted.
+const PASTED_REASON: &str = r#"phoned in "sick" $HOME `id` $(id); exit 1"#;
+
 #[test]
 fn a_sick_chief_is_recorded_absent_and_the_replan_widens_and_keeps_them_off() {
     let sb = Sandbox::new("data");
@@ -398,13 +401,31 @@ fn a_sick_chief_is_recorded_absent_and_the_replan_widens_and_keeps_them_off() {
         "--from",
         "2026-12-03",
         "--reason",
-        "phoned in sick",
+        PASTED_REASON,
     ]);
     assert!(
         absent.contains("[chief_watch] 2026-12-03: no chief officer on duty"),
         "{absent}"
     );
     assert!(absent.contains("duty replan --from 2026-12-03"), "{absent}");
+    // The advice is a command to paste: a shell reads the reason back as
+    // typed, running nothing hidden in it.
+    let advice = absent
+        .lines()
+        .find_map(|l| l.strip_prefix("Mend it with: duty replan "))
+        .unwrap();
+    let shell = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "set -- {advice}; for a; do printf '%s\\n' \"$a\"; done"
+        ))
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let words = text(&finish_within(shell, 30, "sh").stdout);
+    let words: Vec<&str> = words.lines().collect();
+    let reason = words.iter().position(|w| *w == "--reason").unwrap() + 1;
+    assert_eq!(words[reason], PASTED_REASON, "{advice}");
 
     // Until it is mended, "who is on duty?" says the day is not legal, with
     // the same hard rules `duty print` lists for that day (one verdict).

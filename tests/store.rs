@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{Sandbox, spreads_above, text};
+use common::{Sandbox, finish_within, spreads_above, text};
 use dutyroster::app::open_period;
 use dutyroster::config::load_dir;
 use dutyroster::model::{Category, Period};
@@ -58,17 +58,7 @@ fn publish_then_now_and_history_show_it() {
         .spawn()
         .unwrap();
     drop(hung_up.stdout.take());
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
-    let status = loop {
-        if let Some(status) = hung_up.try_wait().unwrap() {
-            break status;
-        }
-        if std::time::Instant::now() > deadline {
-            hung_up.kill().unwrap();
-            panic!("duty plan --save did not finish within a minute of its reader hanging up");
-        }
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    };
+    let status = finish_within(hung_up, 60, "duty plan --save with its reader gone").status;
     assert!(matches!(status.code(), Some(0 | 4)), "{status:?}");
     let history = sb.ok(&["history", "--from", "2026-12-14", "--to", "2026-12-20"]);
     assert!(

@@ -86,8 +86,8 @@ pub fn run(cli: &Cli, args: &AbsentArgs, out: &mut dyn Write) -> Result<(), CliE
         if let Some((first, last)) = app::mend_window(&broken) {
             writeln!(
                 out,
-                "Mend it with: duty replan --from {first} --to {last} --reason \"{}\"",
-                args.reason.replace('"', "'")
+                "Mend it with: duty replan --from {first} --to {last} --reason {}",
+                crate::text::shell_word(&args.reason)
             )?;
         }
     }

@@ -33,6 +33,10 @@ pub fn run(dir: &Path, out: &mut dyn Write) -> Result<(), CliError> {
             .map_err(|e| CliError::Failed(format!("cannot write {}: {e}", path.display())))?;
     }
     writeln!(out, "Wrote the sample station to {}.", dir.display())?;
-    writeln!(out, "Next: duty check --data {}", dir.display())?;
+    writeln!(
+        out,
+        "Next: duty check --data {}",
+        crate::text::shell_word(&dir.to_string_lossy())
+    )?;
     Ok(())
 }

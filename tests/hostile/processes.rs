@@ -2,9 +2,8 @@
 //! only read.
 
 use std::process::Stdio;
-use std::time::{Duration, Instant};
 
-use crate::common::{Sandbox, text};
+use crate::common::{Sandbox, finish_within, text};
 use crate::{code, published};
 
 #[test]
@@ -78,19 +77,9 @@ fn all_at_once(sb: &Sandbox, commands: &[Vec<String>]) -> Vec<std::process::Outp
                 .unwrap()
         })
         .collect();
-    let deadline = Instant::now() + Duration::from_secs(240);
     children
         .into_iter()
-        .map(|mut child| {
-            while child.try_wait().unwrap().is_none() {
-                if Instant::now() > deadline {
-                    let _ = child.kill();
-                    panic!("a writer did not finish in time");
-                }
-                std::thread::sleep(Duration::from_millis(20));
-            }
-            child.wait_with_output().unwrap()
-        })
+        .map(|child| finish_within(child, 240, "a writer"))
         .collect()
 }
 
