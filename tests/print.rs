@@ -206,7 +206,9 @@ fn the_calendar_parses_back_with_local_times_and_zone_across_dst() {
         calendar
             .events
             .iter()
-            .filter(|e| prop(&e.properties, "STATUS").is_none())
+            .filter(|e| {
+                prop(&e.properties, "STATUS").and_then(|p| p.value) != Some("CANCELLED".into())
+            })
             .count()
     );
 
@@ -293,7 +295,39 @@ fn json_carries_score_and_violations() {
             .iter()
             .any(|v| v["rule"] == "chief_spacing" || v["rule"] == "chief_watch")
     );
-    // CSV and iCalendar rows cannot say it: the person exporting is told.
+    // The calendar says it where a phone shows it: in its name, and on
+    // every event, marked tentative (a legal roster's say nothing: the
+    // hostile export tests read their names and descriptions exactly).
+    let ics = sb.ok(&["print", "2026-W49", "--format", "ics"]);
+    let calendar = ical::IcalParser::new(std::io::BufReader::new(ics.as_bytes()))
+        .next()
+        .unwrap()
+        .unwrap();
+    let value = |props: &[ical::property::Property], name: &str| {
+        props
+            .iter()
+            .find(|p| p.name == name)
+            .and_then(|p| p.value.clone())
+            .unwrap_or_default()
+    };
+    let hard = json["score"]["hard"].as_i64().unwrap();
+    assert_eq!(
+        value(&calendar.properties, "X-WR-CALNAME"),
+        format!("Duty roster\\, Minimal (NOT LEGAL: {hard} hard rule(s) broken)")
+    );
+    assert!(!calendar.events.is_empty());
+    for event in &calendar.events {
+        assert_eq!(value(&event.properties, "STATUS"), "TENTATIVE");
+        assert!(
+            value(&event.properties, "DESCRIPTION").starts_with(&format!(
+                "NOT LEGAL: this roster breaks {hard} hard rule(s) and may change"
+            )),
+            "{:?}",
+            event.properties
+        );
+    }
+    // CSV rows cannot say it, and neither format's reader is the person
+    // exporting it: that person is told.
     for format in ["csv", "ics"] {
         let out = sb.duty(&["print", "2026-W49", "--format", format]);
         assert_eq!(out.status.code(), Some(0));

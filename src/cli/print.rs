@@ -85,6 +85,7 @@ pub fn run(cli: &Cli, args: &PrintArgs, out: &mut dyn Write) -> Result<(), CliEr
             .collect(),
         _ => Default::default(),
     };
+    let hard = report.hard().count();
     let render = |sink: &mut dyn Write| -> Result<(), CliError> {
         match args.format {
             Format::Text => write_text(
@@ -106,7 +107,7 @@ pub fn run(cli: &Cli, args: &PrintArgs, out: &mut dyn Write) -> Result<(), CliEr
                 write_csv(&station, &filtered, &mut *sink).map_err(csv_failure)?;
             }
             Format::Ics => {
-                let calendar = ics::render_ics(&station, &roster, only, &history, Utc::now());
+                let calendar = ics::render_ics(&station, &roster, only, &history, hard, Utc::now());
                 sink.write_all(calendar.as_bytes())?;
             }
             Format::Json => {
@@ -131,9 +132,9 @@ pub fn run(cli: &Cli, args: &PrintArgs, out: &mut dyn Write) -> Result<(), CliEr
     for left in app::left_out(&store, &station, (period.start, period.end()))? {
         eprintln!("Left out: {}", left.describe());
     }
-    // Text, HTML and JSON carry the verdict; CSV and iCalendar rows have
-    // nowhere to say it, so the person exporting them is told here.
-    let hard = report.hard().count();
+    // Text, HTML, JSON and iCalendar carry the verdict; CSV rows have
+    // nowhere to say it, and the calendar's reader is not the person
+    // exporting it, so that person is told here.
     if hard > 0 && matches!(args.format, Format::Csv | Format::Ics) {
         let weeks = match period.weeks {
             1 => String::new(),

@@ -2,7 +2,9 @@
 //! times with the station's TZID and a VTIMEZONE built from chrono-tz for the
 //! span covered, stable UIDs (officer, date) so a re-import updates rather
 //! than duplicates, SEQUENCE counting the changes made to that day, and
-//! cancelled events for duties changed to a day off.
+//! cancelled events for duties changed to a day off. A roster that breaks
+//! hard rules says so on the phone too: in the calendar's name, and on
+//! every event, marked tentative.
 
 use std::collections::HashMap;
 
@@ -39,12 +41,15 @@ pub fn uid(station: &Station, staff_id: &str, date: NaiveDate) -> String {
 /// The iCalendar PRODID of files `duty` writes (RFC 5545, 3.7.3).
 const PRODUCT_ID: &str = "-//duty//Duty roster//EN";
 
-/// Builds the calendar of the roster, for one officer or all.
+/// Builds the calendar of the roster, for one officer or all; `hard` is
+/// the count of hard rules the roster breaks (its verdict), so that an
+/// illegal week never sits in a calendar looking settled.
 pub fn render_ics(
     station: &Station,
     roster: &Roster,
     only: Option<usize>,
     history: &HashMap<(String, NaiveDate), DayHistory>,
+    hard: usize,
     stamp: DateTime<Utc>,
 ) -> String {
     let tz = station.timezone;
@@ -63,7 +68,15 @@ pub fn render_ics(
             without_controls(&station.staff[s].name)
         )
     });
-    let title = format!("Duty roster, {who}");
+    let not_legal = (hard > 0).then(|| {
+        format!(
+            "NOT LEGAL: this roster breaks {hard} hard rule(s) and may change; ask the duty manager"
+        )
+    });
+    let title = match &not_legal {
+        Some(_) => format!("Duty roster, {who} (NOT LEGAL: {hard} hard rule(s) broken)"),
+        None => format!("Duty roster, {who}"),
+    };
     // The crate escapes the properties it knows as TEXT (X-WR-CALNAME,
     // SUMMARY, ...) but writes NAME verbatim: escape that one here.
     calendar
@@ -97,9 +110,14 @@ pub fn render_ics(
                         ),
                         Duty::Off => unreachable!("off has no interval"),
                     };
+                    let mut description = format!("{officer_name} ({officer_id}), {station_name}");
+                    if let Some(warning) = &not_legal {
+                        description = format!("{warning}\n{description}");
+                        event.status(EventStatus::Tentative);
+                    }
                     event
                         .summary(&format!("{title} {name}"))
-                        .description(&format!("{officer_name} ({officer_id}), {station_name}"))
+                        .description(&description)
                         .location(&station_name)
                         .starts(local(interval.start))
                         .ends(local(interval.end));
