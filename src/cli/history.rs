@@ -74,7 +74,7 @@ pub fn history(cli: &Cli, args: &HistoryArgs, out: &mut dyn Write) -> Result<(),
     }
     if args.staff.is_none() {
         writeln!(out, "Rosters {from} to {to}:")?;
-        write_rosters(&history.rosters, out)?;
+        write_rosters(&station, &history.rosters, out)?;
     }
     writeln!(out, "Changes:")?;
     write_changes(&station, &history.changes, out)?;
@@ -91,7 +91,11 @@ fn name_of<'a>(station: &'a Station, id: &'a str) -> &'a str {
         .map_or(id, |s| station.staff[s].name.as_str())
 }
 
-fn write_rosters(rosters: &[RosterRow], out: &mut dyn Write) -> std::io::Result<()> {
+fn write_rosters(
+    station: &Station,
+    rosters: &[RosterRow],
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     if rosters.is_empty() {
         writeln!(out, "  none")?;
     }
@@ -105,12 +109,13 @@ fn write_rosters(rosters: &[RosterRow], out: &mut dyn Write) -> std::io::Result<
             r.status,
             r.hard,
             r.soft,
-            r.created_utc,
+            local_time(station, &r.created_utc),
             r.saved_by
                 .as_deref()
                 .map_or(String::new(), |who| format!(" by {who}")),
             r.published_utc.as_ref().map_or(String::new(), |t| format!(
-                ", published {t} by {}",
+                ", published {} by {}",
+                local_time(station, t),
                 r.published_by.as_deref().unwrap_or_default()
             )),
             r.forced_reason
@@ -119,6 +124,20 @@ fn write_rosters(rosters: &[RosterRow], out: &mut dyn Write) -> std::io::Result<
         )?;
     }
     Ok(())
+}
+
+/// When something was recorded, as the station's clock showed it (the
+/// store keeps UTC): "2026-12-07 03:16 CST", the zone's abbreviation
+/// telling summer time from winter. Text that is not a time (a database
+/// written by hand) is shown as it is.
+fn local_time(station: &Station, utc: &str) -> String {
+    match chrono::DateTime::parse_from_rfc3339(utc) {
+        Ok(at) => at
+            .with_timezone(&station.timezone)
+            .format("%Y-%m-%d %H:%M %Z")
+            .to_string(),
+        Err(_) => utc.to_string(),
+    }
 }
 
 fn write_changes(
@@ -142,7 +161,7 @@ fn write_changes(
         writeln!(
             out,
             "  {} {:<7} {what}  by {}: {}{}",
-            c.at_utc,
+            local_time(station, &c.at_utc),
             c.kind,
             c.operator,
             c.reason,
@@ -173,7 +192,7 @@ fn write_absences(
         writeln!(
             out,
             "  {} {:<7} {} ({}) {days}  by {}: {}",
-            a.at_utc,
+            local_time(station, &a.at_utc),
             a.kind.as_str(),
             name_of(station, &a.staff_id),
             a.staff_id,

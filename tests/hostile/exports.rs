@@ -164,6 +164,12 @@ fn control_characters_in_stored_reasons_never_reach_the_terminal() {
     assert_eq!(code(&out), 0, "{}", text(&out.stderr));
     assert_inert("history", &out.stdout);
     assert!(text(&out.stdout).contains("sick\u{FFFD}]0;pwned"));
+    // Recorded at 08:00 UTC, read on the station's clock.
+    assert!(
+        text(&out.stdout).contains("  2026-12-01 16:00 CST assign  Wang Wei (ST01) 2026-12-02"),
+        "{}",
+        text(&out.stdout)
+    );
 }
 
 #[test]
