@@ -64,7 +64,6 @@ fn write_staff_table(station: &Station, out: &mut dyn Write) -> std::io::Result<
 fn write_shifts(station: &Station, out: &mut dyn Write) -> std::io::Result<()> {
     writeln!(out, "Shift types: {}", station.shifts.len())?;
     for shift in &station.shifts {
-        let end = shift.start + chrono::Duration::minutes(i64::from(shift.length_minutes));
         let units = if shift.units.is_empty() {
             "all units".to_string()
         } else {
@@ -81,7 +80,7 @@ fn write_shifts(station: &Station, out: &mut dyn Write) -> std::io::Result<()> {
             fit(&shift.code, 4),
             fit(&shift.name, 14),
             shift.start.format("%H:%M"),
-            end.format("%H:%M"),
+            shift.end_clock(),
             if shift.crosses_midnight() { "+1" } else { "  " },
             shift.hours(),
             if shift.night { "  night" } else { "       " },

@@ -248,27 +248,18 @@ fn officer_row(
 
 /// Every shift with its local times, and the chief watch.
 pub fn legend(station: &Station) -> Vec<LegendEntry> {
-    let span = |start: chrono::NaiveTime, minutes: u32| {
-        let end = start + chrono::Duration::minutes(i64::from(minutes));
-        let next_day = start
-            .signed_duration_since(chrono::NaiveTime::MIN)
-            .num_minutes()
-            + i64::from(minutes)
-            > 24 * 60;
-        format!(
-            "{}-{}{}",
-            start.format("%H:%M"),
-            end.format("%H:%M"),
-            if next_day { " (+1)" } else { "" }
-        )
-    };
     let mut entries: Vec<LegendEntry> = station
         .shifts
         .iter()
         .map(|s| LegendEntry {
             code: s.code.clone(),
             name: s.name.clone(),
-            times: span(s.start, s.length_minutes),
+            times: format!(
+                "{}-{}{}",
+                s.start.format("%H:%M"),
+                s.end_clock(),
+                if s.crosses_midnight() { " (+1)" } else { "" }
+            ),
         })
         .collect();
     let watch = &station.chief_watch;

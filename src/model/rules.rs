@@ -38,11 +38,28 @@ impl ShiftType {
 
     /// True when the shift ends on the day after it starts.
     pub fn crosses_midnight(&self) -> bool {
+        self.end_minute_of_day() > 24 * 60
+    }
+
+    /// The end on the clock, as a legend prints it: a shift that ends at
+    /// midnight ends at 24:00 of its own day, not at 00:00, which reads
+    /// as the start of the day (a late of 15:00-00:00 looked like nine
+    /// hours backwards).
+    pub fn end_clock(&self) -> String {
+        if self.end_minute_of_day() == 24 * 60 {
+            return "24:00".to_string();
+        }
+        let end = self.start + chrono::Duration::minutes(i64::from(self.length_minutes));
+        end.format("%H:%M").to_string()
+    }
+
+    /// Minutes from the midnight before the start to the end.
+    fn end_minute_of_day(&self) -> i64 {
         let start = self
             .start
             .signed_duration_since(NaiveTime::MIN)
             .num_minutes();
-        start + i64::from(self.length_minutes) > 24 * 60
+        start + i64::from(self.length_minutes)
     }
 
     /// True when officers of `unit` may work this shift as regular staff.
@@ -242,5 +259,47 @@ impl Points {
     pub fn unit_total(&self, mut counts: [u32; 4]) -> u32 {
         counts[super::Category::ChiefWatches.index()] = 0;
         self.total(counts)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shift(start: &str, hours: u32) -> ShiftType {
+        ShiftType {
+            code: "X".to_string(),
+            name: "X".to_string(),
+            start: NaiveTime::parse_from_str(start, "%H:%M").unwrap(),
+            length_minutes: hours * 60,
+            units: Vec::new(),
+            skills: SkillSet::default(),
+            night: false,
+            not_followed_by: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_shift_ending_at_midnight_ends_at_24_00_of_its_own_day() {
+        let late = shift("15:00", 9);
+        assert_eq!(
+            (late.end_clock().as_str(), late.crosses_midnight()),
+            ("24:00", false)
+        );
+        let night = shift("22:00", 8);
+        assert_eq!(
+            (night.end_clock().as_str(), night.crosses_midnight()),
+            ("06:00", true)
+        );
+        let watch = shift("08:00", 24);
+        assert_eq!(
+            (watch.end_clock().as_str(), watch.crosses_midnight()),
+            ("08:00", true)
+        );
+        let early = shift("06:00", 8);
+        assert_eq!(
+            (early.end_clock().as_str(), early.crosses_midnight()),
+            ("14:00", false)
+        );
     }
 }
