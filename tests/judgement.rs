@@ -182,7 +182,10 @@ fn assign_that_breaks_a_hard_rule_is_refused_unless_forced_and_then_recorded() {
         said.contains("[chief_watch] 2026-12-02: no chief officer on duty"),
         "{said}"
     );
-    assert!(said.contains("--force --reason"), "{said}");
+    assert!(
+        said.contains("go ahead anyway with --force (and a --reason saying why)"),
+        "{said}"
+    );
     let unchanged: i64 = sb
         .sql()
         .query_row(

@@ -245,8 +245,11 @@ fn publish_refuses_hard_violations_unless_forced_with_a_reason() {
     assert_eq!(plan.status.code(), Some(4));
     let refused = sb.duty(&["publish", "2026-W49"]);
     assert_eq!(refused.status.code(), Some(4));
+    // What to do is a whole sentence, not a flag run into the list.
     assert!(
-        text(&refused.stderr).contains("hard rule(s)"),
+        text(&refused.stderr).contains(
+            "hard rule(s); nothing was changed. Fix them, or go ahead anyway with --force (and a --reason saying why). Broken:\n  ["
+        ),
         "{}",
         text(&refused.stderr)
     );

@@ -120,7 +120,7 @@ pub enum AppError {
 
 fn breaks_hard_rules(subject: &str, violations: &[Violation]) -> String {
     let mut text = format!(
-        "{subject} breaks {} hard rule(s); nothing was changed. Fix them, or go ahead anyway with --force --reason TEXT:",
+        "{subject} breaks {} hard rule(s); nothing was changed. Fix them, or go ahead anyway with --force (and a --reason saying why). Broken:",
         violations.len()
     );
     for v in violations.iter().take(12) {
