@@ -153,6 +153,17 @@ impl<W: Write> ReaderMayLeave<W> {
     pub fn new(inner: W) -> Self {
         ReaderMayLeave { inner, gone: false }
     }
+
+    /// `result`, or `dropped` once the reader has hung up.
+    fn unless_gone<T>(&mut self, result: std::io::Result<T>, dropped: T) -> std::io::Result<T> {
+        match result {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                self.gone = true;
+                Ok(dropped)
+            }
+            other => other,
+        }
+    }
 }
 
 impl<W: Write> Write for ReaderMayLeave<W> {
@@ -160,26 +171,16 @@ impl<W: Write> Write for ReaderMayLeave<W> {
         if self.gone {
             return Ok(buf.len());
         }
-        match self.inner.write(buf) {
-            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
-                self.gone = true;
-                Ok(buf.len())
-            }
-            other => other,
-        }
+        let written = self.inner.write(buf);
+        self.unless_gone(written, buf.len())
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
         if self.gone {
             return Ok(());
         }
-        match self.inner.flush() {
-            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
-                self.gone = true;
-                Ok(())
-            }
-            other => other,
-        }
+        let flushed = self.inner.flush();
+        self.unless_gone(flushed, ())
     }
 }
 
