@@ -121,7 +121,9 @@ fn weekends_per_four_weeks_hold_when_planning_after_three_published_weeks() {
     );
     let plan = sb.plan_draft("2026-W52", "4");
     assert!(
-        plan.contains("Planning next to published days (2026-11-30"),
+        plan.contains(
+            "Planning next to published days (2026-11-30 to 2026-12-20), which stay as they are."
+        ),
         "{plan}"
     );
     sb.ok(&["publish", "2026-W52", "--by", "Sgt Test"]);

@@ -234,6 +234,21 @@ impl Context {
         self.lead_days..self.lead_days + self.period.len_days()
     }
 
+    /// The published days held around the period, as runs of dates (first,
+    /// last): what a planner is told stays as it is, rather than the whole
+    /// span held, look-ahead included.
+    pub fn published_runs(&self) -> Vec<(NaiveDate, NaiveDate)> {
+        let mut runs: Vec<(NaiveDate, NaiveDate)> = Vec::new();
+        for d in (0..self.published.len()).filter(|&d| self.published[d]) {
+            let date = self.start.date(d);
+            match runs.last_mut() {
+                Some((_, last)) if last.succ_opt() == Some(date) => *last = date,
+                _ => runs.push((date, date)),
+            }
+        }
+        runs
+    }
+
     /// True when published weeks lie next to the period in this context.
     pub fn has_published_neighbours(&self) -> bool {
         self.published.iter().any(|&p| p) && !self.overlaps_published() || self.lead_days > 0
@@ -409,6 +424,23 @@ mod tests {
             report
                 .hard()
                 .any(|v| v.constraint == Constraint::MinConsecutiveDaysOff)
+        );
+    }
+
+    #[test]
+    fn published_days_are_named_as_runs_of_dates() {
+        let station = sample();
+        let period = Period::parse_iso_week("2026-W49", 1).unwrap();
+        let mut ctx = Context::detached(&station, period);
+        assert!(ctx.published_runs().is_empty());
+        ctx.published = (0..7).map(|d| d < 2 || d == 6).collect();
+        let date = |d: &str| d.parse::<NaiveDate>().unwrap();
+        assert_eq!(
+            ctx.published_runs(),
+            vec![
+                (date("2026-11-30"), date("2026-12-01")),
+                (date("2026-12-06"), date("2026-12-06"))
+            ]
         );
     }
 }

@@ -81,11 +81,15 @@ pub fn run(cli: &Cli, args: &PlanArgs, out: &mut dyn Write) -> Result<(), CliErr
         .into());
     }
     if ctx.has_published_neighbours() {
+        let runs: Vec<String> = ctx
+            .published_runs()
+            .iter()
+            .map(|(first, last)| format!("{first} to {last}"))
+            .collect();
         writeln!(
             out,
-            "Planning next to published days ({} to {}), which stay as they are.",
-            ctx.extended.start,
-            ctx.extended.end()
+            "Planning next to published days ({}), which stay as they are.",
+            runs.join(" and ")
         )?;
     }
     let cancel = AtomicBool::new(false);
