@@ -475,6 +475,49 @@ fn fairness_shows_cross_training_done_against_due_with_the_edits() {
 }
 
 #[test]
+fn a_narrow_fairness_screen_drops_whole_columns_never_half_of_one() {
+    let mut app = app();
+    key(&mut app, Action::Fairness);
+    for width in [30, 60, 90, 96, 104, 160] {
+        let drawn = screen(&app, width, 30);
+        let inside = |l: &str| l.split('│').nth(1).unwrap_or_default().to_string();
+        let head = drawn
+            .lines()
+            .find(|l| l.contains("│officer "))
+            .map(inside)
+            .unwrap_or_else(|| panic!("no head at {width}:\n{drawn}"));
+        let row = drawn
+            .lines()
+            .find(|l| l.contains("│ST01 "))
+            .map(inside)
+            .unwrap();
+        // Every column the head names has a figure under it, and the
+        // head's last word is a whole column name.
+        let names = head.split_whitespace().count();
+        let last = head.split_whitespace().last().unwrap();
+        assert!(
+            [
+                "officer", "nights", "weekends", "holidays", "chief", "points", "pts/FTE", "unit",
+                "off", "x-train", "present"
+            ]
+            .contains(&last),
+            "{width}: {head:?}"
+        );
+        let figures = row
+            .split_whitespace()
+            .filter(|w| !w.starts_with('█'))
+            .count();
+        // ST01 Wang Wei is three words to the head's one; "vs unit" and
+        // "wks off" are two words over one figure each.
+        let merged = ["vs unit", "wks off"]
+            .iter()
+            .filter(|w| head.contains(*w))
+            .count();
+        assert_eq!(figures - 2, names - merged, "{width}: {head:?} / {row:?}");
+    }
+}
+
+#[test]
 fn fairness_shows_the_share_of_weeks_each_officer_was_there() {
     let mut app = app();
     key(&mut app, Action::Fairness);

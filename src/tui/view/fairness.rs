@@ -43,6 +43,18 @@ const TRAINING_WIDTH: usize = 8;
 /// Width of the time present column ("100%"), last: on a narrow screen
 /// the box is cut from the right.
 const PRESENT_WIDTH: usize = 8;
+/// The columns after the four charts, in order, and their widths.
+const TAIL: [&str; 6] = [
+    "points", "pts/FTE", "vs unit", "wks off", "x-train", "present",
+];
+const TAIL_WIDTHS: [usize; 6] = [
+    POINTS_WIDTH,
+    PER_FTE_WIDTH,
+    VS_UNIT_WIDTH,
+    WEEKS_OFF_WIDTH,
+    TRAINING_WIDTH,
+    PRESENT_WIDTH,
+];
 /// Widest the box gets.
 const MAX_WIDTH: u16 = 2
     + (NAME_WIDTH
@@ -88,6 +100,23 @@ fn training(app: &App) -> Vec<Option<(u32, u32)>> {
     per_officer
 }
 
+/// The columns of a line that fit in `cells`, whole: a narrow screen drops
+/// columns from the right rather than cutting through one, which left a
+/// header's first letter with no figures under it.
+fn fitting(columns: &[String], cells: usize) -> String {
+    let mut line = String::new();
+    let mut used = 0;
+    for (i, column) in columns.iter().enumerate() {
+        let width = crate::text::width(column);
+        if i > 0 && used + width > cells {
+            break;
+        }
+        line.push_str(column);
+        used += width;
+    }
+    line
+}
+
 /// Lines of the chart of `unit`: a head, then one per officer.
 pub fn rows(app: &App, unit: usize) -> usize {
     1 + app.station.staff.iter().filter(|o| o.unit == unit).count()
@@ -107,44 +136,45 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, unit: usize, first: usiz
             *m = (*m).max(n);
         }
     }
-    let mut head = format!("{:<NAME_WIDTH$}", "officer");
+    let inner = usize::from(size(area).0.saturating_sub(2));
+    let mut head = vec![format!("{:<NAME_WIDTH$}", "officer")];
     for name in ["nights", "weekends", "holidays", "chief"] {
-        head.push_str(&format!("{name:<COLUMN_WIDTH$}"));
+        head.push(format!("{name:<COLUMN_WIDTH$}"));
     }
-    head.push_str(&format!(
-        "{:>POINTS_WIDTH$}{:>PER_FTE_WIDTH$}{:>VS_UNIT_WIDTH$}{:>WEEKS_OFF_WIDTH$}{:>TRAINING_WIDTH$}{:>PRESENT_WIDTH$}",
-        "points", "pts/FTE", "vs unit", "wks off", "x-train", "present"
-    ));
+    for (name, width) in TAIL.iter().zip(TAIL_WIDTHS) {
+        head.push(format!("{name:>width$}"));
+    }
     let training = training(app);
     let weeks_off = app
         .week
         .weeks_off_target
         .plus(&WeeksOffTarget::of(&app.station, &app.roster));
     let mut items = vec![Line::styled(
-        head,
+        fitting(&head, inner),
         Style::new().add_modifier(Modifier::BOLD),
     )];
     for (o, vs_unit) in rows {
         let officer = &app.station.staff[o.staff];
-        let mut text = super::pad(
+        let mut cols = vec![super::pad(
             &format!("{} {}", officer.id, officer.name),
             NAME_WIDTH as u16,
-        );
+        )];
         for (n, m) in o.counts.iter().zip(most) {
             let bar = "█".repeat((*n as usize * BAR_WIDTH).div_ceil(m as usize));
-            text.push_str(&format!("{n:>2} {bar:<w$}", w = COLUMN_WIDTH - 3));
+            cols.push(format!("{n:>2} {bar:<w$}", w = COLUMN_WIDTH - 3));
         }
-        let vs_unit = vs_unit.map_or("-".to_string(), |v| format!("{:+.0}%", v * 100.0));
-        let training =
-            training[o.staff].map_or("-".to_string(), |(done, due)| format!("{done}/{due}"));
-        text.push_str(&format!(
-            "{:>POINTS_WIDTH$}{:>PER_FTE_WIDTH$.1}{vs_unit:>VS_UNIT_WIDTH$}{:>WEEKS_OFF_WIDTH$}{training:>TRAINING_WIDTH$}{:>PRESENT_WIDTH$}",
-            o.points,
-            o.points_per_fte(),
+        let tail = [
+            o.points.to_string(),
+            format!("{:.1}", o.points_per_fte()),
+            vs_unit.map_or("-".to_string(), |v| format!("{:+.0}%", v * 100.0)),
             weeks_off.label(o.staff),
-            format!("{:.0}%", o.present * 100.0)
-        ));
-        items.push(Line::raw(text));
+            training[o.staff].map_or("-".to_string(), |(done, due)| format!("{done}/{due}")),
+            format!("{:.0}%", o.present * 100.0),
+        ];
+        for (value, width) in tail.iter().zip(TAIL_WIDTHS) {
+            cols.push(format!("{value:>width$}"));
+        }
+        items.push(Line::raw(fitting(&cols, inner)));
     }
     let title = format!(
         " Fairness: {} (history + these weeks; h/l unit, Esc closes) ",
