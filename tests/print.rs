@@ -326,6 +326,13 @@ fn json_carries_score_and_violations() {
             event.properties
         );
     }
+    // An id not on file is a usage error that says where ids come from.
+    let nobody = sb.duty(&["print", "2026-W49", "--staff", "NOPE"]);
+    assert_eq!(nobody.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&nobody.stderr)
+            .contains("NOPE: no officer with this id in staff.toml")
+    );
     // CSV rows cannot say it, and neither format's reader is the person
     // exporting it: that person is told.
     for format in ["csv", "ics"] {

@@ -69,14 +69,11 @@ pub fn run(cli: &Cli, args: &PrintArgs, out: &mut dyn Write) -> Result<(), CliEr
             args.weeks,
         ),
     };
-    let only = match &args.staff {
-        Some(id) => Some(
-            station
-                .staff_index(id)
-                .ok_or_else(|| CliError::Usage(format!("{id}: no officer with this id")))?,
-        ),
-        None => None,
-    };
+    let only = args
+        .staff
+        .as_deref()
+        .map(|id| super::changes::officer(&station, id))
+        .transpose()?;
     let (roster, report) = app::print_period(&store, &station, period)?;
     let history = match args.format {
         Format::Ics => app::changes_per_day(&store, &station, period)?
