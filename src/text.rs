@@ -124,6 +124,14 @@ pub fn fit(text: &str, cells: usize) -> String {
     out
 }
 
+/// `text` padded with spaces to at least `cells` wide, never cut: what
+/// `{:<6}` does for ASCII, measured in cells, so that a code such as 夜
+/// (two cells) lines up with CHIEF.
+pub fn pad_to(text: &str, cells: usize) -> String {
+    let have = width(text);
+    format!("{text}{}", " ".repeat(cells.saturating_sub(have)))
+}
+
 /// A table column `cells` wide whose last cell stays blank, so that
 /// neighbouring columns never touch: [`fit`] to one cell less, then a space.
 pub fn column(text: &str, cells: usize) -> String {
@@ -243,6 +251,14 @@ impl<W: Write> Drop for ControlFilter<W> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn padding_counts_cells_and_never_cuts() {
+        assert_eq!(pad_to("夜", 6), "夜    ");
+        assert_eq!(pad_to("CHIEF", 6), "CHIEF ");
+        assert_eq!(width(&pad_to("夜", 6)), width(&pad_to("CHIEF", 6)));
+        assert_eq!(pad_to("LONGCODE", 6), "LONGCODE");
+    }
 
     #[test]
     fn a_shell_word_reads_back_as_the_text_typed() {

@@ -48,7 +48,11 @@ pub fn now_lines(store: &Store, station: &Station, now: DateTime<Utc>, judge: bo
                 let name = station
                     .staff_index(&d.staff_id)
                     .map_or("(left the station)", |s| station.staff[s].name.as_str());
-                lines.push(format!("{:<6} {name} ({})", d.duty, d.staff_id));
+                lines.push(format!(
+                    "{} {name} ({})",
+                    crate::text::pad_to(&d.duty, 6),
+                    d.staff_id
+                ));
             }
             if let Some(next) = snapshot
                 .next_handover

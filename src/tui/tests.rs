@@ -1548,3 +1548,24 @@ fn the_on_duty_screen_names_an_officer_no_longer_on_file_as_duty_now_does() {
         "{lines:?}"
     );
 }
+
+#[test]
+fn the_on_duty_screen_lines_up_names_after_a_code_two_cells_wide() {
+    let mut app = app();
+    let early = app.station.shift_index("E").unwrap();
+    app.station.shifts[early].code = "早".to_string();
+    let (_dir, store) = published(&app, &app.roster, None);
+    let lines =
+        crate::tui::commands::now_lines(&store, &app.station, noon_of_first_day(&app), false);
+    let name_at = |code: &str| {
+        let line = lines
+            .iter()
+            .find(|l| l.starts_with(code))
+            .unwrap_or_else(|| panic!("no {code} line: {lines:?}"));
+        // The code, then spaces, then the name: the cell the name starts at.
+        let rest = &line[code.len()..];
+        crate::text::width(code) + rest.len() - rest.trim_start().len()
+    };
+    assert_eq!(name_at("早"), name_at("CHIEF"), "{lines:?}");
+    assert_eq!(name_at("早"), 7, "{lines:?}");
+}

@@ -46,7 +46,7 @@ pub fn render(
         .enumerate()
         .map(|(i, (duty, note))| {
             list_line(
-                format!("{:<6} {note}", duty.code(&app.station)),
+                format!("{} {note}", crate::text::pad_to(duty.code(&app.station), 6)),
                 i == selected,
             )
         })
