@@ -41,12 +41,13 @@ const VS_UNIT_WIDTH: usize = 9;
 /// Width of the cross-training column ("done/due").
 const TRAINING_WIDTH: usize = 8;
 /// Width of the time present column ("100%"), last: on a narrow screen
-/// the box is cut from the right.
+/// columns go whole from the right, this one first.
 const PRESENT_WIDTH: usize = 8;
-/// The columns after the four charts, in order, and their widths.
+/// The columns after the four charts, in order.
 const TAIL: [&str; 6] = [
     "points", "pts/FTE", "vs unit", "wks off", "x-train", "present",
 ];
+/// Their widths, in the same order.
 const TAIL_WIDTHS: [usize; 6] = [
     POINTS_WIDTH,
     PER_FTE_WIDTH,
