@@ -281,25 +281,18 @@ mod tests {
 
     #[test]
     fn a_shift_ending_at_midnight_ends_at_24_00_of_its_own_day() {
-        let late = shift("15:00", 9);
-        assert_eq!(
-            (late.end_clock().as_str(), late.crosses_midnight()),
-            ("24:00", false)
-        );
-        let night = shift("22:00", 8);
-        assert_eq!(
-            (night.end_clock().as_str(), night.crosses_midnight()),
-            ("06:00", true)
-        );
-        let watch = shift("08:00", 24);
-        assert_eq!(
-            (watch.end_clock().as_str(), watch.crosses_midnight()),
-            ("08:00", true)
-        );
-        let early = shift("06:00", 8);
-        assert_eq!(
-            (early.end_clock().as_str(), early.crosses_midnight()),
-            ("14:00", false)
-        );
+        for (start, hours, end, next_day) in [
+            ("15:00", 9, "24:00", false),
+            ("22:00", 8, "06:00", true),
+            ("08:00", 24, "08:00", true),
+            ("06:00", 8, "14:00", false),
+        ] {
+            let s = shift(start, hours);
+            assert_eq!(
+                (s.end_clock().as_str(), s.crosses_midnight()),
+                (end, next_day),
+                "{start} for {hours} h"
+            );
+        }
     }
 }
