@@ -21,6 +21,13 @@ bad_case!(rules_bad_holiday_date, "rules.toml", 58, 8, "from");
 bad_case!(rules_bad_length, "rules.toml", 36, 10, "length");
 bad_case!(rules_bad_short, "rules.toml", 20, 9, "short");
 bad_case!(rules_bad_time, "rules.toml", 35, 9, "start");
+bad_case!(
+    rules_cross_training_window_too_long,
+    "rules.toml",
+    79,
+    13,
+    "per_weeks"
+);
 bad_case!(rules_cover_names_no_shift, "rules.toml", 52, 9, "shift");
 bad_case!(rules_duplicate_shift, "rules.toml", 40, 8, "code");
 bad_case!(rules_duplicate_unit, "rules.toml", 10, 8, "code");
@@ -36,6 +43,13 @@ bad_case!(
 bad_case!(rules_negative_points, "rules.toml", 84, 15, "chief_watch");
 bad_case!(rules_preferred_below_min, "rules.toml", 49, 13, "preferred");
 bad_case!(rules_shift_over_24h, "rules.toml", 36, 10, "length");
+bad_case!(
+    rules_short_weight_too_heavy,
+    "rules.toml",
+    50,
+    16,
+    "short_weight"
+);
 bad_case!(rules_syntax_error, "rules.toml", 2, 16, "name");
 bad_case!(rules_unknown_chief_rank, "rules.toml", 70, 10, "ranks");
 bad_case!(rules_unknown_key, "rules.toml", 12, 1, "colour");
@@ -51,6 +65,7 @@ bad_case!(rules_unknown_timezone, "rules.toml", 3, 12, "timezone");
 bad_case!(rules_unknown_unit_in_shift, "rules.toml", 44, 10, "units");
 bad_case!(rules_unknown_weight, "rules.toml", 83, 1, "fair_nigths");
 bad_case!(rules_wrong_type, "rules.toml", 48, 7, "min");
+bad_case!(rules_weight_too_heavy, "rules.toml", 83, 15, "fair_nights");
 bad_case!(rules_zero_max_hours, "rules.toml", 63, 18, "max_hours_week");
 bad_case!(staff_bad_birthday, "staff.toml", 15, 12, "birthday");
 bad_case!(staff_chief_nobody_eligible, "rules.toml", 70, 10, "ranks");
@@ -82,6 +97,7 @@ const CASES: &[&str] = &[
     "rules_bad_short",
     "rules_bad_time",
     "rules_cover_names_no_shift",
+    "rules_cross_training_window_too_long",
     "rules_duplicate_shift",
     "rules_duplicate_unit",
     "rules_holiday_ends_before_start",
@@ -90,6 +106,7 @@ const CASES: &[&str] = &[
     "rules_negative_target_band",
     "rules_preferred_below_min",
     "rules_shift_over_24h",
+    "rules_short_weight_too_heavy",
     "rules_syntax_error",
     "rules_unknown_chief_rank",
     "rules_unknown_key",
@@ -99,6 +116,7 @@ const CASES: &[&str] = &[
     "rules_unknown_unit_in_shift",
     "rules_unknown_weight",
     "rules_wrong_type",
+    "rules_weight_too_heavy",
     "rules_zero_max_hours",
     "staff_bad_birthday",
     "staff_chief_nobody_eligible",

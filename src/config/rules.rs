@@ -222,13 +222,27 @@ fn validate_cover(
         };
         let min = *c.min.get_ref();
         let preferred = c.preferred.as_ref().map_or(min, |p| *p.get_ref());
-        if let Some(weight) = c.short_weight.as_ref().filter(|w| *w.get_ref() == 0) {
+        if let Some(weight) = c
+            .short_weight
+            .as_ref()
+            .filter(|w| !(1..=MAX_SHORT_WEIGHT).contains(w.get_ref()))
+        {
+            let message = if *weight.get_ref() == 0 {
+                "a short_weight of 0 would make the preferred head count meaningless".to_string()
+            } else {
+                format!(
+                    "a short_weight of {} is more than {MAX_SHORT_WEIGHT}",
+                    weight.get_ref()
+                )
+            };
             check.error(
                 weight.span(),
                 "short_weight",
                 &ctx,
-                "a short_weight of 0 would make the preferred head count meaningless",
-                Some("use 1 or more, or leave `preferred` out".to_string()),
+                message,
+                Some(format!(
+                    "use 1 to {MAX_SHORT_WEIGHT}, or leave `preferred` out"
+                )),
             );
         }
         if preferred < min {
@@ -438,7 +452,8 @@ fn validate_contracts(
     contracts
 }
 
-/// The longest reference period: a year.
+/// The longest reference period, and the longest cross-training window:
+/// a year.
 const MAX_REFERENCE_WEEKS: u32 = 53;
 
 /// The weekend limit and its window: `max_weekends_per_4_weeks`, or
@@ -550,13 +565,17 @@ fn validate_cross_training(
         }
         let shift_list =
             check.resolve_all(&shift_codes, "shift", t.shifts.get_ref(), "shifts", &ctx);
-        if *t.per_weeks.get_ref() == 0 {
-            let hint = Some("use 1 or more weeks".to_string());
+        // A quota's window is counted in dates around the day asked about:
+        // a window of years is no quota, and one of billions of weeks runs
+        // off the calendar.
+        let per_weeks = *t.per_weeks.get_ref();
+        if !(1..=MAX_REFERENCE_WEEKS).contains(&per_weeks) {
+            let hint = Some(format!("use 1 to {MAX_REFERENCE_WEEKS} weeks"));
             check.error(
                 t.per_weeks.span(),
                 "per_weeks",
                 &ctx,
-                "the window must be at least 1 week",
+                format!("a cross-training window of {per_weeks} weeks"),
                 hint,
             );
         }
@@ -574,7 +593,7 @@ fn validate_cross_training(
                 to_unit,
                 shifts: shift_list,
                 count: t.count,
-                per_weeks: (*t.per_weeks.get_ref()).max(1),
+                per_weeks: per_weeks.clamp(1, MAX_REFERENCE_WEEKS),
                 mentor_skill,
             });
         }
@@ -582,18 +601,27 @@ fn validate_cross_training(
     rules
 }
 
+/// The most a cover rule's officer short of `preferred` may count, in
+/// officers: times the heaviest weight, still far from overflowing.
+const MAX_SHORT_WEIGHT: u32 = 1000;
+
+/// The heaviest a soft rule may weigh: far above any sensible weight (the
+/// sample's heaviest is 30 000), low enough that a fairness penalty over
+/// years of history, times its weight, cannot overflow the score.
+const MAX_WEIGHT: i64 = 1_000_000;
+
 fn validate_weights(check: &mut Checker, raw: &RawRules) -> Weights {
     let mut weights = Weights::default();
     for (name, weight) in &raw.weights {
         match Constraint::from_name(name.get_ref()) {
-            Some(constraint) if *weight.get_ref() >= 0 => {
+            Some(constraint) if (0..=MAX_WEIGHT).contains(weight.get_ref()) => {
                 weights.set(constraint, *weight.get_ref())
             }
             Some(_) => check.error(
                 weight.span(),
                 name.get_ref(),
                 "[weights]",
-                "a weight cannot be negative",
+                format!("a weight must be a whole number from 0 to {MAX_WEIGHT}"),
                 Some("use 0 to switch a soft rule off".to_string()),
             ),
             None => check.error(

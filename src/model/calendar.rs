@@ -143,8 +143,11 @@ impl Period {
 
     /// The years a roster may fall in: far enough either side for any
     /// station, and far from the calendar's limits, so that date
-    /// arithmetic on a period never overflows.
-    pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=9999;
+    /// arithmetic on a period never overflows. It ends a year short of
+    /// 9999 so that what is counted around a date (a cross-training
+    /// window, a reference period: a year at most) is still written with
+    /// four-digit years.
+    pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=9998;
 
     /// Number of days in the period.
     pub fn len_days(&self) -> usize {

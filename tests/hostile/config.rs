@@ -183,6 +183,8 @@ fn numbers_and_weeks_out_of_range_are_refused_by_the_parser_never_a_panic() {
         vec!["plan".into(), "--week".into(), "262142-W52".into()],
         vec!["fairness".into(), "--weeks".into(), "4294967295".into()],
         vec!["history".into(), "--from".into(), "+262142-01-01".into()],
+        // Its cross-training window would end in the year 10000.
+        vec!["fairness".into(), "--on".into(), "9999-12-31".into()],
         vec![
             "replan".into(),
             "--from".into(),
