@@ -29,6 +29,13 @@ bad_case!(
     "per_weeks"
 );
 bad_case!(rules_cover_names_no_shift, "rules.toml", 52, 9, "shift");
+bad_case!(
+    rules_days_off_too_long,
+    "rules.toml",
+    65,
+    28,
+    "min_consecutive_days_off"
+);
 bad_case!(rules_duplicate_shift, "rules.toml", 40, 8, "code");
 bad_case!(rules_duplicate_unit, "rules.toml", 10, 8, "code");
 bad_case!(rules_holiday_ends_before_start, "rules.toml", 59, 6, "to");
@@ -98,6 +105,7 @@ const CASES: &[&str] = &[
     "rules_bad_time",
     "rules_cover_names_no_shift",
     "rules_cross_training_window_too_long",
+    "rules_days_off_too_long",
     "rules_duplicate_shift",
     "rules_duplicate_unit",
     "rules_holiday_ends_before_start",

@@ -322,6 +322,17 @@ fn validate_holidays(check: &mut Checker, raw: &[RawHoliday]) -> Vec<Holiday> {
     holidays
 }
 
+/// A number of hours as a message shows it: as written for sensible
+/// values, in exponent form for huge ones (a TOML `1e300` is not shown
+/// as 301 digits).
+fn shown(hours: f64) -> String {
+    if hours.abs() < 1e6 {
+        format!("{hours}")
+    } else {
+        format!("{hours:e}")
+    }
+}
+
 fn validate_contracts(
     check: &mut Checker,
     raw: &[RawContract],
@@ -339,7 +350,7 @@ fn validate_contracts(
                 c.max_hours_week.span(),
                 "max_hours_week",
                 &ctx,
-                format!("{max} is not a number of hours in a week"),
+                format!("{} is not a number of hours in a week", shown(max)),
                 Some("use a number above 0 and at most 168".to_string()),
             );
         }
@@ -355,7 +366,12 @@ fn validate_contracts(
                 span,
                 key,
                 &ctx,
-                format!("hours must satisfy min ({min}) <= target ({target}) <= max ({max})"),
+                format!(
+                    "hours must satisfy min ({}) <= target ({}) <= max ({})",
+                    shown(min),
+                    shown(target),
+                    shown(max)
+                ),
                 None,
             );
         }
@@ -366,7 +382,7 @@ fn validate_contracts(
                 span,
                 "target_band_hours",
                 &ctx,
-                format!("{target_band} is not a number of hours in a week"),
+                format!("{} is not a number of hours in a week", shown(target_band)),
                 Some("use 0 to 168 hours (4 means target ± 4 h)".to_string()),
             );
         }
@@ -404,7 +420,13 @@ fn validate_contracts(
             if !(0.0..=most).contains(&hours) {
                 let span = raw.as_ref().map_or(0..0, |h| h.span());
                 let hint = format!("use 0 to {most} hours for {reference_weeks} week(s)");
-                check.error(span, key, &ctx, format!("{hours} hours"), Some(hint));
+                check.error(
+                    span,
+                    key,
+                    &ctx,
+                    format!("{} hours", shown(hours)),
+                    Some(hint),
+                );
                 return None;
             }
             Some((hours * 60.0).round() as i64)
@@ -423,6 +445,22 @@ fn validate_contracts(
                 &ctx,
                 "more than 48 hours of rest",
                 hint,
+            );
+        }
+        if let Some(days) = c
+            .min_consecutive_days_off
+            .as_ref()
+            .filter(|d| *d.get_ref() > MAX_DAYS_OFF_IN_A_ROW)
+        {
+            check.error(
+                days.span(),
+                "min_consecutive_days_off",
+                &ctx,
+                format!(
+                    "stretches of at least {} days off: more than four weeks",
+                    days.get_ref()
+                ),
+                Some(format!("use 1 to {MAX_DAYS_OFF_IN_A_ROW} days")),
             );
         }
         contracts.push(Contract {
@@ -451,6 +489,10 @@ fn validate_contracts(
     }
     contracts
 }
+
+/// The longest least stretch of days off a contract may ask for: four
+/// weeks; any more and every officer would be off for most of a roster.
+const MAX_DAYS_OFF_IN_A_ROW: u32 = 28;
 
 /// The longest reference period, and the longest cross-training window:
 /// a year.
@@ -668,7 +710,15 @@ fn validate_points(check: &mut Checker, raw: Option<&RawPoints>) -> Points {
 
 #[cfg(test)]
 mod tests {
-    use super::derived_short;
+    use super::{derived_short, shown};
+
+    #[test]
+    fn hours_in_messages_are_as_written_or_in_exponent_form() {
+        assert_eq!(shown(48.5), "48.5");
+        assert_eq!(shown(40.0), "40");
+        assert_eq!(shown(1e300), "1e300");
+        assert_eq!(shown(f64::INFINITY), "inf");
+    }
 
     #[test]
     fn short_forms_derive_from_the_name() {
