@@ -48,6 +48,20 @@ bad_case!(
     "target_band_hours"
 );
 bad_case!(rules_negative_points, "rules.toml", 84, 15, "chief_watch");
+bad_case!(
+    rules_min_days_above_max,
+    "rules.toml",
+    65,
+    24,
+    "min_consecutive_days"
+);
+bad_case!(
+    rules_over_weight_too_heavy,
+    "rules.toml",
+    50,
+    15,
+    "over_weight"
+);
 bad_case!(rules_preferred_below_min, "rules.toml", 49, 13, "preferred");
 bad_case!(rules_shift_over_24h, "rules.toml", 36, 10, "length");
 bad_case!(
@@ -112,6 +126,8 @@ const CASES: &[&str] = &[
     "rules_missing_key",
     "rules_negative_points",
     "rules_negative_target_band",
+    "rules_min_days_above_max",
+    "rules_over_weight_too_heavy",
     "rules_preferred_below_min",
     "rules_shift_over_24h",
     "rules_short_weight_too_heavy",

@@ -133,7 +133,7 @@ pub struct RawCover {
     pub min: Spanned<u32>,
     pub preferred: Option<Spanned<u32>>,
     pub short_weight: Option<Spanned<u32>>,
-    pub over_weight: Option<u32>,
+    pub over_weight: Option<Spanned<u32>>,
 }
 
 /// A date written as a TOML date (`2026-12-01`) or a string (`"2026-12-01"`).
@@ -169,7 +169,7 @@ pub struct RawContract {
     pub max_weekends_per_4_weeks: Option<Spanned<u32>>,
     pub max_weekends: Option<Spanned<u32>>,
     pub min_rest_hours: Option<Spanned<u32>>,
-    pub min_consecutive_days: Option<u32>,
+    pub min_consecutive_days: Option<Spanned<u32>>,
     pub reference_weeks: Option<Spanned<u32>>,
     #[serde(default)]
     pub max_shifts: BTreeMap<Text, u32>,

@@ -225,13 +225,13 @@ fn validate_cover(
         if let Some(weight) = c
             .short_weight
             .as_ref()
-            .filter(|w| !(1..=MAX_SHORT_WEIGHT).contains(w.get_ref()))
+            .filter(|w| !(1..=MAX_HEAD_WEIGHT).contains(w.get_ref()))
         {
             let message = if *weight.get_ref() == 0 {
                 "a short_weight of 0 would make the preferred head count meaningless".to_string()
             } else {
                 format!(
-                    "a short_weight of {} is more than {MAX_SHORT_WEIGHT}",
+                    "a short_weight of {} is more than {MAX_HEAD_WEIGHT}",
                     weight.get_ref()
                 )
             };
@@ -241,8 +241,24 @@ fn validate_cover(
                 &ctx,
                 message,
                 Some(format!(
-                    "use 1 to {MAX_SHORT_WEIGHT}, or leave `preferred` out"
+                    "use 1 to {MAX_HEAD_WEIGHT}, or leave `preferred` out"
                 )),
+            );
+        }
+        if let Some(weight) = c
+            .over_weight
+            .as_ref()
+            .filter(|w| *w.get_ref() > MAX_HEAD_WEIGHT)
+        {
+            check.error(
+                weight.span(),
+                "over_weight",
+                &ctx,
+                format!(
+                    "an over_weight of {} is more than {MAX_HEAD_WEIGHT}",
+                    weight.get_ref()
+                ),
+                Some(format!("use 0 to {MAX_HEAD_WEIGHT}")),
             );
         }
         if preferred < min {
@@ -283,7 +299,7 @@ fn validate_cover(
                     min,
                     preferred,
                     short_weight: c.short_weight.as_ref().map_or(1, |w| *w.get_ref()),
-                    over_weight: c.over_weight.unwrap_or(0),
+                    over_weight: c.over_weight.as_ref().map_or(0, |w| *w.get_ref()),
                 },
             ));
         }
@@ -447,6 +463,24 @@ fn validate_contracts(
                 hint,
             );
         }
+        let min_consecutive_days = c.min_consecutive_days.as_ref().map_or(1, |d| *d.get_ref());
+        if let Some(days) = c
+            .min_consecutive_days
+            .as_ref()
+            .filter(|d| *d.get_ref() > *c.max_consecutive_days.get_ref())
+        {
+            check.error(
+                days.span(),
+                "min_consecutive_days",
+                &ctx,
+                format!(
+                    "stretches of at least {} working days, but at most {} in a row",
+                    days.get_ref(),
+                    c.max_consecutive_days.get_ref()
+                ),
+                Some("use at most max_consecutive_days".to_string()),
+            );
+        }
         if let Some(days) = c
             .min_consecutive_days_off
             .as_ref()
@@ -480,7 +514,7 @@ fn validate_contracts(
             max_weekends,
             weekend_window_weeks,
             min_rest_hours: rest,
-            min_consecutive_days: c.min_consecutive_days.unwrap_or(1),
+            min_consecutive_days,
             reference_weeks,
             max_shifts,
             max_minutes_reference,
@@ -643,9 +677,10 @@ fn validate_cross_training(
     rules
 }
 
-/// The most a cover rule's officer short of `preferred` may count, in
-/// officers: times the heaviest weight, still far from overflowing.
-const MAX_SHORT_WEIGHT: u32 = 1000;
+/// The most one officer short of a cover rule's `preferred` (or above
+/// it) may count, in officers: times the heaviest weight, still far from
+/// overflowing the score.
+const MAX_HEAD_WEIGHT: u32 = 1000;
 
 /// The heaviest a soft rule may weigh: far above any sensible weight (the
 /// sample's heaviest is 30 000), low enough that a fairness penalty over
