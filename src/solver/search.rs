@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 use super::problem::{Code, Problem};
 use super::score::Score;
 use super::state::{ChiefCeiling, State};
+use crate::model::Category;
 
 /// When to stop and how often to report.
 #[derive(Debug, Clone)]
@@ -508,7 +509,7 @@ fn random_move(
             let code = domain[rng.usize(0..domain.len())];
             apply(state, s, d, code, undo)
         }
-        40..60 => targeted_change(state, p, rng, d, turn.repairing, undo),
+        40..60 => targeted_change(state, p, rng, d, turn.repairing, &mut turn.work, undo),
         60..90 => {
             let (s1, s2) = (rng.usize(0..p.n_staff), rng.usize(0..p.n_staff));
             swap_day(state, p, s1, s2, d, undo)
@@ -664,17 +665,62 @@ fn ruin_and_rebuild(
             officers.push(o);
         }
     }
+    rebuild(state, rng, &mut officers, a, b, row_work, undo)
+}
+
+/// Clears days `a..b` of every one of `officers`, then re-plans their
+/// rows one after the other in a random order, each against the others
+/// as they then stand. Records how to undo it.
+fn rebuild(
+    state: &mut State,
+    rng: &mut fastrand::Rng,
+    officers: &mut [usize],
+    a: usize,
+    b: usize,
+    row_work: &mut u64,
+    undo: &mut Vec<(usize, usize, Code)>,
+) -> Option<Score> {
     let mut total = Score::ZERO;
-    for &o in &officers {
+    for &o in officers.iter() {
         total += super::row::clear(state, o, a, b, undo);
     }
-    rng.shuffle(&mut officers);
-    for &o in &officers {
+    rng.shuffle(officers);
+    for &o in officers.iter() {
         if let Some(delta) = super::row::replan(state, o, a, b, row_work, undo) {
             total += delta;
         }
     }
     (!undo.is_empty()).then_some(total)
+}
+
+/// One targeted move in this many, on a legal roster, evens out a group
+/// (see `even_out`).
+const EVEN_OUT_ONE_IN: u32 = 64;
+
+/// The measures `even_out` evens: nights and weekend days, the duties an
+/// officer's whole row must be laid out around.
+const EVENED: [Category; 2] = [Category::Nights, Category::WeekendDays];
+
+/// Clears the planned days of the officer carrying most nights (or
+/// weekend days) in an uneven group and of one carrying least, and lays
+/// both rows out again (see `row.rs`), each priced with the group as it
+/// then stands. The last week of a series planned week by week ended with
+/// one officer two nights ahead of peers, when evening it needed both
+/// rows rearranged at once, not a night handed over: rest, days in a row,
+/// whole weekends and the week's hours all move with it
+/// (docs/BENCHMARKS.md).
+fn even_out(
+    state: &mut State,
+    p: &Problem,
+    rng: &mut fastrand::Rng,
+    row_work: &mut u64,
+    undo: &mut Vec<(usize, usize, Code)>,
+) -> Option<Score> {
+    let category = EVENED[rng.usize(0..EVENED.len())];
+    let (hi, lo) = state.uneven_pair(category, rng)?;
+    let a = *p.firm_open_days.first()?;
+    let b = *p.firm_open_days.last()? + 1;
+    rebuild(state, rng, &mut [hi, lo], a, b, row_work, undo)
 }
 
 /// Swaps the duties of two officers over `len` days from day `d` (fewer at
@@ -715,8 +761,15 @@ fn targeted_change(
     rng: &mut fastrand::Rng,
     d: usize,
     repairing: bool,
+    row_work: &mut u64,
     undo: &mut Vec<(usize, usize, Code)>,
 ) -> Option<Score> {
+    if !repairing
+        && rng.u32(0..EVEN_OUT_ONE_IN) == 0
+        && let Some(delta) = even_out(state, p, rng, row_work, undo)
+    {
+        return Some(delta);
+    }
     if p.chief_required && (state.chief_count(d) != 1 || rng.u32(0..4) == 0) {
         return chief_move(state, p, rng, d, undo);
     }
@@ -1401,6 +1454,54 @@ mod tests {
             let on_duty = (0..p.n_staff).filter(|&s| state.get(s, d) == 0).count();
             assert_eq!(on_duty, 1, "day {d} keeps its cover");
         }
+        assert_exact_and_undone(&mut state, before, delta, &undo, &cells);
+    }
+
+    #[test]
+    fn evening_out_takes_nights_off_the_officer_ahead_for_a_better_roster() {
+        let station = sample();
+        let period = Period::parse_iso_week("2026-W49", 1).unwrap();
+        let night = station.shifts.iter().position(|s| s.code == "N").unwrap() as Code;
+        // A legal week, searched with no history.
+        let fresh = Problem::new(&station, period, &Ledger::default(), &ScoreTerms::default());
+        let mut state = State::new(&fresh, &vec![fresh.off; fresh.n_staff * fresh.n_days]);
+        let cells = searched(&mut state, 1, 1_500_000);
+        let nights = |state: &State, s: usize| {
+            (0..fresh.n_days)
+                .filter(|&d| state.get(s, d) == night)
+                .count()
+        };
+        // The station full-timer with most nights that week turns out to
+        // be four nights ahead of their peers from history.
+        let state = State::new(&fresh, &cells);
+        let station_full_time = |s: usize| {
+            let o = &station.staff[s];
+            station.units[o.unit].code == "station"
+                && station.contracts[o.contract].code == "full_time"
+        };
+        let ahead = (0..station.staff.len())
+            .filter(|&s| station_full_time(s))
+            .max_by_key(|&s| nights(&state, s))
+            .unwrap();
+        let had = nights(&state, ahead);
+        assert!(
+            had > 0 && state.score().hard == 0,
+            "a legal week with nights"
+        );
+        let mut ledger = Ledger::default();
+        ledger.add(&station.staff[ahead].id, Category::Nights, 4);
+        let p = Problem::new(&station, period, &ledger, &ScoreTerms::default());
+        let mut state = State::new(&p, &cells);
+        let before = state.score();
+        let (delta, undo) = first_seed_where(
+            &mut state,
+            |state, rng, undo| even_out(state, &p, rng, &mut 0, undo),
+            |state| nights(state, ahead) < had && state.score() < before,
+        )
+        .expect("some draw takes a night off them, for a better roster");
+        let rows: std::collections::BTreeSet<usize> = undo.iter().map(|c| c.0).collect();
+        assert!(rows.len() <= 2, "two rows laid out again: {rows:?}");
+        assert!(rows.contains(&ahead));
         assert_exact_and_undone(&mut state, before, delta, &undo, &cells);
     }
 

@@ -276,6 +276,40 @@ impl<'p> State<'p> {
         }
     }
 
+    /// In a fairness group of `category` that is uneven now (history
+    /// included), the officer carrying most in proportion to contract and
+    /// presence and one carrying least, ties drawn at random: whom a move
+    /// evening the group starts from.
+    pub fn uneven_pair(
+        &self,
+        category: Category,
+        rng: &mut fastrand::Rng,
+    ) -> Option<(usize, usize)> {
+        let p = self.p;
+        let m = category.index();
+        let groups = self.group_sum[m].len();
+        if groups == 0 {
+            return None;
+        }
+        let first = rng.usize(0..groups);
+        let g = (0..groups)
+            .map(|k| (first + k) % groups)
+            .find(|&g| self.fair_penalty(m, g).soft > 0)?;
+        let load = |s: usize| self.fair[m * p.n_staff + s] * p.share_weight[s];
+        let members: Vec<usize> = (0..p.n_staff)
+            .filter(|&s| p.group_of[m * p.n_staff + s] == Some(g))
+            .collect();
+        let hi = members
+            .iter()
+            .copied()
+            .max_by_key(|&s| (load(s), rng.u32(..)))?;
+        let lo = members
+            .iter()
+            .copied()
+            .min_by_key(|&s| (load(s), rng.u32(..)))?;
+        (hi != lo).then_some((hi, lo))
+    }
+
     fn fair_penalty(&self, c: usize, g: usize) -> Score {
         let constraint = [
             C::FairNights,
