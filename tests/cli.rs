@@ -264,3 +264,27 @@ fn bench_fairness_plans_publishes_and_measures_each_seed_the_same_way_twice() {
     // is exercised, not only its absence.
     assert!(uneven.iter().any(|&u| u), "{stdout}");
 }
+
+#[test]
+fn assign_with_the_duty_before_the_day_says_the_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("duty.db");
+    let db = db.to_str().unwrap();
+    let out = duty(&[
+        "assign",
+        "--db",
+        db,
+        "ST05",
+        "N",
+        "2026-12-02",
+        "--reason",
+        "x",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("the day comes before the duty, as in `duty assign ST05 2026-12-02 N`"),
+        "{err}"
+    );
+    assert!(!Path::new(db).exists(), "nothing opened for a usage error");
+}

@@ -8,6 +8,7 @@ use clap::Args;
 use super::{Cli, CliError, open_desk, operator, parse_date};
 use crate::app::{self, ChangeRequest, Changed};
 use crate::model::Station;
+use crate::text::shell_word;
 
 /// Options of `duty swap`.
 #[derive(Debug, Clone, Args)]
@@ -76,9 +77,20 @@ pub fn swap(cli: &Cli, args: &SwapArgs, out: &mut dyn Write) -> Result<(), CliEr
 
 /// Puts one officer on a duty (or off) on one day.
 pub fn assign(cli: &Cli, args: &AssignArgs, out: &mut dyn Write) -> Result<(), CliError> {
+    let date = parse_date("DATE", &args.date).map_err(|wrong| {
+        // The duty typed before the day: say the order with their words.
+        if parse_date("DUTY", &args.duty).is_ok() {
+            let words = [&args.staff, &args.duty, &args.date].map(|w| shell_word(w));
+            CliError::Usage(format!(
+                "DATE is {} and DUTY is {}: the day comes before the duty, as in `duty assign {} {} {}`",
+                args.date, args.duty, words[0], words[1], words[2]
+            ))
+        } else {
+            wrong
+        }
+    })?;
     let (station, mut store) = open_desk(cli)?;
     let s = officer(&station, &args.staff)?;
-    let date = parse_date("DATE", &args.date)?;
     let duty = app::parse_duty(&station, &args.duty).ok_or_else(|| {
         let codes: Vec<&str> = station.shifts.iter().map(|s| s.code.as_str()).collect();
         CliError::Usage(format!(
