@@ -25,6 +25,8 @@ fn publish_then_now_and_history_show_it() {
         serde_json::from_str(&sb.ok(&["now", "--at", "2026-12-03 02:30", "--json"])).unwrap();
     assert_eq!(json["chief"]["duty"], "CHIEF");
     assert_eq!(json["at"], "2026-12-03T02:30:00+08:00");
+    // The JSON's ISO 8601 time reads back as the same moment.
+    assert_eq!(sb.ok(&["now", "--at", json["at"].as_str().unwrap()]), now);
     let history = sb.ok(&["history", "--from", "2026-11-01", "--to", "2026-12-31"]);
     assert!(
         history.contains("2026-11-30 to 2026-12-06  published"),

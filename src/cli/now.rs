@@ -15,7 +15,8 @@ use crate::model::time::exact_local;
 /// Options of `duty now`.
 #[derive(Debug, Clone, Args)]
 pub struct NowArgs {
-    /// A local time instead of now, such as "2026-12-03 02:30".
+    /// A local time instead of now, such as "2026-12-03 02:30", or ISO
+    /// 8601 as `date -Iseconds` writes it ("2026-12-03T02:30:00+08:00").
     #[arg(long, value_name = "YYYY-MM-DD HH:MM")]
     pub at: Option<String>,
     /// Print JSON for other programs.

@@ -122,8 +122,12 @@ pub enum LocalTimeError {
 /// Unlike [`resolve_local`], which places a duty, a question about a
 /// moment is never silently moved.
 pub fn exact_local(tz: Tz, text: &str) -> Result<DateTime<Tz>, LocalTimeError> {
-    let text = text.trim();
-    if let Ok(with_offset) = DateTime::parse_from_str(text, "%Y-%m-%d %H:%M%:z") {
+    let text = iso_as_typed(text.trim());
+    let text = text.as_str();
+    let with_offset = ["%Y-%m-%d %H:%M%:z", "%Y-%m-%d %H:%M:%S%:z"]
+        .iter()
+        .find_map(|format| DateTime::parse_from_str(text, format).ok());
+    if let Some(with_offset) = with_offset {
         let local = with_offset.naive_local();
         let candidates: Vec<DateTime<Tz>> = match tz.from_local_datetime(&local) {
             LocalResult::Single(one) => vec![one],
@@ -145,8 +149,10 @@ pub fn exact_local(tz: Tz, text: &str) -> Result<DateTime<Tz>, LocalTimeError> {
                     .join(" or "),
             });
     }
-    let local = NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M")
-        .map_err(|_| LocalTimeError::Unreadable)?;
+    let local = ["%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
+        .iter()
+        .find_map(|format| NaiveDateTime::parse_from_str(text, format).ok())
+        .ok_or(LocalTimeError::Unreadable)?;
     let shown = local.format("%Y-%m-%d %H:%M").to_string();
     match tz.from_local_datetime(&local) {
         LocalResult::Single(instant) => Ok(instant),
@@ -167,6 +173,22 @@ pub fn exact_local(tz: Tz, text: &str) -> Result<DateTime<Tz>, LocalTimeError> {
                 first: after.format("%H:%M").to_string(),
             })
         }
+    }
+}
+
+/// ISO 8601 as other programs write it (`date -Iseconds`:
+/// `2026-12-03T02:30:00+08:00`, or `Z` for UTC) in the form people type,
+/// a space for the `T` and `+00:00` for the `Z`; seconds stay. The offset
+/// still only picks between the times the station's clocks show.
+fn iso_as_typed(text: &str) -> String {
+    let spaced = match text.as_bytes().get(10) {
+        // An ASCII byte at 10 makes 10 and 11 character boundaries.
+        Some(b'T' | b't') => format!("{} {}", &text[..10], &text[11..]),
+        _ => text.to_string(),
+    };
+    match spaced.strip_suffix(['Z', 'z']) {
+        Some(utc) => format!("{utc}+00:00"),
+        None => spaced,
     }
 }
 
@@ -209,6 +231,31 @@ mod tests {
             Err(LocalTimeError::WrongOffset { .. })
         ));
         assert!(exact_local(london, "2026-12-03 02:30").is_ok());
+        // As other programs write it: ISO 8601 with a T, seconds, Z.
+        let shanghai = chrono_tz::Asia::Shanghai;
+        let typed = exact_local(shanghai, "2026-12-03 02:30").unwrap();
+        assert_eq!(exact_local(shanghai, "2026-12-03T02:30"), Ok(typed));
+        assert_eq!(
+            exact_local(shanghai, "2026-12-03T02:30:00+08:00"),
+            Ok(typed)
+        );
+        // Z is the offset +00:00, held to the same rule as any offset.
+        assert_eq!(
+            exact_local(london, "2026-12-03T02:30:00Z"),
+            exact_local(london, "2026-12-03 02:30")
+        );
+        assert!(matches!(
+            exact_local(shanghai, "2026-12-02T18:30:00Z"),
+            Err(LocalTimeError::WrongOffset { .. })
+        ));
+        assert_eq!(
+            exact_local(shanghai, "2026-12-03T02:30:15").map(|t| t - typed),
+            Ok(Duration::seconds(15))
+        );
+        assert_eq!(
+            exact_local(shanghai, "王伟T02:30"),
+            Err(LocalTimeError::Unreadable)
+        );
         assert_eq!(
             exact_local(london, "tomorrow"),
             Err(LocalTimeError::Unreadable)
