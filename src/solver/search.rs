@@ -697,12 +697,18 @@ fn rebuild(
 /// (see `even_out`).
 const EVEN_OUT_ONE_IN: u32 = 64;
 
+/// The planned days `even_out` lays out again: a week, counted from the
+/// first day planned. A month's whole rows cost the search a quarter of
+/// its moves (docs/BENCHMARKS.md).
+const EVEN_OUT_DAYS: usize = 7;
+
 /// The measures `even_out` evens: nights and weekend days, the duties an
 /// officer's whole row must be laid out around.
 const EVENED: [Category; 2] = [Category::Nights, Category::WeekendDays];
 
-/// Clears the planned days of the officer carrying most nights (or
-/// weekend days) in an uneven group and of one carrying least, and lays
+/// Clears a planned week (`EVEN_OUT_DAYS`) of the officer carrying most
+/// nights (or weekend days) in an uneven group and of one carrying
+/// least, and lays
 /// both rows out again (see `row.rs`), each priced with the group as it
 /// then stands. The last week of a series planned week by week ended with
 /// one officer two nights ahead of peers, when evening it needed both
@@ -718,8 +724,15 @@ fn even_out(
 ) -> Option<Score> {
     let category = EVENED[rng.usize(0..EVENED.len())];
     let (hi, lo) = state.uneven_pair(category, rng)?;
-    let a = *p.firm_open_days.first()?;
-    let b = *p.firm_open_days.last()? + 1;
+    let first = *p.firm_open_days.first()?;
+    let end = *p.firm_open_days.last()? + 1;
+    let weeks = (end - first).div_ceil(EVEN_OUT_DAYS);
+    let a = if weeks > 1 {
+        first + EVEN_OUT_DAYS * rng.usize(0..weeks)
+    } else {
+        first
+    };
+    let b = (a + EVEN_OUT_DAYS).min(end);
     rebuild(state, rng, &mut [hi, lo], a, b, row_work, undo)
 }
 
