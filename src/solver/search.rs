@@ -707,14 +707,13 @@ const EVEN_OUT_DAYS: usize = 7;
 const EVENED: [Category; 2] = [Category::Nights, Category::WeekendDays];
 
 /// Clears a planned week (`EVEN_OUT_DAYS`) of the officer carrying most
-/// nights (or weekend days) in an uneven group and of one carrying
-/// least, and lays
-/// both rows out again (see `row.rs`), each priced with the group as it
-/// then stands. The last week of a series planned week by week ended with
-/// one officer two nights ahead of peers, when evening it needed both
-/// rows rearranged at once, not a night handed over: rest, days in a row,
-/// whole weekends and the week's hours all move with it
-/// (docs/BENCHMARKS.md).
+/// nights (or weekend days) in an uneven group and of one carrying least,
+/// and lays both rows out again (see `row.rs`), each priced with the
+/// group as it then stands. The last week of a series planned week by
+/// week ended with one officer two nights ahead of peers, when evening
+/// it needed both rows rearranged at once, not a night handed over:
+/// rest, days in a row, whole weekends and the week's hours all move
+/// with it (docs/BENCHMARKS.md).
 fn even_out(
     state: &mut State,
     p: &Problem,
