@@ -726,6 +726,7 @@ fn even_out(
     let first = *p.firm_open_days.first()?;
     let end = *p.firm_open_days.last()? + 1;
     let weeks = (end - first).div_ceil(EVEN_OUT_DAYS);
+    // No draw for a week planned alone: its search stays the one measured.
     let a = if weeks > 1 {
         first + EVEN_OUT_DAYS * rng.usize(0..weeks)
     } else {
