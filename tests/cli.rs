@@ -79,6 +79,37 @@ fn check_fails_when_weekend_cover_needs_more_weekends_than_contracts_allow() {
 }
 
 #[test]
+fn check_names_an_officer_no_shift_is_open_to() {
+    // A dog section with a handler but no [[shift]] listing it: every
+    // plan would leave him at 0 h, so check says so before anyone plans.
+    let dir = tempfile::tempdir().unwrap();
+    let rules = std::fs::read_to_string("data/rules.toml")
+        .unwrap()
+        .replacen(
+            "[[unit]]",
+            "[[unit]]\ncode = \"dogs\"\nname = \"Dog section\"\n\n[[unit]]",
+            1,
+        );
+    std::fs::write(dir.path().join("rules.toml"), rules).unwrap();
+    let staff = std::fs::read_to_string("data/staff.toml").unwrap()
+        + "\n[[staff]]\nid = \"DG01\"\nname = \"欧阳 Rex\"\nunit = \"dogs\"\nrank = \"constable\"\ncontract = \"full_time\"\n";
+    std::fs::write(dir.path().join("staff.toml"), staff).unwrap();
+    let data = dir.path().to_str().unwrap();
+    let out = duty(&["check", "--data", data, "--week", "2026-W49"]);
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}{}", text(&out.stderr));
+    assert!(
+        stdout.contains(
+            "Note: DG01 欧阳 Rex (unit dogs) can take no shift type and not the chief watch"
+        ),
+        "{stdout}"
+    );
+    // The sample itself has no such officer.
+    let sample = text(&duty(&["check", "--week", "2026-W49"]).stdout);
+    assert!(!sample.contains("can take no shift type"), "{sample}");
+}
+
+#[test]
 fn init_writes_a_station_that_checks_and_refuses_to_overwrite() {
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("x");

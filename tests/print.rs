@@ -365,9 +365,13 @@ fn json_carries_score_and_violations() {
         "end",
         "start_utc",
         "end_utc",
+        "cross_training",
     ];
     expected.sort_unstable();
-    assert_eq!(keys, expected, "the CSV columns and the UTC instants");
+    assert_eq!(
+        keys, expected,
+        "the CSV columns, the UTC instants and the trainee flag"
+    );
 }
 
 #[test]

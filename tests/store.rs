@@ -27,6 +27,41 @@ fn publish_then_now_and_history_show_it() {
     assert_eq!(json["at"], "2026-12-03T02:30:00+08:00");
     // The JSON's ISO 8601 time reads back as the same moment.
     assert_eq!(sb.ok(&["now", "--at", json["at"].as_str().unwrap()]), now);
+    // A cross-training trainee (a station officer on traffic patrol, a
+    // traffic officer at the desk) is named as one: not counted in cover.
+    let csv = sb.ok(&["print", "2026-W49", "--format", "csv"]);
+    let trainee: Vec<&str> = csv
+        .lines()
+        .map(|l| l.split(',').collect::<Vec<_>>())
+        .find(|c| matches!((c[3], c[4]), ("station", "TE") | ("traffic", "D")))
+        .unwrap_or_else(|| panic!("no cross-training shift in 2026-W49:\n{csv}"));
+    let (id, start) = (trainee[1], trainee[5]);
+    let now = sb.ok(&["now", "--at", start]);
+    assert!(now.contains(&format!("({id}, cross-training)")), "{now}");
+    let json: serde_json::Value =
+        serde_json::from_str(&sb.ok(&["now", "--at", start, "--json"])).unwrap();
+    let mut trainees = Vec::new();
+    for shift in json["shifts"].as_array().unwrap() {
+        for o in shift["officers"].as_array().unwrap() {
+            let unit_and_duty = (o["unit"].as_str().unwrap(), shift["duty"].as_str().unwrap());
+            let expected = matches!(unit_and_duty, ("station", "TE") | ("traffic", "D"));
+            assert_eq!(o["cross_training"], expected, "{o} on {}", shift["duty"]);
+            if expected {
+                trainees.push(o["id"].as_str().unwrap());
+            }
+        }
+    }
+    assert!(trainees.contains(&id), "{json}");
+    // The JSON roster flags the same shifts.
+    let roster: serde_json::Value =
+        serde_json::from_str(&sb.ok(&["print", "2026-W49", "--format", "json"])).unwrap();
+    let duties = roster["duties"].as_array().unwrap();
+    for d in duties {
+        let unit_and_duty = (d["unit"].as_str().unwrap(), d["duty"].as_str().unwrap());
+        let expected = matches!(unit_and_duty, ("station", "TE") | ("traffic", "D"));
+        assert_eq!(d["cross_training"], expected, "{d}");
+    }
+    assert!(duties.iter().any(|d| d["cross_training"] == true));
     let history = sb.ok(&["history", "--from", "2026-11-01", "--to", "2026-12-31"]);
     assert!(
         history.contains("2026-11-30 to 2026-12-06  published"),

@@ -6,6 +6,7 @@ use std::io::Write;
 
 use super::{Cli, CliError, PeriodArgs, load_station, station_today};
 use crate::analysis::capacity::{CapacityReport, check_capacity};
+use crate::model::eligibility::officers_without_duties;
 use crate::model::{Period, Station};
 use crate::text::{fit, fit_right};
 
@@ -22,6 +23,7 @@ pub fn run(cli: &Cli, args: &PeriodArgs, out: &mut dyn Write) -> Result<(), CliE
     )?;
     writeln!(out)?;
     write_staff_table(&station, out)?;
+    write_without_duties(&station, out)?;
     writeln!(out)?;
     write_shifts(&station, out)?;
     writeln!(out)?;
@@ -57,6 +59,19 @@ fn write_staff_table(station: &Station, out: &mut dyn Write) -> std::io::Result<
         }
         let total = station.staff.iter().filter(|s| s.unit == u).count();
         writeln!(out, " {total:>6}")?;
+    }
+    Ok(())
+}
+
+/// A note per officer no shift and no chief watch is open to.
+fn write_without_duties(station: &Station, out: &mut dyn Write) -> std::io::Result<()> {
+    for s in officers_without_duties(station) {
+        let officer = &station.staff[s];
+        writeln!(
+            out,
+            "  Note: {} {} (unit {}) can take no shift type and not the chief watch: every plan leaves them at 0 h (give a [[shift]] their unit in `units`, or check their skills)",
+            officer.id, officer.name, station.units[officer.unit].code
+        )?;
     }
     Ok(())
 }

@@ -10,6 +10,7 @@ use serde::Serialize;
 use super::{Cli, CliError, load_station, reader_for};
 use crate::app;
 use crate::model::Station;
+use crate::model::eligibility::is_trainee_on;
 use crate::model::time::exact_local;
 
 /// Options of `duty now`.
@@ -29,6 +30,8 @@ struct OfficerOut<'a> {
     id: &'a str,
     name: &'a str,
     unit: &'a str,
+    /// A cross-training trainee on this shift: not counted in its cover.
+    cross_training: bool,
 }
 
 #[derive(Serialize)]
@@ -91,6 +94,7 @@ pub fn run(cli: &Cli, args: &NowArgs, out: &mut dyn Write) -> Result<(), CliErro
             id: &d.staff_id,
             name: officer.map_or("(left the station)", |o| o.name.as_str()),
             unit: officer.map_or("", |o| station.units[o.unit].code.as_str()),
+            cross_training: is_trainee_on(&station, &d.staff_id, &d.duty),
         };
         let (start, end) = (local(&station, d.start_utc), local(&station, d.end_utc));
         match groups
@@ -140,7 +144,14 @@ pub fn run(cli: &Cli, args: &NowArgs, out: &mut dyn Write) -> Result<(), CliErro
     let names = |g: &ShiftOut| {
         g.officers
             .iter()
-            .map(|o| format!("{} ({})", o.name, o.id))
+            .map(|o| {
+                let training = if o.cross_training {
+                    ", cross-training"
+                } else {
+                    ""
+                };
+                format!("{} ({}{training})", o.name, o.id)
+            })
             .collect::<Vec<_>>()
             .join(", ")
     };

@@ -12,6 +12,8 @@ use chrono::{DateTime, Duration, NaiveDate, Offset, TimeZone, Utc};
 use chrono_tz::{OffsetComponents, OffsetName, Tz};
 use icalendar::{Calendar, CalendarDateTime, Component, Event, EventLike, EventStatus, Property};
 
+use crate::model::eligibility::trainee_rule;
+use crate::model::roster::CROSS_TRAINING_MARK;
 use crate::model::{Duty, Roster, Station};
 use crate::text::without_controls;
 
@@ -111,12 +113,28 @@ pub fn render_ics(
                         Duty::Off => unreachable!("off has no interval"),
                     };
                     let mut description = format!("{officer_name} ({officer_id}), {station_name}");
+                    // A trainee's shift says so on the phone, as `D+` does
+                    // on paper: with whom and under which rule.
+                    let training = match duty {
+                        Duty::Shift(sh) => trainee_rule(station, s, sh),
+                        _ => None,
+                    };
+                    let title = match training {
+                        Some(rule) => {
+                            let rule = without_controls(&station.cross_training[rule].name);
+                            description = format!(
+                                "{description}\nCross-training: {rule}, beside a mentor of the host unit"
+                            );
+                            format!("{title}{CROSS_TRAINING_MARK} {name}, cross-training")
+                        }
+                        None => format!("{title} {name}"),
+                    };
                     if let Some(warning) = &not_legal {
                         description = format!("{warning}\n{description}");
                         event.status(EventStatus::Tentative);
                     }
                     event
-                        .summary(&format!("{title} {name}"))
+                        .summary(&title)
                         .description(&description)
                         .location(&station_name)
                         .starts(local(interval.start))
@@ -251,5 +269,35 @@ mod tests {
         );
         assert_eq!(text.matches("BEGIN:STANDARD").count(), 1);
         assert!(text.contains("TZOFFSETTO:+0800"));
+    }
+
+    #[test]
+    fn a_cross_training_shift_says_so_on_the_phone() {
+        let station = crate::sample::station_without_leave();
+        let start = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+        let mut roster = Roster::new(start, 7, station.staff.len());
+        let desk_day = Duty::Shift(station.shift_index("D").unwrap());
+        let trainee = station.staff_index("TR05").unwrap();
+        let regular = station.staff_index("ST06").unwrap();
+        roster.set(trainee, 0, desk_day);
+        roster.set(regular, 0, desk_day);
+        let stamp = DateTime::from_timestamp(0, 0).unwrap();
+        let calendar = |s: usize| {
+            render_ics(&station, &roster, Some(s), &HashMap::new(), 0, stamp).replace("\r\n ", "")
+        };
+        let trainee = calendar(trainee);
+        assert!(
+            trainee.contains("SUMMARY:D+ Day\\, cross-training\r\n"),
+            "{trainee}"
+        );
+        assert!(
+            trainee.contains(
+                "\\nCross-training: Traffic officers at the station desk\\, beside a mentor"
+            ),
+            "{trainee}"
+        );
+        let regular = calendar(regular);
+        assert!(regular.contains("SUMMARY:D Day\r\n"), "{regular}");
+        assert!(!regular.contains("ross-training"), "{regular}");
     }
 }

@@ -31,6 +31,8 @@ struct DutyJson<'a> {
     row: DutyRow<'a>,
     start_utc: String,
     end_utc: String,
+    /// A cross-training trainee's shift, not counted in cover.
+    cross_training: bool,
 }
 
 #[derive(Serialize)]
@@ -55,6 +57,7 @@ pub fn write_json(
             row: DutyRow::new(&entry),
             start_utc: entry.interval.start_utc().to_rfc3339(),
             end_utc: entry.interval.end_utc().to_rfc3339(),
+            cross_training: entry.cross_training,
         })
         .collect();
     let violations = report

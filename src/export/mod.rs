@@ -13,8 +13,9 @@ pub mod text;
 
 use chrono::NaiveDate;
 
+use crate::model::eligibility::trainee_rule;
 use crate::model::time::Interval;
-use crate::model::{Roster, Staff, Station};
+use crate::model::{Duty, Roster, Staff, Station};
 
 /// One duty of a roster with what the per-duty exports print about it.
 #[derive(Debug, Clone)]
@@ -29,6 +30,9 @@ pub struct DutyEntry<'a> {
     pub code: &'a str,
     /// When it starts and ends, in the station's zone.
     pub interval: Interval,
+    /// Worked as a cross-training trainee: not counted in cover (`D+` on
+    /// paper).
+    pub cross_training: bool,
 }
 
 /// Every duty of the roster (days off left out), by date then officer:
@@ -45,6 +49,7 @@ pub fn duties<'a>(station: &'a Station, roster: &'a Roster) -> impl Iterator<Ite
                 unit: &station.units[officer.unit].code,
                 code: duty.code(station),
                 interval: duty.interval(station, date)?,
+                cross_training: matches!(duty, Duty::Shift(sh) if trainee_rule(station, s, sh).is_some()),
             })
         })
     })

@@ -43,6 +43,31 @@ pub fn trainee_rule(station: &Station, s: usize, shift: usize) -> Option<usize> 
         .position(|t| t.from_unit == officer.unit && t.shifts.contains(&shift))
 }
 
+/// Officers who can take no duty at all: no shift admits their unit and
+/// skills, none as a cross-training trainee, and not the chief watch.
+/// Every plan leaves them at 0 hours, short of their contract; more often
+/// a unit or skill forgotten in rules.toml than a choice, so `duty check`
+/// names them before anyone plans.
+pub fn officers_without_duties(station: &Station) -> Vec<usize> {
+    (0..station.staff.len())
+        .filter(|&s| {
+            !station.is_chief_eligible(s)
+                && (0..station.shifts.len())
+                    .all(|t| !station.can_work(s, t) && trainee_rule(station, s, t).is_none())
+        })
+        .collect()
+}
+
+/// True when the officer with `staff_id` works the duty coded `duty` as
+/// a cross-training trainee: said wherever a duty is listed by code (the
+/// grid's `TE+`, `duty now`), since a trainee does not count in cover.
+pub fn is_trainee_on(station: &Station, staff_id: &str, duty: &str) -> bool {
+    match (station.staff_index(staff_id), station.shift_index(duty)) {
+        (Some(s), Some(shift)) => trainee_rule(station, s, shift).is_some(),
+        _ => false,
+    }
+}
+
 /// May officer `s` take `duty` at all (leave and rest aside)? A shift as
 /// regular staff or as a cross-training trainee; the chief watch when
 /// rank or skills qualify; off always.
@@ -58,5 +83,31 @@ pub fn may_take(station: &Station, s: usize, duty: Duty) -> Result<(), Ineligibl
         Duty::Shift(_) => Err(Ineligible::Unit),
         Duty::Chief if station.is_chief_eligible(s) => Ok(()),
         Duty::Chief => Err(Ineligible::Chief),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Named;
+
+    #[test]
+    fn an_officer_of_a_unit_no_shift_admits_has_no_duties_unless_chief_eligible() {
+        let mut station = crate::sample::station_without_leave();
+        assert!(officers_without_duties(&station).is_empty(), "the sample");
+        station.units.push(Named {
+            code: "dogs".into(),
+            name: "Dog section".into(),
+            short: "DOG".into(),
+        });
+        let dogs = station.units.len() - 1;
+        let constable = station.staff_index("PA05").unwrap();
+        let inspector = station.staff_index("PA01").unwrap();
+        for s in [constable, inspector] {
+            station.staff[s].unit = dogs;
+        }
+        // The inspector may still keep the chief watch.
+        assert!(station.is_chief_eligible(inspector));
+        assert_eq!(officers_without_duties(&station), vec![constable]);
     }
 }

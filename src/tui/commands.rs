@@ -12,6 +12,8 @@ use chrono::{DateTime, Utc};
 
 use super::app::{App, Message, SOLVE_TIME, SOLVE_UNIMPROVED, WeekData};
 use crate::app::{self, AppError, Context, SearchLimits, Store};
+use crate::model::eligibility::is_trainee_on;
+use crate::model::roster::CROSS_TRAINING_MARK;
 use crate::model::{Period, Roster, Station};
 
 /// Loads the weeks of `period` as the application layer opens them: in
@@ -48,9 +50,14 @@ pub fn now_lines(store: &Store, station: &Station, now: DateTime<Utc>, judge: bo
                 let name = station
                     .staff_index(&d.staff_id)
                     .map_or("(left the station)", |s| station.staff[s].name.as_str());
+                // A trainee's shift reads as the grid shows it (`TE+`).
+                let mut duty = d.duty.clone();
+                if is_trainee_on(station, &d.staff_id, &d.duty) {
+                    duty.push(CROSS_TRAINING_MARK);
+                }
                 lines.push(format!(
                     "{} {name} ({})",
-                    crate::text::pad_to(&d.duty, 6),
+                    crate::text::pad_to(&duty, 6),
                     d.staff_id
                 ));
             }

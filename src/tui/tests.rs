@@ -1569,3 +1569,78 @@ fn the_on_duty_screen_lines_up_names_after_a_code_two_cells_wide() {
     assert_eq!(name_at("早"), name_at("CHIEF"), "{lines:?}");
     assert_eq!(name_at("早"), 7, "{lines:?}");
 }
+
+/// The totals at the end of officer `id`'s row on a 160-column screen.
+fn totals_of(app: &App, id: &str) -> String {
+    let text = screen(app, 160, 48);
+    let row = text
+        .lines()
+        .find(|l| l.contains(&format!("{id} ")))
+        .unwrap_or_else(|| panic!("no row for {id}:\n{text}"));
+    let row = row.trim_end_matches('"').trim_end();
+    row[row.len() - 11..].to_string()
+}
+
+#[test]
+fn hours_off_target_are_starred_when_a_week_lies_outside_the_band() {
+    let mut app = app_over(2);
+    let station = app.station.clone();
+    let s = station.staff.iter().position(|o| o.id == "ST06").unwrap();
+    let early = Duty::Shift(station.shift_index("E").unwrap());
+    let week = |app: &mut App, w: usize, days: usize| {
+        for d in 0..7 {
+            let duty = if d < days { early } else { Duty::Off };
+            app.roster.set(s, w * 7 + d, duty);
+        }
+    };
+    // Five earlies a week: 40 h, on target both weeks.
+    week(&mut app, 0, 5);
+    week(&mut app, 1, 5);
+    assert_eq!(totals_of(&app, "ST06"), " 80   +0  0");
+    // 48 h then 32 h: on target in sum, outside the band twice.
+    week(&mut app, 0, 6);
+    week(&mut app, 1, 4);
+    assert_eq!(totals_of(&app, "ST06"), " 80   +0* 0");
+    // Six shifts in the second week: 48 h, outside the band.
+    week(&mut app, 0, 5);
+    week(&mut app, 1, 6);
+    assert_eq!(totals_of(&app, "ST06"), " 88   +8* 0");
+    // A day of annual leave scales the second week's target to 34.3 h:
+    // 40 h there is 5.7 h over, shown to the nearest hour and starred.
+    week(&mut app, 1, 0);
+    for d in 8..13 {
+        app.roster.set(s, d, early);
+    }
+    let monday = app.roster.date(7);
+    app.station.leave.push(crate::model::Leave {
+        staff: s,
+        from: monday,
+        to: monday,
+        kind: crate::model::LeaveKind::Annual,
+    });
+    assert_eq!(totals_of(&app, "ST06"), " 80   +6* 0");
+}
+
+#[test]
+fn the_on_duty_screen_marks_a_cross_training_shift_as_the_grid_does() {
+    let mut app = app();
+    let station = app.station.clone();
+    let desk_day = Duty::Shift(station.shift_index("D").unwrap());
+    let trainee = station.staff.iter().position(|o| o.id == "TR05").unwrap();
+    let regular = station.staff.iter().position(|o| o.id == "ST06").unwrap();
+    for s in [trainee, regular] {
+        app.roster.set(s, 0, desk_day);
+    }
+    assert_eq!(app.roster.cell_code(&station, trainee, 0), "D+");
+    let (_dir, store) = published(&app, &app.roster, Some("test"));
+    let lines = crate::tui::commands::now_lines(&store, &station, noon_of_first_day(&app), false);
+    let line_of = |id: &str| {
+        lines
+            .iter()
+            .find(|l| l.contains(&format!("({id})")))
+            .unwrap_or_else(|| panic!("{id} not on duty: {lines:?}"))
+            .clone()
+    };
+    assert!(line_of("TR05").starts_with("D+ "), "{lines:?}");
+    assert!(line_of("ST06").starts_with("D  "), "{lines:?}");
+}

@@ -20,7 +20,7 @@ use ratatui::widgets::Paragraph;
 
 use super::{alert, pad};
 use crate::model::cover::{LineStatus, cover_lines, day_cover, shift_total};
-use crate::model::standing::minutes_off_target;
+use crate::model::standing::{outside_target_band, week_off_target};
 use crate::model::{DayMinutes, Duty, LeaveCalendar, calendar::is_weekend};
 use crate::text::fit;
 use crate::tui::app::{App, RowFilter};
@@ -395,18 +395,43 @@ fn officer_line<'a>(
     let max = app.station.contracts[app.station.staff[s].contract].max_hours_week;
     let over = week_minutes.iter().any(|&m| f64::from(m) / 60.0 > max);
     let hours = format!(" {:>3}", minutes / 60);
-    // Four weeks can be 160 h short: four cells, never clamped to a
-    // figure that is not the officer's.
-    let off_target =
-        (minutes_off_target(&app.station, calendar, day_minutes, app.shown_roster(), s) / 60)
-            .clamp(-999, 999);
     if over {
         spans.push(Span::styled(format!("{hours}!"), alert(app.color)));
-        spans.push(Span::raw(format!("{off_target:>+4} {nights:>2}")));
     } else {
-        spans.push(Span::raw(format!("{hours} {off_target:>+4} {nights:>2}")));
+        spans.push(Span::raw(format!("{hours} ")));
     }
+    spans.push(off_target_span(app, (calendar, day_minutes), s));
+    spans.push(Span::raw(format!("{nights:>2}")));
     Line::from(spans)
+}
+
+/// Hours above or below the target over the weeks shown, to the nearest
+/// hour, then `*` (bold, yellow) when any of those weeks lies outside the
+/// contract's target band: the weeks `wks off` counts, so that a +4 made
+/// of 4.6 hours, or a 0 made of 48 h and 32 h, does not read as on target.
+fn off_target_span(
+    app: &App,
+    (calendar, day_minutes): (&LeaveCalendar, &DayMinutes),
+    s: usize,
+) -> Span<'static> {
+    let roster = app.shown_roster();
+    let contract = &app.station.contracts[app.station.staff[s].contract];
+    let weeks: Vec<i64> = (0..roster.days / 7)
+        .map(|w| week_off_target(&app.station, calendar, day_minutes, roster, s, w))
+        .collect();
+    // Four weeks can be 160 h short: four cells, never clamped to a
+    // figure that is not the officer's.
+    let hours = (weeks.iter().sum::<i64>() as f64 / 60.0).round() as i64;
+    let hours = hours.clamp(-999, 999);
+    if weeks.iter().any(|&m| outside_target_band(contract, m)) {
+        let mut style = Style::new().add_modifier(Modifier::BOLD);
+        if app.color {
+            style = style.fg(Color::Yellow);
+        }
+        Span::styled(format!("{hours:>+4}*"), style)
+    } else {
+        Span::raw(format!("{hours:>+4} "))
+    }
 }
 
 /// Who keeps the chief watch each day; `??` (alert) when nobody or

@@ -27,10 +27,17 @@ fn legend(app: &App, max: usize) -> Vec<String> {
         "{} cross-training (not in cover)",
         crate::model::roster::CROSS_TRAINING_MARK
     );
-    let markers = ["◆ chief watch", "! pinned", "~ to swap", "lv on leave"]
-        .map(String::from)
-        .into_iter()
-        .chain((!app.station.cross_training.is_empty()).then_some(training));
+    let markers = [
+        "◆ chief watch",
+        "! pinned",
+        "~ to swap",
+        "lv on leave",
+        "Hrs! over the weekly maximum",
+        "±tg* a week outside the target band",
+    ]
+    .map(String::from)
+    .into_iter()
+    .chain((!app.station.cross_training.is_empty()).then_some(training));
     let skills = app
         .station
         .skills
@@ -49,15 +56,16 @@ fn legend(app: &App, max: usize) -> Vec<String> {
     lines
 }
 
-/// Every line of the help for a screen: each binding, then the legend.
-pub fn lines(app: &App, area: Rect) -> Vec<String> {
+/// Every line of the help: each binding, then the legend.
+pub fn lines(app: &App) -> Vec<String> {
     let mut lines: Vec<String> = help_lines()
         .into_iter()
         .map(|(keys, help)| format!("{} {help}", crate::text::fit(&keys, KEYS_WIDTH)))
         .collect();
+    // The legend wraps to the keys' width, so the box is as wide as
+    // the keys whatever the screen.
     let keys_width = lines.iter().map(|l| width(l)).max().unwrap_or(0);
-    let inside = (area.width as usize).saturating_sub(2);
-    lines.extend(legend(app, inside.max(keys_width)));
+    lines.extend(legend(app, keys_width));
     lines
 }
 
@@ -70,7 +78,7 @@ pub fn size(lines: &[String]) -> (u16, u16) {
 /// Draws the help over `area` from line `first`: every binding, then the
 /// legend, scrolling when the screen is short.
 pub fn render(app: &App, frame: &mut Frame, area: Rect, first: usize) {
-    let lines = lines(app, area);
+    let lines = lines(app);
     let size = size(&lines);
     let items: Vec<Line> = lines.into_iter().map(Line::raw).collect();
     scrolling_popup(frame, area, " Keys (? closes) ", items, size, first);

@@ -149,7 +149,7 @@ pub fn list_window(app: &App) -> (usize, usize) {
     let area = Rect::new(0, 0, app.screen.0, app.screen.1);
     let (total, (width, height)) = match &app.mode {
         Mode::Help { .. } => {
-            let lines = help::lines(app, area);
+            let lines = help::lines(app);
             (lines.len(), help::size(&lines))
         }
         Mode::Now { .. } => (app.now_lines.len(), now::size(area)),
