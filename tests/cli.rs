@@ -110,6 +110,30 @@ fn check_names_an_officer_no_shift_is_open_to() {
 }
 
 #[test]
+fn a_closed_stderr_keeps_the_exit_code() {
+    // `duty check 2>&1 | head -1`: the reader of the error has gone
+    // before it is written. The exit code still says bad input (2), not
+    // a panic (101).
+    let mut child = Command::new(env!("CARGO_BIN_EXE_duty"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["plan", "--week", "2026-W99"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stderr.take());
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(std::time::Instant::now() < deadline, "duty did not exit");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    assert_eq!(status.code(), Some(2));
+}
+
+#[test]
 fn init_writes_a_station_that_checks_and_refuses_to_overwrite() {
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("x");

@@ -169,10 +169,13 @@ fn run_instance(
     )?;
     // What makes it illegal, by the benchmark's own evaluator.
     for line in result.hard.iter().take(HARD_SHOWN) {
-        eprintln!("hard: {}", crate::text::for_terminal(line));
+        super::warn(&format!("hard: {line}"));
     }
     if result.hard.len() > HARD_SHOWN {
-        eprintln!("hard: ... and {} more", result.hard.len() - HARD_SHOWN);
+        super::warn(&format!(
+            "hard: ... and {} more",
+            result.hard.len() - HARD_SHOWN
+        ));
     }
     if let Some(file) = out_file {
         file.write(|w| {

@@ -181,11 +181,12 @@ pub fn main() -> ExitCode {
             // clap echoes the argument it refuses: filter it like any output.
             let text = e.render().to_string();
             let text = text::for_terminal(&text);
-            if e.use_stderr() {
-                eprint!("{text}");
+            // A reader gone (`duty --help | head -1`) is not a panic.
+            let _ = if e.use_stderr() {
+                write!(io::stderr(), "{text}")
             } else {
-                print!("{text}");
-            }
+                write!(io::stdout(), "{text}")
+            };
             return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
         }
     };
@@ -195,10 +196,17 @@ pub fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             let _ = out.finish();
-            eprintln!("{}", text::for_terminal(&e.to_string()));
+            warn(&e.to_string());
             ExitCode::from(e.exit_code())
         }
     }
+}
+
+/// Writes a line to stderr through the control filter. A reader that
+/// has gone (`duty check 2>&1 | head -1`) loses the rest of the line;
+/// it must not turn the command's exit code into a panic's.
+pub(crate) fn warn(line: &str) {
+    let _ = writeln!(io::stderr(), "{}", text::for_terminal(line));
 }
 
 /// Runs one parsed command, writing its report to `out`.

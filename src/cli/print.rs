@@ -127,7 +127,7 @@ pub fn run(cli: &Cli, args: &PrintArgs, out: &mut dyn Write) -> Result<(), CliEr
     }
     // A verdict that reads worse than when published, explained.
     for left in app::left_out(&store, &station, (period.start, period.end()))? {
-        eprintln!("Left out: {}", left.describe());
+        super::warn(&format!("Left out: {}", left.describe()));
     }
     // Text, HTML, JSON and iCalendar carry the verdict; CSV rows have
     // nowhere to say it, and the calendar's reader is not the person
@@ -137,12 +137,12 @@ pub fn run(cli: &Cli, args: &PrintArgs, out: &mut dyn Write) -> Result<(), CliEr
             1 => String::new(),
             n => format!(" --weeks {n}"),
         };
-        eprintln!(
+        super::warn(&format!(
             "NOT LEGAL: {} to {} breaks {hard} hard rule(s); the file holds the roster as it stands (duty print {}{weeks} lists them)",
             period.start,
             period.end(),
             period.label()
-        );
+        ));
     }
     Ok(())
 }
