@@ -28,6 +28,20 @@ bad_case!(
     13,
     "per_weeks"
 );
+bad_case!(
+    rules_cross_training_shift_not_the_hosts,
+    "rules.toml",
+    77,
+    10,
+    "shifts"
+);
+bad_case!(
+    rules_cross_training_shift_of_own_unit,
+    "rules.toml",
+    77,
+    10,
+    "shifts"
+);
 bad_case!(rules_cover_names_no_shift, "rules.toml", 52, 9, "shift");
 bad_case!(
     rules_days_off_too_long,
@@ -118,6 +132,8 @@ const CASES: &[&str] = &[
     "rules_bad_short",
     "rules_bad_time",
     "rules_cover_names_no_shift",
+    "rules_cross_training_shift_not_the_hosts",
+    "rules_cross_training_shift_of_own_unit",
     "rules_cross_training_window_too_long",
     "rules_days_off_too_long",
     "rules_duplicate_shift",

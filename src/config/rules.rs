@@ -641,6 +641,9 @@ fn validate_cross_training(
         }
         let shift_list =
             check.resolve_all(&shift_codes, "shift", t.shifts.get_ref(), "shifts", &ctx);
+        if let (Some(from_unit), Some(to_unit)) = (from, to) {
+            host_shifts_only(check, t, &ctx, (from_unit, to_unit), &shift_list, shifts);
+        }
         // A quota's window is counted in dates around the day asked about:
         // a window of years is no quota, and one of billions of weeks runs
         // off the calendar.
@@ -675,6 +678,44 @@ fn validate_cross_training(
         }
     }
     rules
+}
+
+/// A trainee works a shift of the host unit that their own unit does not
+/// work: a shift the host does not work has no mentor to pair them with,
+/// and one their own unit works makes them regular staff on it, never a
+/// trainee, so the quota could never be met.
+fn host_shifts_only(
+    check: &mut Checker,
+    t: &RawCrossTraining,
+    ctx: &str,
+    (from_unit, to_unit): (usize, usize),
+    shift_list: &[usize],
+    shifts: &[ShiftType],
+) {
+    for &sh in shift_list {
+        let shift = &shifts[sh];
+        let problem = if !shift.allows_unit(to_unit) {
+            format!(
+                "shift {} is not worked by the host unit {}",
+                shift.code,
+                t.to_unit.get_ref()
+            )
+        } else if shift.allows_unit(from_unit) {
+            format!(
+                "unit {} already works shift {}: its officers are regular staff there, never trainees",
+                t.from_unit.get_ref(),
+                shift.code
+            )
+        } else {
+            continue;
+        };
+        let hint = format!(
+            "list shifts whose `units` name {} and not {}",
+            t.to_unit.get_ref(),
+            t.from_unit.get_ref()
+        );
+        check.error(t.shifts.span(), "shifts", ctx, problem, Some(hint));
+    }
 }
 
 /// The most one officer short of a cover rule's `preferred` (or above
