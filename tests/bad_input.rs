@@ -3,6 +3,9 @@
 //! replaces one file of the minimal station in `tests/fixtures/minimal/`
 //! (`rules_*` replaces rules.toml, `staff_*` replaces staff.toml).
 
+mod common;
+
+use common::OutputByDeadline;
 use std::path::Path;
 use std::process::Command;
 
@@ -203,8 +206,7 @@ fn assert_named(case: &str, file: &str, line: usize, column: usize, key: &str) {
     let output = Command::new(env!("CARGO_BIN_EXE_duty"))
         .args(["check", "--data"])
         .arg(dir.path())
-        .output()
-        .unwrap();
+        .output_by_deadline();
     let stderr = String::from_utf8_lossy(&output.stderr);
     let expected = format!(
         "error: {}:{line}:{column}: key `{key}`",
@@ -246,8 +248,7 @@ fn the_minimal_station_itself_is_valid() {
     let output = Command::new(env!("CARGO_BIN_EXE_duty"))
         .args(["check", "--week", "2026-W49", "--data"])
         .arg(&fixtures)
-        .output()
-        .unwrap();
+        .output_by_deadline();
     // Its files are valid; its staff are too few to meet its cover (the
     // solver tests need a station that breaks rules), which `check` says
     // with exit 4.
@@ -264,8 +265,7 @@ fn a_missing_data_folder_is_an_error_not_a_panic() {
     let output = Command::new(env!("CARGO_BIN_EXE_duty"))
         .args(["check", "--data"])
         .arg(dir.path().join("nowhere"))
-        .output()
-        .unwrap();
+        .output_by_deadline();
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(

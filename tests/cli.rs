@@ -1,5 +1,8 @@
 //! The `duty` binary end to end: the sample data, `init`, and help.
 
+mod common;
+
+use common::OutputByDeadline;
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -7,8 +10,7 @@ fn duty(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_duty"))
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .args(args)
-        .output()
-        .unwrap()
+        .output_by_deadline()
 }
 
 fn text(bytes: &[u8]) -> String {
@@ -209,8 +211,7 @@ fn the_editor_without_a_terminal_says_so_and_does_not_panic() {
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .env("DUTY_DB", db.path().join("duty.db"))
         .stdin(std::process::Stdio::null())
-        .output()
-        .unwrap();
+        .output_by_deadline();
     let stderr = text(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("needs a terminal"), "{stderr}");

@@ -1,6 +1,9 @@
 //! `duty plan` end to end: a feasible 4-week roster on the sample station,
 //! its CSV, and a diagnosis when a station is made infeasible on purpose.
 
+mod common;
+
+use common::OutputByDeadline;
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -12,8 +15,7 @@ fn duty(args: &[&str]) -> Output {
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .args(args)
         .env("DUTY_DB", db.path().join("duty.db"))
-        .output()
-        .unwrap()
+        .output_by_deadline()
 }
 
 fn text(bytes: &[u8]) -> String {

@@ -4,6 +4,7 @@
 
 mod common;
 
+use common::OutputByDeadline;
 use std::process::Command;
 
 use common::{Sandbox, text};
@@ -86,8 +87,7 @@ fn html_prints_one_page_per_week_in_headless_chromium() {
         .arg(format!("--user-data-dir={}", profile.display()))
         .arg(format!("--print-to-pdf={}", pdf_path.display()))
         .arg(format!("file://{}", html_path.display()))
-        .output()
-        .unwrap();
+        .output_by_deadline();
     let pdf =
         std::fs::read(&pdf_path).unwrap_or_else(|e| panic!("no PDF ({e}): {}", text(&out.stderr)));
     let body = String::from_utf8_lossy(&pdf);

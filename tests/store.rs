@@ -4,6 +4,7 @@
 
 mod common;
 
+use common::OutputByDeadline;
 use common::{Sandbox, finish_within, spreads_above, text};
 use dutyroster::app::open_period;
 use dutyroster::config::load_dir;
@@ -74,8 +75,7 @@ fn publish_then_now_and_history_show_it() {
             "plan", "--week", "2026-W50", "--weeks", "1", "--moves", "1000", "--save",
         ])
         .env("DUTY_OPERATOR", "Insp Planner")
-        .output()
-        .unwrap();
+        .output_by_deadline();
     assert!(
         matches!(saved.status.code(), Some(0 | 4)),
         "{}",
@@ -129,6 +129,41 @@ fn publish_then_now_and_history_show_it() {
     let none = sb.duty(&["now", "--at", "2027-06-01 12:00"]);
     assert_eq!(none.status.code(), Some(3));
     assert!(text(&none.stderr).contains("no published roster covers 2027-06-01 12:00"));
+
+    // The late shift moved to 15:00 after publishing: `now` answers with
+    // the times the officers were told, and says rules.toml disagrees;
+    // so does print, whose grid reads the codes with today's rules.
+    assert!(!now.contains("Times changed"), "{now}");
+    let rules = sb.data.join("rules.toml");
+    let late = "code = \"L\"\nname = \"Late\"\nstart = \"14:00\"";
+    let text_of_rules = std::fs::read_to_string(&rules).unwrap();
+    assert!(text_of_rules.contains(late), "the sample's late shift");
+    std::fs::write(
+        &rules,
+        text_of_rules.replace(late, &late.replace("14:00", "15:00")),
+    )
+    .unwrap();
+    let moved = sb.ok(&["now", "--at", "2026-12-03 14:30"]);
+    assert!(
+        moved.contains("L Late, 2026-12-03 14:00 to 2026-12-03 22:00: "),
+        "{moved}"
+    );
+    assert!(
+        moved.contains("no longer match rules.toml's times")
+            && moved.contains(" L on 2026-12-0")
+            && moved.contains("22:00 CST, rules.toml now 2026-12-0")
+            && moved.contains("15:00 CST to 2026-12-0"),
+        "{moved}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&sb.ok(&["now", "--at", "2026-12-03 14:30", "--json"])).unwrap();
+    assert!(json["times_changed"].is_string(), "{json}");
+    let printed = sb.duty(&["print", "2026-W49", "--format", "csv"]);
+    assert!(
+        text(&printed.stderr).starts_with("Times changed: "),
+        "{}",
+        text(&printed.stderr)
+    );
 }
 
 #[test]

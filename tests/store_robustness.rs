@@ -4,6 +4,7 @@
 
 mod common;
 
+use common::OutputByDeadline;
 use std::process::Stdio;
 use std::time::Duration;
 
@@ -249,8 +250,7 @@ fn a_locked_database_is_reported_and_nothing_is_lost() {
             "--force",
         ])
         .env("DUTY_BUSY_TIMEOUT_MS", "300")
-        .output()
-        .unwrap();
+        .output_by_deadline();
     assert_eq!(out.status.code(), Some(1), "{}", text(&out.stdout));
     // The message tells the wait this process really had.
     assert!(
@@ -292,8 +292,7 @@ fn a_read_only_database_is_reported() {
         .arg(&sb.data)
         .arg("--db")
         .arg(&db)
-        .output()
-        .unwrap();
+        .output_by_deadline();
     std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).unwrap();
     if writable {
         // Running as root: permissions do not bind, so the store's own

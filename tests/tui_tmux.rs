@@ -6,6 +6,7 @@
 
 mod common;
 
+use common::OutputByDeadline;
 use std::path::PathBuf;
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -69,8 +70,7 @@ impl Tmux {
             .arg(&self.socket)
             .args(["-f", "/dev/null"])
             .args(args)
-            .output()
-            .unwrap();
+            .output_by_deadline();
         assert!(
             out.status.success(),
             "tmux {args:?}: {}",

@@ -27,7 +27,7 @@ pub use changes::{
     swap,
 };
 pub use context::{Context, reach_weeks};
-pub use open::{LeftOut, Opened, left_out, open_period, print_period};
+pub use open::{LeftOut, Opened, Retimed, left_out, open_period, print_period, retimed};
 pub use publish::{Published, Saved, publish_draft, publish_week, save_and_publish, save_draft};
 pub use query::{
     History, broken_now, broken_on, changes_per_day, fairness_report, history, on_duty,

@@ -10,6 +10,7 @@ use crate::model::standing::{WeeksOffTarget, training_span};
 use crate::model::{Period, Roster, Station};
 use crate::solver::Report;
 use crate::store::Store;
+use crate::store::parse_duty;
 
 /// A period opened for the editor.
 #[derive(Debug, Clone)]
@@ -36,6 +37,9 @@ pub struct Opened {
     /// Duties in force in the period of officers no longer in staff.toml
     /// (see [`left_out`]).
     pub left_out: Vec<LeftOut>,
+    /// Duties in force in the period published with times rules.toml no
+    /// longer gives (see [`retimed`]).
+    pub retimed: Option<Retimed>,
 }
 
 impl Opened {
@@ -57,6 +61,7 @@ impl Opened {
             training,
             weeks_off_target: WeeksOffTarget::default(),
             left_out: Vec::new(),
+            retimed: None,
         }
     }
 }
@@ -110,6 +115,7 @@ pub fn open_period(store: &Store, station: &Station, period: Period) -> Result<O
         training,
         weeks_off_target: weeks_off_target_outside(store, station, period)?,
         left_out: left_out(store, station, (period.start, period.end()))?,
+        retimed: retimed(store, station, (period.start, period.end()))?,
     })
 }
 
@@ -161,6 +167,72 @@ pub fn print_period(
     let roster = saved.window(0, period.len_days());
     let report = context.verdict(station, &roster);
     Ok((roster, report))
+}
+
+/// Published duties whose times rules.toml no longer gives: a shift's
+/// start or length, the chief watch or the time zone changed after they
+/// were published. Officers were told the published times and `duty now`
+/// answers with them, while the grid, the print and the verdict read the
+/// codes with today's rules: every view of such days says so.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Retimed {
+    /// How many duties in the span.
+    pub count: usize,
+    /// The first of them: officer id, date, code, published start and
+    /// end, and the start and end rules.toml gives now (local, as text).
+    pub first: (String, NaiveDate, String, String, String),
+}
+
+impl Retimed {
+    /// One line for a reader: how many, the first, and what it means.
+    pub fn describe(&self) -> String {
+        let (id, date, code, published, now) = &self.first;
+        format!(
+            "{} published dut{} no longer match rules.toml's times (a shift, the chief watch or the time zone changed since publishing), first {id} {code} on {date}: published {published}, rules.toml now {now}; `duty now` answers with the published times, the roster and its verdict with rules.toml's",
+            self.count,
+            if self.count == 1 { "y" } else { "ies" },
+        )
+    }
+}
+
+/// The duties in force from `from` to `to` whose published instants differ
+/// from those rules.toml gives their code and date now (see [`Retimed`]).
+pub fn retimed(
+    store: &Store,
+    station: &Station,
+    (from, to): (NaiveDate, NaiveDate),
+) -> Result<Option<Retimed>, AppError> {
+    let local = |unix: i64| {
+        chrono::DateTime::from_timestamp(unix, 0).map_or(String::new(), |t| {
+            t.with_timezone(&station.timezone)
+                .format("%Y-%m-%d %H:%M %Z")
+                .to_string()
+        })
+    };
+    let mut found: Option<Retimed> = None;
+    for duty in store.duty_times(from, to)? {
+        let (date, start, end) = (duty.date, duty.start_utc, duty.end_utc);
+        let Some(rules) = parse_duty(station, &duty.duty).and_then(|d| d.interval(station, date))
+        else {
+            continue;
+        };
+        let (now_start, now_end) = (rules.start_utc().timestamp(), rules.end_utc().timestamp());
+        if (now_start, now_end) == (start, end) {
+            continue;
+        }
+        match &mut found {
+            Some(retimed) => retimed.count += 1,
+            None => {
+                let published = format!("{} to {}", local(start), local(end));
+                let now = format!("{} to {}", local(now_start), local(now_end));
+                found = Some(Retimed {
+                    count: 1,
+                    first: (duty.staff_id, date, duty.duty, published, now),
+                });
+            }
+        }
+    }
+    Ok(found)
 }
 
 /// Published duties of one officer no longer in staff.toml, within a span.

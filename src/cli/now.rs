@@ -58,6 +58,9 @@ struct NowOut<'a> {
     /// Hard rules the roster in force breaks on the days of the duties
     /// running now and on today: empty when the day is legal.
     broken: Vec<BrokenOut>,
+    /// Set when duties of today or yesterday were published with times
+    /// rules.toml no longer gives: the times above are the published ones.
+    times_changed: Option<String>,
 }
 
 fn local(station: &Station, unix: i64) -> String {
@@ -121,6 +124,9 @@ pub fn run(cli: &Cli, args: &NowArgs, out: &mut dyn Write) -> Result<(), CliErro
             message: v.message,
         })
         .collect();
+    let today = at_local.date_naive();
+    let yesterday = today.pred_opt().unwrap_or(today);
+    let times_changed = app::retimed(&store, &station, (yesterday, today))?.map(|r| r.describe());
     let report = NowOut {
         station: &station.name,
         at: at_local.to_rfc3339(),
@@ -128,6 +134,7 @@ pub fn run(cli: &Cli, args: &NowArgs, out: &mut dyn Write) -> Result<(), CliErro
         shifts: groups,
         next_handover: snapshot.next_handover.map(|t| local(&station, t)),
         broken,
+        times_changed,
     };
     if args.json {
         serde_json::to_writer_pretty(&mut *out, &report).map_err(std::io::Error::from)?;
@@ -189,6 +196,9 @@ pub fn run(cli: &Cli, args: &NowArgs, out: &mut dyn Write) -> Result<(), CliErro
         for b in &report.broken {
             writeln!(out, "  [{}] {}", b.rule, b.message)?;
         }
+    }
+    if let Some(note) = &report.times_changed {
+        writeln!(out, "Times changed: {note}")?;
     }
     Ok(())
 }

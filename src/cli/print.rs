@@ -129,6 +129,9 @@ pub fn run(cli: &Cli, args: &PrintArgs, out: &mut dyn Write) -> Result<(), CliEr
     for left in app::left_out(&store, &station, (period.start, period.end()))? {
         super::warn(&format!("Left out: {}", left.describe()));
     }
+    if let Some(retimed) = app::retimed(&store, &station, (period.start, period.end()))? {
+        super::warn(&format!("Times changed: {}", retimed.describe()));
+    }
     // Text, HTML, JSON and iCalendar carry the verdict; CSV rows have
     // nowhere to say it, and the calendar's reader is not the person
     // exporting it, so that person is told here.

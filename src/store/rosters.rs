@@ -83,6 +83,21 @@ fn latest_between(
     .optional()
 }
 
+/// A duty in force with the instants it was published with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DutyTimes {
+    /// Officer id.
+    pub staff_id: String,
+    /// The local date it starts on.
+    pub date: NaiveDate,
+    /// Shift code or `CHIEF`.
+    pub duty: String,
+    /// Start, Unix seconds UTC.
+    pub start_utc: i64,
+    /// End, Unix seconds UTC.
+    pub end_utc: i64,
+}
+
 /// The duty a stored code names, if the station still has it.
 pub fn parse_duty(station: &Station, code: &str) -> Option<Duty> {
     match code {
@@ -369,6 +384,30 @@ impl Store {
             }
         }
         Ok(unknown)
+    }
+
+    /// Duties in force from `from` to `to` with the instants they were
+    /// published with, by date and id: what `duty now` answers from.
+    pub fn duty_times(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<DutyTimes>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT staff_id, date, duty, start_utc, end_utc FROM duties
+                 WHERE date >= ?1 AND date <= ?2 ORDER BY date, staff_id",
+            )
+            .map_err(|e| self.fail(e))?;
+        let rows = stmt
+            .query_map(params![from, to], |r| {
+                Ok(DutyTimes {
+                    staff_id: r.get(0)?,
+                    date: r.get(1)?,
+                    duty: r.get(2)?,
+                    start_utc: r.get(3)?,
+                    end_utc: r.get(4)?,
+                })
+            })
+            .map_err(|e| self.fail(e))?;
+        rows.collect::<Result<_, _>>().map_err(|e| self.fail(e))
     }
 
     /// The first and last day holding a duty in force, within the two

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use std::collections::HashSet;
 
-use crate::app::{Context, LeftOut, Opened, Progress, Report, Solved};
+use crate::app::{Context, LeftOut, Opened, Progress, Report, Retimed, Solved};
 use crate::model::standing::WeeksOffTarget;
 use crate::model::{Duty, Ledger, Period, Roster, Station, may_take};
 
@@ -295,6 +295,9 @@ pub struct WeekData {
     /// Published duties of officers no longer in staff.toml, left out of
     /// the grid and its verdict (see [`crate::app::left_out`]).
     pub left_out: Vec<LeftOut>,
+    /// Published duties whose times rules.toml no longer gives (see
+    /// [`crate::app::retimed`]).
+    pub retimed: Option<Retimed>,
 }
 
 impl WeekData {
@@ -310,6 +313,7 @@ impl WeekData {
             training: opened.training,
             weeks_off_target: opened.weeks_off_target,
             left_out: opened.left_out,
+            retimed: opened.retimed,
         }
     }
 }
@@ -322,15 +326,19 @@ impl WeekData {
 
     /// What the status line says on opening these weeks: `plain`, unless
     /// published duties of officers no longer in staff.toml are left out,
-    /// which explains a verdict that reads worse than when published.
+    /// or published duties no longer match rules.toml's times: each
+    /// explains a verdict that reads other than when published.
     pub fn opening_status(&self, plain: &str) -> String {
-        match self.left_out.as_slice() {
-            [] => plain.to_string(),
-            all => all
-                .iter()
-                .map(LeftOut::describe)
-                .collect::<Vec<_>>()
-                .join("; "),
+        let notes: Vec<String> = self
+            .left_out
+            .iter()
+            .map(LeftOut::describe)
+            .chain(self.retimed.iter().map(Retimed::describe))
+            .collect();
+        if notes.is_empty() {
+            plain.to_string()
+        } else {
+            notes.join("; ")
         }
     }
 

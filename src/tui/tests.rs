@@ -1644,3 +1644,22 @@ fn the_on_duty_screen_marks_a_cross_training_shift_as_the_grid_does() {
     assert!(line_of("TR05").starts_with("D+ "), "{lines:?}");
     assert!(line_of("ST06").starts_with("D  "), "{lines:?}");
 }
+
+#[test]
+fn opening_weeks_published_with_other_shift_times_says_so() {
+    let mut app = app();
+    let (_dir, store) = published(&app, &app.roster, Some("test"));
+    let period = app.week.period;
+    let plain = |app: &App| {
+        let opened = crate::app::open_period(&store, &app.station, period).unwrap();
+        WeekData::from_opened(&app.station, opened).opening_status("plain")
+    };
+    assert_eq!(plain(&app), "plain");
+    let late = app.station.shift_index("L").unwrap();
+    app.station.shifts[late].start = chrono::NaiveTime::from_hms_opt(15, 0, 0).unwrap();
+    let status = plain(&app);
+    assert!(
+        status.contains("published duties no longer match rules.toml's times"),
+        "{status}"
+    );
+}

@@ -2,8 +2,9 @@
 //! against a temporary database and data folder.
 #![allow(dead_code)]
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
 
 /// A temporary database and, optionally, a copy of a data folder.
 pub struct Sandbox {
@@ -28,7 +29,7 @@ impl Sandbox {
 
     /// Runs `duty` with this sandbox's `--data` and `--db`.
     pub fn duty(&self, args: &[&str]) -> Output {
-        self.command(args).output().unwrap()
+        output_within(&mut self.command(args), RUN_DEADLINE_SECONDS)
     }
 
     /// The command, for spawning.
@@ -118,18 +119,70 @@ impl Sandbox {
     }
 }
 
+/// The longest any one run of `duty` in a test may take, searches
+/// included, on a loaded 2-core machine: far above the slowest (a few
+/// seconds), so only a hang reaches it.
+pub const RUN_DEADLINE_SECONDS: u64 = 600;
+
+/// Runs a command to the end with a deadline, as `Command::output` does
+/// without one: stdin closed, stdout and stderr collected.
+pub fn output_within(command: &mut Command, seconds: u64) -> Output {
+    let what = format!("{command:?}");
+    let child = command
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    finish_within(child, seconds, &what)
+}
+
+/// [`Command::output`] with [`RUN_DEADLINE_SECONDS`]: so that every test
+/// that waits on a process ends, even when the process does not.
+pub trait OutputByDeadline {
+    /// Runs to the end, or fails the test at the deadline.
+    fn output_by_deadline(&mut self) -> Output;
+}
+
+impl OutputByDeadline for Command {
+    fn output_by_deadline(&mut self) -> Output {
+        output_within(self, RUN_DEADLINE_SECONDS)
+    }
+}
+
 /// Waits for a spawned process, killing it and failing the test if it
 /// has not finished by `seconds`: no test waits on a process for ever.
+/// Its piped output is read as it comes, so a child that writes more
+/// than a pipe holds is not mistaken for one that hangs.
 pub fn finish_within(mut child: std::process::Child, seconds: u64, what: &str) -> Output {
+    fn drain(pipe: Option<impl Read + Send + 'static>) -> std::thread::JoinHandle<Vec<u8>> {
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            if let Some(mut pipe) = pipe {
+                let _ = pipe.read_to_end(&mut bytes);
+            }
+            bytes
+        })
+    }
+    let stdout = drain(child.stdout.take());
+    let stderr = drain(child.stderr.take());
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(seconds);
-    while child.try_wait().unwrap().is_none() {
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
         if std::time::Instant::now() > deadline {
             let _ = child.kill();
+            let _ = child.wait();
             panic!("{what} did not finish within {seconds} s");
         }
         std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    Output {
+        status,
+        stdout: stdout.join().unwrap(),
+        stderr: stderr.join().unwrap(),
     }
-    child.wait_with_output().unwrap()
 }
 
 pub fn text(bytes: &[u8]) -> String {

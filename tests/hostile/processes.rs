@@ -1,6 +1,7 @@
 //! Databases that are not ours, many writers at once, and users who may
 //! only read.
 
+use crate::common::OutputByDeadline;
 use std::process::Stdio;
 
 use crate::common::{Sandbox, finish_within, text};
@@ -44,8 +45,7 @@ fn a_mistyped_db_is_an_error_naming_it_and_creates_nothing() {
             .arg(&sb.data)
             .arg("--db")
             .arg(&typo)
-            .output()
-            .unwrap()
+            .output_by_deadline()
     };
     let out = with_typo(&["history"]);
     assert_eq!(code(&out), 1);
@@ -233,7 +233,7 @@ fn a_user_who_may_only_read_can_ask_now_history_print_and_fairness() {
             use std::os::unix::process::CommandExt;
             command.uid(65534).gid(65534);
         }
-        results.push((args, command.output().unwrap()));
+        results.push((args, command.output_by_deadline()));
     }
     set_mode(dir, 0o755);
     set_mode(&sb.data, 0o755);
