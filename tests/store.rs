@@ -69,6 +69,20 @@ fn publish_then_now_and_history_show_it() {
         "{history}"
     );
     assert!(history.contains("by Sgt Test"), "{history}");
+    // Dates the wrong way round are a usage error, not "none".
+    let reversed = sb.duty(&["history", "--from", "2026-12-09", "--to", "2026-12-01"]);
+    assert_eq!(reversed.status.code(), Some(2));
+    assert!(
+        text(&reversed.stderr).contains("--to 2026-12-01 is before --from 2026-12-09"),
+        "{}",
+        text(&reversed.stderr)
+    );
+    // One bound alone reads 8 weeks from it.
+    let ahead = sb.ok(&["history", "--from", "2027-06-01"]);
+    assert!(
+        ahead.starts_with("Rosters 2027-06-01 to 2027-07-27:"),
+        "{ahead}"
+    );
     // A draft says who saved it ($DUTY_OPERATOR, else the login name).
     let saved = sb
         .command(&[

@@ -47,14 +47,18 @@ pub struct FairnessArgs {
 pub fn history(cli: &Cli, args: &HistoryArgs, out: &mut dyn Write) -> Result<(), CliError> {
     let (station, store) = open_reader(cli)?;
     let today = station_today(&station);
-    let from = match &args.from {
-        Some(text) => parse_date("--from", text)?,
-        None => today - Days::new(56),
-    };
-    let to = match &args.to {
-        Some(text) => parse_date("--to", text)?,
-        None => today + Days::new(56),
-    };
+    // A bound left out is 8 weeks from the other one, or from today when
+    // that lies further out: `--from` a year ahead alone still reads.
+    let given =
+        |text: &Option<String>, flag| text.as_deref().map(|t| parse_date(flag, t)).transpose();
+    let (from, to) = (given(&args.from, "--from")?, given(&args.to, "--to")?);
+    let from = from.unwrap_or_else(|| to.map_or(today, |to| to.min(today)) - Days::new(56));
+    let to = to.unwrap_or_else(|| from.max(today) + Days::new(56));
+    if to < from {
+        return Err(CliError::Usage(format!(
+            "--to {to} is before --from {from}: nothing lies between them"
+        )));
+    }
     let history = app::history(&store, args.staff.as_deref(), from, to)?;
     if let Some(id) = &args.staff {
         // An officer who has left keeps their history; an id neither in
