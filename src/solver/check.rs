@@ -383,15 +383,26 @@ fn check_mentors(j: &mut Judge) {
                 // past the mentors on the shift are unpaired.
                 let unpaired = unpaired_trainees(trainees.len() as i64, mentors as i64) as usize;
                 let date = roster.date(d);
+                if unpaired == 0 {
+                    continue;
+                }
+                // Which trainee goes unpaired is arbitrary: name them all,
+                // so the one just assigned is not missing from the message.
+                let names = trainees
+                    .iter()
+                    .map(|&t| j.name(t))
+                    .collect::<Vec<_>>()
+                    .join(", ");
                 for &s in &trainees[trainees.len() - unpaired..] {
                     let msg = format!(
-                        "{}: cross-training on {} shift {} on {date} with no {} mentor of their own ({} trainee(s), {mentors} mentor(s))",
+                        "{}: cross-training on {} shift {} on {date} with no {} mentor of their own ({} trainee(s): {}; {mentors} mentor(s))",
                         j.name(s),
                         station.units[rule.to_unit].code,
                         station.shifts[sh].code,
                         rule.mentor_skill
                             .map_or("host".to_string(), |k| station.skills[k].code.clone()),
-                        trainees.len()
+                        trainees.len(),
+                        names
                     );
                     j.add(Constraint::Mentor, Some(s), vec![date], 1, msg);
                 }
@@ -982,8 +993,20 @@ mod tests {
                 .map(|v| v.staff)
                 .collect::<Vec<_>>()
         };
-        // Two trainees beside one tutor: the second is unpaired.
+        // Two trainees beside one tutor: the second is unpaired, and the
+        // message names both, whichever was put there last.
         assert_eq!(unpaired(&roster), vec![Some(trainees[1])]);
+        let message = check(&station, &roster, &Ledger::default())
+            .violations
+            .into_iter()
+            .find(|v| v.constraint == Constraint::Mentor)
+            .unwrap()
+            .message;
+        let names = format!(
+            "(2 trainee(s): {}, {}; 1 mentor(s))",
+            station.staff[trainees[0]].name, station.staff[trainees[1]].name
+        );
+        assert!(message.ends_with(&names), "{message}");
         roster.set(tutors[1], 1, day);
         assert!(unpaired(&roster).is_empty());
     }
