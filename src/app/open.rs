@@ -9,8 +9,7 @@ use super::{AppError, Context};
 use crate::model::standing::{WeeksOffTarget, training_span};
 use crate::model::{Period, Roster, Station};
 use crate::solver::Report;
-use crate::store::Store;
-use crate::store::parse_duty;
+use crate::store::{DutyTimes, Store, parse_duty};
 
 /// A period opened for the editor.
 #[derive(Debug, Clone)]
@@ -178,19 +177,27 @@ pub fn print_period(
 pub struct Retimed {
     /// How many duties in the span.
     pub count: usize,
-    /// The first of them: officer id, date, code, published start and
-    /// end, and the start and end rules.toml gives now (local, as text).
-    pub first: (String, NaiveDate, String, String, String),
+    /// The first of them, by date then officer id.
+    pub first: DutyTimes,
+    /// Its published start and end, on the station's clock.
+    pub published: String,
+    /// The start and end rules.toml gives it now.
+    pub rules: String,
 }
 
 impl Retimed {
     /// One line for a reader: how many, the first, and what it means.
     pub fn describe(&self) -> String {
-        let (id, date, code, published, now) = &self.first;
+        let first = &self.first;
         format!(
-            "{} published dut{} no longer match rules.toml's times (a shift, the chief watch or the time zone changed since publishing), first {id} {code} on {date}: published {published}, rules.toml now {now}; `duty now` answers with the published times, the roster and its verdict with rules.toml's",
+            "{} published dut{} no longer match rules.toml's times (a shift, the chief watch or the time zone changed since publishing), first {} {} on {}: published {}, rules.toml now {}; `duty now` answers with the published times, the roster and its verdict with rules.toml's",
             self.count,
             if self.count == 1 { "y" } else { "ies" },
+            first.staff_id,
+            first.duty,
+            first.date,
+            self.published,
+            self.rules,
         )
     }
 }
@@ -211,23 +218,23 @@ pub fn retimed(
     };
     let mut found: Option<Retimed> = None;
     for duty in store.duty_times(from, to)? {
-        let (date, start, end) = (duty.date, duty.start_utc, duty.end_utc);
-        let Some(rules) = parse_duty(station, &duty.duty).and_then(|d| d.interval(station, date))
+        let Some(rules) =
+            parse_duty(station, &duty.duty).and_then(|d| d.interval(station, duty.date))
         else {
             continue;
         };
-        let (now_start, now_end) = (rules.start_utc().timestamp(), rules.end_utc().timestamp());
-        if (now_start, now_end) == (start, end) {
+        let rules = (rules.start_utc().timestamp(), rules.end_utc().timestamp());
+        if rules == (duty.start_utc, duty.end_utc) {
             continue;
         }
         match &mut found {
             Some(retimed) => retimed.count += 1,
             None => {
-                let published = format!("{} to {}", local(start), local(end));
-                let now = format!("{} to {}", local(now_start), local(now_end));
                 found = Some(Retimed {
                     count: 1,
-                    first: (duty.staff_id, date, duty.duty, published, now),
+                    published: format!("{} to {}", local(duty.start_utc), local(duty.end_utc)),
+                    rules: format!("{} to {}", local(rules.0), local(rules.1)),
+                    first: duty,
                 });
             }
         }
