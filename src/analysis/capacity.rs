@@ -44,6 +44,9 @@ pub struct CoverGap {
     pub available: u32,
     /// Officers who could count but are on leave that day (indices).
     pub on_leave: Vec<usize>,
+    /// Officers who would count but whose contract rules the shift out
+    /// (no nights, or `max_shifts` 0 for it).
+    pub ruled_out: u32,
 }
 
 /// A unit whose shifts on one day need more officers than it has at work.
@@ -187,9 +190,11 @@ fn supply_hours(station: &Station, leave: &LeaveCalendar, week: &[NaiveDate]) ->
 fn cover_gaps_on(station: &Station, leave: &LeaveCalendar, date: NaiveDate) -> Vec<CoverGap> {
     let mut gaps = Vec::new();
     for rule in station.cover_on(date) {
-        let (mut available, mut on_leave) = (0, Vec::new());
+        let (mut available, mut on_leave, mut ruled_out) = (0, Vec::new(), 0);
         for s in (0..station.staff.len()).filter(|&s| station.counts_for(s, rule)) {
-            if leave.on(s, date).is_some() {
+            if station.contract_forbids(s, rule.shift) {
+                ruled_out += 1;
+            } else if leave.on(s, date).is_some() {
                 on_leave.push(s);
             } else {
                 available += 1;
@@ -204,6 +209,7 @@ fn cover_gaps_on(station: &Station, leave: &LeaveCalendar, date: NaiveDate) -> V
                 needed: rule.min,
                 available,
                 on_leave,
+                ruled_out,
             });
         }
     }
@@ -394,5 +400,43 @@ mod tests {
         }
         let after = patrol(&check_capacity(&station, four_weeks), &station).available;
         assert_eq!(after, before - 1);
+    }
+
+    #[test]
+    fn officers_whose_contract_rules_out_nights_do_not_cover_them() {
+        let mut station = crate::sample::station_without_leave();
+        let week = Period::starting_week_of(NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(), 1);
+        assert!(check_capacity(&station, week).cover_gaps.is_empty());
+        let full_time = station
+            .contracts
+            .iter()
+            .position(|c| c.code == "full_time")
+            .unwrap();
+        station.contracts[full_time].max_nights_in_row = 0;
+        let night = station.shift_index("N").unwrap();
+        let cid = station.units.iter().position(|u| u.code == "cid").unwrap();
+        let report = check_capacity(&station, week);
+        // CID is all full time: its night on call has nobody, every day.
+        let cid_nights: Vec<&CoverGap> = report
+            .cover_gaps
+            .iter()
+            .filter(|g| g.shift == night && g.unit == Some(cid) && g.skill.is_none())
+            .collect();
+        assert_eq!(cid_nights.len(), 7);
+        assert!(
+            cid_nights
+                .iter()
+                .all(|g| g.available == 0 && g.ruled_out == 8)
+        );
+        // `max_shifts` 0 for the early shift rules it out the same way.
+        station.contracts[full_time].max_nights_in_row = 3;
+        let early = station.shift_index("E").unwrap();
+        station.contracts[full_time].max_shifts[early] = Some(0);
+        assert!(
+            check_capacity(&station, week)
+                .cover_gaps
+                .iter()
+                .any(|g| g.shift == early && g.ruled_out > 0)
+        );
     }
 }

@@ -183,6 +183,13 @@ fn write_capacity(
             .iter()
             .map(|&s| station.staff[s].name.as_str())
             .collect();
+        let mut why = Vec::new();
+        if !leave.is_empty() {
+            why.push(format!("on leave: {}", leave.join(", ")));
+        }
+        if gap.ruled_out > 0 {
+            why.push(format!("{} ruled out by their contract", gap.ruled_out));
+        }
         writeln!(
             out,
             "  WARNING: {} {} shift {}: needs {} {who}, only {} available{}",
@@ -191,10 +198,10 @@ fn write_capacity(
             shift.code,
             gap.needed,
             gap.available,
-            if leave.is_empty() {
+            if why.is_empty() {
                 String::new()
             } else {
-                format!(" (on leave: {})", leave.join(", "))
+                format!(" ({})", why.join("; "))
             }
         )?;
     }

@@ -157,6 +157,16 @@ impl Station {
             && rule.skill.is_none_or(|k| s.skills.contains(k))
     }
 
+    /// True when the officer's contract rules the shift out altogether: a
+    /// night under `max_nights_in_row = 0`, or a shift whose `max_shifts`
+    /// is 0. Such an officer can never count for its cover, which the
+    /// capacity check must know before it promises the cover can be met.
+    pub fn contract_forbids(&self, staff: usize, shift: usize) -> bool {
+        let contract = &self.contracts[self.staff[staff].contract];
+        (self.shifts[shift].night && contract.max_nights_in_row == 0)
+            || contract.max_of_shift(shift) == Some(0)
+    }
+
     /// Looks an officer up by id.
     pub fn staff_index(&self, id: &str) -> Option<usize> {
         self.staff.iter().position(|s| s.id == id)

@@ -68,6 +68,14 @@ pub fn before_search(station: &Station, period: Period) -> Vec<Finding> {
             }
             _ => String::new(),
         };
+        let lacking = if gap.ruled_out > 0 {
+            format!(
+                "{lacking}; {} more whose contract rules the shift out (max_nights_in_row or max_shifts 0)",
+                gap.ruled_out
+            )
+        } else {
+            lacking
+        };
         findings.push(Finding {
             date: gap.date,
             message: format!(
