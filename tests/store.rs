@@ -128,6 +128,46 @@ fn publish_then_now_and_history_show_it() {
         text(&again.stderr)
     );
 
+    // A week inside a draft of several weeks is published and printed
+    // from the draft's first week; asking for it alone says so, rather
+    // than sending the manager to plan a second, overlapping draft.
+    let two = sb.duty(&[
+        "plan", "--week", "2026-W52", "--weeks", "2", "--moves", "1000", "--save",
+    ]);
+    assert!(
+        matches!(two.status.code(), Some(0 | 4)),
+        "{}",
+        text(&two.stderr)
+    );
+    for args in [
+        &["publish", "2026-W53"][..],
+        &["print", "2026-W53", "--format", "csv"][..],
+    ] {
+        let inside = sb.duty(args);
+        assert_eq!(inside.status.code(), Some(1), "{args:?}");
+        let said = text(&inside.stderr);
+        assert!(
+            said.contains("saved for 2026-12-21 to 2027-01-03: name its first week")
+                && said.contains("`duty publish 2026-W52` (all 2 weeks)"),
+            "{said}"
+        );
+    }
+    // The editor opens that week as the draft planned it.
+    let station = load_dir(&sb.data).unwrap();
+    let store = Store::open(&sb.db).unwrap();
+    let week_53 = Period::parse_iso_week("2026-W53", 1).unwrap();
+    let opened = open_period(&store, &station, week_53).unwrap();
+    let draft = store
+        .latest_draft(week_53.start - chrono::Days::new(7))
+        .unwrap()
+        .unwrap();
+    let planned = store.load_roster(&station, &draft).unwrap();
+    for d in 0..7 {
+        for s in 0..station.staff.len() {
+            assert_eq!(opened.roster.get(s, d), planned.get(s, d + 7), "day {d}");
+        }
+    }
+
     // Publishing it again says so, rather than asking for a draft that
     // planning would refuse to make.
     let twice = sb.duty(&["publish", "2026-W49"]);

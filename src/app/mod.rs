@@ -94,6 +94,27 @@ pub enum AppError {
         /// Its ISO week.
         week: String,
     },
+    /// The week asked for lies inside a draft saved over several weeks,
+    /// which is published or printed from its first week.
+    #[error(
+        "no saved draft starts on {start} ({week}); it lies in draft #{id}, saved for {from} to {to}: name its first week, as in `duty publish {first}` (all {weeks} weeks) or `duty print {first} --weeks {weeks}`"
+    )]
+    InsideDraft {
+        /// The first day asked for.
+        start: NaiveDate,
+        /// Its ISO week.
+        week: String,
+        /// The draft holding it.
+        id: i64,
+        /// The draft's first day.
+        from: NaiveDate,
+        /// The draft's last day.
+        to: NaiveDate,
+        /// The draft's first ISO week.
+        first: String,
+        /// How many weeks the draft holds.
+        weeks: i64,
+    },
     /// The officer may not take the duty at all; forcing does not help.
     #[error("{officer} may not take {duty}: {why}")]
     Ineligible {

@@ -71,8 +71,15 @@ pub fn open_period(store: &Store, station: &Station, period: Period) -> Result<O
     let mut roster = context.period_part(&context.start);
     let published = context.published_in_period();
     for week in 0..period.weeks {
+        // The draft saved for this week, else the newest one of several
+        // weeks that holds it: a week planned as part of a month opens
+        // as planned.
         let start = period.start + Days::new(7 * u64::from(week));
-        let Some(row) = store.latest_draft(start)? else {
+        let row = match store.latest_draft(start)? {
+            Some(row) => Some(row),
+            None => super::publish::newest_draft_holding(store, start)?,
+        };
+        let Some(row) = row else {
             continue;
         };
         let draft = store.load_roster(station, &row)?;
@@ -148,12 +155,9 @@ pub fn print_period(
             to: period.end(),
         });
     }
-    let draft = store
-        .latest_draft(period.start)?
-        .ok_or_else(|| AppError::NoDraft {
-            start: period.start,
-            week: period.label(),
-        })?;
+    let Some(draft) = store.latest_draft(period.start)? else {
+        return Err(super::publish::no_draft_on(store, period.start)?);
+    };
     let saved = store.load_roster(station, &draft)?;
     if saved.days < period.len_days() {
         return Err(AppError::Invalid(format!(

@@ -90,12 +90,42 @@ pub fn publish_week(
                 to: published.end,
             });
         }
-        return Err(AppError::NoDraft {
-            start,
-            week: iso_week_label(start),
-        });
+        return Err(no_draft_on(store, start)?);
     };
     publish_draft(store, station, draft, operator, force_reason)
+}
+
+/// The newest draft holding `day`, whatever week it starts in.
+pub(super) fn newest_draft_holding(
+    store: &Store,
+    day: NaiveDate,
+) -> Result<Option<RosterRow>, AppError> {
+    Ok(store
+        .rosters(day, day)?
+        .into_iter()
+        .filter(|r| r.status == "draft")
+        .max_by_key(|r| r.id))
+}
+
+/// Why no draft starts on `start`: none was saved, or the newest draft
+/// holding that day starts earlier (a plan of several weeks), in which
+/// case the message names the week that opens it.
+pub(super) fn no_draft_on(store: &Store, start: NaiveDate) -> Result<AppError, AppError> {
+    Ok(match newest_draft_holding(store, start)? {
+        Some(draft) => AppError::InsideDraft {
+            start,
+            week: iso_week_label(start),
+            id: draft.id,
+            from: draft.start,
+            to: draft.end,
+            first: iso_week_label(draft.start),
+            weeks: ((draft.end - draft.start).num_days() + 1) / 7,
+        },
+        None => AppError::NoDraft {
+            start,
+            week: iso_week_label(start),
+        },
+    })
 }
 
 /// Publishes a draft after judging it in its context now. Refuses while
