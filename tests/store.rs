@@ -167,6 +167,20 @@ fn publish_then_now_and_history_show_it() {
             assert_eq!(opened.roster.get(s, d), planned.get(s, d + 7), "day {d}");
         }
     }
+    // Once 2026-W53 is saved again on its own, the two-week draft is the
+    // older plan of it: publishing that would discard the newer one.
+    let alone = sb.duty(&[
+        "plan", "--week", "2026-W53", "--weeks", "1", "--moves", "1000", "--save",
+    ]);
+    assert!(matches!(alone.status.code(), Some(0 | 4)));
+    let stale = sb.duty(&["publish", "2026-W52", "--force", "--reason", "test"]);
+    assert_eq!(stale.status.code(), Some(1));
+    let said = text(&stale.stderr);
+    assert!(
+        said.contains("which plans some of the same days: publishing #")
+            && said.contains("`duty plan --week 2026-W52 --weeks 2 --save`"),
+        "{said}"
+    );
 
     // Publishing it again says so, rather than asking for a draft that
     // planning would refuse to make.

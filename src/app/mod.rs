@@ -115,6 +115,29 @@ pub enum AppError {
         /// How many weeks the draft holds.
         weeks: i64,
     },
+    /// A newer draft plans some of the same days: publishing the older
+    /// one would put its stale plan of them in force.
+    #[error(
+        "draft #{id} ({from} to {to}) was saved before draft #{newer} ({newer_from} to {newer_to}), which plans some of the same days: publishing #{id} would put its older plan of them in force; save the weeks again as one plan (`duty plan --week {first} --weeks {weeks} --save`, or `w` in the editor), then publish"
+    )]
+    NewerDraftInside {
+        /// The draft asked for.
+        id: i64,
+        /// Its first day.
+        from: NaiveDate,
+        /// Its last day.
+        to: NaiveDate,
+        /// The newer draft.
+        newer: i64,
+        /// The newer draft's first day.
+        newer_from: NaiveDate,
+        /// The newer draft's last day.
+        newer_to: NaiveDate,
+        /// The older draft's first ISO week.
+        first: String,
+        /// The older draft's weeks.
+        weeks: i64,
+    },
     /// The officer may not take the duty at all; forcing does not help.
     #[error("{officer} may not take {duty}: {why}")]
     Ineligible {

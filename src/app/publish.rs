@@ -141,6 +141,7 @@ pub fn publish_draft(
     if let Some(reason) = force_reason {
         super::check_reason(reason)?;
     }
+    refuse_superseded(store, &draft)?;
     let roster = store.load_roster(station, &draft)?;
     let ctx = Context::load(store, station, period_of(&roster), false)?;
     refuse_published(&ctx)?;
@@ -162,6 +163,30 @@ pub fn publish_draft(
         report,
         forced,
     })
+}
+
+/// Refuses a draft of which a newer draft plans some days: a week saved
+/// on its own after a plan of several weeks is the manager's latest word
+/// on it, and publishing the older plan would discard it without a word.
+fn refuse_superseded(store: &Store, draft: &RosterRow) -> Result<(), AppError> {
+    let newer = store
+        .rosters(draft.start, draft.end)?
+        .into_iter()
+        .filter(|r| r.status == "draft" && r.id > draft.id)
+        .max_by_key(|r| r.id);
+    match newer {
+        Some(newer) => Err(AppError::NewerDraftInside {
+            id: draft.id,
+            from: draft.start,
+            to: draft.end,
+            newer: newer.id,
+            newer_from: newer.start,
+            newer_to: newer.end,
+            first: iso_week_label(draft.start),
+            weeks: ((draft.end - draft.start).num_days() + 1) / 7,
+        }),
+        None => Ok(()),
+    }
 }
 
 /// Saves a roster as a draft and publishes that draft, as the editor's
