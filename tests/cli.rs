@@ -94,7 +94,9 @@ fn check_names_an_officer_no_shift_is_open_to() {
         );
     std::fs::write(dir.path().join("rules.toml"), rules).unwrap();
     let staff = std::fs::read_to_string("data/staff.toml").unwrap()
-        + "\n[[staff]]\nid = \"DG01\"\nname = \"欧阳 Rex\"\nunit = \"dogs\"\nrank = \"constable\"\ncontract = \"full_time\"\n";
+        + "\n[[staff]]\nid = \"DG01\"\nname = \"欧阳 Rex\"\nunit = \"dogs\"\nrank = \"constable\"\ncontract = \"full_time\"\n"
+        // He Ping is on annual leave from 1 to 11 December.
+        + "\n[[request]]\nstaff = \"PA05\"\ndate = 2026-12-03\nwant = \"on\"\n";
     std::fs::write(dir.path().join("staff.toml"), staff).unwrap();
     let data = dir.path().to_str().unwrap();
     let out = duty(&["check", "--data", data, "--week", "2026-W49"]);
@@ -106,9 +108,18 @@ fn check_names_an_officer_no_shift_is_open_to() {
         ),
         "{stdout}"
     );
-    // The sample itself has no such officer.
+    assert!(
+        stdout.contains(
+            "(PA05 He Ping, 2026-12-03) asks to work on a day of leave: no roster can grant it"
+        ),
+        "{stdout}"
+    );
+    // The sample itself has no such officer or request.
     let sample = text(&duty(&["check", "--week", "2026-W49"]).stdout);
-    assert!(!sample.contains("can take no shift type"), "{sample}");
+    assert!(
+        !sample.contains("can take no shift type") && !sample.contains("no roster can grant"),
+        "{sample}"
+    );
 }
 
 #[test]

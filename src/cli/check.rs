@@ -6,7 +6,7 @@ use std::io::Write;
 
 use super::{Cli, CliError, PeriodArgs, load_station, station_today};
 use crate::analysis::capacity::{CapacityReport, check_capacity};
-use crate::model::eligibility::officers_without_duties;
+use crate::model::eligibility::{officers_without_duties, requests_never_granted};
 use crate::model::{Period, Station};
 use crate::text::{fit, fit_right};
 
@@ -63,8 +63,21 @@ fn write_staff_table(station: &Station, out: &mut dyn Write) -> std::io::Result<
     Ok(())
 }
 
-/// A note per officer no shift and no chief watch is open to.
+/// A note per officer no shift and no chief watch is open to, and per
+/// request no roster can grant.
 fn write_without_duties(station: &Station, out: &mut dyn Write) -> std::io::Result<()> {
+    for (i, why) in requests_never_granted(station) {
+        let r = &station.requests[i];
+        let officer = &station.staff[r.staff];
+        writeln!(
+            out,
+            "  Note: [[request]] #{} ({} {}, {}) {why}: no roster can grant it",
+            i + 1,
+            officer.id,
+            officer.name,
+            r.date
+        )?;
+    }
     for s in officers_without_duties(station) {
         let officer = &station.staff[s];
         writeln!(

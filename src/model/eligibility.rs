@@ -3,6 +3,7 @@
 //! duty refused in one place is refused in every place.
 
 use super::roster::Duty;
+use super::staff::Want;
 use super::station::Station;
 
 /// Why an officer may not take a duty, in words a duty manager reads.
@@ -58,6 +59,32 @@ pub fn officers_without_duties(station: &Station) -> Vec<usize> {
         .collect()
 }
 
+/// Requests no roster can grant, with why: to work on a day of leave, or
+/// both on and off the same day. The solver only pays their weight in
+/// every plan, so `duty check` names them for the manager to mend.
+pub fn requests_never_granted(station: &Station) -> Vec<(usize, &'static str)> {
+    let mut found = Vec::new();
+    for (i, r) in station.requests.iter().enumerate() {
+        if r.want == Want::On && station.leave_on(r.staff, r.date).is_some() {
+            found.push((i, "asks to work on a day of leave"));
+        } else if station.requests[..i].iter().any(|earlier| {
+            // "On" and "off" clash when the "off" is the whole day or the
+            // very shift asked for: "work, but not the night" does not.
+            let (on, off) = match (earlier.want, r.want) {
+                (Want::On, Want::Off) => (earlier, r),
+                (Want::Off, Want::On) => (r, earlier),
+                _ => return false,
+            };
+            earlier.staff == r.staff
+                && earlier.date == r.date
+                && (off.shift.is_none() || off.shift == on.shift)
+        }) {
+            found.push((i, "contradicts an earlier request of the same day"));
+        }
+    }
+    found
+}
+
 /// True when the officer with `staff_id` works the duty coded `duty` as
 /// a cross-training trainee: said wherever a duty is listed by code (the
 /// grid's `TE+`, `duty now`), since a trainee does not count in cover.
@@ -90,6 +117,45 @@ pub fn may_take(station: &Station, s: usize, duty: Duty) -> Result<(), Ineligibl
 mod tests {
     use super::*;
     use crate::model::Named;
+
+    #[test]
+    fn requests_on_leave_or_against_each_other_are_never_granted() {
+        use crate::model::{Leave, LeaveKind, Request};
+        let mut station = crate::sample::station_without_leave();
+        station.requests.clear();
+        let s = station.staff_index("PA03").unwrap();
+        let night = station.shift_index("N").unwrap();
+        let early = station.shift_index("E").unwrap();
+        let day = |d| chrono::NaiveDate::from_ymd_opt(2026, 12, d).unwrap();
+        let request = |d, shift, want| Request {
+            staff: s,
+            date: day(d),
+            shift,
+            want,
+            weight: 5,
+        };
+        station.leave.push(Leave {
+            staff: s,
+            from: day(1),
+            to: day(2),
+            kind: LeaveKind::Annual,
+        });
+        station.requests = vec![
+            request(1, None, Want::On),         // 0: on leave
+            request(2, None, Want::Off),        // 1: off on leave: fine
+            request(3, None, Want::On),         // 2: fine
+            request(3, Some(night), Want::Off), // 3: not the night: fine
+            request(4, Some(early), Want::On),  // 4: fine
+            request(4, None, Want::Off),        // 5: clashes with 4
+            request(5, Some(early), Want::Off), // 6: fine
+            request(5, Some(early), Want::On),  // 7: clashes with 6
+        ];
+        let found: Vec<usize> = requests_never_granted(&station)
+            .into_iter()
+            .map(|(i, _)| i)
+            .collect();
+        assert_eq!(found, vec![0, 5, 7]);
+    }
 
     #[test]
     fn an_officer_of_a_unit_no_shift_admits_has_no_duties_unless_chief_eligible() {
