@@ -178,9 +178,25 @@ fn publish_then_now_and_history_show_it() {
     let said = text(&stale.stderr);
     assert!(
         said.contains("which plans some of the same days: publishing #")
-            && said.contains("`duty plan --week 2026-W52 --weeks 2 --save`"),
+            && said.contains("`duty --week 2026-W52 --weeks 2` shows the newest plan of each week"),
         "{said}"
     );
+    // As it says: the editor on both weeks shows the newest plan of each.
+    let both = open_period(
+        &store,
+        &station,
+        Period::parse_iso_week("2026-W52", 2).unwrap(),
+    )
+    .unwrap()
+    .roster;
+    let newest = store.latest_draft(week_53.start).unwrap().unwrap();
+    let newest = store.load_roster(&station, &newest).unwrap();
+    for d in 0..7 {
+        for s in 0..station.staff.len() {
+            assert_eq!(both.get(s, d), planned.get(s, d), "W52 day {d}");
+            assert_eq!(both.get(s, d + 7), newest.get(s, d), "W53 day {d}");
+        }
+    }
 
     // Publishing it again says so, rather than asking for a draft that
     // planning would refuse to make.

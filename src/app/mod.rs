@@ -118,7 +118,7 @@ pub enum AppError {
     /// A newer draft plans some of the same days: publishing the older
     /// one would put its stale plan of them in force.
     #[error(
-        "draft #{id} ({from} to {to}) was saved before draft #{newer} ({newer_from} to {newer_to}), which plans some of the same days: publishing #{id} would put its older plan of them in force; save the weeks again as one plan (`duty plan --week {first} --weeks {weeks} --save`, or `w` in the editor), then publish"
+        "draft #{id} ({from} to {to}) was saved before draft #{newer} ({newer_from} to {newer_to}), which plans some of the same days: publishing #{id} would put its older plan of them in force; open the weeks in the editor (`duty --week {first} --weeks {weeks}` shows the newest plan of each week) and save them as one draft (`w`), or plan them again (`duty plan --week {first} --weeks {weeks} --save`), then publish"
     )]
     NewerDraftInside {
         /// The draft asked for.
