@@ -12,7 +12,7 @@ use chrono::{DateTime, Duration, NaiveDate, Offset, TimeZone, Utc};
 use chrono_tz::{OffsetComponents, OffsetName, Tz};
 use icalendar::{Calendar, CalendarDateTime, Component, Event, EventLike, EventStatus, Property};
 
-use crate::model::eligibility::trainee_rule;
+use crate::model::eligibility::trainee_duty_rule;
 use crate::model::roster::CROSS_TRAINING_MARK;
 use crate::model::{Duty, Roster, Station};
 use crate::text::without_controls;
@@ -115,11 +115,7 @@ pub fn render_ics(
                     let mut description = format!("{officer_name} ({officer_id}), {station_name}");
                     // A trainee's shift says so on the phone, as `D+` does
                     // on paper: with whom and under which rule.
-                    let training = match duty {
-                        Duty::Shift(sh) => trainee_rule(station, s, sh),
-                        _ => None,
-                    };
-                    let title = match training {
+                    let title = match trainee_duty_rule(station, s, duty) {
                         Some(rule) => {
                             let rule = without_controls(&station.cross_training[rule].name);
                             description = format!(

@@ -13,9 +13,9 @@ pub mod text;
 
 use chrono::NaiveDate;
 
-use crate::model::eligibility::trainee_rule;
+use crate::model::eligibility::trainee_duty_rule;
 use crate::model::time::Interval;
-use crate::model::{Duty, Roster, Staff, Station};
+use crate::model::{Roster, Staff, Station};
 
 /// One duty of a roster with what the per-duty exports print about it.
 #[derive(Debug, Clone)]
@@ -49,7 +49,7 @@ pub fn duties<'a>(station: &'a Station, roster: &'a Roster) -> impl Iterator<Ite
                 unit: &station.units[officer.unit].code,
                 code: duty.code(station),
                 interval: duty.interval(station, date)?,
-                cross_training: matches!(duty, Duty::Shift(sh) if trainee_rule(station, s, sh).is_some()),
+                cross_training: trainee_duty_rule(station, s, duty).is_some(),
             })
         })
     })

@@ -44,6 +44,17 @@ pub fn trainee_rule(station: &Station, s: usize, shift: usize) -> Option<usize> 
         .position(|t| t.from_unit == officer.unit && t.shifts.contains(&shift))
 }
 
+/// [`trainee_rule`] for a duty of the roster: the rule under which
+/// officer `s` works `duty` as a trainee, if it is a shift they would be
+/// one on. The one test every view that marks a trainee's duty (`D+`,
+/// `duty now`, the exports) asks.
+pub fn trainee_duty_rule(station: &Station, s: usize, duty: Duty) -> Option<usize> {
+    match duty {
+        Duty::Shift(shift) => trainee_rule(station, s, shift),
+        Duty::Chief | Duty::Off => None,
+    }
+}
+
 /// Officers who can take no duty at all: no shift admits their unit and
 /// skills, none as a cross-training trainee, and not the chief watch.
 /// Every plan leaves them at 0 hours, short of their contract; more often
@@ -90,7 +101,7 @@ pub fn requests_never_granted(station: &Station) -> Vec<(usize, &'static str)> {
 /// grid's `TE+`, `duty now`), since a trainee does not count in cover.
 pub fn is_trainee_on(station: &Station, staff_id: &str, duty: &str) -> bool {
     match (station.staff_index(staff_id), station.shift_index(duty)) {
-        (Some(s), Some(shift)) => trainee_rule(station, s, shift).is_some(),
+        (Some(s), Some(shift)) => trainee_duty_rule(station, s, Duty::Shift(shift)).is_some(),
         _ => false,
     }
 }

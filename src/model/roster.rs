@@ -5,7 +5,7 @@ use chrono::{Days, NaiveDate, NaiveTime, Offset, TimeZone};
 
 use std::borrow::Cow;
 
-use super::eligibility::trainee_rule;
+use super::eligibility::trainee_duty_rule;
 use super::station::Station;
 use super::time::{Interval, duty_interval};
 
@@ -227,10 +227,11 @@ impl Roster {
     /// for the chief watch, `lv` when off on leave, `-` when off; so the
     /// terminal grid, the printed sheets and the editor agree.
     pub fn cell_code<'a>(&self, station: &'a Station, s: usize, d: usize) -> Cow<'a, str> {
-        match self.get(s, d) {
+        let duty = self.get(s, d);
+        match duty {
             Duty::Off if station.leave_on(s, self.date(d)).is_some() => "lv".into(),
             Duty::Chief => "CHF".into(),
-            Duty::Shift(sh) if trainee_rule(station, s, sh).is_some() => {
+            Duty::Shift(sh) if trainee_duty_rule(station, s, duty).is_some() => {
                 format!("{}{CROSS_TRAINING_MARK}", station.shifts[sh].code).into()
             }
             other => other.code(station).into(),
