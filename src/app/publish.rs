@@ -100,8 +100,17 @@ pub(super) fn newest_draft_holding(
     store: &Store,
     day: NaiveDate,
 ) -> Result<Option<RosterRow>, AppError> {
+    newest_draft_between(store, day, day)
+}
+
+/// The newest draft holding any day from `from` to `to`.
+fn newest_draft_between(
+    store: &Store,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Option<RosterRow>, AppError> {
     Ok(store
-        .rosters(day, day)?
+        .rosters(from, to)?
         .into_iter()
         .filter(|r| r.status == "draft")
         .max_by_key(|r| r.id))
@@ -119,7 +128,7 @@ pub(super) fn no_draft_on(store: &Store, start: NaiveDate) -> Result<AppError, A
             from: draft.start,
             to: draft.end,
             first: iso_week_label(draft.start),
-            weeks: ((draft.end - draft.start).num_days() + 1) / 7,
+            weeks: draft.weeks(),
         },
         None => AppError::NoDraft {
             start,
@@ -169,11 +178,7 @@ pub fn publish_draft(
 /// on its own after a plan of several weeks is the manager's latest word
 /// on it, and publishing the older plan would discard it without a word.
 fn refuse_superseded(store: &Store, draft: &RosterRow) -> Result<(), AppError> {
-    let newer = store
-        .rosters(draft.start, draft.end)?
-        .into_iter()
-        .filter(|r| r.status == "draft" && r.id > draft.id)
-        .max_by_key(|r| r.id);
+    let newer = newest_draft_between(store, draft.start, draft.end)?.filter(|r| r.id > draft.id);
     match newer {
         Some(newer) => Err(AppError::NewerDraftInside {
             id: draft.id,
@@ -183,7 +188,7 @@ fn refuse_superseded(store: &Store, draft: &RosterRow) -> Result<(), AppError> {
             newer_from: newer.start,
             newer_to: newer.end,
             first: iso_week_label(draft.start),
-            weeks: ((draft.end - draft.start).num_days() + 1) / 7,
+            weeks: draft.weeks(),
         }),
         None => Ok(()),
     }

@@ -36,6 +36,13 @@ pub struct RosterRow {
     pub saved_by: Option<String>,
 }
 
+impl RosterRow {
+    /// The whole weeks it spans (rosters are saved in whole weeks).
+    pub fn weeks(&self) -> i64 {
+        ((self.end - self.start).num_days() + 1) / 7
+    }
+}
+
 const ROSTER_COLUMNS: &str = "id, start_date, end_date, status, score_hard, score_soft, created_utc, published_utc, published_by, forced_reason, saved_by";
 
 /// How a draft is saved: under which rules, by whom, and, for an editor
