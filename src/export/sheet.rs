@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::model::cover::{cover_lines, day_cover};
-use crate::model::standing::week_target_minutes;
+use crate::model::standing::{outside_target_band, week_target_minutes};
 use crate::model::{DayMinutes, LeaveCalendar, Roster, Station};
 use crate::solver::Report;
 
@@ -77,6 +77,10 @@ pub struct OfficerRow {
     /// Hours above (+) or below (-) the contract's target that week, leave
     /// taken into account.
     pub off_target: String,
+    /// The week lies outside the contract's `target_band_hours`, the week
+    /// `duty fairness` counts as off target: marked, so that +4.6 h is not
+    /// read as near target on paper any more than in the editor.
+    pub off_band: bool,
 }
 
 /// Head count of one shift (and unit) over the week.
@@ -233,6 +237,8 @@ fn officer_row(
     let officer = &station.staff[s];
     let minutes: u32 = days.iter().map(|&d| day_minutes.worked(roster, s, d)).sum();
     let target = week_target_minutes(station, calendar, s, days.iter().map(|&d| roster.date(d)));
+    let off = i64::from(minutes) - target;
+    let contract = &station.contracts[officer.contract];
     OfficerRow {
         id: officer.id.clone(),
         name: officer.name.clone(),
@@ -242,7 +248,8 @@ fn officer_row(
             .map(|&d| roster.cell_code(station, s, d).to_string())
             .collect(),
         hours: format!("{:.1}", f64::from(minutes) / 60.0),
-        off_target: format!("{:+.1}", (i64::from(minutes) - target) as f64 / 60.0),
+        off_target: format!("{:+.1}", off as f64 / 60.0),
+        off_band: outside_target_band(contract, off),
     }
 }
 

@@ -8,11 +8,14 @@
 //! Riverside Road Police Station        Duty roster 2026-W49 ...   Page 1 of 4
 //! Officer                  Rank      Mo 30 Tu 01 ... Hours  ±tgt
 //! -- Station duty
-//! ST01 Wang Wei            chief_in  E     L     ...   40.0 +0.0
+//! ST01 Wang Wei           chief_in  E     L     ...   40.0 +0.0
+//! ST02 Li Na              inspecto  N     N     ...   48.0 +8.0*
 //! Chief officer on duty              ST01  PA02  ...
 //! ```
 
 use std::io::{self, Write};
+
+use textwrap::Options;
 
 use super::sheet::{LegendEntry, OfficerRow, WeekSheet, legend, weeks};
 use crate::model::{Roster, Station};
@@ -102,7 +105,8 @@ fn write_page(
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let wide = width >= 120;
-    let (name_w, rank_w, cell_w) = if wide { (28, 16, 9) } else { (20, 7, 6) };
+    // At 80 columns the name gives one column to the off-band mark.
+    let (name_w, rank_w, cell_w) = if wide { (28, 16, 9) } else { (19, 7, 6) };
     let right = format!("Page {page} of {pages}");
     let gap = width
         .saturating_sub(width_of(&station.name) + right.len())
@@ -113,7 +117,7 @@ fn write_page(
         "Duty roster {}, {} to {}",
         sheet.label, sheet.from, sheet.to
     )?;
-    writeln!(out, "{}", sheet.verdict.headline)?;
+    write_wrapped(out, &sheet.verdict.headline, Options::new(width))?;
     writeln!(out, "{}", "=".repeat(width))?;
     write!(out, "{:<name_w$}{:<rank_w$}", "Officer", "Rank")?;
     for day in &sheet.days {
@@ -136,7 +140,8 @@ fn write_page(
                 for cell in &row.cells {
                     write!(out, "{}", column(cell, cell_w))?;
                 }
-                writeln!(out, "{:>5} {:>5}", row.hours, row.off_target)?;
+                let mark = if row.off_band { "*" } else { "" };
+                writeln!(out, "{:>5} {:>5}{mark}", row.hours, row.off_target)?;
             }
         }
     }
@@ -165,8 +170,11 @@ fn write_page(
     writeln!(out)?;
     if !sheet.verdict.hard.is_empty() {
         writeln!(out, "Hard rules broken this week:")?;
+        let indented = Options::new(width)
+            .initial_indent("  ")
+            .subsequent_indent("      ");
         for line in &sheet.verdict.hard {
-            writeln!(out, "  {line}")?;
+            write_wrapped(out, line, indented.clone())?;
         }
         writeln!(out)?;
     }
@@ -177,6 +185,12 @@ fn write_page(
         .collect();
     if !holidays.is_empty() {
         writeln!(out, "* Public holiday: {}", holidays.join("; "))?;
+    }
+    if sheet.units.iter().flat_map(|u| &u.rows).any(|r| r.off_band) {
+        writeln!(
+            out,
+            "±tgt* = hours outside the contract's target band this week"
+        )?;
     }
     writeln!(out, "Legend (local times, {}):", station.timezone)?;
     // Each entry is 42 columns: three fit in 132, one in 80 with room.
@@ -204,4 +218,87 @@ fn write_page(
     writeln!(out, "Prepared by: {line}  Date: __________")?;
     writeln!(out)?;
     writeln!(out, "Approved by: {line}  Date: __________")
+}
+
+/// Writes `text` in lines of at most the page's width, broken between
+/// words: a printer at 80 columns would otherwise cut the verdict or a
+/// broken rule mid-word, or lose its end.
+fn write_wrapped(out: &mut dyn Write, text: &str, options: Options) -> io::Result<()> {
+    for line in textwrap::wrap(text, options) {
+        writeln!(out, "{line}")?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Duty, Ledger};
+    use crate::text::width;
+    use chrono::NaiveDate;
+
+    /// 2026-W49 with ST05 on a night then five earlies (48 h, 8 over, no
+    /// rest after the night) and ST06 on five earlies (40 h), everyone else
+    /// off: a roster far from legal.
+    fn printed(width: usize) -> String {
+        let station = crate::sample::station_without_leave();
+        let start = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+        let mut roster = Roster::new(start, 7, station.staff.len());
+        let early = Duty::Shift(station.shift_index("E").unwrap());
+        let (over, on) = (
+            station.staff_index("ST05").unwrap(),
+            station.staff_index("ST06").unwrap(),
+        );
+        roster.set(over, 0, Duty::Shift(station.shift_index("N").unwrap()));
+        for d in 1..6 {
+            roster.set(over, d, early);
+        }
+        for d in 0..5 {
+            roster.set(on, d, early);
+        }
+        let report = crate::solver::check::check(&station, &roster, &Ledger::default());
+        let mut out = Vec::new();
+        write_text(&station, &roster, &report, None, width, &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    fn row<'a>(paper: &'a str, id: &str) -> &'a str {
+        paper
+            .lines()
+            .find(|l| l.starts_with(id))
+            .unwrap_or_else(|| panic!("no row for {id}:\n{paper}"))
+    }
+
+    #[test]
+    fn a_week_outside_the_target_band_is_marked_and_explained() {
+        for cells in [80, 132] {
+            let paper = printed(cells);
+            assert!(row(&paper, "ST05").ends_with("48.0  +8.0*"), "{paper}");
+            assert!(row(&paper, "ST06").ends_with("40.0  +0.0"), "{paper}");
+            assert!(
+                paper.contains("±tgt* = hours outside the contract's target band"),
+                "{paper}"
+            );
+        }
+    }
+
+    #[test]
+    fn long_verdicts_and_broken_rules_wrap_to_the_page() {
+        for cells in [80, 132] {
+            let paper = printed(cells);
+            let widest = paper
+                .lines()
+                .map(|l| width(l.trim_start_matches('\x0c')))
+                .max()
+                .unwrap();
+            assert!(widest <= cells, "{widest} cells at {cells}:\n{paper}");
+            assert!(paper.contains("Verdict: NOT LEGAL"), "{paper}");
+            // The rest rule's line is longer than 80: at 80 it continues
+            // indented under its first line.
+            let rules = paper.split("Hard rules broken this week:").nth(1).unwrap();
+            let rest = rules.lines().position(|l| l.starts_with("  [min_rest]"));
+            let next = rules.lines().nth(rest.unwrap() + 1).unwrap();
+            assert_eq!(next.starts_with("      "), cells == 80, "{rules}");
+        }
+    }
 }
