@@ -9,174 +9,72 @@ use common::OutputByDeadline;
 use std::path::Path;
 use std::process::Command;
 
-/// Every case: `bad_case!(case, file named in the message, line, column, key)`.
-macro_rules! bad_case {
-    ($case:ident, $file:literal, $line:literal, $column:literal, $key:literal) => {
-        #[test]
-        fn $case() {
-            assert_named(stringify!($case), $file, $line, $column, $key);
-        }
+/// Every case, `case: file named in the message, line, column, key;`:
+/// a test each, and [`CASES`] to check no file under tests/bad is
+/// forgotten.
+macro_rules! bad_cases {
+    ($($case:ident: $file:literal, $line:literal, $column:literal, $key:literal;)*) => {
+        $(
+            #[test]
+            fn $case() {
+                assert_named(stringify!($case), $file, $line, $column, $key);
+            }
+        )*
+        /// The case names, in the table's order.
+        const CASES: &[&str] = &[$(stringify!($case)),*];
     };
 }
 
-bad_case!(rules_bad_day_kind, "rules.toml", 53, 8, "days");
-bad_case!(rules_bad_holiday_date, "rules.toml", 58, 8, "from");
-bad_case!(rules_bad_length, "rules.toml", 36, 10, "length");
-bad_case!(rules_bad_short, "rules.toml", 20, 9, "short");
-bad_case!(rules_bad_time, "rules.toml", 35, 9, "start");
-bad_case!(
-    rules_cross_training_window_too_long,
-    "rules.toml",
-    79,
-    13,
-    "per_weeks"
-);
-bad_case!(
-    rules_cross_training_shift_not_the_hosts,
-    "rules.toml",
-    77,
-    10,
-    "shifts"
-);
-bad_case!(
-    rules_cross_training_shift_of_own_unit,
-    "rules.toml",
-    77,
-    10,
-    "shifts"
-);
-bad_case!(rules_cover_names_no_shift, "rules.toml", 52, 9, "shift");
-bad_case!(
-    rules_days_off_too_long,
-    "rules.toml",
-    65,
-    28,
-    "min_consecutive_days_off"
-);
-bad_case!(rules_duplicate_shift, "rules.toml", 40, 8, "code");
-bad_case!(rules_duplicate_unit, "rules.toml", 10, 8, "code");
-bad_case!(rules_holiday_ends_before_start, "rules.toml", 59, 6, "to");
-bad_case!(rules_missing_key, "rules.toml", 32, 1, "length");
-bad_case!(
-    rules_negative_target_band,
-    "rules.toml",
-    64,
-    21,
-    "target_band_hours"
-);
-bad_case!(rules_negative_points, "rules.toml", 84, 15, "chief_watch");
-bad_case!(
-    rules_min_days_above_max,
-    "rules.toml",
-    65,
-    24,
-    "min_consecutive_days"
-);
-bad_case!(
-    rules_over_weight_too_heavy,
-    "rules.toml",
-    50,
-    15,
-    "over_weight"
-);
-bad_case!(rules_preferred_below_min, "rules.toml", 49, 13, "preferred");
-bad_case!(rules_shift_over_24h, "rules.toml", 36, 10, "length");
-bad_case!(
-    rules_short_weight_too_heavy,
-    "rules.toml",
-    50,
-    16,
-    "short_weight"
-);
-bad_case!(rules_syntax_error, "rules.toml", 2, 16, "name");
-bad_case!(rules_unknown_chief_rank, "rules.toml", 70, 10, "ranks");
-bad_case!(rules_unknown_key, "rules.toml", 12, 1, "colour");
-bad_case!(
-    rules_unknown_mentor_skill,
-    "rules.toml",
-    80,
-    16,
-    "mentor_skill"
-);
-bad_case!(rules_unknown_points_key, "rules.toml", 83, 1, "nights");
-bad_case!(rules_unknown_timezone, "rules.toml", 3, 12, "timezone");
-bad_case!(rules_unknown_unit_in_shift, "rules.toml", 44, 10, "units");
-bad_case!(rules_unknown_weight, "rules.toml", 83, 1, "fair_nigths");
-bad_case!(rules_wrong_type, "rules.toml", 48, 7, "min");
-bad_case!(rules_weight_too_heavy, "rules.toml", 83, 15, "fair_nights");
-bad_case!(rules_zero_max_hours, "rules.toml", 63, 18, "max_hours_week");
-bad_case!(staff_bad_birthday, "staff.toml", 15, 12, "birthday");
-bad_case!(staff_chief_nobody_eligible, "rules.toml", 70, 10, "ranks");
-bad_case!(staff_duplicate_id, "staff.toml", 18, 6, "id");
-bad_case!(staff_leave_bad_kind, "staff.toml", 28, 8, "kind");
-bad_case!(staff_leave_ends_before_start, "staff.toml", 27, 6, "to");
-bad_case!(staff_leave_unknown_staff, "staff.toml", 25, 9, "staff");
-bad_case!(staff_missing_id, "staff.toml", 9, 1, "id");
-bad_case!(staff_request_bad_want, "staff.toml", 34, 8, "want");
-bad_case!(staff_request_unknown_shift, "staff.toml", 33, 9, "shift");
-bad_case!(
-    staff_request_weight_out_of_range,
-    "staff.toml",
-    35,
-    10,
-    "weight"
-);
-bad_case!(staff_unknown_contract, "staff.toml", 22, 12, "contract");
-bad_case!(staff_unknown_rank, "staff.toml", 5, 8, "rank");
-bad_case!(staff_unknown_skill, "staff.toml", 6, 11, "skills");
-bad_case!(staff_unknown_unit, "staff.toml", 20, 8, "unit");
-bad_case!(staff_wrong_type_skills, "staff.toml", 6, 10, "skills");
-
-/// The case names above, to check no file under tests/bad is forgotten.
-const CASES: &[&str] = &[
-    "rules_bad_day_kind",
-    "rules_bad_holiday_date",
-    "rules_bad_length",
-    "rules_bad_short",
-    "rules_bad_time",
-    "rules_cover_names_no_shift",
-    "rules_cross_training_shift_not_the_hosts",
-    "rules_cross_training_shift_of_own_unit",
-    "rules_cross_training_window_too_long",
-    "rules_days_off_too_long",
-    "rules_duplicate_shift",
-    "rules_duplicate_unit",
-    "rules_holiday_ends_before_start",
-    "rules_missing_key",
-    "rules_negative_points",
-    "rules_negative_target_band",
-    "rules_min_days_above_max",
-    "rules_over_weight_too_heavy",
-    "rules_preferred_below_min",
-    "rules_shift_over_24h",
-    "rules_short_weight_too_heavy",
-    "rules_syntax_error",
-    "rules_unknown_chief_rank",
-    "rules_unknown_key",
-    "rules_unknown_mentor_skill",
-    "rules_unknown_points_key",
-    "rules_unknown_timezone",
-    "rules_unknown_unit_in_shift",
-    "rules_unknown_weight",
-    "rules_wrong_type",
-    "rules_weight_too_heavy",
-    "rules_zero_max_hours",
-    "staff_bad_birthday",
-    "staff_chief_nobody_eligible",
-    "staff_duplicate_id",
-    "staff_leave_bad_kind",
-    "staff_leave_ends_before_start",
-    "staff_leave_unknown_staff",
-    "staff_missing_id",
-    "staff_request_bad_want",
-    "staff_request_unknown_shift",
-    "staff_request_weight_out_of_range",
-    "staff_unknown_contract",
-    "staff_unknown_rank",
-    "staff_unknown_skill",
-    "staff_unknown_unit",
-    "staff_wrong_type_skills",
-];
+bad_cases! {
+    rules_bad_day_kind: "rules.toml", 53, 8, "days";
+    rules_bad_holiday_date: "rules.toml", 58, 8, "from";
+    rules_bad_length: "rules.toml", 36, 10, "length";
+    rules_bad_short: "rules.toml", 20, 9, "short";
+    rules_bad_time: "rules.toml", 35, 9, "start";
+    rules_cross_training_window_too_long: "rules.toml", 79, 13, "per_weeks";
+    rules_cross_training_count_above_window: "rules.toml", 78, 9, "count";
+    rules_cross_training_shift_not_the_hosts: "rules.toml", 77, 10, "shifts";
+    rules_cross_training_shift_of_own_unit: "rules.toml", 77, 10, "shifts";
+    rules_cover_names_no_shift: "rules.toml", 52, 9, "shift";
+    rules_days_off_too_long: "rules.toml", 65, 28, "min_consecutive_days_off";
+    rules_duplicate_shift: "rules.toml", 40, 8, "code";
+    rules_duplicate_unit: "rules.toml", 10, 8, "code";
+    rules_holiday_ends_before_start: "rules.toml", 59, 6, "to";
+    rules_missing_key: "rules.toml", 32, 1, "length";
+    rules_negative_target_band: "rules.toml", 64, 21, "target_band_hours";
+    rules_negative_points: "rules.toml", 84, 15, "chief_watch";
+    rules_min_days_above_max: "rules.toml", 65, 24, "min_consecutive_days";
+    rules_over_weight_too_heavy: "rules.toml", 50, 15, "over_weight";
+    rules_preferred_below_min: "rules.toml", 49, 13, "preferred";
+    rules_shift_over_24h: "rules.toml", 36, 10, "length";
+    rules_short_weight_too_heavy: "rules.toml", 50, 16, "short_weight";
+    rules_syntax_error: "rules.toml", 2, 16, "name";
+    rules_unknown_chief_rank: "rules.toml", 70, 10, "ranks";
+    rules_unknown_key: "rules.toml", 12, 1, "colour";
+    rules_unknown_mentor_skill: "rules.toml", 80, 16, "mentor_skill";
+    rules_unknown_points_key: "rules.toml", 83, 1, "nights";
+    rules_unknown_timezone: "rules.toml", 3, 12, "timezone";
+    rules_unknown_unit_in_shift: "rules.toml", 44, 10, "units";
+    rules_unknown_weight: "rules.toml", 83, 1, "fair_nigths";
+    rules_wrong_type: "rules.toml", 48, 7, "min";
+    rules_weight_too_heavy: "rules.toml", 83, 15, "fair_nights";
+    rules_zero_max_hours: "rules.toml", 63, 18, "max_hours_week";
+    staff_bad_birthday: "staff.toml", 15, 12, "birthday";
+    staff_chief_nobody_eligible: "rules.toml", 70, 10, "ranks";
+    staff_duplicate_id: "staff.toml", 18, 6, "id";
+    staff_leave_bad_kind: "staff.toml", 28, 8, "kind";
+    staff_leave_ends_before_start: "staff.toml", 27, 6, "to";
+    staff_leave_unknown_staff: "staff.toml", 25, 9, "staff";
+    staff_missing_id: "staff.toml", 9, 1, "id";
+    staff_request_bad_want: "staff.toml", 34, 8, "want";
+    staff_request_unknown_shift: "staff.toml", 33, 9, "shift";
+    staff_request_weight_out_of_range: "staff.toml", 35, 10, "weight";
+    staff_unknown_contract: "staff.toml", 22, 12, "contract";
+    staff_unknown_rank: "staff.toml", 5, 8, "rank";
+    staff_unknown_skill: "staff.toml", 6, 11, "skills";
+    staff_unknown_unit: "staff.toml", 20, 8, "unit";
+    staff_wrong_type_skills: "staff.toml", 6, 10, "skills";
+}
 
 fn station_with(case: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();

@@ -198,7 +198,7 @@ pub struct RawCrossTraining {
     pub from_unit: Text,
     pub to_unit: Text,
     pub shifts: Spanned<Vec<Text>>,
-    pub count: u32,
+    pub count: Spanned<u32>,
     pub per_weeks: Spanned<u32>,
     pub mentor_skill: Option<Text>,
 }

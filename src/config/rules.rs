@@ -658,6 +658,23 @@ fn validate_cross_training(
                 hint,
             );
         }
+        // A trainee works one shift a day at most: a quota above the days
+        // of its window can never be met, and the plan would pay for it in
+        // every roster without a word.
+        let count = *t.count.get_ref();
+        if (1..=MAX_REFERENCE_WEEKS).contains(&per_weeks) && count > per_weeks * 7 {
+            check.error(
+                t.count.span(),
+                "count",
+                &ctx,
+                format!(
+                    "{count} cross-training shifts in {per_weeks} week(s): a trainee works one \
+                     shift a day, {} at most",
+                    per_weeks * 7
+                ),
+                Some("count is shifts per officer in each window of per_weeks".to_string()),
+            );
+        }
         let mentor_skill = check.resolve_optional(
             &codes(skills),
             "skill",
@@ -671,7 +688,7 @@ fn validate_cross_training(
                 from_unit,
                 to_unit,
                 shifts: shift_list,
-                count: t.count,
+                count,
                 per_weeks: per_weeks.clamp(1, MAX_REFERENCE_WEEKS),
                 mentor_skill,
             });
