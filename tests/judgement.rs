@@ -164,6 +164,33 @@ fn chief_on(sb: &Sandbox, date: &str) -> String {
         .unwrap()
 }
 
+/// Days still to come may be re-planned around a sick call, before the
+/// day asked for as well as after it: the one-day window is widened on
+/// both sides (unlike a day past, above).
+#[test]
+fn a_replan_widens_onto_days_to_come_on_both_sides() {
+    let sb = Sandbox::new("data");
+    sb.plan_and_publish("2099-W10", "1");
+    let chief = chief_on(&sb, "2099-03-04");
+    sb.ok(&["absent", &chief, "--from", "2099-03-04", "--reason", "sick"]);
+    let replan = sb.ok(&[
+        "replan",
+        "--from",
+        "2099-03-04",
+        "--to",
+        "2099-03-04",
+        "--reason",
+        "chief sick",
+        "--moves",
+        "2000000",
+    ]);
+    assert!(
+        replan.contains("widened to 2099-03-03 to 2099-03-05"),
+        "{replan}"
+    );
+    assert!(!replan.contains("have passed"), "{replan}");
+}
+
 #[test]
 fn assign_that_breaks_a_hard_rule_is_refused_unless_forced_and_then_recorded() {
     let sb = Sandbox::new("data");
@@ -483,9 +510,21 @@ fn a_sick_chief_is_recorded_absent_and_the_replan_widens_and_keeps_them_off() {
         "2000000",
         "--yes",
     ]);
-    assert!(replan.contains("widened to"), "{replan}");
+    assert!(replan.contains("widened to 2026-12-03 to"), "{replan}");
     assert!(replan.contains("Recorded"), "{replan}");
     assert!(!replan.contains(&format!("2026-12-03 {chief}")), "{replan}");
+    // 2026-12-03 is past by the clock: the days before it were worked as
+    // published, so the window widens only after it, and says so.
+    assert!(
+        replan.contains("Days before 2026-12-03 have passed"),
+        "{replan}"
+    );
+    assert!(
+        !replan
+            .lines()
+            .any(|l| l.starts_with("  2026-12-0") && l[2..12] < *"2026-12-03"),
+        "{replan}"
+    );
 
     // The sick officer stays off that day, someone else keeps the watch,
     // and nothing is charged to the sick officer.

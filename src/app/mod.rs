@@ -194,6 +194,14 @@ pub fn with_recorded_absences(mut station: Station, store: &Store) -> Result<Sta
     Ok(station)
 }
 
+/// Today in the station's time zone: the first day a re-plan may change
+/// by itself, and the week the commands default to.
+pub fn station_today(station: &Station) -> chrono::NaiveDate {
+    chrono::Utc::now()
+        .with_timezone(&station.timezone)
+        .date_naive()
+}
+
 #[cfg(test)]
 mod architecture {
     //! The house keeps its shape: the front ends reach the store and the

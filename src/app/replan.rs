@@ -2,7 +2,9 @@
 //! window are solved again with everything else pinned, each changed cell
 //! costing the `stability` weight, so the fewest officers move. When the
 //! window asked for cannot be repaired, it is widened a day at a time on
-//! each side, up to [`MAX_WIDEN_DAYS`], and the outcome says so.
+//! each side, up to [`MAX_WIDEN_DAYS`], and the outcome says so. It never
+//! widens onto a day before today: those duties were worked (or missed)
+//! as published, and the record of them is not the re-plan's to rewrite.
 
 use std::sync::atomic::AtomicBool;
 
@@ -42,6 +44,9 @@ pub struct Replanned {
     pub solved: Solved,
     /// The roster in force before, over the solved days.
     pub baseline: crate::model::Roster,
+    /// Set when widening stopped at this day because the days before it
+    /// have passed: what the manager is told when the re-plan falls short.
+    pub held_at: Option<NaiveDate>,
 }
 
 impl Replanned {
@@ -61,11 +66,13 @@ impl Replanned {
 }
 
 /// Re-plans `from..=to` of the published roster, widening the window
-/// when hard rules cannot be met inside it.
+/// when hard rules cannot be met inside it, but not onto days before
+/// `today` (the station's date) that the manager did not ask for.
 pub fn replan(
     store: &Store,
     station: &Station,
     (from, to): (NaiveDate, NaiveDate),
+    today: NaiveDate,
     limits: &SearchLimits,
     cancel: &AtomicBool,
 ) -> Result<Replanned, AppError> {
@@ -79,20 +86,28 @@ pub fn replan(
             return Err(AppError::NotPublished { day });
         }
     }
+    // A day asked for may lie in the past (a record put right); a day
+    // before it only when it is today or later.
+    let earliest = from.min(today);
     let mut window = (from, to);
+    let mut held_at = None;
     let mut best = attempt(store, station, (from, to), window, limits, cancel)?;
     for _ in 0..MAX_WIDEN_DAYS {
         if best.solved.report.score.is_feasible() {
             break;
         }
-        let wider = (widen(store, window.0, -1)?, widen(store, window.1, 1)?);
+        let back = widen(store, window.0, -1)?;
+        if back < earliest {
+            held_at = Some(earliest);
+        }
+        let wider = (back.max(earliest), widen(store, window.1, 1)?);
         if wider == window {
             break;
         }
         window = wider;
         best = attempt(store, station, (from, to), window, limits, cancel)?;
     }
-    Ok(best)
+    Ok(Replanned { held_at, ..best })
 }
 
 /// The day next to `day` in direction `step` when it is published, else
@@ -162,6 +177,7 @@ fn attempt(
         changes,
         solved,
         baseline,
+        held_at: None,
     })
 }
 

@@ -23,10 +23,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use chrono::{Datelike, NaiveDate, Utc};
+use chrono::{Datelike, NaiveDate};
 use clap::{Args, Parser, Subcommand};
 
-use crate::app::{self, AppError, Store, StoreError};
+use crate::app::{self, AppError, Store, StoreError, station_today};
 use crate::config::{self, ConfigError};
 use crate::model::{Period, Station};
 use crate::text::{self, ControlFilter};
@@ -392,11 +392,6 @@ fn parse_date(flag: &str, text: &str) -> Result<NaiveDate, CliError> {
                 Period::YEARS.end()
             ))
         })
-}
-
-/// Today in the station's time zone.
-fn station_today(station: &Station) -> NaiveDate {
-    Utc::now().with_timezone(&station.timezone).date_naive()
 }
 
 impl PeriodArgs {

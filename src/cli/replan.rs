@@ -59,7 +59,8 @@ pub fn run(cli: &Cli, args: &ReplanArgs, out: &mut dyn Write) -> Result<(), CliE
         ..SearchLimits::default()
     };
     let cancel = AtomicBool::new(false);
-    let replanned = app::replan(&store, &station, (from, to), &limits, &cancel)?;
+    let today = app::station_today(&station);
+    let replanned = app::replan(&store, &station, (from, to), today, &limits, &cancel)?;
     writeln!(out, "Re-plan {from} to {to}: {}", args.reason)?;
     if replanned.widened() {
         writeln!(
@@ -68,6 +69,12 @@ pub fn run(cli: &Cli, args: &ReplanArgs, out: &mut dyn Write) -> Result<(), CliE
             replanned.window.0,
             replanned.window.1,
             app::MAX_WIDEN_DAYS
+        )?;
+    }
+    if let Some(day) = replanned.held_at {
+        writeln!(
+            out,
+            "Days before {day} have passed: they stay as published, and the re-plan widens only after."
         )?;
     }
     for c in &replanned.changes {

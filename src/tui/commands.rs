@@ -301,8 +301,9 @@ pub fn write(store: &mut Store, station: &Station, session: &Session, job: &Writ
                 ..app::SearchLimits::default()
             };
             let cancel = std::sync::atomic::AtomicBool::new(false);
+            let today = app::station_today(station);
             Message::ReplanFound(
-                app::replan(store, station, (date, date), &limits, &cancel)
+                app::replan(store, station, (date, date), today, &limits, &cancel)
                     .map(Box::new)
                     .map_err(|e| e.to_string()),
             )

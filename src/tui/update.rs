@@ -122,8 +122,12 @@ impl App {
             Message::ReplanFound(found) => {
                 match found {
                     Ok(replanned) if replanned.solved.report.hard().count() > 0 => {
+                        let passed = replanned
+                            .held_at
+                            .map(|day| format!(" (days before {day} have passed)"))
+                            .unwrap_or_default();
                         self.status = format!(
-                            "no re-plan of {} to {} keeps the hard rules; nothing changed",
+                            "no re-plan of {} to {} keeps the hard rules{passed}; nothing changed",
                             replanned.window.0, replanned.window.1
                         );
                     }
