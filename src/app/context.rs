@@ -50,8 +50,10 @@ pub struct Context {
 /// How many weeks either side the station's rules reach: the longest of
 /// the rest window (2 days), runs (the longest limit plus one), the
 /// weekend rule (the weeks before a weekend that share its window: 3 for
-/// a 4-week window), a reference period's limits (likewise) and the days
-/// between chief watches; at most [`MAX_REACH_WEEKS`].
+/// a 4-week window), a reference period's limits (likewise), a
+/// cross-training quota's window (likewise: its shifts may lie in the
+/// weeks before) and the days between chief watches; at most
+/// [`MAX_REACH_WEEKS`].
 pub fn reach_weeks(station: &Station) -> u32 {
     let runs = station
         .contracts
@@ -77,10 +79,22 @@ pub fn reach_weeks(station: &Station) -> u32 {
         })
         .max()
         .unwrap_or(21);
-    let days = [2, windows, runs, station.chief_watch.min_days_between]
-        .into_iter()
+    let training = station
+        .cross_training
+        .iter()
+        .map(|t| (t.per_weeks.max(1) - 1) * 7)
         .max()
-        .unwrap_or(21);
+        .unwrap_or(0);
+    let days = [
+        2,
+        windows,
+        runs,
+        training,
+        station.chief_watch.min_days_between,
+    ]
+    .into_iter()
+    .max()
+    .unwrap_or(21);
     days.div_ceil(7).clamp(1, MAX_REACH_WEEKS)
 }
 
@@ -384,7 +398,6 @@ fn is_period_wide(c: Constraint) -> bool {
             | Constraint::FairHolidays
             | Constraint::FairChief
             | Constraint::FairPoints
-            | Constraint::CrossTrainingQuota
             | Constraint::Stability
     )
 }

@@ -496,6 +496,35 @@ fn training_window(per_weeks: u32, today: NaiveDate) -> (NaiveDate, NaiveDate) {
     (from, monday + Days::new(6))
 }
 
+/// The cross-training window a roster is judged by at its week `w`: the
+/// rule's `per_weeks` weeks ending with `w`, cut at the roster's first week
+/// (what came before is not on it). Returns its first week and how many
+/// weeks it holds. Planned week by week, the roster starts with the
+/// published weeks before the plan ([`crate::app::reach_weeks`]), so a
+/// window of 4 weeks sees the 3 before it: the quota is met over any
+/// `per_weeks` weeks in a row, not only when the plan is that long.
+pub fn quota_window(per_weeks: u32, w: usize) -> (usize, usize) {
+    let first = (w + 1).saturating_sub(per_weeks.max(1) as usize);
+    (first, w + 1 - first)
+}
+
+/// What a quota window short of its shifts costs: `count` owed per
+/// `per_weeks` weeks, in proportion to the `weeks` of the window the roster
+/// holds, `done` worked, `weight` per shift owed. A window cut short owes
+/// its share, so a new station's first weeks spread the shifts rather than
+/// leave them all to the week its first whole window ends.
+pub fn quota_shortfall_cost(
+    count: u32,
+    per_weeks: u32,
+    weeks: usize,
+    done: i64,
+    weight: i64,
+) -> i64 {
+    let per_weeks = i64::from(per_weeks.max(1));
+    let owed = i64::from(count) * weeks as i64 - done * per_weeks;
+    owed.max(0) * weight / per_weeks
+}
+
 /// Per trainee and cross-training rule: shifts done against due in the
 /// rule's current window, counted on `roster` (days it does not hold
 /// count as none done).

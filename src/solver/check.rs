@@ -15,7 +15,8 @@ use crate::model::fairness::{
 };
 use crate::model::ledger::is_birthday;
 use crate::model::standing::{
-    fte, off_target_cost, outside_target_band, week_share_minutes, week_target_minutes,
+    fte, off_target_cost, outside_target_band, quota_shortfall_cost, quota_window,
+    week_share_minutes, week_target_minutes,
 };
 use crate::model::{Category, Constraint, DayMinutes, Duty, Ledger, Roster, Station, Want};
 
@@ -890,33 +891,51 @@ impl Shares {
     }
 }
 
+/// Each trainee's cross-training shifts over every window of the rule's
+/// `per_weeks` weeks ending in a week the roster counts (the look-ahead
+/// left out), cut at the roster's first week ([`quota_window`]). Dated by
+/// the window's days, so a window wholly on published weeks is history,
+/// not this plan's.
 fn check_quota(j: &mut Judge) {
     let (station, roster) = (j.station, j.roster);
-    let counted_days = roster.days.min(j.lookahead_from);
-    let weeks = (counted_days / 7) as i64;
+    let counted_weeks = roster.days.min(j.lookahead_from) / 7;
+    let weight = station.weights.get(Constraint::CrossTrainingQuota);
     for s in 0..roster.staff {
         for (r, rule) in station.cross_training.iter().enumerate() {
             if rule.from_unit != station.staff[s].unit {
                 continue;
             }
-            let due = i64::from(rule.count) * weeks / i64::from(rule.per_weeks);
-            let done = (0..counted_days)
-                .filter(|&d| matches!(roster.get(s, d), Duty::Shift(sh) if trainee_rule(station, s, sh) == Some(r)))
-                .count() as i64;
-            let msg = format!(
-                "{}: {done} of {due} cross-training shifts from {} to {} ({})",
-                j.name(s),
-                roster.start,
-                roster.date(counted_days.max(1) - 1),
-                rule.name
-            );
-            j.add(
-                Constraint::CrossTrainingQuota,
-                Some(s),
-                vec![roster.start],
-                due - done,
-                msg,
-            );
+            let done_in_week: Vec<i64> = (0..counted_weeks)
+                .map(|w| {
+                    (w * 7..w * 7 + 7)
+                        .filter(|&d| matches!(roster.get(s, d), Duty::Shift(sh) if trainee_rule(station, s, sh) == Some(r)))
+                        .count() as i64
+                })
+                .collect();
+            for w in 0..counted_weeks {
+                let (first, weeks) = quota_window(rule.per_weeks, w);
+                let done: i64 = done_in_week[first..=w].iter().sum();
+                let cost = quota_shortfall_cost(rule.count, rule.per_weeks, weeks, done, weight);
+                let (from, to) = (roster.date(first * 7), roster.date(w * 7 + 6));
+                let msg = if weeks < rule.per_weeks as usize {
+                    format!(
+                        "{}: {done} cross-training shifts from {from} to {to}, {} due per {} weeks and the roster holds {weeks} of them ({})",
+                        j.name(s),
+                        rule.count,
+                        rule.per_weeks,
+                        rule.name
+                    )
+                } else {
+                    format!(
+                        "{}: {done} of {} cross-training shifts from {from} to {to} ({})",
+                        j.name(s),
+                        rule.count,
+                        rule.name
+                    )
+                };
+                let days = (first * 7..w * 7 + 7).map(|d| roster.date(d)).collect();
+                j.add_priced(Constraint::CrossTrainingQuota, Some(s), days, cost, msg);
+            }
         }
     }
 }
@@ -927,6 +946,46 @@ mod tests {
     use super::*;
 
     use crate::model::{Leave, LeaveKind, Period};
+
+    /// The quota holds over any `per_weeks` weeks in a row: one desk day
+    /// in the first week covers the windows ending in weeks 1 to 4 and not
+    /// the one of weeks 2 to 5; a window cut at the roster's first week
+    /// owes its share.
+    #[test]
+    fn the_cross_training_quota_is_owed_in_every_window_of_its_weeks() {
+        let station = crate::sample::station_without_leave();
+        let period = Period::parse_iso_week("2026-W49", 5).unwrap();
+        let mut roster = Roster::new(period.start, period.len_days(), station.staff.len());
+        let desk = Duty::Shift(station.shift_index("D").unwrap());
+        let (trainee, idle) = (
+            station.staff_index("TR05").unwrap(),
+            station.staff_index("TR06").unwrap(),
+        );
+        roster.set(trainee, 2, desk);
+        let weight = station.weights.get(Constraint::CrossTrainingQuota);
+        let owed = |s: usize| -> Vec<(NaiveDate, i64)> {
+            check(&station, &roster, &Ledger::default())
+                .violations
+                .iter()
+                .filter(|v| v.constraint == Constraint::CrossTrainingQuota && v.staff == Some(s))
+                .filter(|v| v.message.contains("station desk"))
+                .map(|v| (v.days[0], v.penalty))
+                .collect()
+        };
+        let monday = |w: u64| period.start + chrono::Days::new(7 * w);
+        assert_eq!(owed(trainee), [(monday(1), weight)]);
+        let cut = |weeks: i64| weeks * weight / 4;
+        assert_eq!(
+            owed(idle),
+            [
+                (monday(0), cut(1)),
+                (monday(0), cut(2)),
+                (monday(0), cut(3)),
+                (monday(0), weight),
+                (monday(1), weight),
+            ]
+        );
+    }
 
     #[test]
     fn a_weekend_worked_on_one_day_only_is_split_unless_the_other_day_is_away() {

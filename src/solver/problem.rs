@@ -193,8 +193,13 @@ pub struct Problem {
     pub trainee: Vec<Option<usize>>,
     /// `s * n_shifts + shift`: bit r set when the officer mentors rule r.
     pub mentor: Vec<u32>,
-    /// Per officer and training rule: cross-training shifts due this period.
-    pub quota_due: Vec<i64>,
+    /// `s * n_training + r`: cross-training shifts rule `r` asks of the
+    /// officer per window (0 when they are not its trainee).
+    pub quota_count: Vec<u32>,
+    /// Per training rule: its window in weeks.
+    pub quota_per_weeks: Vec<u32>,
+    /// Weeks whose quota windows are judged: those before the look-ahead.
+    pub counted_weeks: usize,
     pub min_days_between_chief: i64,
     /// `d * n_duties + duty`: bit per [`Category`] the duty counts in.
     pub category_mask: Vec<u8>,
@@ -276,7 +281,7 @@ impl Problem {
         let limits = reference_limits(&f, &reference_windows);
         let forbidden_next = successions(&f);
         let (reqs, reqs_of, counts_for) = cover_requirements(&f);
-        let quota_due = quota(&f, counted_weeks);
+        let quota_count = quota(&f);
         let mask_points = mask_points(&station.points);
         let FairnessTables {
             group_of,
@@ -384,7 +389,9 @@ impl Problem {
             counts_for,
             trainee,
             mentor,
-            quota_due,
+            quota_count,
+            quota_per_weeks: station.cross_training.iter().map(|t| t.per_weeks).collect(),
+            counted_weeks,
             min_days_between_chief: i64::from(station.chief_watch.min_days_between),
             category_mask,
             mask_points,
@@ -813,22 +820,21 @@ fn cover_requirements(f: &Frame) -> CoverTables {
     (reqs, reqs_of, counts_for)
 }
 
-/// Per officer and cross-training rule: shifts due over the counted weeks.
-fn quota(f: &Frame, counted_weeks: usize) -> Vec<i64> {
+/// Per officer and cross-training rule: shifts asked per window.
+fn quota(f: &Frame) -> Vec<u32> {
     let Frame {
         station, n_staff, ..
     } = *f;
     let n_training = station.cross_training.len();
-    let mut quota_due = vec![0; n_staff * n_training];
+    let mut quota_count = vec![0; n_staff * n_training];
     for s in 0..n_staff {
         for (r, t) in station.cross_training.iter().enumerate() {
             if t.from_unit == station.staff[s].unit {
-                quota_due[s * n_training + r] =
-                    i64::from(t.count) * counted_weeks as i64 / i64::from(t.per_weeks);
+                quota_count[s * n_training + r] = t.count;
             }
         }
     }
-    quota_due
+    quota_count
 }
 
 /// Per measure: each officer's fairness group and history, and each

@@ -120,6 +120,9 @@ fn build(spec: &Spec) -> (Station, Period, Ledger) {
             )
             .replace("units = [\"station\"]\n\n[[shift]]\ncode = \"N\"", "units = [\"station\"]\nnot_followed_by = [\"N\"]\n\n[[shift]]\ncode = \"N\"")
             .replace("preferred = 2\n", "preferred = 2\nshort_weight = 3\nover_weight = 2\n")
+            // Quota windows of two weeks: the first cut at the roster's start
+            // (owing half of three), the next whole.
+            .replace("count = 1\nper_weeks = 4", "count = 3\nper_weeks = 2")
     } else {
         rules
     };
@@ -135,9 +138,14 @@ fn build(spec: &Spec) -> (Station, Period, Ledger) {
     let rules = format!("{rules}\n[weights]\nsplit_weekend = 7\nfair_points = 7\n");
     assert!(
         !spec.rich
-            || ["not_followed_by", "over_weight", "max_shifts"]
-                .iter()
-                .all(|k| rules.contains(k))
+            || [
+                "not_followed_by",
+                "over_weight",
+                "max_shifts",
+                "per_weeks = 2"
+            ]
+            .iter()
+            .all(|k| rules.contains(k))
     );
     assert_eq!(spec.no_chief, !rules.contains("[chief_watch]"));
     let period = Period::parse_iso_week(FIRST_WEEKS[spec.first_week], spec.weeks).unwrap();

@@ -10,7 +10,7 @@ use super::score::Score;
 use crate::model::Category;
 use crate::model::Constraint as C;
 use crate::model::fairness::unfairness_cost;
-use crate::model::standing::{off_target_cost, outside_band};
+use crate::model::standing::{off_target_cost, outside_band, quota_shortfall_cost, quota_window};
 
 /// How even the chief watches are: see [`State::chief_fairness`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -110,7 +110,7 @@ impl<'p> State<'p> {
             fair: p.history.clone(),
             group_sum: (0..MEASURES).map(|m| vec![0; n_groups(m)]).collect(),
             group_sq: (0..MEASURES).map(|m| vec![0; n_groups(m)]).collect(),
-            quota_done: vec![0; p.n_staff * p.n_training],
+            quota_done: vec![0; p.n_staff * p.n_training * p.counted_weeks],
             score: Score::ZERO,
         };
         state.score = state.all_off_score();
@@ -149,7 +149,9 @@ impl<'p> State<'p> {
             let windows = p.reference_windows[s].count;
             score.hard += self.reference_minutes_penalty(s, 0) * windows as i64;
             for r in 0..p.n_training {
-                score += self.quota_penalty(s, r, 0);
+                for w in 0..p.counted_weeks {
+                    score += self.quota_penalty(s, r, w, 0);
+                }
             }
         }
         for c in 0..MEASURES {
@@ -241,9 +243,20 @@ impl<'p> State<'p> {
         }
     }
 
-    fn quota_penalty(&self, s: usize, r: usize, done: i64) -> Score {
-        let due = self.p.quota_due[s * self.p.n_training + r];
-        Score::soft((due - done).max(0) * self.p.w(C::CrossTrainingQuota))
+    /// The quota window of rule `r` ending at week `w`, with `done`
+    /// trainee shifts in it ([`quota_shortfall_cost`]).
+    fn quota_penalty(&self, s: usize, r: usize, w: usize, done: i64) -> Score {
+        let p = self.p;
+        let per_weeks = p.quota_per_weeks[r];
+        let (_, weeks) = quota_window(per_weeks, w);
+        let count = p.quota_count[s * p.n_training + r];
+        Score::soft(quota_shortfall_cost(
+            count,
+            per_weeks,
+            weeks,
+            done,
+            p.w(C::CrossTrainingQuota),
+        ))
     }
 
     /// Adds `step` to officer `s`'s fairness measure `m`; returns the
@@ -715,10 +728,15 @@ impl<'p> State<'p> {
             let before = self.mentor_penalty(ti + r);
             self.trainees[ti + r] += step;
             delta.hard += self.mentor_penalty(ti + r) - before;
-            if d < p.lookahead_from {
-                let qi = s * p.n_training + r;
+            // The windows holding day d's week: those ending in it and in
+            // the weeks after, up to the rule's length.
+            let week = d / 7;
+            let last = (week + p.quota_per_weeks[r] as usize).min(p.counted_weeks);
+            for w in week..last {
+                let qi = (s * p.n_training + r) * p.counted_weeks + w;
                 let done = self.quota_done[qi];
-                delta += self.quota_penalty(s, r, done + step) - self.quota_penalty(s, r, done);
+                delta +=
+                    self.quota_penalty(s, r, w, done + step) - self.quota_penalty(s, r, w, done);
                 self.quota_done[qi] = done + step;
             }
         }
