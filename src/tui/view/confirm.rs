@@ -117,6 +117,11 @@ pub fn replan(app: &App, frame: &mut Frame, area: Rect, reason: &str) {
     if replanned.widened() {
         items.push(Line::raw("(widened: the day alone could not be repaired)"));
     }
+    if let Some(day) = replanned.held_at {
+        items.push(Line::raw(format!(
+            "(days before {day} have passed and stay as published)"
+        )));
+    }
     for c in &replanned.changes {
         let officer = &app.station.staff[c.staff];
         items.push(Line::raw(format!(
