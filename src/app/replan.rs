@@ -3,15 +3,17 @@
 //! costing the `stability` weight, so the fewest officers move. When the
 //! window asked for cannot be repaired, it is widened a day at a time on
 //! each side, up to [`MAX_WIDEN_DAYS`], and the outcome says so. It never
-//! widens onto a day before today: those duties were worked (or missed)
-//! as published, and the record of them is not the re-plan's to rewrite.
+//! widens onto a day before today, and today it never moves a duty that
+//! has already started: those were worked (or missed) as published, and
+//! the record of them is not the re-plan's to rewrite. A day past is
+//! re-planned only when the manager asks for it by date.
 
 use std::sync::atomic::AtomicBool;
 
-use chrono::{Days, NaiveDate};
+use chrono::{DateTime, Days, NaiveDate, Utc};
 
 use super::{AppError, Context, Solved, solve};
-use crate::model::{Period, Station};
+use crate::model::{Period, Roster, Station};
 use crate::solver::{SearchLimits, Violation};
 use crate::store::{CellChange, ChangeKind, ChangeNote, Store};
 
@@ -44,8 +46,8 @@ pub struct Replanned {
     pub solved: Solved,
     /// The roster in force before, over the solved days.
     pub baseline: crate::model::Roster,
-    /// Set when widening stopped at this day because the days before it
-    /// have passed: what the manager is told when the re-plan falls short.
+    /// Today, when widening stopped at days before it: they have passed,
+    /// and the manager is told why the window is no wider.
     pub held_at: Option<NaiveDate>,
 }
 
@@ -67,12 +69,13 @@ impl Replanned {
 
 /// Re-plans `from..=to` of the published roster, widening the window
 /// when hard rules cannot be met inside it, but not onto days before
-/// `today` (the station's date) that the manager did not ask for.
+/// today (the station's date at `now`) that the manager did not ask for,
+/// and keeping every duty that started before `now`.
 pub fn replan(
     store: &Store,
     station: &Station,
     (from, to): (NaiveDate, NaiveDate),
-    today: NaiveDate,
+    now: DateTime<Utc>,
     limits: &SearchLimits,
     cancel: &AtomicBool,
 ) -> Result<Replanned, AppError> {
@@ -88,24 +91,31 @@ pub fn replan(
     }
     // A day asked for may lie in the past (a record put right); a day
     // before it only when it is today or later.
-    let earliest = from.min(today);
+    let today = now.with_timezone(&station.timezone).date_naive();
     let mut window = (from, to);
     let mut held_at = None;
-    let mut best = attempt(store, station, (from, to), window, limits, cancel)?;
+    let asked = Asked {
+        days: (from, to),
+        now,
+    };
+    let mut best = attempt(store, station, &asked, window, limits, cancel)?;
     for _ in 0..MAX_WIDEN_DAYS {
         if best.solved.report.score.is_feasible() {
             break;
         }
-        let back = widen(store, window.0, -1)?;
-        if back < earliest {
-            held_at = Some(earliest);
+        // Days asked for may lie in the past (a record put right); the
+        // window grows only onto days from today on.
+        let (back, forward) = (widen(store, window.0, -1)?, widen(store, window.1, 1)?);
+        let keep = |day: NaiveDate, was: NaiveDate| if day < today { was } else { day };
+        let wider = (keep(back, window.0), keep(forward, window.1));
+        if back < today || forward < today {
+            held_at = Some(today);
         }
-        let wider = (back.max(earliest), widen(store, window.1, 1)?);
         if wider == window {
             break;
         }
         window = wider;
-        best = attempt(store, station, (from, to), window, limits, cancel)?;
+        best = attempt(store, station, &asked, window, limits, cancel)?;
     }
     Ok(Replanned { held_at, ..best })
 }
@@ -125,10 +135,16 @@ fn widen(store: &Store, day: NaiveDate, step: i64) -> Result<NaiveDate, AppError
     })
 }
 
+/// What the manager asked to re-plan, and when.
+struct Asked {
+    days: (NaiveDate, NaiveDate),
+    now: DateTime<Utc>,
+}
+
 fn attempt(
     store: &Store,
     station: &Station,
-    asked: (NaiveDate, NaiveDate),
+    asked: &Asked,
     window: (NaiveDate, NaiveDate),
     limits: &SearchLimits,
     cancel: &AtomicBool,
@@ -149,6 +165,13 @@ fn attempt(
         .filter(|&d| (window.0..=window.1).contains(&baseline.date(d)))
         .collect();
     ctx.reopen(&days);
+    let today = asked.now.with_timezone(&station.timezone).date_naive();
+    let today_only: Vec<usize> = days
+        .iter()
+        .copied()
+        .filter(|&d| baseline.date(d) == today)
+        .collect();
+    pin_started(station, &mut ctx.start, &today_only, asked.now);
     let solved = solve(
         station,
         &ctx,
@@ -172,13 +195,32 @@ fn attempt(
     }
     changes.sort_by_key(|c| (c.date, c.staff));
     Ok(Replanned {
-        asked,
+        asked: asked.days,
         window,
         changes,
         solved,
         baseline,
         held_at: None,
     })
+}
+
+/// Pins the duties on `days` that started before `now`: an officer on an
+/// early shift at ten has worked four hours of it, and a re-plan that
+/// moved them would rewrite what happened. Duties still to start stay
+/// open, as do days off (someone may be called in).
+fn pin_started(station: &Station, roster: &mut Roster, days: &[usize], now: DateTime<Utc>) {
+    for &d in days {
+        let date = roster.date(d);
+        for s in 0..roster.staff {
+            let started = roster
+                .get(s, d)
+                .interval(station, date)
+                .is_some_and(|i| i.start <= now);
+            if started {
+                roster.set_pinned(s, d, true);
+            }
+        }
+    }
 }
 
 /// Records a re-plan's changes in the audit log; refuses one that still
@@ -221,6 +263,33 @@ mod tests {
             penalty: 1,
             message: String::new(),
         }
+    }
+
+    #[test]
+    fn duties_already_started_are_pinned_and_the_rest_of_the_day_is_not() {
+        use crate::model::Duty;
+        use chrono::TimeZone;
+        let station = crate::sample::station_without_leave();
+        let monday = "2026-11-30".parse::<NaiveDate>().unwrap();
+        let mut roster = Roster::new(monday, 7, station.staff.len());
+        let shift = |code: &str| Duty::Shift(station.shift_index(code).unwrap());
+        let (early, late, night) = (0, 1, 2);
+        roster.set(early, 2, shift("E"));
+        roster.set(late, 2, shift("L"));
+        roster.set(night, 1, shift("N"));
+        roster.set(night, 2, shift("N"));
+        // Wednesday 10:00 in Shanghai: the early began at 06:00, the late
+        // and the night begin later; Tuesday's night ended at 06:00.
+        let now = station
+            .timezone
+            .with_ymd_and_hms(2026, 12, 2, 10, 0, 0)
+            .unwrap()
+            .with_timezone(&Utc);
+        pin_started(&station, &mut roster, &[1, 2], now);
+        assert!(roster.is_pinned(early, 2));
+        assert!(!roster.is_pinned(late, 2) && !roster.is_pinned(night, 2));
+        assert!(roster.is_pinned(night, 1), "Tuesday's night was worked");
+        assert!(!roster.is_pinned(3, 2), "a day off may still be called in");
     }
 
     #[test]

@@ -59,8 +59,8 @@ pub fn run(cli: &Cli, args: &ReplanArgs, out: &mut dyn Write) -> Result<(), CliE
         ..SearchLimits::default()
     };
     let cancel = AtomicBool::new(false);
-    let today = app::station_today(&station);
-    let replanned = app::replan(&store, &station, (from, to), today, &limits, &cancel)?;
+    let now = chrono::Utc::now();
+    let replanned = app::replan(&store, &station, (from, to), now, &limits, &cancel)?;
     writeln!(out, "Re-plan {from} to {to}: {}", args.reason)?;
     if replanned.widened() {
         writeln!(
@@ -74,7 +74,7 @@ pub fn run(cli: &Cli, args: &ReplanArgs, out: &mut dyn Write) -> Result<(), CliE
     if let Some(day) = replanned.held_at {
         writeln!(
             out,
-            "Days before {day} have passed: they stay as published, and the re-plan widens only after."
+            "Days before {day} have passed and stay as published: the re-plan widens only onto {day} and later."
         )?;
     }
     for c in &replanned.changes {

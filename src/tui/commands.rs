@@ -204,6 +204,9 @@ pub struct WriteJob {
     pub reason: String,
     /// The re-plan to record, for `ApplyReplan`.
     pub replan: Option<Box<app::Replanned>>,
+    /// When the write was asked for: a re-plan keeps what had started by
+    /// then (tests hold it still).
+    pub now: DateTime<Utc>,
 }
 
 impl WriteJob {
@@ -216,6 +219,7 @@ impl WriteJob {
             seen: app.week.stamp,
             reason: String::new(),
             replan: None,
+            now: Utc::now(),
         }
     }
 }
@@ -301,9 +305,8 @@ pub fn write(store: &mut Store, station: &Station, session: &Session, job: &Writ
                 ..app::SearchLimits::default()
             };
             let cancel = std::sync::atomic::AtomicBool::new(false);
-            let today = app::station_today(station);
             Message::ReplanFound(
-                app::replan(store, station, (date, date), today, &limits, &cancel)
+                app::replan(store, station, (date, date), job.now, &limits, &cancel)
                     .map(Box::new)
                     .map_err(|e| e.to_string()),
             )
