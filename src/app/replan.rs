@@ -70,7 +70,7 @@ impl Replanned {
 /// Re-plans `from..=to` of the published roster, widening the window
 /// when hard rules cannot be met inside it, but not onto days before
 /// today (the station's date at `now`) that the manager did not ask for,
-/// and keeping every duty that started before `now`.
+/// and, on today's date, keeping every duty that started before `now`.
 pub fn replan(
     store: &Store,
     station: &Station,
@@ -89,8 +89,6 @@ pub fn replan(
             return Err(AppError::NotPublished { day });
         }
     }
-    // A day asked for may lie in the past (a record put right); a day
-    // before it only when it is today or later.
     let today = now.with_timezone(&station.timezone).date_naive();
     let mut window = (from, to);
     let mut held_at = None;
