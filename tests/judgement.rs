@@ -154,6 +154,21 @@ fn weekends_per_four_weeks_hold_when_planning_after_three_published_weeks() {
 }
 
 /// The id of the chief officer on duty on `date`, from the duties in force.
+/// `duty replan` of one day after a sick chief, with a move budget.
+fn replan_day<'a>(day: &'a str, moves: &'a str) -> Vec<&'a str> {
+    vec![
+        "replan",
+        "--from",
+        day,
+        "--to",
+        day,
+        "--reason",
+        "chief sick",
+        "--moves",
+        moves,
+    ]
+}
+
 fn chief_on(sb: &Sandbox, date: &str) -> String {
     sb.sql()
         .query_row(
@@ -178,17 +193,7 @@ fn a_replan_of_a_day_past_never_widens_onto_other_days_past() {
     ] {
         sb.ok(&["absent", id, "--from", "2026-12-03", "--reason", "sick"]);
     }
-    let replan = sb.duty(&[
-        "replan",
-        "--from",
-        "2026-12-03",
-        "--to",
-        "2026-12-03",
-        "--reason",
-        "chief sick",
-        "--moves",
-        "300000",
-    ]);
+    let replan = sb.duty(&replan_day("2026-12-03", "300000"));
     let out = text(&replan.stdout);
     // 2026-12-03 and the days around it are past by the clock.
     assert!(!out.contains("widened to"), "{out}");
@@ -211,17 +216,7 @@ fn a_replan_widens_onto_days_to_come_on_both_sides() {
     sb.plan_and_publish("2099-W10", "1");
     let chief = chief_on(&sb, "2099-03-04");
     sb.ok(&["absent", &chief, "--from", "2099-03-04", "--reason", "sick"]);
-    let replan = sb.ok(&[
-        "replan",
-        "--from",
-        "2099-03-04",
-        "--to",
-        "2099-03-04",
-        "--reason",
-        "chief sick",
-        "--moves",
-        "2000000",
-    ]);
+    let replan = sb.ok(&replan_day("2099-03-04", "2000000"));
     let start = replan
         .split_once("widened to ")
         .map(|(_, rest)| &rest[..10])
@@ -535,20 +530,9 @@ fn a_sick_chief_is_recorded_absent_and_the_replan_keeps_them_off() {
     assert!(!shown.is_empty());
     assert_eq!(shown, printed);
 
-    // Someone else keeps the watch: the re-plan finds who, widening the
-    // window (never before the day, which has passed) when it must.
-    let replan = sb.ok(&[
-        "replan",
-        "--from",
-        "2026-12-03",
-        "--to",
-        "2026-12-03",
-        "--reason",
-        "chief sick",
-        "--moves",
-        "2000000",
-        "--yes",
-    ]);
+    // Someone else keeps the watch: the re-plan finds who (the day has
+    // passed, so the window is never widened onto other days).
+    let replan = sb.ok(&[replan_day("2026-12-03", "2000000"), vec!["--yes"]].concat());
     assert!(replan.contains("Recorded"), "{replan}");
     assert!(!replan.contains(&format!("2026-12-03 {chief}")), "{replan}");
 

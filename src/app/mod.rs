@@ -194,8 +194,8 @@ pub fn with_recorded_absences(mut station: Station, store: &Store) -> Result<Sta
     Ok(station)
 }
 
-/// Today in the station's time zone: the first day a re-plan may change
-/// by itself, and the week the commands default to.
+/// Today in the station's time zone: what the commands' default week
+/// and history bounds count from.
 pub fn station_today(station: &Station) -> chrono::NaiveDate {
     chrono::Utc::now()
         .with_timezone(&station.timezone)

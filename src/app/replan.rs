@@ -95,6 +95,7 @@ pub fn replan(
     let asked = Asked {
         days: (from, to),
         now,
+        today,
     };
     let mut best = attempt(store, station, &asked, window, limits, cancel)?;
     for _ in 0..MAX_WIDEN_DAYS {
@@ -133,10 +134,12 @@ fn widen(store: &Store, day: NaiveDate, step: i64) -> Result<NaiveDate, AppError
     })
 }
 
-/// What the manager asked to re-plan, and when.
+/// What the manager asked to re-plan, and when (the instant, and the
+/// station's date at it).
 struct Asked {
     days: (NaiveDate, NaiveDate),
     now: DateTime<Utc>,
+    today: NaiveDate,
 }
 
 fn attempt(
@@ -163,11 +166,10 @@ fn attempt(
         .filter(|&d| (window.0..=window.1).contains(&baseline.date(d)))
         .collect();
     ctx.reopen(&days);
-    let today = asked.now.with_timezone(&station.timezone).date_naive();
     let today_only: Vec<usize> = days
         .iter()
         .copied()
-        .filter(|&d| baseline.date(d) == today)
+        .filter(|&d| baseline.date(d) == asked.today)
         .collect();
     pin_started(station, &mut ctx.start, &today_only, asked.now);
     let solved = solve(

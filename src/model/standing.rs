@@ -10,10 +10,10 @@
 use chrono::{Days, NaiveDate};
 
 use super::calendar::week_monday;
-use super::eligibility::trainee_rule;
+use super::eligibility::trainee_duty_rule;
 use super::fairness::presence;
 use super::ledger::{Category, Ledger};
-use super::roster::{DayMinutes, Duty, Roster};
+use super::roster::{DayMinutes, Roster};
 use super::rules::Contract;
 use super::station::{LeaveCalendar, Station};
 
@@ -539,9 +539,7 @@ pub fn training_progress(
         for s in (0..station.staff.len()).filter(|&s| station.staff[s].unit == rule.from_unit) {
             let done = (0..roster.days)
                 .filter(|&d| (from..=to).contains(&roster.date(d)))
-                .filter(|&d| {
-                    matches!(roster.get(s, d), Duty::Shift(sh) if trainee_rule(station, s, sh) == Some(r))
-                })
+                .filter(|&d| trainee_duty_rule(station, s, roster.get(s, d)) == Some(r))
                 .count() as u32;
             out.push(TrainingProgress {
                 staff: s,
@@ -606,6 +604,7 @@ pub struct FairnessReport {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Duty;
 
     #[test]
     fn a_week_off_target_costs_its_hours_off_squared() {

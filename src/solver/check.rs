@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use super::ScoreTerms;
 use super::score::Score;
 use super::state::unpaired_trainees;
-use crate::model::eligibility::{may_take, trainee_rule};
+use crate::model::eligibility::{may_take, trainee_duty_rule, trainee_rule};
 use crate::model::fairness::{
     fairness_groups, min_weighted_sum_of_squares, share_weights, unfairness_cost, unit_groups,
     weighted_sum_of_squares,
@@ -908,7 +908,7 @@ fn check_quota(j: &mut Judge) {
             let done_in_week: Vec<i64> = (0..counted_weeks)
                 .map(|w| {
                     (w * 7..w * 7 + 7)
-                        .filter(|&d| matches!(roster.get(s, d), Duty::Shift(sh) if trainee_rule(station, s, sh) == Some(r)))
+                        .filter(|&d| trainee_duty_rule(station, s, roster.get(s, d)) == Some(r))
                         .count() as i64
                 })
                 .collect();
