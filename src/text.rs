@@ -152,6 +152,16 @@ pub fn fit_right(text: &str, cells: usize) -> String {
     format!("{}{text}", " ".repeat(cells - have))
 }
 
+/// "officer" or "officers" for a count: a message read by a duty manager
+/// says "1 patrol officer", not "1 patrol officers" or "officer(s)".
+pub fn officers<N: PartialEq + From<u8>>(n: N) -> &'static str {
+    if n == N::from(1) {
+        "officer"
+    } else {
+        "officers"
+    }
+}
+
 /// A writer that lets no steering character through: every byte the CLI
 /// prints, to a terminal or a file, goes through it. Line feeds, tabs and
 /// form feeds (the text print's page breaks) pass; a carriage return

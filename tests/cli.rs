@@ -203,7 +203,7 @@ fn capacity_warning_names_day_shift_and_skill() {
     assert!(text(&out.stderr).contains("cover can never be met"));
     let stdout = text(&out.stdout);
     assert!(
-        stdout.contains("WARNING: 2026-12-03 Thu shift N: needs 1 patrol officers with skill firearms, only 0 available"),
+        stdout.contains("WARNING: 2026-12-03 Thu shift N: needs 1 patrol officer with skill firearms, only 0 available"),
         "{stdout}"
     );
 }

@@ -103,7 +103,7 @@ fn every_firearms_officer_on_leave_is_diagnosed_by_day_shift_and_skill() {
         "{stdout}"
     );
     assert!(
-        stdout.contains("2026-12-03 Thu: shift N needs 1 patrol officer(s) with skill firearms, only 0 available. On leave: Ma Jun (training)"),
+        stdout.contains("2026-12-03 Thu: shift N needs 1 patrol officer with skill firearms, only 0 available. On leave: Ma Jun (training)"),
         "{stdout}"
     );
     assert!(

@@ -13,7 +13,7 @@ use std::sync::atomic::AtomicBool;
 use chrono::{DateTime, Days, NaiveDate, Utc};
 
 use super::{AppError, Context, Solved, solve};
-use crate::model::{Period, Roster, Station};
+use crate::model::{Duty, Period, Roster, Station};
 use crate::solver::{SearchLimits, Violation};
 use crate::store::{CellChange, ChangeKind, ChangeNote, Store};
 
@@ -49,21 +49,29 @@ pub struct Replanned {
     /// Today, when widening stopped at days before it: they have passed,
     /// and the manager is told why the window is no wider.
     pub held_at: Option<NaiveDate>,
+    /// When the re-plan was asked: a change onto a duty that began before
+    /// it calls the officer in for the rest of that duty.
+    pub now: DateTime<Utc>,
 }
 
 impl Replanned {
     /// The duty a changed cell had before.
-    pub fn was(&self, change: &CellChange) -> crate::model::Duty {
+    pub fn was(&self, change: &CellChange) -> Duty {
         self.baseline
             .day_index(change.date)
-            .map_or(crate::model::Duty::Off, |d| {
-                self.baseline.get(change.staff, d)
-            })
+            .map_or(Duty::Off, |d| self.baseline.get(change.staff, d))
     }
 
     /// True when the window had to be widened.
     pub fn widened(&self) -> bool {
         self.window != self.asked
+    }
+
+    /// One change as the manager reads it before recording it, the day
+    /// left to the caller: "Tang Kai (PA13): - -> L", and "(called in:
+    /// under way since 14:00)" when that duty has already begun.
+    pub fn describe(&self, station: &Station, change: &CellChange) -> String {
+        change_line(station, self.was(change), change, self.now)
     }
 }
 
@@ -201,6 +209,7 @@ fn attempt(
         solved,
         baseline,
         held_at: None,
+        now: asked.now,
     })
 }
 
@@ -221,6 +230,28 @@ fn pin_started(station: &Station, roster: &mut Roster, days: &[usize], now: Date
             }
         }
     }
+}
+
+/// A change read before it is recorded. A duty that began before `now`
+/// (today, a shift under way) calls the officer in for the rest of it:
+/// they arrive late, and the manager reads that before saying yes.
+fn change_line(station: &Station, was: Duty, change: &CellChange, now: DateTime<Utc>) -> String {
+    let officer = &station.staff[change.staff];
+    let mut line = format!(
+        "{} ({}): {} -> {}",
+        officer.name,
+        officer.id,
+        was.code(station),
+        change.duty.code(station)
+    );
+    let began = change.duty.interval(station, change.date).map(|i| i.start);
+    if let Some(start) = began.filter(|&start| start <= now) {
+        line.push_str(&format!(
+            " (called in: under way since {})",
+            start.format("%H:%M")
+        ));
+    }
+    line
 }
 
 /// Records a re-plan's changes in the audit log; refuses one that still
@@ -267,7 +298,6 @@ mod tests {
 
     #[test]
     fn duties_already_started_are_pinned_and_the_rest_of_the_day_is_not() {
-        use crate::model::Duty;
         use chrono::TimeZone;
         let station = crate::sample::station_without_leave();
         let monday = "2026-11-30".parse::<NaiveDate>().unwrap();
@@ -290,6 +320,32 @@ mod tests {
         assert!(!roster.is_pinned(late, 2) && !roster.is_pinned(night, 2));
         assert!(roster.is_pinned(night, 1), "Tuesday's night was worked");
         assert!(!roster.is_pinned(3, 2), "a day off may still be called in");
+    }
+
+    #[test]
+    fn a_change_onto_a_shift_under_way_says_the_officer_is_called_in() {
+        use chrono::TimeZone;
+        let station = crate::sample::station_without_leave();
+        let wednesday = "2026-12-02".parse::<NaiveDate>().unwrap();
+        let onto = |code: &str| CellChange {
+            staff: 0,
+            date: wednesday,
+            duty: Duty::Shift(station.shift_index(code).unwrap()),
+        };
+        let now = station
+            .timezone
+            .with_ymd_and_hms(2026, 12, 2, 10, 0, 0)
+            .unwrap()
+            .with_timezone(&Utc);
+        let name = &station.staff[0].name;
+        assert_eq!(
+            change_line(&station, Duty::Off, &onto("E"), now),
+            format!("{name} (ST01): - -> E (called in: under way since 06:00)")
+        );
+        assert_eq!(
+            change_line(&station, Duty::Off, &onto("L"), now),
+            format!("{name} (ST01): - -> L")
+        );
     }
 
     #[test]

@@ -184,9 +184,9 @@ fn write_capacity(
     write_weekends(station, report, out)?;
     for gap in &report.cover_gaps {
         let shift = &station.shifts[gap.shift];
-        let mut who = String::from("officers");
+        let mut who = String::from(crate::text::officers(gap.needed));
         if let Some(unit) = gap.unit {
-            who = format!("{} officers", station.units[unit].code);
+            who = format!("{} {who}", station.units[unit].code);
         }
         if let Some(skill) = gap.skill {
             who = format!("{who} with skill {}", station.skills[skill].code);

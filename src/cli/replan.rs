@@ -78,16 +78,7 @@ pub fn run(cli: &Cli, args: &ReplanArgs, out: &mut dyn Write) -> Result<(), CliE
         )?;
     }
     for c in &replanned.changes {
-        let officer = &station.staff[c.staff];
-        writeln!(
-            out,
-            "  {} {} ({}): {} -> {}",
-            c.date,
-            officer.name,
-            officer.id,
-            replanned.was(c).code(&station),
-            c.duty.code(&station)
-        )?;
+        writeln!(out, "  {} {}", c.date, replanned.describe(&station, c))?;
     }
     let report = &replanned.solved.report;
     writeln!(

@@ -273,7 +273,8 @@ fn check_cover(j: &mut Judge) {
             if let Some(u) = rule.unit {
                 who.push_str(&format!(" {}", station.units[u].code));
             }
-            who.push_str(" officers");
+            who.push(' ');
+            who.push_str(crate::text::officers(count));
             if let Some(k) = rule.skill {
                 who.push_str(&format!(" with {}", station.skills[k].code));
             }

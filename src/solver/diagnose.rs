@@ -18,7 +18,7 @@ pub struct Finding {
 }
 
 fn describe_rule(station: &Station, rule: &CoverRule) -> String {
-    let mut who = String::from("officer(s)");
+    let mut who = String::from(crate::text::officers(rule.min));
     if let Some(u) = rule.unit {
         who = format!("{} {who}", station.units[u].code);
     }
@@ -62,7 +62,9 @@ pub fn before_search(station: &Station, period: Period) -> Vec<Finding> {
                     .filter(|&s| !station.staff[s].skills.contains(k))
                     .count();
                 format!(
-                    "; {n} other officer(s) lack skill {}",
+                    "; {n} other {} {} skill {}",
+                    crate::text::officers(n),
+                    if n == 1 { "lacks" } else { "lack" },
                     station.skills[k].code
                 )
             }

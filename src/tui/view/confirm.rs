@@ -123,14 +123,10 @@ pub fn replan(app: &App, frame: &mut Frame, area: Rect, reason: &str) {
         )));
     }
     for c in &replanned.changes {
-        let officer = &app.station.staff[c.staff];
         items.push(Line::raw(format!(
-            "  {} {} ({}): {} -> {}",
+            "  {} {}",
             c.date.format("%a %d"),
-            officer.name,
-            officer.id,
-            replanned.was(c).code(&app.station),
-            c.duty.code(&app.station)
+            replanned.describe(&app.station, c)
         )));
     }
     items.push(Line::raw(format!("Reason: {reason}▏")));
