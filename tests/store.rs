@@ -798,10 +798,16 @@ fn fairness_shows_points_shares_hours_and_cross_training_from_the_store() {
             )
             .unwrap();
         assert!(t["done"].as_i64().unwrap() <= worked, "{t}");
-        assert_eq!(t["from"], "2026-11-09");
+        // The record begins with 2026-W49: the 4-week window is cut there
+        // and owes its share (1 of 4 weeks: no whole shift yet).
+        assert_eq!(t["from"], "2026-11-30");
         assert_eq!(t["to"], "2026-12-06");
-        let (done, due) = (t["done"].as_u64().unwrap(), t["due"].as_u64().unwrap());
-        assert_eq!(t["behind"].as_u64().unwrap(), due.saturating_sub(done));
+        assert_eq!(
+            (t["weeks_on_record"].as_u64(), t["per_weeks"].as_u64()),
+            (Some(1), Some(4))
+        );
+        assert_eq!(t["owed"], 0, "{t}");
+        assert_eq!(t["behind"], 0, "{t}");
     }
     // The assigned desk day counts, beside any the plan gave TR01.
     let tr01 = training.iter().find(|t| t["id"] == "TR01").unwrap();

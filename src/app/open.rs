@@ -6,6 +6,7 @@ use chrono::{Days, NaiveDate};
 
 use super::query::weeks_off_target_outside;
 use super::{AppError, Context};
+use crate::model::calendar::week_monday;
 use crate::model::standing::{WeeksOffTarget, training_span};
 use crate::model::{Period, Roster, Station};
 use crate::solver::Report;
@@ -108,6 +109,12 @@ pub fn open_period(store: &Store, station: &Station, period: Period) -> Result<O
         .map(|row| row.id);
     let training = match training_span(station, period.end()) {
         Some((from, to)) => {
+            // The record begins with the first week published, or with
+            // these weeks when they come first: the windows are cut there.
+            let first = store
+                .record_begins()?
+                .map_or(period.start, |first| first.min(period.start));
+            let from = from.max(week_monday(first));
             let days = (to - from).num_days() as usize + 1;
             store.in_force(station, from, days)?.0
         }

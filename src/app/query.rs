@@ -144,7 +144,12 @@ pub fn fairness_report(
     };
     let training = match training_span(station, today) {
         Some((from, to)) => {
-            let days = (to - from).num_days() as usize + 1;
+            // Loaded from where the record begins: the windows are cut there.
+            let from = match store.record_begins()? {
+                Some(first) => from.max(week_monday(first)),
+                None => to + Days::new(1),
+            };
+            let days = ((to - from).num_days() + 1).max(0) as usize;
             let (roster, _) = store.in_force(station, from, days)?;
             training_progress(station, &roster, today)
         }

@@ -119,9 +119,19 @@ pub fn write_fairness_text(
         writeln!(out, "Cross-training in the current window:")?;
         for t in &report.training {
             let officer = &station.staff[t.staff];
+            let cut = if t.cut() {
+                format!(
+                    ", {} of its {} weeks on record, {} due so far",
+                    t.weeks,
+                    t.per_weeks,
+                    t.owed()
+                )
+            } else {
+                String::new()
+            };
             writeln!(
                 out,
-                "  {} {}: {} of {} from {} to {} ({}){}",
+                "  {} {}: {} of {} from {} to {} ({}){cut}{}",
                 for_terminal(&officer.id),
                 for_terminal(&officer.name),
                 t.done,
@@ -201,9 +211,14 @@ struct TrainingJson<'a> {
     rule: &'a str,
     done: u32,
     due: u32,
+    /// Due so far: less than `due` when the record begins inside the window.
+    owed: u32,
     behind: u32,
     from: String,
     to: String,
+    /// Weeks of the window on record, of the rule's `per_weeks`.
+    weeks_on_record: u32,
+    per_weeks: u32,
 }
 
 /// The report as JSON: every figure of the text, unrounded.
@@ -264,9 +279,12 @@ pub fn write_fairness_json(
             rule: &station.cross_training[t.rule].name,
             done: t.done,
             due: t.due,
+            owed: t.owed(),
             behind: t.behind(),
             from: t.from.to_string(),
             to: t.to.to_string(),
+            weeks_on_record: t.weeks,
+            per_weeks: t.per_weeks,
         })
         .collect();
     let p = station.points;

@@ -466,16 +466,35 @@ pub struct TrainingProgress {
     /// Shifts the rule asks for per window.
     pub due: u32,
     /// The window: the rule's `per_weeks` ISO weeks up to and including
-    /// the week holding the day asked about.
+    /// the week holding the day asked about, cut at the week the record
+    /// begins.
     pub from: NaiveDate,
     /// Last day of the window.
     pub to: NaiveDate,
+    /// Weeks of the window on record (fewer than `per_weeks` when the
+    /// record begins inside it).
+    pub weeks: u32,
+    /// The rule's window length in weeks.
+    pub per_weeks: u32,
 }
 
 impl TrainingProgress {
-    /// Shifts still to do in the window (0 when the quota is met).
+    /// Whole shifts due so far: all of `due` over a whole window; a window
+    /// cut by the start of the record owes its share, as the solver prices
+    /// it ([`quota_shortfall_cost`]), so a station's first week does not
+    /// call every trainee behind.
+    pub fn owed(&self) -> u32 {
+        self.due * self.weeks.min(self.per_weeks) / self.per_weeks.max(1)
+    }
+
+    /// Shifts still to do of those owed so far (0 when on pace).
     pub fn behind(&self) -> u32 {
-        self.due.saturating_sub(self.done)
+        self.owed().saturating_sub(self.done)
+    }
+
+    /// True when the record begins inside the window.
+    pub fn cut(&self) -> bool {
+        self.weeks < self.per_weeks
     }
 }
 
@@ -526,16 +545,23 @@ pub fn quota_shortfall_cost(
 }
 
 /// Per trainee and cross-training rule: shifts done against due in the
-/// rule's current window, counted on `roster` (days it does not hold
-/// count as none done).
+/// rule's current window, counted on `roster`. The record begins at the
+/// week of the roster's first day: a window reaching before it is cut
+/// there, as [`quota_window`] cuts it for the solver.
 pub fn training_progress(
     station: &Station,
     roster: &Roster,
     today: NaiveDate,
 ) -> Vec<TrainingProgress> {
     let mut out = Vec::new();
+    let record = (roster.days > 0).then(|| week_monday(roster.date(0)));
     for (r, rule) in station.cross_training.iter().enumerate() {
-        let (from, to) = training_window(rule.per_weeks, today);
+        let (whole_from, to) = training_window(rule.per_weeks, today);
+        let from = record.map_or(whole_from, |first| first.max(whole_from));
+        let weeks = match record {
+            Some(first) if first <= to => ((to - from).num_days() as u32 + 1) / 7,
+            _ => 0,
+        };
         for s in (0..station.staff.len()).filter(|&s| station.staff[s].unit == rule.from_unit) {
             let done = (0..roster.days)
                 .filter(|&d| (from..=to).contains(&roster.date(d)))
@@ -548,6 +574,8 @@ pub fn training_progress(
                 due: rule.count,
                 from,
                 to,
+                weeks,
+                per_weeks: rule.per_weeks.max(1),
             });
         }
     }
@@ -901,6 +929,33 @@ kind = "annual"
         roster.set(2, 13, Duty::Shift(1)); // a night: not cross-training
         let done = training_progress(&station, &roster, today);
         assert_eq!((done[0].done, done[0].behind()), (1, 0));
+    }
+
+    /// A station that began its record inside the window owes the
+    /// window's share, as the solver prices it: its first week does not
+    /// call every trainee behind, and a whole window does.
+    #[test]
+    fn a_window_the_record_begins_inside_owes_its_share() {
+        let station = station();
+        let today = day("2026-12-10");
+        // The record begins with 2026-W50: one of the rule's two weeks.
+        let first_week = Roster::new(day("2026-12-07"), 7, 3);
+        let cut = &training_progress(&station, &first_week, today)[0];
+        assert_eq!((cut.from, cut.to), (day("2026-12-07"), day("2026-12-13")));
+        assert!(cut.cut());
+        assert_eq!((cut.weeks, cut.per_weeks, cut.due), (1, 2, 1));
+        assert_eq!((cut.owed(), cut.behind()), (0, 0));
+        // Both weeks on record: the whole quota is owed.
+        let whole = Roster::new(day("2026-11-30"), 14, 3);
+        let whole = &training_progress(&station, &whole, today)[0];
+        assert!(!whole.cut());
+        assert_eq!(
+            (whole.from, whole.owed(), whole.behind()),
+            (day("2026-11-30"), 1, 1)
+        );
+        // Nothing on record: nothing owed.
+        let none = &training_progress(&station, &Roster::new(today, 0, 3), today)[0];
+        assert_eq!((none.weeks, none.owed()), (0, 0));
     }
 
     #[test]

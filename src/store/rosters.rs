@@ -417,6 +417,20 @@ impl Store {
         rows.collect::<Result<_, _>>().map_err(|e| self.fail(e))
     }
 
+    /// The first day of the first published roster: where the station's
+    /// record begins. A cross-training window reaching before it is cut
+    /// there, as the solver cuts it at the first week it holds (nobody
+    /// knows what trainees did before `duty` kept the roster).
+    pub fn record_begins(&self) -> Result<Option<NaiveDate>, StoreError> {
+        self.conn
+            .query_row(
+                "SELECT MIN(start_date) FROM rosters WHERE status = 'published'",
+                [],
+                |r| r.get(0),
+            )
+            .map_err(|e| self.fail(e))
+    }
+
     /// The first and last day holding a duty in force, within the two
     /// days of `within` (inclusive) when given: the span a fairness ledger
     /// covers.
