@@ -56,6 +56,9 @@ const TAIL_WIDTHS: [usize; 6] = [
     TRAINING_WIDTH,
     PRESENT_WIDTH,
 ];
+/// What "vs unit" leaves out, under the table.
+const VS_UNIT_NOTE: &str =
+    "vs unit: the unit's own duties; chief watches are shared, compare their column";
 /// Widest the box gets.
 const MAX_WIDTH: u16 = 2
     + (NAME_WIDTH
@@ -118,9 +121,9 @@ fn fitting(columns: &[String], cells: usize) -> String {
     line
 }
 
-/// Lines of the chart of `unit`: a head, then one per officer.
+/// Lines of the chart of `unit`: a head, one per officer, the note.
 pub fn rows(app: &App, unit: usize) -> usize {
-    1 + app.station.staff.iter().filter(|o| o.unit == unit).count()
+    2 + app.station.staff.iter().filter(|o| o.unit == unit).count()
 }
 
 /// The box's width and height on a screen.
@@ -177,6 +180,12 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, unit: usize, first: usiz
         }
         items.push(Line::raw(fitting(&cols, inner)));
     }
+    // Points count chief watches but "vs unit" does not: without this
+    // line, 8 points at +7% beside 6 points at -47% reads as a mistake.
+    items.push(Line::styled(
+        crate::text::fit(VS_UNIT_NOTE, inner),
+        Style::new().add_modifier(Modifier::DIM),
+    ));
     let title = format!(
         " Fairness: {} (history + these weeks; h/l unit, Esc closes) ",
         app.station.units[unit].name
