@@ -832,6 +832,16 @@ fn fairness_shows_points_shares_hours_and_cross_training_from_the_store() {
     ] {
         assert!(table.contains(head), "{head} missing:\n{table}");
     }
+    // A window before the record begins: nothing owed, nobody behind.
+    let before = sb.ok(&["fairness", "--json", "--on", "1900-01-01"]);
+    let before: serde_json::Value = serde_json::from_str(&before).unwrap();
+    for t in before["cross_training"].as_array().unwrap() {
+        assert_eq!(
+            (&t["weeks_on_record"], &t["behind"]),
+            (&0.into(), &0.into()),
+            "{t}"
+        );
+    }
     // A window with nothing published: every trainee behind by the quota.
     let later = sb.ok(&["fairness", "--json", "--on", "2027-03-01"]);
     let later: serde_json::Value = serde_json::from_str(&later).unwrap();

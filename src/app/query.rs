@@ -12,7 +12,7 @@ use crate::model::standing::{
     FairnessReport, WeeksOffTarget, group_shares, points_vs_unit, standings, training_progress,
     training_span,
 };
-use crate::model::{Period, Station};
+use crate::model::{Period, Roster, Station};
 use crate::solver::Violation;
 use crate::store::{AbsenceRow, ChangeRow, RosterRow, Snapshot, Store, StoreError};
 
@@ -145,12 +145,17 @@ pub fn fairness_report(
     let training = match training_span(station, today) {
         Some((from, to)) => {
             // Loaded from where the record begins: the windows are cut there.
-            let from = match store.record_begins()? {
-                Some(first) => from.max(week_monday(first)),
-                None => to + Days::new(1),
+            let from = store
+                .record_begins()?
+                .map(|first| from.max(week_monday(first)));
+            let roster = match from {
+                Some(from) if from <= to => {
+                    let days = (to - from).num_days() as usize + 1;
+                    store.in_force(station, from, days)?.0
+                }
+                // Nothing on record in the window: nothing owed yet.
+                _ => Roster::new(to, 0, station.staff.len()),
             };
-            let days = ((to - from).num_days() + 1).max(0) as usize;
-            let (roster, _) = store.in_force(station, from, days)?;
             training_progress(station, &roster, today)
         }
         None => Vec::new(),
