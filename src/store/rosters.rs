@@ -339,7 +339,11 @@ impl Store {
         days: usize,
     ) -> Result<(Roster, Vec<bool>), StoreError> {
         let mut roster = Roster::new(start, days, station.staff.len());
-        let end = roster.date(days - 1);
+        // No days asked: nothing in force (and no last day to ask up to).
+        let Some(last) = days.checked_sub(1) else {
+            return Ok((roster, Vec::new()));
+        };
+        let end = roster.date(last);
         self.place_rows(
             station,
             &mut roster,
@@ -580,6 +584,20 @@ pub(super) fn insert_duty(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// No days asked for is nothing in force, not a panic reaching for a
+    /// last day before the first (`duty fairness --on` a day before the
+    /// record asked for that).
+    #[test]
+    fn nothing_is_in_force_over_no_days() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("duty.db")).unwrap();
+        let station = crate::sample::station_without_leave();
+        let day = "2026-12-07".parse().unwrap();
+        let (roster, published) = store.in_force(&station, day, 0).unwrap();
+        assert_eq!((roster.days, published.len()), (0, 0));
+        assert_eq!(store.record_begins().unwrap(), None);
+    }
 
     #[test]
     fn a_julian_week_number_names_the_monday_of_its_iso_week() {
