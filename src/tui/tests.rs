@@ -314,6 +314,18 @@ fn weeks_change_through_the_loop() {
 }
 
 #[test]
+fn weeks_stop_at_the_years_every_command_takes() {
+    let mut app = app();
+    app.week.period = Period::parse_iso_week("9998-W52", 1).unwrap();
+    assert_eq!(key(&mut app, Action::NextWeek).len(), 1, "9998-W53 opens");
+    app.week.period = Period::parse_iso_week("9998-W53", 1).unwrap();
+    assert!(key(&mut app, Action::NextWeek).is_empty());
+    assert!(app.status.contains("1900 to 9998"), "{}", app.status);
+    app.week.period = Period::parse_iso_week("1900-W01", 1).unwrap();
+    assert!(key(&mut app, Action::PrevWeek).is_empty());
+}
+
+#[test]
 fn publish_and_quit_ask_first() {
     let mut app = app();
     key(&mut app, Action::Publish);

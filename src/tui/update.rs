@@ -615,6 +615,16 @@ impl App {
             Action::PrevWeek | Action::NextWeek => {
                 let step = if action == Action::NextWeek { 7 } else { -7 };
                 let start = self.week.period.start + chrono::Duration::days(step);
+                // The years every command accepts: beyond them, dates
+                // stored as text no longer sort (+10000 before 1900).
+                if !Period::YEARS.contains(&chrono::Datelike::year(&start)) {
+                    self.status = format!(
+                        "weeks start in the years {} to {}, as every command takes them",
+                        Period::YEARS.start(),
+                        Period::YEARS.end()
+                    );
+                    return Vec::new();
+                }
                 let weeks = self.week.period.weeks;
                 return self.leave(Command::LoadWeek(Period { start, weeks }));
             }
