@@ -152,6 +152,14 @@ pub fn fit_right(text: &str, cells: usize) -> String {
     format!("{}{text}", " ".repeat(cells - have))
 }
 
+/// A count and its noun as a reader says them: "1 hard rule", "3 hard
+/// rules", never "1 hard rule(s)". The nouns this program counts all take
+/// a plain "s".
+pub fn count<N: std::fmt::Display + PartialEq + From<u8>>(n: N, noun: &str) -> String {
+    let plural = if n == N::from(1) { "" } else { "s" };
+    format!("{n} {noun}{plural}")
+}
+
 /// "officer" or "officers" for a count: a message read by a duty manager
 /// says "1 patrol officer", not "1 patrol officers" or "officer(s)".
 pub fn officers<N: PartialEq + From<u8>>(n: N) -> &'static str {
@@ -261,6 +269,14 @@ impl<W: Write> Drop for ControlFilter<W> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_count_takes_its_noun_in_the_singular_only_for_one() {
+        assert_eq!(count(1_usize, "hard rule"), "1 hard rule");
+        assert_eq!(count(0_i64, "hard rule"), "0 hard rules");
+        assert_eq!(count(3_u32, "change"), "3 changes");
+        assert_eq!((officers(1_u32), officers(2_u32)), ("officer", "officers"));
+    }
 
     #[test]
     fn padding_counts_cells_and_never_cuts() {

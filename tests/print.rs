@@ -313,14 +313,18 @@ fn json_carries_score_and_violations() {
     let hard = json["score"]["hard"].as_i64().unwrap();
     assert_eq!(
         value(&calendar.properties, "X-WR-CALNAME"),
-        format!("Duty roster\\, Minimal (NOT LEGAL: {hard} hard rule(s) broken)")
+        format!(
+            "Duty roster\\, Minimal (NOT LEGAL: {} broken)",
+            dutyroster::text::count(hard, "hard rule")
+        )
     );
     assert!(!calendar.events.is_empty());
     for event in &calendar.events {
         assert_eq!(value(&event.properties, "STATUS"), "TENTATIVE");
         assert!(
             value(&event.properties, "DESCRIPTION").starts_with(&format!(
-                "NOT LEGAL: this roster breaks {hard} hard rule(s) and may change"
+                "NOT LEGAL: this roster breaks {} and may change",
+                dutyroster::text::count(hard, "hard rule")
             )),
             "{:?}",
             event.properties

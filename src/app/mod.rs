@@ -164,8 +164,8 @@ pub enum AppError {
 
 fn breaks_hard_rules(subject: &str, violations: &[Violation]) -> String {
     let mut text = format!(
-        "{subject} breaks {} hard rule(s); nothing was changed. Fix them, or go ahead anyway with --force (and a --reason saying why). Broken:",
-        violations.len()
+        "{subject} breaks {}; nothing was changed. Fix them, or go ahead anyway with --force (and a --reason saying why). Broken:",
+        crate::text::count(violations.len(), "hard rule")
     );
     for v in violations.iter().take(12) {
         text.push_str(&format!("\n  [{}] {}", v.constraint, v.message));

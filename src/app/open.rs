@@ -168,9 +168,9 @@ pub fn print_period(
     let saved = store.load_roster(station, &draft)?;
     if saved.days < period.len_days() {
         return Err(AppError::Invalid(format!(
-            "the draft saved for {} covers {} day(s), fewer than the {} asked for",
+            "the draft saved for {} covers {}, fewer than the {} asked for",
             period.start,
-            saved.days,
+            crate::text::count(saved.days, "day"),
             period.len_days()
         )));
     }

@@ -70,13 +70,13 @@ pub fn run(cli: &Cli, args: &BenchArgs, out: &mut dyn Write) -> Result<(), CliEr
     let period = args.period.resolve(station_today(&station))?;
     writeln!(
         out,
-        "{}: {} officers, {} to {} ({} week(s)), {} run(s) of {} s",
+        "{}: {}, {} to {} ({}), {} of {} s",
         station.name,
-        station.staff.len(),
+        crate::text::count(station.staff.len(), "officer"),
         period.start,
         period.end(),
-        period.weeks,
-        args.runs,
+        crate::text::count(period.weeks, "week"),
+        crate::text::count(args.runs, "run"),
         args.seconds
     )?;
     writeln!(

@@ -38,10 +38,11 @@ pub fn run(cli: &Cli, args: &FairnessBenchArgs, out: &mut dyn Write) -> Result<(
     let weeks = args.period.weeks;
     writeln!(
         out,
-        "{}: {weeks} week(s) from {} planned and published one by one, {} seed(s), {}",
+        "{}: {} from {} planned and published one by one, {}, {}",
         station.name,
+        crate::text::count(weeks, "week"),
         first.label(),
-        args.seeds,
+        crate::text::count(args.seeds, "seed"),
         args.moves
             .map_or(format!("{} s a week", args.seconds), |m| {
                 format!("{m} moves a search a week")

@@ -125,19 +125,27 @@ pub(super) fn report(
             c.duty.code(station)
         )?;
     }
-    writeln!(out, "{} change(s) recorded.", changed.applied)?;
+    writeln!(
+        out,
+        "{} recorded.",
+        crate::text::count(changed.applied, "change")
+    )?;
     if !changed.broken.is_empty() {
         writeln!(
             out,
-            "Forced: {} hard rule(s) now broken:",
-            changed.broken.len()
+            "Forced: {} now broken:",
+            crate::text::count(changed.broken.len(), "hard rule")
         )?;
         for v in &changed.broken {
             writeln!(out, "  [{}] {}", v.constraint, v.message)?;
         }
     }
     if changed.mended > 0 {
-        writeln!(out, "Mended {} hard violation(s).", changed.mended)?;
+        writeln!(
+            out,
+            "Mended {}.",
+            crate::text::count(changed.mended, "hard violation")
+        )?;
     }
     Ok(())
 }

@@ -129,11 +129,11 @@ pub enum CliError {
     /// The station's staff cannot meet its cover rules in the weeks
     /// checked, whatever the roster (exit 4).
     #[error(
-        "cover can never be met: {0} shortfall(s) listed above; no roster of these weeks can keep the hard rules"
+        "cover can never be met: {} listed above; no roster of these weeks can keep the hard rules", crate::text::count(*.0, "shortfall")
     )]
     CannotBeMet(usize),
     /// The roster found still breaks hard rules (exit 4).
-    #[error("the roster breaks {0} hard rule(s); see the explanation above")]
+    #[error("the roster breaks {}; see the explanation above", crate::text::count(*.0, "hard rule"))]
     Infeasible(usize),
     /// A use case refused or failed (a roster or change that breaks hard
     /// rules: exit 4; a bad argument: exit 2; else 1).

@@ -190,8 +190,8 @@ pub fn run(cli: &Cli, args: &NowArgs, out: &mut dyn Write) -> Result<(), CliErro
     if !report.broken.is_empty() {
         writeln!(
             out,
-            "NOT LEGAL: the roster in force breaks {} hard rule(s) on these days:",
-            report.broken.len()
+            "NOT LEGAL: the roster in force breaks {} on these days:",
+            crate::text::count(report.broken.len(), "hard rule")
         )?;
         for b in &report.broken {
             writeln!(out, "  [{}] {}", b.rule, b.message)?;

@@ -99,11 +99,11 @@ pub fn run(cli: &Cli, args: &PlanArgs, out: &mut dyn Write) -> Result<(), CliErr
 
     writeln!(
         out,
-        "{}: roster for {} to {} ({} week(s))",
+        "{}: roster for {} to {} ({})",
         station.name,
         period.start,
         period.end(),
-        period.weeks
+        crate::text::count(period.weeks, "week")
     )?;
     write_grid(&station, &roster, out)?;
     writeln!(out)?;

@@ -141,9 +141,10 @@ pub fn run(cli: &Cli, args: &PrintArgs, out: &mut dyn Write) -> Result<(), CliEr
             n => format!(" --weeks {n}"),
         };
         super::warn(&format!(
-            "NOT LEGAL: {} to {} breaks {hard} hard rule(s); the file holds the roster as it stands (duty print {}{weeks} lists them)",
+            "NOT LEGAL: {} to {} breaks {}; the file holds the roster as it stands (duty print {}{weeks} lists them)",
             period.start,
             period.end(),
+            crate::text::count(hard, "hard rule"),
             period.label()
         ));
     }

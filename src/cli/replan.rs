@@ -65,10 +65,10 @@ pub fn run(cli: &Cli, args: &ReplanArgs, out: &mut dyn Write) -> Result<(), CliE
     if replanned.widened() {
         writeln!(
             out,
-            "Hard rules could not be met inside {from} to {to}; widened to {} to {} (at most {} day(s) each side).",
+            "Hard rules could not be met inside {from} to {to}; widened to {} to {} (at most {} each side).",
             replanned.window.0,
             replanned.window.1,
-            app::MAX_WIDEN_DAYS
+            crate::text::count(app::MAX_WIDEN_DAYS, "day")
         )?;
     }
     if let Some(day) = replanned.held_at {
@@ -83,8 +83,8 @@ pub fn run(cli: &Cli, args: &ReplanArgs, out: &mut dyn Write) -> Result<(), CliE
     let report = &replanned.solved.report;
     writeln!(
         out,
-        "{} cell(s) change. Score of the days re-planned: {}",
-        replanned.changes.len(),
+        "{} change. Score of the days re-planned: {}",
+        crate::text::count(replanned.changes.len(), "cell"),
         report.score
     )?;
     let hard: Vec<_> = report.hard().collect();
@@ -97,7 +97,7 @@ pub fn run(cli: &Cli, args: &ReplanArgs, out: &mut dyn Write) -> Result<(), CliE
     }
     if args.yes {
         let n = app::apply_replan(&mut store, &station, &replanned, &by, &args.reason)?;
-        writeln!(out, "Recorded {n} change(s).")?;
+        writeln!(out, "Recorded {}.", crate::text::count(n, "change"))?;
     } else {
         writeln!(out, "Not recorded; run again with --yes to apply.")?;
     }

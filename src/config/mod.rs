@@ -58,7 +58,7 @@ impl fmt::Display for Problems<'_> {
             }
             writeln!(f, "{d}")?;
         }
-        write!(f, "{} problem(s) found", self.0.len())
+        write!(f, "{} found", crate::text::count(self.0.len(), "problem"))
     }
 }
 

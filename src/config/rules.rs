@@ -435,7 +435,10 @@ fn validate_contracts(
             let most = 168.0 * f64::from(reference_weeks);
             if !(0.0..=most).contains(&hours) {
                 let span = raw.as_ref().map_or(0..0, |h| h.span());
-                let hint = format!("use 0 to {most} hours for {reference_weeks} week(s)");
+                let hint = format!(
+                    "use 0 to {most} hours for {}",
+                    crate::text::count(reference_weeks, "week")
+                );
                 check.error(
                     span,
                     key,
@@ -668,8 +671,9 @@ fn validate_cross_training(
                 "count",
                 &ctx,
                 format!(
-                    "{count} cross-training shifts in {per_weeks} week(s): a trainee works one \
+                    "{count} cross-training shifts in {}: a trainee works one \
                      shift a day, {} at most",
+                    crate::text::count(per_weeks, "week"),
                     per_weeks * 7
                 ),
                 Some("count is shifts per officer in each window of per_weeks".to_string()),

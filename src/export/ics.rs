@@ -72,11 +72,15 @@ pub fn render_ics(
     });
     let not_legal = (hard > 0).then(|| {
         format!(
-            "NOT LEGAL: this roster breaks {hard} hard rule(s) and may change; ask the duty manager"
+            "NOT LEGAL: this roster breaks {} and may change; ask the duty manager",
+            crate::text::count(hard, "hard rule")
         )
     });
     let title = match &not_legal {
-        Some(_) => format!("Duty roster, {who} (NOT LEGAL: {hard} hard rule(s) broken)"),
+        Some(_) => format!(
+            "Duty roster, {who} (NOT LEGAL: {} broken)",
+            crate::text::count(hard, "hard rule")
+        ),
         None => format!("Duty roster, {who}"),
     };
     // The crate escapes the properties it knows as TEXT (X-WR-CALNAME,

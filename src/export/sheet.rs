@@ -138,7 +138,8 @@ fn verdict(roster: &Roster, report: &Report, first: usize) -> VerdictLines {
         format!("Verdict: no hard rule broken (score {})", report.score)
     } else {
         format!(
-            "Verdict: NOT LEGAL, {hard_total} hard rule(s) broken (score {}); do not post without the listed rules put right",
+            "Verdict: NOT LEGAL, {} broken (score {}); do not post without the listed rules put right",
+            crate::text::count(hard_total, "hard rule"),
             report.score
         )
     };

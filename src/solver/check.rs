@@ -397,14 +397,15 @@ fn check_mentors(j: &mut Judge) {
                     .join(", ");
                 for &s in &trainees[trainees.len() - unpaired..] {
                     let msg = format!(
-                        "{}: cross-training on {} shift {} on {date} with no {} mentor of their own ({} trainee(s): {}; {mentors} mentor(s))",
+                        "{}: cross-training on {} shift {} on {date} with no {} mentor of their own ({}: {}; {})",
                         j.name(s),
                         station.units[rule.to_unit].code,
                         station.shifts[sh].code,
                         rule.mentor_skill
                             .map_or("host".to_string(), |k| station.skills[k].code.clone()),
-                        trainees.len(),
-                        names
+                        crate::text::count(trainees.len(), "trainee"),
+                        names,
+                        crate::text::count(mentors, "mentor")
                     );
                     j.add(Constraint::Mentor, Some(s), vec![date], 1, msg);
                 }
@@ -500,8 +501,9 @@ fn check_runs(j: &mut Judge) {
             let short = i64::from(c.min_consecutive_days_off) - len as i64;
             let days: Vec<NaiveDate> = (start..start + len).map(|d| roster.date(d)).collect();
             let msg = format!(
-                "{}: only {len} day(s) off from {}, minimum {} ({})",
+                "{}: only {} off from {}, minimum {} ({})",
                 j.name(s),
+                crate::text::count(len, "day"),
                 days[0],
                 c.min_consecutive_days_off,
                 c.code
@@ -515,8 +517,9 @@ fn check_runs(j: &mut Judge) {
             let short = i64::from(c.min_consecutive_days) - len as i64;
             let days: Vec<NaiveDate> = (start..start + len).map(|d| roster.date(d)).collect();
             let msg = format!(
-                "{}: only {len} working day(s) in a row from {}, minimum {} ({})",
+                "{}: only {} in a row from {}, minimum {} ({})",
                 j.name(s),
+                crate::text::count(len, "working day"),
                 days[0],
                 c.min_consecutive_days,
                 c.code
@@ -1063,7 +1066,7 @@ mod tests {
             .unwrap()
             .message;
         let names = format!(
-            "(2 trainee(s): {}, {}; 1 mentor(s))",
+            "(2 trainees: {}, {}; 1 mentor)",
             station.staff[trainees[0]].name, station.staff[trainees[1]].name
         );
         assert!(message.ends_with(&names), "{message}");

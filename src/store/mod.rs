@@ -392,8 +392,8 @@ fn owner(conn: &Connection) -> rusqlite::Result<Owner> {
         (0, true) if version == 0 => Owner::Duty,
         (0, false) if ours_unmarked => Owner::Duty,
         (0, _) => Owner::Other(format!(
-            "{} table(s): {}",
-            tables.len(),
+            "{}: {}",
+            crate::text::count(tables.len(), "table"),
             tables
                 .iter()
                 .take(5)

@@ -252,7 +252,7 @@ impl std::fmt::Display for DayOfVerdict {
         match (self.refused(), self.mended) {
             (true, _) => write!(f, "breaks: {} (refused)", self.broken.join(", ")),
             (false, 0) => f.write_str("breaks no hard rule"),
-            (false, n) => write!(f, "mends {n} hard rule(s)"),
+            (false, n) => write!(f, "mends {}", crate::text::count(n, "hard rule")),
         }
     }
 }

@@ -74,7 +74,10 @@ pub fn now_lines(store: &Store, station: &Station, now: DateTime<Utc>, judge: bo
                 match app::broken_now(store, station, now, &snapshot) {
                     Ok(broken) if broken.is_empty() => {}
                     Ok(broken) => {
-                        lines.push(format!("NOT LEGAL: {} hard rule(s) broken", broken.len()));
+                        lines.push(format!(
+                            "NOT LEGAL: {} broken",
+                            crate::text::count(broken.len(), "hard rule")
+                        ));
                         lines.extend(
                             broken
                                 .iter()
@@ -290,8 +293,9 @@ pub fn write(store: &mut Store, station: &Station, session: &Session, job: &Writ
                 outcome
                     .map(|changed| {
                         format!(
-                            "recorded: {} cell(s) changed, {} hard rule(s) mended (duty history shows it)",
-                            changed.applied, changed.mended
+                            "recorded: {} changed, {} mended (duty history shows it)",
+                            crate::text::count(changed.applied, "cell"),
+                            crate::text::count(changed.mended, "hard rule")
                         )
                     })
                     .map_err(|e| e.to_string()),
@@ -319,7 +323,10 @@ pub fn write(store: &mut Store, station: &Station, session: &Session, job: &Writ
                 app::apply_replan(store, station, replanned, &session.operator, &job.reason)
                     .map(|n| {
                         (
-                            format!("re-plan recorded: {n} change(s) (duty history shows them)"),
+                            format!(
+                                "re-plan recorded: {} (duty history shows them)",
+                                crate::text::count(n, "change")
+                            ),
                             replanned.changes.clone(),
                         )
                     })

@@ -472,11 +472,13 @@ impl App {
             format!("{name} recorded absent (sick) on {date}; nothing else breaks")
         } else if published {
             format!(
-                "{name} recorded absent (sick) on {date}; {broken} hard rule(s) now broken: duty replan --from {date} --to {date}"
+                "{name} recorded absent (sick) on {date}; {} now broken: duty replan --from {date} --to {date}",
+                crate::text::count(broken, "hard rule")
             )
         } else {
             format!(
-                "{name} recorded absent (sick) on {date}; {broken} hard rule(s) now broken in this draft: s re-solves"
+                "{name} recorded absent (sick) on {date}; {} now broken in this draft: s re-solves",
+                crate::text::count(broken, "hard rule")
             )
         };
     }
@@ -664,8 +666,8 @@ impl App {
                     // The verdict `duty publish` would give, before asking
                     // a question whose yes could only be refused.
                     self.status = format!(
-                        "not published: {} hard rule(s) broken (v lists them, s re-solves); an exception is published only with duty publish --force --reason",
-                        self.report.hard().count()
+                        "not published: {} broken (v lists them, s re-solves); an exception is published only with duty publish --force --reason",
+                        crate::text::count(self.report.hard().count(), "hard rule")
                     );
                 } else {
                     self.mode = Mode::ConfirmPublish;
@@ -722,7 +724,7 @@ impl App {
         );
         match more {
             0 => first,
-            n => format!("{first} and {n} more cell(s)"),
+            n => format!("{first} and {} more", crate::text::count(n, "cell")),
         }
     }
 }

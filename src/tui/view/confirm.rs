@@ -29,7 +29,7 @@ pub fn publish(app: &App, frame: &mut Frame, area: Rect) {
             app.week.period.label(),
             app.report.score
         )),
-        Line::raw(format!("{hard} hard violation(s).")),
+        Line::raw(format!("{}.", crate::text::count(hard, "hard violation"))),
         Line::raw("y publishes, any other key cancels."),
     ];
     popup(frame, area, " Publish ", items, WIDTH, 5);
@@ -109,10 +109,10 @@ pub fn replan(app: &App, frame: &mut Frame, area: Rect, reason: &str) {
         return;
     };
     let mut items = vec![Line::raw(format!(
-        "Re-plan {} to {}: {} cell(s) change",
+        "Re-plan {} to {}: {} change",
         replanned.window.0,
         replanned.window.1,
-        replanned.changes.len()
+        crate::text::count(replanned.changes.len(), "cell")
     ))];
     if replanned.widened() {
         items.push(Line::raw("(widened: the day alone could not be repaired)"));
