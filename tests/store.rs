@@ -785,6 +785,28 @@ fn fairness_shows_points_shares_hours_and_cross_training_from_the_store() {
         .find(|o| o["contract"] == "part_time")
         .unwrap();
     assert_eq!(part_time["fte"], 0.6);
+    // Spreads among peers: the plain spread is the officers' own counts'.
+    let spreads = report["spreads"].as_array().unwrap();
+    assert!(
+        spreads.iter().any(|p| p["group"] == "patrol full_time"),
+        "{spreads:?}"
+    );
+    for p in spreads {
+        let counts: Vec<u64> = p["officers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|id| {
+                let o = officers.iter().find(|o| o["id"] == *id).unwrap();
+                o[p["category"].as_str().unwrap()].as_u64().unwrap()
+            })
+            .collect();
+        assert!(counts.len() >= 2, "{p}");
+        let raw = counts.iter().max().unwrap() - counts.iter().min().unwrap();
+        assert_eq!(p["raw"], raw, "{p}");
+        let spread = p["spread"].as_f64().unwrap();
+        assert_eq!(p["within_one"], spread < 1.005, "{p}");
+    }
     // Cross-training in the 4 weeks up to 2026-W49, done as published.
     let training = report["cross_training"].as_array().unwrap();
     assert!(!training.is_empty());
@@ -828,6 +850,7 @@ fn fairness_shows_points_shares_hours_and_cross_training_from_the_store() {
         "±target",
         "wks off",
         "Shares by unit and contract",
+        "Spread among peers",
         "Cross-training",
     ] {
         assert!(table.contains(head), "{head} missing:\n{table}");

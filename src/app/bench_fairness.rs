@@ -13,9 +13,8 @@ use std::sync::atomic::AtomicBool;
 use chrono::Days;
 
 use super::{AppError, Context, SaveAs, SearchLimits, publish_week, save_draft, solve};
-use crate::model::fairness::{peer_group_label, peer_groups, share_weights, spread_in_duties};
 use crate::model::standing::{
-    Standing, night_share_gap, points_vs_unit, standings, week_is_off_target,
+    Standing, night_share_gap, peer_spreads, points_vs_unit, standings, week_is_off_target,
 };
 use crate::model::{Category, Period, Roster, Station};
 use crate::store::Store;
@@ -144,57 +143,19 @@ struct Spreads {
 }
 
 fn spreads(station: &Station, all: &[Standing]) -> Spreads {
-    let presence: Vec<f64> = all.iter().map(|o| o.present).collect();
-    let weights = share_weights(station, &presence);
-    let groups = Category::ALL.map(|category| {
-        peer_groups(station, category)
-            .iter()
-            .map(|group| {
-                let counts: Vec<u32> = group
-                    .iter()
-                    .map(|&s| all[s].counts[category.index()])
-                    .collect();
-                let weights: Vec<i64> = group.iter().map(|&s| weights[s]).collect();
-                let raw = counts.iter().max().unwrap_or(&0) - counts.iter().min().unwrap_or(&0);
-                GroupSpread {
-                    in_duties: spread_in_duties(&counts, &weights),
-                    raw,
-                    label: peer_group_label(station, category, group),
-                }
-            })
-            .collect::<Vec<_>>()
-    });
-    let worst_spread = groups
-        .each_ref()
-        .map(|groups| groups.iter().map(|g| g.in_duties).fold(0.0, f64::max));
-    let worst_raw_spread = groups
-        .each_ref()
-        .map(|groups| groups.iter().map(|g| g.raw).max().unwrap_or(0));
-    let uneven_groups = groups.map(|groups| {
-        groups
-            .into_iter()
-            .filter(|g| !within_one(g.in_duties))
-            .map(|g| g.label)
-            .collect()
-    });
+    let peers = peer_spreads(station, all);
+    let in_category = |c: Category| peers.iter().filter(move |p| p.category == c);
     Spreads {
-        worst_spread,
-        worst_raw_spread,
-        uneven_groups,
+        worst_spread: Category::ALL
+            .map(|c| in_category(c).map(|p| p.in_duties).fold(0.0, f64::max)),
+        worst_raw_spread: Category::ALL.map(|c| in_category(c).map(|p| p.raw).max().unwrap_or(0)),
+        uneven_groups: Category::ALL.map(|c| {
+            in_category(c)
+                .filter(|p| !p.within_one())
+                .map(|p| p.label.clone())
+                .collect()
+        }),
     }
-}
-
-/// One group of peers' spread in one category.
-struct GroupSpread {
-    in_duties: f64,
-    raw: u32,
-    label: String,
-}
-
-/// True when a spread in duties is at most one duty, to the hundredth
-/// the benchmark prints (what a reader checks it by).
-pub fn within_one(spread: f64) -> bool {
-    spread < 1.005
 }
 
 /// Full-time officer-weeks without leave on `roster` against their

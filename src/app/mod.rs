@@ -20,8 +20,9 @@ mod words;
 use chrono::NaiveDate;
 
 pub use crate::model::standing::FairnessReport;
+pub use crate::model::standing::within_one;
 pub use bench::{Benchmarked, bench_instance};
-pub use bench_fairness::{FairnessRun, NearTarget, bench_fairness, within_one};
+pub use bench_fairness::{FairnessRun, NearTarget, bench_fairness};
 pub use changes::{
     ChangeRequest, Changed, DraftOnLeave, assign, drafts_on_leave, preview_change, record_absence,
     swap,

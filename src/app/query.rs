@@ -9,8 +9,8 @@ use super::open::in_force_judged;
 use super::{AppError, Context};
 use crate::model::calendar::week_monday;
 use crate::model::standing::{
-    FairnessReport, WeeksOffTarget, group_shares, points_vs_unit, standings, training_progress,
-    training_span,
+    FairnessReport, WeeksOffTarget, group_shares, peer_spreads, points_vs_unit, standings,
+    training_progress, training_span,
 };
 use crate::model::{Period, Roster, Station};
 use crate::solver::Violation;
@@ -166,6 +166,7 @@ pub fn fairness_report(
         vs_unit: points_vs_unit(station, &standings),
         weeks_off_target: off_target,
         groups: group_shares(station, &standings),
+        spreads: peer_spreads(station, &standings),
         standings,
         training,
     })

@@ -101,6 +101,7 @@ pub fn write_fairness_text(
             g.points_per_fte
         )?;
     }
+    write_spreads(report, out)?;
     let p = station.points;
     writeln!(
         out,
@@ -150,6 +151,45 @@ pub fn write_fairness_text(
     Ok(())
 }
 
+/// Per category, each group of peers' spread, marking those more than one
+/// duty apart: whether the history is as even as whole duties allow, by
+/// the measure the solver evens and the fairness benchmark reports.
+fn write_spreads(report: &FairnessReport, out: &mut dyn Write) -> io::Result<()> {
+    if report.spreads.is_empty() {
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "Spread among peers (most minus fewest, in duties set against the weeks each was there; * more than 1 apart):"
+    )?;
+    for category in Category::ALL {
+        let groups: Vec<String> = report
+            .spreads
+            .iter()
+            .filter(|p| p.category == category)
+            .map(|p| {
+                let mark = if p.within_one() { "" } else { "*" };
+                format!("{} {:.2}{mark}", for_terminal(&p.label), p.in_duties)
+            })
+            .collect();
+        if !groups.is_empty() {
+            let name = category.name().replace('_', " ");
+            writeln!(out, "  {name}: {}", groups.join(", "))?;
+        }
+    }
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct SpreadJson<'a> {
+    category: &'static str,
+    group: &'a str,
+    officers: Vec<&'a str>,
+    spread: f64,
+    raw: u32,
+    within_one: bool,
+}
+
 #[derive(Serialize)]
 struct ReportJson<'a> {
     from: Option<String>,
@@ -159,6 +199,7 @@ struct ReportJson<'a> {
     points: PointsJson,
     officers: Vec<OfficerJson<'a>>,
     groups: Vec<GroupJson<'a>>,
+    spreads: Vec<SpreadJson<'a>>,
     cross_training: Vec<TrainingJson<'a>>,
 }
 
@@ -301,6 +342,22 @@ pub fn write_fairness_json(
         },
         officers,
         groups,
+        spreads: report
+            .spreads
+            .iter()
+            .map(|p| SpreadJson {
+                category: p.category.name(),
+                group: &p.label,
+                officers: p
+                    .officers
+                    .iter()
+                    .map(|&s| station.staff[s].id.as_str())
+                    .collect(),
+                spread: p.in_duties,
+                raw: p.raw,
+                within_one: p.within_one(),
+            })
+            .collect(),
         cross_training,
     };
     serde_json::to_writer_pretty(out, &json)

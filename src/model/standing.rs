@@ -11,7 +11,7 @@ use chrono::{Days, NaiveDate};
 
 use super::calendar::week_monday;
 use super::eligibility::trainee_duty_rule;
-use super::fairness::presence;
+use super::fairness::{peer_group_label, peer_groups, presence, share_weights, spread_in_duties};
 use super::ledger::{Category, Ledger};
 use super::roster::{DayMinutes, Roster};
 use super::rules::Contract;
@@ -454,6 +454,71 @@ pub fn minutes_off_target(
         .sum()
 }
 
+/// How far apart one group of peers are in one category, in duties as the
+/// fairness measure sees them (counts set against the weeks each was
+/// there, [`spread_in_duties`]): what the solver evens, what `duty bench
+/// fairness` judges "within 1" by, and what `duty fairness` shows the
+/// manager, from one definition.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PeerSpread {
+    /// The category counted.
+    pub category: Category,
+    /// The peers (staff indices): one unit and contract, or the
+    /// chief-eligible of one contract ([`peer_groups`]).
+    pub officers: Vec<usize>,
+    /// The group named for a reader, such as "patrol full_time".
+    pub label: String,
+    /// The spread in duties.
+    pub in_duties: f64,
+    /// The plain difference between the most and the fewest.
+    pub raw: u32,
+}
+
+impl PeerSpread {
+    /// True when the group is as even as whole duties allow ([`within_one`]).
+    pub fn within_one(&self) -> bool {
+        within_one(self.in_duties)
+    }
+}
+
+/// True when a spread in duties is at most one duty, to the hundredth a
+/// report prints (what a reader checks it by): no duty handed from one
+/// peer to another would leave the group more even.
+pub fn within_one(spread: f64) -> bool {
+    spread < 1.005
+}
+
+/// Every group of two or more peers in every category, in
+/// [`Category::ALL`] order, with its spread over `all` (one standing per
+/// officer, in staff order).
+pub fn peer_spreads(station: &Station, all: &[Standing]) -> Vec<PeerSpread> {
+    let presence: Vec<f64> = all.iter().map(|o| o.present).collect();
+    let weights = share_weights(station, &presence);
+    let mut out = Vec::new();
+    for category in Category::ALL {
+        for officers in peer_groups(station, category) {
+            if officers.len() < 2 {
+                continue;
+            }
+            let counts: Vec<u32> = officers
+                .iter()
+                .map(|&s| all[s].counts[category.index()])
+                .collect();
+            let group_weights: Vec<i64> = officers.iter().map(|&s| weights[s]).collect();
+            let most = counts.iter().max().copied().unwrap_or(0);
+            let fewest = counts.iter().min().copied().unwrap_or(0);
+            out.push(PeerSpread {
+                category,
+                label: peer_group_label(station, category, &officers),
+                in_duties: spread_in_duties(&counts, &group_weights),
+                raw: most - fewest,
+                officers,
+            });
+        }
+    }
+    out
+}
+
 /// A trainee's cross-training in the current window of one rule.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TrainingProgress {
@@ -627,6 +692,9 @@ pub struct FairnessReport {
     pub groups: Vec<GroupShare>,
     /// Per trainee and rule: cross-training in the current window.
     pub training: Vec<TrainingProgress>,
+    /// Per category and group of peers: how far apart they are, as the
+    /// solver and the fairness benchmark measure it.
+    pub spreads: Vec<PeerSpread>,
 }
 
 #[cfg(test)]
@@ -929,6 +997,50 @@ kind = "annual"
         roster.set(2, 13, Duty::Shift(1)); // a night: not cross-training
         let done = training_progress(&station, &roster, today);
         assert_eq!((done[0].done, done[0].behind()), (1, 0));
+    }
+
+    /// The spread a report shows is the one the solver evens: counts set
+    /// against the time each peer was there, groups of one left out.
+    #[test]
+    fn peer_spreads_set_counts_against_the_time_each_was_there() {
+        let station = crate::sample::station_without_leave();
+        let pa03 = station.staff_index("PA03").unwrap();
+        let standing = |s: usize, nights: u32, present: f64| Standing {
+            staff: s,
+            counts: [nights, 0, 0, 0],
+            duties: nights,
+            minutes: 0,
+            points: 0,
+            fte: fte(&station, s),
+            present,
+        };
+        let mut all: Vec<Standing> = (0..station.staff.len())
+            .map(|s| standing(s, 4, 1.0))
+            .collect();
+        let patrol_nights = |all: &[Standing]| {
+            peer_spreads(&station, all)
+                .into_iter()
+                .find(|p| p.category == Category::Nights && p.officers.contains(&pa03))
+                .unwrap()
+        };
+        let even = patrol_nights(&all);
+        assert_eq!(even.label, "patrol full_time");
+        assert_eq!(
+            (even.raw, even.in_duties, even.within_one()),
+            (0, 0.0, true)
+        );
+        all[pa03] = standing(pa03, 6, 1.0);
+        let two_more = patrol_nights(&all);
+        assert_eq!((two_more.raw, two_more.within_one()), (2, false));
+        assert!((two_more.in_duties - 2.0).abs() < 1e-9);
+        // There half the time, two nights: even with four of the others.
+        all[pa03] = standing(pa03, 2, 0.5);
+        let away = patrol_nights(&all);
+        assert_eq!((away.raw, away.within_one()), (2, true), "{away:?}");
+        // The patrol's one part-timer has no peer to be apart from.
+        let spreads = peer_spreads(&station, &all);
+        assert!(spreads.iter().all(|p| p.officers.len() >= 2));
+        assert!(!spreads.iter().any(|p| p.label == "patrol part_time"));
     }
 
     /// A station that began its record inside the window owes the

@@ -56,9 +56,11 @@ const TAIL_WIDTHS: [usize; 6] = [
     TRAINING_WIDTH,
     PRESENT_WIDTH,
 ];
-/// What "vs unit" leaves out, under the table.
-const VS_UNIT_NOTE: &str =
-    "vs unit: the unit's own duties; chief watches are shared, compare their column";
+/// What "vs unit" leaves out and what "spread" measures, under the table.
+const NOTES: [&str; 2] = [
+    "vs unit: the unit's own duties; chief watches are shared, compare their column",
+    "spread: most to fewest duties, set against the weeks each was there; * over 1",
+];
 /// Widest the box gets.
 const MAX_WIDTH: u16 = 2
     + (NAME_WIDTH
@@ -121,9 +123,44 @@ fn fitting(columns: &[String], cells: usize) -> String {
     line
 }
 
-/// Lines of the chart of `unit`: a head, one per officer, the note.
+/// Lines of the chart of `unit`: a head, one per officer, the spreads,
+/// the notes.
 pub fn rows(app: &App, unit: usize) -> usize {
-    2 + app.station.staff.iter().filter(|o| o.unit == unit).count()
+    let officers = app.station.staff.iter().filter(|o| o.unit == unit).count();
+    1 + officers + spread_lines(app, unit).len() + NOTES.len()
+}
+
+/// One line per group of peers with an officer of `unit` (its contracts,
+/// and the chief-eligible): how far apart they are in each category, as
+/// `duty fairness` and the solver measure it, `*` past one duty.
+fn spread_lines(app: &App, unit: usize) -> Vec<String> {
+    let mut ledger = app.week.ledger.clone();
+    ledger.add_roster(&app.station, &app.roster);
+    let all = standing::standings(&app.station, &ledger);
+    let mut lines: Vec<(String, Vec<String>)> = Vec::new();
+    for p in standing::peer_spreads(&app.station, &all) {
+        if !p
+            .officers
+            .iter()
+            .any(|&s| app.station.staff[s].unit == unit)
+        {
+            continue;
+        }
+        let mark = if p.within_one() { "" } else { "*" };
+        let figure = format!(
+            "{} {:.2}{mark}",
+            p.category.name().replace('_', " "),
+            p.in_duties
+        );
+        match lines.iter_mut().find(|(label, _)| *label == p.label) {
+            Some((_, figures)) => figures.push(figure),
+            None => lines.push((p.label, vec![figure])),
+        }
+    }
+    lines
+        .into_iter()
+        .map(|(label, figures)| format!("spread, {label}: {}", figures.join(", ")))
+        .collect()
 }
 
 /// The box's width and height on a screen.
@@ -180,12 +217,17 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, unit: usize, first: usiz
         }
         items.push(Line::raw(fitting(&cols, inner)));
     }
+    for line in spread_lines(app, unit) {
+        items.push(Line::raw(crate::text::fit(&line, inner)));
+    }
     // Points count chief watches but "vs unit" does not: without this
     // line, 8 points at +7% beside 6 points at -47% reads as a mistake.
-    items.push(Line::styled(
-        crate::text::fit(VS_UNIT_NOTE, inner),
-        Style::new().add_modifier(Modifier::DIM),
-    ));
+    for note in NOTES {
+        items.push(Line::styled(
+            crate::text::fit(note, inner),
+            Style::new().add_modifier(Modifier::DIM),
+        ));
+    }
     let title = format!(
         " Fairness: {} (history + these weeks; h/l unit, Esc closes) ",
         app.station.units[unit].name
