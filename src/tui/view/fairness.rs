@@ -72,14 +72,18 @@ const MAX_WIDTH: u16 = 2
         + TRAINING_WIDTH
         + PRESENT_WIDTH) as u16;
 
-/// Each officer of `unit` in the order of the grid, with their standing
-/// (history and the weeks on screen) and points per FTE against the
-/// unit's mean.
-fn standings(app: &App, unit: usize) -> Vec<(Standing, Option<f64>)> {
+/// Every officer's standing over the history and the weeks on screen,
+/// in staff order: what the charts and the spreads are read from.
+fn all_standings(app: &App) -> Vec<Standing> {
     let mut ledger = app.week.ledger.clone();
     ledger.add_roster(&app.station, &app.roster);
-    let all = standing::standings(&app.station, &ledger);
-    let vs_unit = standing::points_vs_unit(&app.station, &all);
+    standing::standings(&app.station, &ledger)
+}
+
+/// Each officer of `unit` in the order of the grid, with their standing
+/// and points per FTE against the unit's mean.
+fn standings(app: &App, unit: usize, all: &[Standing]) -> Vec<(Standing, Option<f64>)> {
+    let vs_unit = standing::points_vs_unit(&app.station, all);
     app.rows
         .iter()
         .filter(|&&s| app.station.staff[s].unit == unit)
@@ -127,18 +131,15 @@ fn fitting(columns: &[String], cells: usize) -> String {
 /// the notes.
 pub fn rows(app: &App, unit: usize) -> usize {
     let officers = app.station.staff.iter().filter(|o| o.unit == unit).count();
-    1 + officers + spread_lines(app, unit).len() + NOTES.len()
+    1 + officers + spread_lines(app, unit, &all_standings(app)).len() + NOTES.len()
 }
 
 /// One line per group of peers with an officer of `unit` (its contracts,
 /// and the chief-eligible): how far apart they are in each category, as
 /// `duty fairness` and the solver measure it, `*` past one duty.
-fn spread_lines(app: &App, unit: usize) -> Vec<String> {
-    let mut ledger = app.week.ledger.clone();
-    ledger.add_roster(&app.station, &app.roster);
-    let all = standing::standings(&app.station, &ledger);
+fn spread_lines(app: &App, unit: usize, all: &[Standing]) -> Vec<String> {
     let mut lines: Vec<(String, Vec<String>)> = Vec::new();
-    for p in standing::peer_spreads(&app.station, &all) {
+    for p in standing::peer_spreads(&app.station, all) {
         if !p
             .officers
             .iter()
@@ -170,7 +171,8 @@ pub fn size(area: Rect) -> (u16, u16) {
 
 /// Draws the charts for `unit` over `area`, from officer line `first`.
 pub fn render(app: &App, frame: &mut Frame, area: Rect, unit: usize, first: usize) {
-    let rows = standings(app, unit);
+    let all = all_standings(app);
+    let rows = standings(app, unit, &all);
     let mut most = [1u32; 4];
     for (o, _) in &rows {
         for (m, &n) in most.iter_mut().zip(&o.counts) {
@@ -217,7 +219,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, unit: usize, first: usiz
         }
         items.push(Line::raw(fitting(&cols, inner)));
     }
-    for line in spread_lines(app, unit) {
+    for line in spread_lines(app, unit, &all) {
         items.push(Line::raw(crate::text::fit(&line, inner)));
     }
     // Points count chief watches but "vs unit" does not: without this
