@@ -8,7 +8,10 @@
 //! shifts done against due in the window of the last week shown, the edits
 //! on screen included; last, the share of the weeks counted that the
 //! officer was there for, which points per FTE are measured against (a
-//! newcomer's few points are not a debt). h and l change the unit.
+//! newcomer's few points are not a debt). Under the table, each group of
+//! peers' spread per category, the measure the solver evens (a bar shows
+//! a spread; the figure says whether it is as even as whole duties
+//! allow). h and l change the unit.
 //!
 //! ```text
 //! +- Fairness: Patrol (history + these weeks; h/l unit) ------------------------------------------------+
