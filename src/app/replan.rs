@@ -221,15 +221,24 @@ fn pin_started(station: &Station, roster: &mut Roster, days: &[usize], now: Date
     for &d in days {
         let date = roster.date(d);
         for s in 0..roster.staff {
-            let started = roster
-                .get(s, d)
-                .interval(station, date)
-                .is_some_and(|i| i.start <= now);
-            if started {
+            if began_by(station, roster.get(s, d), date, now).is_some() {
                 roster.set_pinned(s, d, true);
             }
         }
     }
+}
+
+/// When `duty` on `date` began, if it had by `now`: a duty under way or
+/// done, which a re-plan keeps (`pin_started`) or calls someone in to
+/// (`change_line`).
+fn began_by(
+    station: &Station,
+    duty: Duty,
+    date: NaiveDate,
+    now: DateTime<Utc>,
+) -> Option<DateTime<chrono_tz::Tz>> {
+    let start = duty.interval(station, date)?.start;
+    (start <= now).then_some(start)
 }
 
 /// A change read before it is recorded. A duty that began before `now`
@@ -244,8 +253,7 @@ fn change_line(station: &Station, was: Duty, change: &CellChange, now: DateTime<
         was.code(station),
         change.duty.code(station)
     );
-    let began = change.duty.interval(station, change.date).map(|i| i.start);
-    if let Some(start) = began.filter(|&start| start <= now) {
+    if let Some(start) = began_by(station, change.duty, change.date, now) {
         line.push_str(&format!(
             " (called in: under way since {})",
             start.format("%H:%M")
