@@ -4,10 +4,9 @@
 
 use chrono::{Days, NaiveDate};
 
-use super::query::weeks_off_target_outside;
+use super::query::{training_in_force, weeks_off_target_outside};
 use super::{AppError, Context};
-use crate::model::calendar::week_monday;
-use crate::model::standing::{WeeksOffTarget, training_span};
+use crate::model::standing::WeeksOffTarget;
 use crate::model::{Period, Roster, Station};
 use crate::solver::Report;
 use crate::store::{DutyTimes, Store, parse_duty};
@@ -107,19 +106,13 @@ pub fn open_period(store: &Store, station: &Station, period: Period) -> Result<O
     let stamp = store
         .latest_between(period.start, period.end())?
         .map(|row| row.id);
-    let training = match training_span(station, period.end()) {
-        Some((from, to)) => {
-            // The record begins with the first week published, or with
-            // these weeks when they come first: the windows are cut there.
-            let first = store
-                .record_begins()?
-                .map_or(period.start, |first| first.min(period.start));
-            let from = from.max(week_monday(first));
-            let days = (to - from).num_days() as usize + 1;
-            store.in_force(station, from, days)?.0
-        }
-        None => Roster::new(period.start, 0, station.staff.len()),
-    };
+    // The record begins with the first week published, or with these
+    // weeks when they come first.
+    let first = store
+        .record_begins()?
+        .map_or(period.start, |first| first.min(period.start));
+    let training = training_in_force(store, station, period.end(), Some(first))?
+        .unwrap_or_else(|| Roster::new(period.start, 0, station.staff.len()));
     Ok(Opened {
         stamp,
         context,

@@ -142,22 +142,8 @@ pub fn fairness_report(
         Some((from, to)) => weeks_off_target_between(store, station, from, to)?,
         None => WeeksOffTarget::default(),
     };
-    let training = match training_span(station, today) {
-        Some((from, to)) => {
-            // Loaded from where the record begins: the windows are cut there.
-            let from = store
-                .record_begins()?
-                .map(|first| from.max(week_monday(first)));
-            let roster = match from {
-                Some(from) if from <= to => {
-                    let days = (to - from).num_days() as usize + 1;
-                    store.in_force(station, from, days)?.0
-                }
-                // Nothing on record in the window: nothing owed yet.
-                _ => Roster::new(to, 0, station.staff.len()),
-            };
-            training_progress(station, &roster, today)
-        }
+    let training = match training_in_force(store, station, today, store.record_begins()?)? {
+        Some(roster) => training_progress(station, &roster, today),
         None => Vec::new(),
     };
     Ok(FairnessReport {
@@ -170,6 +156,30 @@ pub fn fairness_report(
         standings,
         training,
     })
+}
+
+/// The duties in force over the cross-training windows holding `today`,
+/// from the week the record begins (`first_on_record`) when that lies
+/// inside them: the windows are cut there, as the solver cuts them. An
+/// empty roster when nothing is on record in the windows; `None` when the
+/// station has no cross-training.
+pub(super) fn training_in_force(
+    store: &Store,
+    station: &Station,
+    today: NaiveDate,
+    first_on_record: Option<NaiveDate>,
+) -> Result<Option<Roster>, StoreError> {
+    let Some((from, to)) = training_span(station, today) else {
+        return Ok(None);
+    };
+    let roster = match first_on_record.map(|first| from.max(week_monday(first))) {
+        Some(from) if from <= to => {
+            let days = (to - from).num_days() as usize + 1;
+            store.in_force(station, from, days)?.0
+        }
+        _ => Roster::new(to, 0, station.staff.len()),
+    };
+    Ok(Some(roster))
 }
 
 /// The whole ISO weeks in force between `from` and `to` and who was off
