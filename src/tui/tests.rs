@@ -468,8 +468,16 @@ fn fairness_shows_cross_training_done_against_due_with_the_edits() {
             app.roster.set(trainee, d, Duty::Off);
         }
     }
+    // The record begins this week, one of the window's 4: nothing is owed
+    // yet, so 0 of 1 is on pace and carries no mark.
     assert_eq!(training_and_present(&app, "TR02").0, "0/1");
+    // A window of one week owes its shift this week: behind, marked.
+    let rule = trainee_rule(&app.station, trainee, desk_day).unwrap();
+    app.station.cross_training[rule].per_weeks = 1;
+    assert_eq!(training_and_present(&app, "TR02").0, "0/1*");
     app.roster.set(trainee, 0, Duty::Shift(desk_day));
+    assert_eq!(training_and_present(&app, "TR02").0, "1/1");
+    app.station.cross_training[rule].per_weeks = 4;
     assert_eq!(training_and_present(&app, "TR02").0, "1/1");
     // A unit without cross-training shows none.
     let cid = app

@@ -6,7 +6,8 @@
 //! the whole weeks outside the contract's target band (an average hides
 //! 48 h one week and 32 h the next), and each trainee's cross-training
 //! shifts done against due in the window of the last week shown, the edits
-//! on screen included; last, the share of the weeks counted that the
+//! on screen included (`*` when behind the share owed so far, as `duty
+//! fairness` counts it); last, the share of the weeks counted that the
 //! officer was there for, which points per FTE are measured against (a
 //! newcomer's few points are not a debt). Under the table, each group of
 //! peers' spread per category, the measure the solver evens (a bar shows
@@ -60,8 +61,9 @@ const TAIL_WIDTHS: [usize; 6] = [
     PRESENT_WIDTH,
 ];
 /// What "vs unit" leaves out and what "spread" measures, under the table.
-const NOTES: [&str; 2] = [
+const NOTES: [&str; 3] = [
     "vs unit: the unit's own duties; chief watches are shared, compare their column",
+    "x-train: shifts done of due this window; * behind the share owed so far",
     "spread: most to fewest duties, set against the weeks each was there; * over 1",
 ];
 /// Widest the box gets.
@@ -94,10 +96,29 @@ fn standings(app: &App, unit: usize, all: &[Standing]) -> Vec<(Standing, Option<
         .collect()
 }
 
+/// One trainee's cross-training over every rule they train under.
+#[derive(Debug, Clone, Copy, Default)]
+struct Training {
+    done: u32,
+    due: u32,
+    /// Shifts short of the share owed so far ([`standing::TrainingProgress::behind`]):
+    /// a new station's first week owes less than the whole window's due,
+    /// so "0/1" there is on pace, as `duty fairness` says.
+    behind: u32,
+}
+
+impl Training {
+    /// "done/due", marked `*` when behind what is owed so far.
+    fn label(self) -> String {
+        let mark = if self.behind > 0 { "*" } else { "" };
+        format!("{}/{}{mark}", self.done, self.due)
+    }
+}
+
 /// Per officer (staff order): cross-training shifts done and due in the
 /// window of the last week shown, over every rule they train under;
 /// `None` for officers who do not cross-train.
-fn training(app: &App) -> Vec<Option<(u32, u32)>> {
+fn training(app: &App) -> Vec<Option<Training>> {
     let progress = standing::training_progress_edited(
         &app.station,
         &app.week.training,
@@ -106,9 +127,10 @@ fn training(app: &App) -> Vec<Option<(u32, u32)>> {
     );
     let mut per_officer = vec![None; app.station.staff.len()];
     for t in progress {
-        let (done, due) = per_officer[t.staff].get_or_insert((0, 0));
-        *done += t.done;
-        *due += t.due;
+        let sum = per_officer[t.staff].get_or_insert_with(Training::default);
+        sum.done += t.done;
+        sum.due += t.due;
+        sum.behind += t.behind();
     }
     per_officer
 }
@@ -214,7 +236,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, unit: usize, first: usiz
             format!("{:.1}", o.points_per_fte()),
             vs_unit.map_or("-".to_string(), |v| format!("{:+.0}%", v * 100.0)),
             weeks_off.label(o.staff),
-            training[o.staff].map_or("-".to_string(), |(done, due)| format!("{done}/{due}")),
+            training[o.staff].map_or("-".to_string(), Training::label),
             format!("{:.0}%", o.present * 100.0),
         ];
         for (value, width) in tail.iter().zip(TAIL_WIDTHS) {
