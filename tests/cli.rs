@@ -215,6 +215,26 @@ fn a_bad_week_is_a_usage_error() {
     assert!(text(&out.stderr).contains("2026-W49"));
 }
 
+/// `duty publish 2026-W49` and `duty print 2026-W49` take the week
+/// without a flag; `plan` and `check` take it the same way, as --week.
+#[test]
+fn the_week_is_taken_without_its_flag_as_publish_takes_it() {
+    let flagged = duty(&["check", "--week", "2026-W49", "--weeks", "2"]);
+    let bare = duty(&["check", "2026-W49", "--weeks", "2"]);
+    assert!(bare.status.success(), "{}", text(&bare.stderr));
+    assert_eq!(text(&bare.stdout), text(&flagged.stdout));
+    let bad = duty(&["check", "2026-49"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        text(&bad.stderr).contains("2026-49: not an ISO week; write it like 2026-W49"),
+        "{}",
+        text(&bad.stderr)
+    );
+    let both = duty(&["plan", "2026-W49", "--week", "2026-W50"]);
+    assert_eq!(both.status.code(), Some(2));
+    assert!(text(&both.stderr).contains("cannot be used with"));
+}
+
 #[test]
 fn the_editor_without_a_terminal_says_so_and_does_not_panic() {
     let db = tempfile::tempdir().unwrap();

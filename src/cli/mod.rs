@@ -103,6 +103,10 @@ pub struct PeriodArgs {
     /// First ISO week, such as 2026-W49 (default: next week).
     #[arg(long, value_name = "YYYY-Www")]
     pub week: Option<String>,
+    /// First ISO week, the same as --week, written as `duty publish` and
+    /// `duty print` take it (`duty plan 2026-W50`).
+    #[arg(value_name = "YYYY-Www", conflicts_with = "week")]
+    pub first_week: Option<String>,
     /// Number of weeks.
     #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u32).range(1..=52))]
     pub weeks: u32,
@@ -239,6 +243,7 @@ fn open_tui(cli: &Cli) -> Result<(), CliError> {
     let station = load_station(cli)?;
     let args = PeriodArgs {
         week: cli.week.clone(),
+        first_week: None,
         weeks: cli.weeks,
     };
     let period = args.resolve(station_today(&station))?;
@@ -397,13 +402,14 @@ fn parse_date(flag: &str, text: &str) -> Result<NaiveDate, CliError> {
 impl PeriodArgs {
     /// The period asked for; without `--week`, the week after `today`.
     fn resolve(&self, today: NaiveDate) -> Result<Period, CliError> {
-        match &self.week {
-            Some(text) => parse_week(text, self.weeks).map_err(|_| {
+        match (&self.week, &self.first_week) {
+            (Some(text), _) | (None, Some(text)) => parse_week(text, self.weeks).map_err(|_| {
+                let flag = if self.week.is_some() { "--week " } else { "" };
                 CliError::Usage(format!(
-                    "--week {text}: not an ISO week; write it like 2026-W49"
+                    "{flag}{text}: not an ISO week; write it like 2026-W49"
                 ))
             }),
-            None => Ok(Period::starting_week_of(
+            (None, None) => Ok(Period::starting_week_of(
                 today + chrono::Days::new(7),
                 self.weeks,
             )),
