@@ -171,3 +171,38 @@ fn a_missing_data_folder_is_an_error_not_a_panic() {
         "{stderr}"
     );
 }
+
+/// A roster CSV with faults: every one named by file and line, with the
+/// field, exit 2, and nothing written, not even a new database.
+#[test]
+fn an_imported_sheet_with_faults_is_named_line_by_line_and_saves_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let sheet = dir.path().join("paper.csv");
+    std::fs::write(
+        &sheet,
+        "date,staff_id,duty\n2026-12-07,PA03,E\n2026-12-32,PA03,E\n2026-12-08,\u{1b}[2JPX99,E\n2026-12-08,PA03,Q\n",
+    )
+    .unwrap();
+    let db = dir.path().join("duty.db");
+    let output = Command::new(env!("CARGO_BIN_EXE_duty"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .arg("import")
+        .arg(&sheet)
+        .arg("--db")
+        .arg(&db)
+        .env_remove("DUTY_DB")
+        .output_by_deadline();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    let file = sheet.display();
+    for expected in [
+        format!("{file}:3: date \"2026-12-32\" is not a date"),
+        format!("{file}:4: staff_id \"\\u{{1b}}[2JPX99\" is not an officer in staff.toml"),
+        format!("{file}:5: duty \"Q\" is not a shift of rules.toml"),
+        "nothing was saved".to_string(),
+    ] {
+        assert!(stderr.contains(&expected), "{expected}\nin\n{stderr}");
+    }
+    assert!(!stderr.contains('\u{1b}'), "{stderr}");
+    assert!(!db.exists(), "a faulty sheet created the database");
+}

@@ -425,6 +425,63 @@ fn publish_refuses_hard_violations_unless_forced_with_a_reason() {
     );
 }
 
+/// A week printed as CSV and imported into another station's database is
+/// the same roster there: the same duties, verdict and fairness. A sheet
+/// with a rule broken is saved as a draft, named NOT legal, and exits 4.
+#[test]
+fn a_roster_printed_as_csv_imports_into_another_database_unchanged() {
+    let kept = Sandbox::new("data");
+    kept.plan_and_publish("2026-W49", "1");
+    let csv = kept.ok(&["print", "2026-W49", "--format", "csv"]);
+    let file = kept.dir.path().join("paper.csv");
+    std::fs::write(&file, &csv).unwrap();
+    let file = file.to_str().unwrap();
+
+    let fresh = Sandbox::new("data");
+    let imported = fresh.ok(&["import", file, "--by", "Sgt Test"]);
+    assert!(imported.contains("Hard violations: 0"), "{imported}");
+    assert!(
+        imported.contains("publish it with: duty publish 2026-W49\n"),
+        "{imported}"
+    );
+    fresh.ok(&["publish", "2026-W49", "--by", "Sgt Test"]);
+    assert_eq!(fresh.ok(&["print", "2026-W49", "--format", "csv"]), csv);
+    assert_eq!(
+        fresh.ok(&["fairness", "--json"]),
+        kept.ok(&["fairness", "--json"])
+    );
+    // Importing what is published is refused: history is changed by
+    // assign, swap and replan, with a reason.
+    let again = fresh.duty(&["import", file]);
+    assert_ne!(again.status.code(), Some(0));
+    assert!(
+        text(&again.stderr).contains("already published"),
+        "{}",
+        text(&again.stderr)
+    );
+
+    // No station night on Monday: saved, but not legal.
+    let short: String = csv
+        .lines()
+        .filter(|l| !(l.starts_with("2026-11-30,") && l.contains(",station,N,")))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert!(
+        short.len() < csv.len(),
+        "no station night on Monday:\n{csv}"
+    );
+    let illegal = Sandbox::new("data");
+    let sheet = illegal.dir.path().join("short.csv");
+    std::fs::write(&sheet, short).unwrap();
+    let out = illegal.duty(&["import", sheet.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(4), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("[min_cover]"), "{stdout}");
+    assert!(stdout.contains("--force --reason TEXT"), "{stdout}");
+    let refused = illegal.duty(&["publish", "2026-W49"]);
+    assert_eq!(refused.status.code(), Some(4));
+}
+
 #[test]
 fn rest_holds_across_the_seam_between_published_and_planned_weeks() {
     let sb = Sandbox::new("data");

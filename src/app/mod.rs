@@ -47,7 +47,7 @@ pub use crate::solver::{
 };
 pub use crate::store::{
     AbsenceRow, CellChange, ChangeKind, ChangeRow, OnDuty, RosterRow, SaveAs, Snapshot, Store,
-    StoreError, busy_timeout, parse_duty,
+    StoreError, busy_timeout,
 };
 
 /// Why a use case refused or failed.

@@ -9,7 +9,7 @@ use super::{AppError, Context};
 use crate::model::standing::WeeksOffTarget;
 use crate::model::{Period, Roster, Station};
 use crate::solver::Report;
-use crate::store::{DutyTimes, Store, parse_duty};
+use crate::store::{DutyTimes, Store};
 
 /// A period opened for the editor.
 #[derive(Debug, Clone)]
@@ -222,8 +222,8 @@ pub fn retimed(
     };
     let mut found: Option<Retimed> = None;
     for duty in store.duty_times(from, to)? {
-        let Some(rules) =
-            parse_duty(station, &duty.duty).and_then(|d| d.interval(station, duty.date))
+        let Some(rules) = crate::model::Duty::from_code(station, &duty.duty)
+            .and_then(|d| d.interval(station, duty.date))
         else {
             continue;
         };

@@ -91,7 +91,7 @@ pub fn assign(cli: &Cli, args: &AssignArgs, out: &mut dyn Write) -> Result<(), C
     })?;
     let (station, mut store) = open_desk(cli)?;
     let s = officer(&station, &args.staff)?;
-    let duty = app::parse_duty(&station, &args.duty).ok_or_else(|| {
+    let duty = crate::model::Duty::from_code(&station, &args.duty).ok_or_else(|| {
         let codes: Vec<&str> = station.shifts.iter().map(|s| s.code.as_str()).collect();
         CliError::Usage(format!(
             "{}: not a duty; use one of {}, CHIEF or off",

@@ -10,6 +10,7 @@ mod bench_tui;
 mod changes;
 mod check;
 mod history;
+mod import;
 mod init;
 mod now;
 mod output;
@@ -66,6 +67,8 @@ pub enum Command {
     Plan(plan::PlanArgs),
     /// Publish the saved draft of a period (an ISO week such as 2026-W49).
     Publish(publish::PublishArgs),
+    /// Save a roster kept in a spreadsheet (CSV, as `duty print --format csv` writes it) as a draft: past paper rosters, so fairness counts them.
+    Import(import::ImportArgs),
     /// Swap two officers' duties on one published day.
     Swap(changes::SwapArgs),
     /// Put an officer on a duty (a shift code, CHIEF, or off) on one published day.
@@ -227,6 +230,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<(), CliError> {
         Command::BenchCheck(args) => bench_check::run(args, out),
         Command::BenchTui(args) => bench_tui::run(args, out),
         Command::Publish(args) => publish::run(cli, args, out),
+        Command::Import(args) => import::run(cli, args, out),
         Command::Swap(args) => changes::swap(cli, args, out),
         Command::Assign(args) => changes::assign(cli, args, out),
         Command::Absent(args) => absent::run(cli, args, out),

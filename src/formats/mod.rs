@@ -3,8 +3,19 @@
 //! the line for anything wrong, and does nothing else.
 
 pub mod objective;
+pub mod roster_csv;
 pub mod shift_scheduling;
 pub mod station;
+
+/// Why a file cannot be read: the line (1-based) and what is wrong there.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("line {line}: {message}")]
+pub struct FormatError {
+    /// 1-based line.
+    pub line: usize,
+    /// What is wrong.
+    pub message: String,
+}
 
 #[cfg(test)]
 mod tests {

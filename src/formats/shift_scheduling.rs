@@ -6,6 +6,8 @@
 
 use std::collections::HashMap;
 
+use super::FormatError;
+
 /// One benchmark instance, as the file gives it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Instance {
@@ -83,17 +85,6 @@ pub struct Cover {
     pub under_weight: u32,
     /// Cost per employee too many.
     pub over_weight: u32,
-}
-
-/// Why a file is not a benchmark instance: the line (1-based) and what
-/// is wrong there.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("line {line}: {message}")]
-pub struct FormatError {
-    /// 1-based line.
-    pub line: usize,
-    /// What is wrong.
-    pub message: String,
 }
 
 /// The sections of the format, in the order a reader meets them.

@@ -32,6 +32,17 @@ impl Duty {
         }
     }
 
+    /// The duty a code names (a shift code, `CHIEF`, or `off`/`-`), if the
+    /// station has it: the one reading of a code typed on the command line,
+    /// stored in the database or brought in from a spreadsheet.
+    pub fn from_code(station: &Station, code: &str) -> Option<Duty> {
+        match code {
+            "CHIEF" => Some(Duty::Chief),
+            "off" | "OFF" | "-" => Some(Duty::Off),
+            code => station.shift_index(code).map(Duty::Shift),
+        }
+    }
+
     /// True for any duty but `Off`.
     pub fn is_working(self) -> bool {
         self != Duty::Off

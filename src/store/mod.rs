@@ -18,7 +18,7 @@ use rusqlite::{Connection, ErrorCode};
 pub use absences::AbsenceRow;
 pub use changes::{CellChange, ChangeKind, ChangeNote, ChangeRow};
 pub use now::{OnDuty, Snapshot};
-pub use rosters::{DutyTimes, RosterRow, SaveAs, parse_duty};
+pub use rosters::{DutyTimes, RosterRow, SaveAs};
 
 /// How long a writer waits for another process's lock before giving up
 /// (`DUTY_BUSY_TIMEOUT_MS` overrides it, for tests and slow disks).

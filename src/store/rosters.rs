@@ -105,15 +105,6 @@ pub struct DutyTimes {
     pub end_utc: i64,
 }
 
-/// The duty a stored code names, if the station still has it.
-pub fn parse_duty(station: &Station, code: &str) -> Option<Duty> {
-    match code {
-        "CHIEF" => Some(Duty::Chief),
-        "off" | "OFF" | "-" => Some(Duty::Off),
-        code => station.shift_index(code).map(Duty::Shift),
-    }
-}
-
 impl Store {
     /// Saves a roster as a draft and returns its id.
     pub fn save_draft(
@@ -544,7 +535,7 @@ fn place(
     date: NaiveDate,
     code: &str,
 ) -> Result<(), StoreError> {
-    let duty = parse_duty(station, code).ok_or_else(|| {
+    let duty = Duty::from_code(station, code).ok_or_else(|| {
         let staff_id = &station.staff[s].id;
         StoreError::Refused(format!("the database holds duty {code} for {staff_id} on {date}, but rules.toml has no such shift"))
     })?;
