@@ -83,7 +83,7 @@ pub fn read_roster_csv(text: &str, station: &Station) -> Result<ReadRoster, Vec<
             Some(&s) => Some(s),
             None => {
                 faults.push(fault(format!(
-                    "staff_id {:?} is not an officer in staff.toml",
+                    "staff_id {:?} is not an officer in staff.toml (one who has left: keep them there until their weeks are in, or leave their rows out)",
                     field(1)
                 )));
                 None
@@ -317,7 +317,7 @@ mod tests {
             faults(&text),
             [
                 "line 3: date \"2026-13-07\" is not a date from 1900 to 9998; write it like 2026-12-07",
-                "line 4: staff_id \"PX99\" is not an officer in staff.toml",
+                "line 4: staff_id \"PX99\" is not an officer in staff.toml (one who has left: keep them there until their weeks are in, or leave their rows out)",
                 "line 5: duty \"Q\" is not a shift of rules.toml; use one of E, D, L, N, TE, TL, CHIEF or off",
                 "line 6: PA03 has a second duty on 2026-12-07; line 2 gives the first",
                 "line 7: date \"10000-01-01\" is not a date from 1900 to 9998; write it like 2026-12-07",
