@@ -482,6 +482,65 @@ fn a_roster_printed_as_csv_imports_into_another_database_unchanged() {
     assert_eq!(refused.status.code(), Some(4));
 }
 
+/// Paper rosters brought in where seven patrol officers worked three
+/// weekends running: the week after cannot cover its weekend (patrol needs
+/// 9 of 15, max 3 weekends in 4), and `duty plan` says so, and why, before
+/// it searches, instead of leaving a manager with one officer's fourth
+/// weekend and no cause.
+#[test]
+fn a_weekend_used_up_in_published_weeks_is_named_as_the_cause() {
+    let sb = Sandbox::new("data");
+    let mut csv = String::from("date,staff_id,duty\n");
+    for weekend in [
+        "2026-11-07",
+        "2026-11-08",
+        "2026-11-14",
+        "2026-11-15",
+        "2026-11-21",
+        "2026-11-22",
+    ] {
+        for id in ["PA03", "PA04", "PA05", "PA10", "PA12", "PA13", "PA15"] {
+            csv.push_str(&format!("{weekend},{id},E\n"));
+        }
+    }
+    let sheet = sb.dir.path().join("paper.csv");
+    std::fs::write(&sheet, csv).unwrap();
+    let imported = sb.duty(&["import", sheet.to_str().unwrap()]);
+    assert_eq!(
+        imported.status.code(),
+        Some(4),
+        "only weekends: cover broken"
+    );
+    sb.ok(&[
+        "publish",
+        "2026-W45",
+        "--force",
+        "--reason",
+        "paper rosters: weekdays not typed in",
+    ]);
+    let plan = sb.duty(&[
+        "plan",
+        "2026-W48",
+        "--weeks",
+        "1",
+        "--moves",
+        "20000",
+        "--seconds",
+        "600",
+    ]);
+    assert_eq!(plan.status.code(), Some(4));
+    let stdout = text(&plan.stdout);
+    let cause = "Sat 2026-11-28 and Sun 2026-11-29: patrol needs 9 officers on its shifts (E 3, L 3, N 3), but only 8 free then have a weekend left under max_weekends. In weeks already published, Hu Bin, Guo Yan, He Ping, Liang Qing, Song Ying, Tang Kai, Qin Hao worked 3 of the 3 weekends before (max 3 per 4 weeks).";
+    assert!(
+        stdout.starts_with(&format!(
+            "These rules cannot be met by any roster:\n  {cause}"
+        )),
+        "{stdout}"
+    );
+    let why = stdout.split("\nWhy:\n").nth(1).unwrap_or_default();
+    assert!(why.starts_with(&format!("  {cause}")), "{stdout}");
+}
+
 #[test]
 fn rest_holds_across_the_seam_between_published_and_planned_weeks() {
     let sb = Sandbox::new("data");

@@ -12,6 +12,7 @@ use super::output::OutFile;
 use super::{Cli, CliError, PeriodArgs, open_desk, operator, rules_hash, station_today};
 use crate::app::{self, AppError, Context, SearchLimits};
 use crate::export::{csv::write_csv, grid::write_grid};
+use crate::model::{Roster, Station};
 
 /// Options of `duty plan`.
 #[derive(Debug, Clone, Args)]
@@ -56,14 +57,6 @@ pub fn run(cli: &Cli, args: &PlanArgs, out: &mut dyn Write) -> Result<(), CliErr
         .transpose()?;
     let (station, mut store) = open_desk(cli)?;
     let period = args.period.resolve(station_today(&station))?;
-    let findings = app::before_search(&station, period);
-    if !findings.is_empty() {
-        writeln!(out, "These rules cannot be met by any roster:")?;
-        for f in &findings {
-            writeln!(out, "  {}", f.message)?;
-        }
-        writeln!(out)?;
-    }
     let limits = SearchLimits {
         seed: args.seed,
         time: super::search_time(args.seconds, 10.0, args.moves),
@@ -79,6 +72,15 @@ pub fn run(cli: &Cli, args: &PlanArgs, out: &mut dyn Write) -> Result<(), CliErr
             to: period.end(),
         }
         .into());
+    }
+    let mut findings = app::before_search(&station, period);
+    findings.extend(weekends_spent(&station, &ctx, &ctx.start));
+    if !findings.is_empty() {
+        writeln!(out, "These rules cannot be met by any roster:")?;
+        for f in &findings {
+            writeln!(out, "  {}", f.message)?;
+        }
+        writeln!(out)?;
     }
     if ctx.has_published_neighbours() {
         let runs: Vec<String> = ctx
@@ -133,7 +135,8 @@ pub fn run(cli: &Cli, args: &PlanArgs, out: &mut dyn Write) -> Result<(), CliErr
     }
     if !hard.is_empty() {
         writeln!(out, "Why:")?;
-        let findings = app::after_search(&station, &roster);
+        let mut findings = weekends_spent(&station, &ctx, &solved.roster);
+        findings.extend(app::after_search(&station, &roster));
         for f in &findings {
             writeln!(out, "  {}", f.message)?;
         }
@@ -180,4 +183,10 @@ pub fn run(cli: &Cli, args: &PlanArgs, out: &mut dyn Write) -> Result<(), CliErr
         return Err(CliError::Infeasible(hard.len()));
     }
     Ok(())
+}
+
+/// Weekend days the weekends already published leave short, on `roster`
+/// (the context's span, history included).
+fn weekends_spent(station: &Station, ctx: &Context, roster: &Roster) -> Vec<app::Finding> {
+    app::weekends_spent(station, roster, &ctx.published, ctx.period_days())
 }

@@ -172,6 +172,134 @@ pub fn after_search(station: &Station, roster: &Roster) -> Vec<Finding> {
     findings
 }
 
+/// Weekend days that the weekend limit, with the weekends already published,
+/// leaves short of cover: on a Saturday or Sunday of `judged`, a unit's
+/// minimum cover summed over its shifts (an officer works one a day)
+/// against its officers free that day who still have a weekend left under
+/// `max_weekends`, counting the weekends of the window on `fixed` days.
+/// Published weekends do not move, so no search can cover such a day
+/// legally: the cause is in the weeks before, not in the week planned.
+/// `roster` starts on a Monday (the history before the period included).
+pub fn weekends_spent(
+    station: &Station,
+    roster: &Roster,
+    fixed: &[bool],
+    judged: std::ops::Range<usize>,
+) -> Vec<Finding> {
+    let calendar = station.leave_calendar();
+    let worked_fixed = |s: usize, w: usize| {
+        [w * 7 + 5, w * 7 + 6]
+            .iter()
+            .any(|&d| fixed.get(d).copied().unwrap_or(false) && roster.get(s, d).is_working())
+    };
+    // Weekends already published in the window that ends with week `w`,
+    // when they use up the officer's allowance.
+    let spent = |s: usize, w: usize| {
+        let contract = &station.contracts[station.staff[s].contract];
+        let window = contract.weekend_window_weeks.max(1) as usize;
+        let worked = (w.saturating_sub(window - 1)..w)
+            .filter(|&v| worked_fixed(s, v))
+            .count();
+        (worked >= contract.max_weekends as usize).then_some((worked, contract))
+    };
+    let mut findings = Vec::new();
+    let weeks = judged.start / 7..judged.end.min(roster.days).div_ceil(7);
+    for w in weeks {
+        for (u, unit) in station.units.iter().enumerate() {
+            // Each weekend day the unit is short on, with what it needs and
+            // who used their weekends up.
+            let short: Vec<_> = [w * 7 + 5, w * 7 + 6]
+                .into_iter()
+                .filter(|d| judged.contains(d) && *d < roster.days)
+                .filter_map(|d| {
+                    let date = roster.date(d);
+                    let (per_shift, members) = unit_cover(station, u, date);
+                    let need: u32 = per_shift.iter().map(|(_, min)| min).sum();
+                    let free: Vec<usize> = members
+                        .into_iter()
+                        .filter(|&s| !calendar.away(s, date))
+                        .collect();
+                    let used_up: Vec<usize> = free
+                        .iter()
+                        .copied()
+                        .filter(|&s| spent(s, w).is_some())
+                        .collect();
+                    let available = free.len() - used_up.len();
+                    (!used_up.is_empty() && available < need as usize)
+                        .then_some((date, per_shift, need, available, used_up))
+                })
+                .collect();
+            let Some((date, per_shift, need, available, used_up)) = short.first() else {
+                continue;
+            };
+            let days: Vec<String> = short
+                .iter()
+                .map(|(date, ..)| format!("{} {date}", date.format("%a")))
+                .collect();
+            let shifts: Vec<String> = per_shift
+                .iter()
+                .map(|&(shift, min)| format!("{} {min}", station.shifts[shift].code))
+                .collect();
+            // Officers grouped by what they have worked against what
+            // their contract allows, so a list of one contract reads once.
+            let mut groups: std::collections::BTreeMap<_, Vec<&str>> = Default::default();
+            for &s in used_up {
+                let (n, c) = spent(s, w).expect("used up");
+                groups
+                    .entry((n, c.max_weekends, c.weekend_window_weeks))
+                    .or_default()
+                    .push(station.staff[s].name.as_str());
+            }
+            let groups: Vec<String> = groups
+                .iter()
+                .map(|((n, max, window), names)| {
+                    format!(
+                        "{} worked {n} of the {} before (max {max} per {window} weeks)",
+                        names.join(", "),
+                        crate::text::count(window.saturating_sub(1), "weekend"),
+                    )
+                })
+                .collect();
+            let missing = *need as usize - available;
+            findings.push(Finding {
+                date: *date,
+                message: format!(
+                    "{}: {} needs {need} {} on its shifts ({}), but only {available} free then {} a weekend left under max_weekends. In weeks already published, {}. Free {} of those weekends (duty swap, duty assign), or publish with a reason",
+                    days.join(" and "),
+                    unit.code,
+                    crate::text::officers(*need),
+                    shifts.join(", "),
+                    if *available == 1 { "has" } else { "have" },
+                    groups.join("; "),
+                    if missing == 1 { "one".to_string() } else { missing.to_string() },
+                ),
+            });
+        }
+    }
+    findings
+}
+
+/// A unit's own minimum cover on `date`, per shift (a skill's rule is a
+/// part of it, so it is left out), and the officers who count for it.
+fn unit_cover(station: &Station, u: usize, date: NaiveDate) -> (Vec<(usize, u32)>, Vec<usize>) {
+    let rules: Vec<&CoverRule> = station
+        .cover_on(date)
+        .into_iter()
+        .filter(|r| r.unit == Some(u) && r.skill.is_none() && r.min > 0)
+        .collect();
+    let mut per_shift: Vec<(usize, u32)> = Vec::new();
+    for rule in &rules {
+        match per_shift.iter_mut().find(|(shift, _)| *shift == rule.shift) {
+            Some((_, min)) => *min = (*min).max(rule.min),
+            None => per_shift.push((rule.shift, rule.min)),
+        }
+    }
+    let members = (0..station.staff.len())
+        .filter(|&s| rules.iter().any(|r| station.counts_for(s, r)))
+        .collect();
+    (per_shift, members)
+}
+
 /// A day whose chief watch is not kept by exactly one officer: who could
 /// keep it, and what each of them is doing instead.
 fn chief_finding(station: &Station, roster: &Roster, d: usize) -> Option<Finding> {
@@ -238,5 +366,54 @@ mod tests {
             "{}",
             chief[0].message
         );
+    }
+
+    /// Three published weeks in which `spent` patrol officers worked every
+    /// weekend, then the week planned: the sample's patrol needs 9 each
+    /// weekend day of its 15 (max 3 weekends in 4).
+    fn three_weekends_worked(spent: usize, published: bool) -> Vec<Finding> {
+        let station = crate::sample::station_without_leave();
+        let start = Period::parse_iso_week("2026-W45", 4).unwrap().start;
+        let mut roster = Roster::new(start, 28, station.staff.len());
+        let early = Duty::Shift(station.shift_index("E").unwrap());
+        let patrol = station
+            .units
+            .iter()
+            .position(|u| u.code == "patrol")
+            .unwrap();
+        let officers: Vec<usize> = (0..station.staff.len())
+            .filter(|&s| station.staff[s].unit == patrol)
+            .collect();
+        assert_eq!(officers.len(), 15);
+        for &s in &officers[..spent] {
+            for w in 0..3 {
+                roster.set(s, w * 7 + 5, early);
+                roster.set(s, w * 7 + 6, early);
+            }
+        }
+        let fixed: Vec<bool> = (0..28).map(|d| published && d < 21).collect();
+        weekends_spent(&station, &roster, &fixed, 21..28)
+    }
+
+    #[test]
+    fn a_weekend_the_published_weeks_used_up_is_named_before_the_search() {
+        let findings = three_weekends_worked(7, true);
+        assert_eq!(findings.len(), 1, "{findings:?}");
+        let message = &findings[0].message;
+        assert!(
+            message.starts_with(
+                "Sat 2026-11-28 and Sun 2026-11-29: patrol needs 9 officers on its shifts (E 3, L 3, N 3), but only 8 free then have a weekend left under max_weekends."
+            ),
+            "{message}"
+        );
+        assert!(
+            message.contains(
+                "worked 3 of the 3 weekends before (max 3 per 4 weeks). Free one of those weekends"
+            ),
+            "{message}"
+        );
+        // Nine left can cover it; weekends not yet published can still move.
+        assert!(three_weekends_worked(6, true).is_empty());
+        assert!(three_weekends_worked(7, false).is_empty());
     }
 }
