@@ -12,6 +12,7 @@ use crate::model::fairness::{presence, presence_around};
 use crate::model::{Constraint, Ledger, Period, Roster, Station};
 use crate::solver::ScoreTerms;
 use crate::solver::check::{Report, Violation, check_against};
+use crate::solver::diagnose::{Finding, weekends_spent};
 use crate::store::{Store, StoreError};
 
 /// The furthest the context looks either side, in weeks.
@@ -314,6 +315,37 @@ impl Context {
             }
         }
         out
+    }
+
+    /// Weekends after the period that `period_roster`, once published,
+    /// leaves its units unable to cover under `max_weekends` (see
+    /// [`crate::solver::diagnose::weekends_spent`]): the roster is legal,
+    /// but the week after cannot be, and publishing is the last moment to
+    /// change that cheaply. Empty when weeks after the period are already
+    /// published: the verdict judges those.
+    pub fn weekends_left_after(&self, station: &Station, period_roster: &Roster) -> Vec<Finding> {
+        let end = self.lead_days + self.period.len_days();
+        if self.published.get(end).copied().unwrap_or(false) {
+            return Vec::new();
+        }
+        let reach = station
+            .contracts
+            .iter()
+            .map(|c| c.weekend_window_weeks.saturating_sub(1) as usize)
+            .max()
+            .unwrap_or(0);
+        if reach == 0 {
+            return Vec::new();
+        }
+        let spliced = self.splice(period_roster);
+        let mut roster = Roster::new(spliced.start, end + 7 * reach, spliced.staff);
+        for d in 0..end {
+            for s in 0..roster.staff {
+                roster.set(s, d, spliced.get(s, d));
+            }
+        }
+        let fixed = vec![true; end];
+        weekends_spent(station, &roster, &fixed, end..roster.days)
     }
 
     /// The verdict of a roster over the period, in this context.

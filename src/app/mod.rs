@@ -29,7 +29,9 @@ pub use changes::{
 };
 pub use context::{Context, reach_weeks};
 pub use open::{LeftOut, Opened, Retimed, left_out, open_period, print_period, retimed};
-pub use publish::{Published, Saved, publish_draft, publish_week, save_and_publish, save_draft};
+pub use publish::{
+    Published, Saved, ahead_note, publish_draft, publish_week, save_and_publish, save_draft,
+};
 pub use query::{
     History, broken_now, broken_on, changes_per_day, fairness_report, history, on_duty,
 };

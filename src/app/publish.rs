@@ -18,6 +18,9 @@ pub struct Saved {
     pub id: i64,
     /// Its verdict when saved (stored with it).
     pub report: Report,
+    /// Weekends after it that it would leave uncoverable once published
+    /// ([`Context::weekends_left_after`]).
+    pub ahead: Vec<super::Finding>,
 }
 
 /// A published roster.
@@ -29,6 +32,10 @@ pub struct Published {
     pub report: Report,
     /// Published although it breaks hard rules, with this reason.
     pub forced: Option<String>,
+    /// Weekends after it that it leaves uncoverable
+    /// ([`Context::weekends_left_after`]): said now, while a swap in the
+    /// weeks just published can still free one.
+    pub ahead: Vec<super::Finding>,
 }
 
 /// The weeks a roster over whole weeks spans.
@@ -59,7 +66,8 @@ pub fn save_draft(
         (report.score.hard, report.score.soft),
         save,
     )?;
-    Ok(Saved { id, report })
+    let ahead = ctx.weekends_left_after(station, roster);
+    Ok(Saved { id, report, ahead })
 }
 
 fn refuse_published(ctx: &Context) -> Result<(), AppError> {
@@ -167,10 +175,12 @@ pub fn publish_draft(
         }
     };
     store.publish(station, &draft, operator, forced.as_deref())?;
+    let ahead = ctx.weekends_left_after(station, &roster);
     Ok(Published {
         draft,
         report,
         forced,
+        ahead,
     })
 }
 
@@ -191,6 +201,19 @@ fn refuse_superseded(store: &Store, draft: &RosterRow) -> Result<(), AppError> {
             weeks: draft.weeks(),
         }),
         None => Ok(()),
+    }
+}
+
+/// What the editor's status line adds when a roster leaves the weekends
+/// after it uncoverable: the first such weekend, and where the reasons are.
+pub fn ahead_note(ahead: &[super::Finding]) -> String {
+    match ahead.first() {
+        None => String::new(),
+        Some(first) => format!(
+            "; WARNING: with it in force, the weekend of {} cannot be covered legally (duty plan {} says why)",
+            first.date,
+            iso_week_label(first.date)
+        ),
     }
 }
 
@@ -221,4 +244,23 @@ pub fn save_and_publish(
             )
         })?;
     publish_draft(store, station, draft, save.saved_by, None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_editor_is_told_of_a_weekend_left_uncoverable_and_where_to_look() {
+        assert_eq!(ahead_note(&[]), "");
+        let saturday = NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
+        let finding = super::super::Finding {
+            date: saturday,
+            message: "Sat 2026-11-28 and Sun 2026-11-29: patrol needs 9 officers".into(),
+        };
+        assert_eq!(
+            ahead_note(&[finding]),
+            "; WARNING: with it in force, the weekend of 2026-11-28 cannot be covered legally (duty plan 2026-W48 says why)"
+        );
+    }
 }

@@ -66,6 +66,7 @@ pub fn run(cli: &Cli, args: &ImportArgs, out: &mut dyn Write) -> Result<(), CliE
     for v in &hard {
         writeln!(out, "  [{}] {}", v.constraint, v.message)?;
     }
+    super::publish::write_ahead(&saved.ahead, out)?;
     let publish = if hard.is_empty() {
         format!("duty publish {}", period.label())
     } else {

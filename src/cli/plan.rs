@@ -148,6 +148,7 @@ pub fn run(cli: &Cli, args: &PlanArgs, out: &mut dyn Write) -> Result<(), CliErr
             }
         }
     }
+    super::publish::write_ahead(&ctx.weekends_left_after(&station, &roster), out)?;
     writeln!(out, "Soft penalties: {}", soft.len())?;
     for v in &soft {
         writeln!(

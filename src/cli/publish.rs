@@ -40,5 +40,20 @@ pub fn run(cli: &Cli, args: &PublishArgs, out: &mut dyn Write) -> Result<(), Cli
             .forced
             .map_or(String::new(), |r| format!(", forced: {r}"))
     )?;
+    write_ahead(&published.ahead, out)
+}
+
+/// Weekends after a roster that it leaves uncoverable, under a heading
+/// that says they are not this roster's fault but its consequence.
+pub(super) fn write_ahead(ahead: &[app::Finding], out: &mut dyn Write) -> Result<(), CliError> {
+    if !ahead.is_empty() {
+        writeln!(
+            out,
+            "Warning: with this roster in force, the weeks after it cannot be covered legally:"
+        )?;
+        for f in ahead {
+            writeln!(out, "  {}", f.message)?;
+        }
+    }
     Ok(())
 }

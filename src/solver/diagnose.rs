@@ -264,7 +264,7 @@ pub fn weekends_spent(
             findings.push(Finding {
                 date: *date,
                 message: format!(
-                    "{}: {} needs {need} {} on its shifts ({}), but only {available} free then {} a weekend left under max_weekends. In weeks already published, {}. Free {} of those weekends (duty swap, duty assign), or publish with a reason",
+                    "{}: {} needs {need} {} on its shifts ({}), but only {available} free then {} a weekend left under max_weekends. In the weeks before, {}. Free {} of those weekends (in the editor, or with duty swap or duty assign on published days), or publish with a reason",
                     days.join(" and "),
                     unit.code,
                     crate::text::officers(*need),

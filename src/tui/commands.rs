@@ -244,8 +244,11 @@ pub fn write(store: &mut Store, station: &Station, session: &Session, job: &Writ
                 .map(|saved| {
                     (
                         format!(
-                            "saved {} as draft #{} ({})",
-                            job.label, saved.id, saved.report.score
+                            "saved {} as draft #{} ({}){}",
+                            job.label,
+                            saved.id,
+                            saved.report.score,
+                            app::ahead_note(&saved.ahead)
                         ),
                         saved.id,
                     )
@@ -338,8 +341,11 @@ pub fn write(store: &mut Store, station: &Station, session: &Session, job: &Writ
                 .map(|p| {
                     (
                         format!(
-                            "published {} as roster #{} ({})",
-                            job.label, p.draft.id, p.report.score
+                            "published {} as roster #{} ({}){}",
+                            job.label,
+                            p.draft.id,
+                            p.report.score,
+                            app::ahead_note(&p.ahead)
                         ),
                         p.draft.id,
                     )
