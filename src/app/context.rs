@@ -12,7 +12,7 @@ use crate::model::fairness::{presence, presence_around};
 use crate::model::{Constraint, Ledger, Period, Roster, Station};
 use crate::solver::ScoreTerms;
 use crate::solver::check::{Report, Violation, check_against};
-use crate::solver::diagnose::{Finding, weekends_spent};
+use crate::solver::diagnose::{Finding, before_search, weekends_spent};
 use crate::store::{Store, StoreError};
 
 /// The furthest the context looks either side, in weeks.
@@ -315,6 +315,23 @@ impl Context {
             }
         }
         out
+    }
+
+    /// Weekend days of the period that the published weeks before left
+    /// short ([`weekends_spent`]): fixed days only, so no roster of the
+    /// period changes the answer.
+    pub fn weekends_used_up(&self, station: &Station) -> Vec<Finding> {
+        weekends_spent(station, &self.start, &self.published, self.period_days())
+    }
+
+    /// Rules no roster of the period can meet, whatever the search: cover
+    /// the staff on duty cannot give ([`before_search`]) and weekends the
+    /// published weeks used up. What `duty plan` says before it searches
+    /// and the editor says on opening the weeks.
+    pub fn cannot_be_met(&self, station: &Station) -> Vec<Finding> {
+        let mut findings = before_search(station, self.period);
+        findings.extend(self.weekends_used_up(station));
+        findings
     }
 
     /// Weekends after the period that `period_roster`, once published,

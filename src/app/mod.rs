@@ -43,7 +43,7 @@ use crate::model::{Leave, Station};
 
 // The vocabulary of the use cases, for the front ends: they name these
 // types through `app`, never `store` or `solver` themselves.
-pub use crate::solver::diagnose::{Finding, after_search, before_search, weekends_spent};
+pub use crate::solver::diagnose::{Finding, after_search};
 pub use crate::solver::{
     BestSoFar, OnProgress, Progress, Report, Score, SearchLimits, StopReason, Violation,
 };

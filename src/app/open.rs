@@ -39,6 +39,10 @@ pub struct Opened {
     /// Duties in force in the period published with times rules.toml no
     /// longer gives (see [`retimed`]).
     pub retimed: Option<Retimed>,
+    /// Rules no roster of the period can meet ([`Context::cannot_be_met`]):
+    /// the editor says them on opening, as `duty plan` does before it
+    /// searches.
+    pub cannot_be_met: Vec<super::Finding>,
 }
 
 impl Opened {
@@ -61,6 +65,7 @@ impl Opened {
             weeks_off_target: WeeksOffTarget::default(),
             left_out: Vec::new(),
             retimed: None,
+            cannot_be_met: Vec::new(),
         }
     }
 }
@@ -113,6 +118,7 @@ pub fn open_period(store: &Store, station: &Station, period: Period) -> Result<O
         .map_or(period.start, |first| first.min(period.start));
     let training = training_in_force(store, station, period.end(), Some(first))?
         .unwrap_or_else(|| Roster::new(period.start, 0, station.staff.len()));
+    let cannot_be_met = context.cannot_be_met(station);
     Ok(Opened {
         stamp,
         context,
@@ -122,6 +128,7 @@ pub fn open_period(store: &Store, station: &Station, period: Period) -> Result<O
         weeks_off_target: weeks_off_target_outside(store, station, period)?,
         left_out: left_out(store, station, (period.start, period.end()))?,
         retimed: retimed(store, station, (period.start, period.end()))?,
+        cannot_be_met,
     })
 }
 

@@ -12,7 +12,6 @@ use super::output::OutFile;
 use super::{Cli, CliError, PeriodArgs, open_desk, operator, rules_hash, station_today};
 use crate::app::{self, AppError, Context, SearchLimits};
 use crate::export::{csv::write_csv, grid::write_grid};
-use crate::model::{Roster, Station};
 
 /// Options of `duty plan`.
 #[derive(Debug, Clone, Args)]
@@ -73,8 +72,7 @@ pub fn run(cli: &Cli, args: &PlanArgs, out: &mut dyn Write) -> Result<(), CliErr
         }
         .into());
     }
-    let mut findings = app::before_search(&station, period);
-    findings.extend(weekends_spent(&station, &ctx, &ctx.start));
+    let findings = ctx.cannot_be_met(&station);
     if !findings.is_empty() {
         writeln!(out, "These rules cannot be met by any roster:")?;
         for f in &findings {
@@ -135,7 +133,7 @@ pub fn run(cli: &Cli, args: &PlanArgs, out: &mut dyn Write) -> Result<(), CliErr
     }
     if !hard.is_empty() {
         writeln!(out, "Why:")?;
-        let mut findings = weekends_spent(&station, &ctx, &solved.roster);
+        let mut findings = ctx.weekends_used_up(&station);
         findings.extend(app::after_search(&station, &roster));
         for f in &findings {
             writeln!(out, "  {}", f.message)?;
@@ -184,10 +182,4 @@ pub fn run(cli: &Cli, args: &PlanArgs, out: &mut dyn Write) -> Result<(), CliErr
         return Err(CliError::Infeasible(hard.len()));
     }
     Ok(())
-}
-
-/// Weekend days the weekends already published leave short, on `roster`
-/// (the context's span, history included).
-fn weekends_spent(station: &Station, ctx: &Context, roster: &Roster) -> Vec<app::Finding> {
-    app::weekends_spent(station, roster, &ctx.published, ctx.period_days())
 }

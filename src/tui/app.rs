@@ -298,6 +298,9 @@ pub struct WeekData {
     /// Published duties whose times rules.toml no longer gives (see
     /// [`crate::app::retimed`]).
     pub retimed: Option<Retimed>,
+    /// Rules no roster of these weeks can meet (see
+    /// [`crate::app::Opened::cannot_be_met`]).
+    pub cannot_be_met: Vec<crate::app::Finding>,
 }
 
 impl WeekData {
@@ -314,6 +317,7 @@ impl WeekData {
             weeks_off_target: opened.weeks_off_target,
             left_out: opened.left_out,
             retimed: opened.retimed,
+            cannot_be_met: opened.cannot_be_met,
         }
     }
 }
@@ -327,12 +331,22 @@ impl WeekData {
     /// What the status line says on opening these weeks: `plain`, unless
     /// published duties of officers no longer in staff.toml are left out,
     /// or published duties no longer match rules.toml's times: each
-    /// explains a verdict that reads other than when published.
+    /// explains a verdict that reads other than when published. A rule no
+    /// roster of these weeks can meet comes first: no edit will make
+    /// them legal, and the manager should know before trying.
     pub fn opening_status(&self, plain: &str) -> String {
-        let notes: Vec<String> = self
-            .left_out
-            .iter()
-            .map(LeftOut::describe)
+        // Where to read it whole comes first: the line is cut at the
+        // screen's edge.
+        let cannot = self.cannot_be_met.first().map(|f| {
+            format!(
+                "no roster can be legal (duty plan {} says why): {}",
+                self.period.label(),
+                f.message
+            )
+        });
+        let notes: Vec<String> = cannot
+            .into_iter()
+            .chain(self.left_out.iter().map(LeftOut::describe))
             .chain(self.retimed.iter().map(Retimed::describe))
             .collect();
         if notes.is_empty() {

@@ -1676,6 +1676,34 @@ fn the_on_duty_screen_marks_a_cross_training_shift_as_the_grid_does() {
     assert!(line_of("ST06").starts_with("D  "), "{lines:?}");
 }
 
+/// Three weeks published by force in which seven patrol officers worked
+/// every weekend: the week after cannot cover its weekend (patrol needs 9
+/// of 15, max 3 weekends in 4), and the editor says so on opening it,
+/// before the manager tries to edit or solve it legal.
+#[test]
+fn opening_a_week_no_roster_can_make_legal_says_why() {
+    let app = app();
+    let start = app.week.period.start - chrono::Days::new(21);
+    let mut paper = Roster::new(start, 21, app.station.staff.len());
+    let early = Duty::Shift(app.station.shift_index("E").unwrap());
+    for id in ["PA03", "PA04", "PA05", "PA10", "PA12", "PA13", "PA15"] {
+        let s = app.station.staff_index(id).unwrap();
+        for w in 0..3 {
+            paper.set(s, w * 7 + 5, early);
+            paper.set(s, w * 7 + 6, early);
+        }
+    }
+    let (_dir, store) = published(&app, &paper, Some("paper rosters"));
+    let opened = crate::app::open_period(&store, &app.station, app.week.period).unwrap();
+    let status = WeekData::from_opened(&app.station, opened).opening_status("plain");
+    assert!(
+        status.starts_with(
+            "no roster can be legal (duty plan 2026-W49 says why): Sat 2026-12-05 and Sun 2026-12-06: patrol needs 9 officers on its shifts (E 3, L 3, N 3), but only"
+        ),
+        "{status}"
+    );
+}
+
 #[test]
 fn opening_weeks_published_with_other_shift_times_says_so() {
     let mut app = app();
