@@ -72,6 +72,19 @@ pub fn read_roster_csv(text: &str, station: &Station) -> Result<ReadRoster, Vec<
         }
         let field = |i: usize| unspreadsheet(record.get(columns[i]).unwrap_or(""));
         let fault = |message: String| FormatError { line, message };
+        let empty: Vec<&str> = (0..COLUMNS.len())
+            .filter(|&i| field(i).is_empty())
+            .map(|i| COLUMNS[i])
+            .collect();
+        if !empty.is_empty() {
+            let hint = if empty.contains(&"duty") {
+                " (a day off is written off or -, or left out)"
+            } else {
+                ""
+            };
+            faults.push(fault(format!("no {}{hint}", empty.join(", no "))));
+            continue;
+        }
         let date = match parse_date(field(0)) {
             Ok(date) => Some(date),
             Err(message) => {
@@ -311,7 +324,8 @@ mod tests {
              2026-12-08,PX99,,,E,,\n\
              2026-12-08,PA03,,,Q,,\n\
              2026-12-07,PA03,,,L,,\n\
-             10000-01-01,PA03,,,L,,\n"
+             10000-01-01,PA03,,,L,,\n\
+             2026-12-09,,,,,,\n"
         );
         assert_eq!(
             faults(&text),
@@ -321,6 +335,7 @@ mod tests {
                 "line 5: duty \"Q\" is not a shift of rules.toml; use one of E, D, L, N, TE, TL, CHIEF or off",
                 "line 6: PA03 has a second duty on 2026-12-07; line 2 gives the first",
                 "line 7: date \"10000-01-01\" is not a date from 1900 to 9998; write it like 2026-12-07",
+                "line 8: no staff_id, no duty (a day off is written off or -, or left out)",
             ]
         );
     }
