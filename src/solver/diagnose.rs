@@ -200,83 +200,110 @@ pub fn weekends_spent(
         let worked = (w.saturating_sub(window - 1)..w)
             .filter(|&v| worked_fixed(s, v))
             .count();
-        (worked >= contract.max_weekends as usize).then_some((worked, contract))
+        (worked >= contract.max_weekends as usize).then_some(worked)
     };
     let mut findings = Vec::new();
     let weeks = judged.start / 7..judged.end.min(roster.days).div_ceil(7);
     for w in weeks {
-        for (u, unit) in station.units.iter().enumerate() {
-            // Each weekend day the unit is short on, with what it needs and
-            // who used their weekends up.
-            let short: Vec<_> = [w * 7 + 5, w * 7 + 6]
+        for u in 0..station.units.len() {
+            // Each weekend day the unit is short on: what it needs, and who
+            // used their weekends up.
+            let short: Vec<ShortDay> = [w * 7 + 5, w * 7 + 6]
                 .into_iter()
                 .filter(|d| judged.contains(d) && *d < roster.days)
                 .filter_map(|d| {
                     let date = roster.date(d);
                     let (per_shift, members) = unit_cover(station, u, date);
-                    let need: u32 = per_shift.iter().map(|(_, min)| min).sum();
                     let free: Vec<usize> = members
                         .into_iter()
                         .filter(|&s| !calendar.away(s, date))
                         .collect();
-                    let used_up: Vec<usize> = free
+                    let used_up: Vec<(usize, usize)> = free
                         .iter()
-                        .copied()
-                        .filter(|&s| spent(s, w).is_some())
+                        .filter_map(|&s| spent(s, w).map(|n| (s, n)))
                         .collect();
-                    let available = free.len() - used_up.len();
-                    (!used_up.is_empty() && available < need as usize)
-                        .then_some((date, per_shift, need, available, used_up))
+                    let day = ShortDay {
+                        date,
+                        need: per_shift.iter().map(|(_, min)| min).sum(),
+                        per_shift,
+                        available: free.len() - used_up.len(),
+                        used_up,
+                    };
+                    (!day.used_up.is_empty() && day.available < day.need as usize).then_some(day)
                 })
                 .collect();
-            let Some((date, per_shift, need, available, used_up)) = short.first() else {
-                continue;
-            };
-            let days: Vec<String> = short
-                .iter()
-                .map(|(date, ..)| format!("{} {date}", date.format("%a")))
-                .collect();
-            let shifts: Vec<String> = per_shift
-                .iter()
-                .map(|&(shift, min)| format!("{} {min}", station.shifts[shift].code))
-                .collect();
-            // Officers grouped by what they have worked against what
-            // their contract allows, so a list of one contract reads once.
-            let mut groups: std::collections::BTreeMap<_, Vec<&str>> = Default::default();
-            for &s in used_up {
-                let (n, c) = spent(s, w).expect("used up");
-                groups
-                    .entry((n, c.max_weekends, c.weekend_window_weeks))
-                    .or_default()
-                    .push(station.staff[s].name.as_str());
+            if let Some(first) = short.first() {
+                findings.push(Finding {
+                    date: first.date,
+                    message: first.describe(station, u, &short),
+                });
             }
-            let groups: Vec<String> = groups
-                .iter()
-                .map(|((n, max, window), names)| {
-                    format!(
-                        "{} worked {n} of the {} before (max {max} per {window} weeks)",
-                        names.join(", "),
-                        crate::text::count(window.saturating_sub(1), "weekend"),
-                    )
-                })
-                .collect();
-            let missing = *need as usize - available;
-            findings.push(Finding {
-                date: *date,
-                message: format!(
-                    "{}: {} needs {need} {} on its shifts ({}), but only {available} free then {} a weekend left under max_weekends. In the weeks before, {}. Free {} of those weekends (in the editor, or with duty swap or duty assign on published days), or publish with a reason",
-                    days.join(" and "),
-                    unit.code,
-                    crate::text::officers(*need),
-                    shifts.join(", "),
-                    if *available == 1 { "has" } else { "have" },
-                    groups.join("; "),
-                    if missing == 1 { "one".to_string() } else { missing.to_string() },
-                ),
-            });
         }
     }
     findings
+}
+
+/// A weekend day a unit cannot cover for weekends spent before it.
+struct ShortDay {
+    date: NaiveDate,
+    /// The unit's minimum per shift, and their sum.
+    per_shift: Vec<(usize, u32)>,
+    need: u32,
+    /// Officers free that day with a weekend left.
+    available: usize,
+    /// Officers free that day without one, with the weekends they worked
+    /// in the window.
+    used_up: Vec<(usize, usize)>,
+}
+
+impl ShortDay {
+    /// The finding for a weekend (`days`, this day first): the cover, who
+    /// used their weekends up, grouped by what their contract allows, and
+    /// how many weekends to free.
+    fn describe(&self, station: &Station, unit: usize, days: &[ShortDay]) -> String {
+        let days: Vec<String> = days
+            .iter()
+            .map(|d| format!("{} {}", d.date.format("%a"), d.date))
+            .collect();
+        let shifts: Vec<String> = self
+            .per_shift
+            .iter()
+            .map(|&(shift, min)| format!("{} {min}", station.shifts[shift].code))
+            .collect();
+        let mut groups: std::collections::BTreeMap<_, Vec<&str>> = Default::default();
+        for &(s, n) in &self.used_up {
+            let contract = &station.contracts[station.staff[s].contract];
+            groups
+                .entry((n, contract.max_weekends, contract.weekend_window_weeks))
+                .or_default()
+                .push(station.staff[s].name.as_str());
+        }
+        let groups: Vec<String> = groups
+            .iter()
+            .map(|((n, max, window), names)| {
+                format!(
+                    "{} worked {n} of the {} before (max {max} per {window} weeks)",
+                    names.join(", "),
+                    crate::text::count(window.saturating_sub(1), "weekend"),
+                )
+            })
+            .collect();
+        let missing = match self.need as usize - self.available {
+            1 => "one".to_string(),
+            n => n.to_string(),
+        };
+        format!(
+            "{}: {} needs {} {} on its shifts ({}), but only {} free then {} a weekend left under max_weekends. In the weeks before, {}. Free {missing} of those weekends (in the editor, or with duty swap or duty assign on published days), or publish with a reason",
+            days.join(" and "),
+            station.units[unit].code,
+            self.need,
+            crate::text::officers(self.need),
+            shifts.join(", "),
+            self.available,
+            if self.available == 1 { "has" } else { "have" },
+            groups.join("; "),
+        )
+    }
 }
 
 /// A unit's own minimum cover on `date`, per shift (a skill's rule is a
