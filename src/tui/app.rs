@@ -63,7 +63,12 @@ pub enum Mode {
         origin: usize,
     },
     /// Asking before publishing.
-    ConfirmPublish,
+    ConfirmPublish {
+        /// Weekends after these weeks that publishing them leaves
+        /// uncoverable ([`crate::app::Context::weekends_left_after`]),
+        /// shown in the question: this is the last cheap moment to mend it.
+        ahead: Vec<crate::app::Finding>,
+    },
     /// Asking before recording an officer absent (a sick call).
     ConfirmAbsent {
         /// The officer (index).

@@ -329,7 +329,7 @@ fn weeks_stop_at_the_years_every_command_takes() {
 fn publish_and_quit_ask_first() {
     let mut app = app();
     key(&mut app, Action::Publish);
-    assert_eq!(app.mode, Mode::ConfirmPublish);
+    assert_eq!(app.mode, Mode::ConfirmPublish { ahead: Vec::new() });
     assert!(key(&mut app, Action::PrevMatch).is_empty());
     assert_eq!(app.mode, Mode::Grid);
     key(&mut app, Action::Publish);
@@ -1701,6 +1701,61 @@ fn opening_a_week_no_roster_can_make_legal_says_why() {
             "no roster can be legal (duty plan 2026-W49 says why): Sat 2026-12-05 and Sun 2026-12-06: patrol needs 9 officers on its shifts (E 3, L 3, N 3), but only"
         ),
         "{status}"
+    );
+}
+
+/// Seven patrol officers who work this week's weekend worked the two
+/// before too (published): publishing this week leaves next weekend with 8
+/// of the 9 patrol needs, and the question before publishing says so.
+#[test]
+fn the_publish_question_warns_of_a_weekend_it_leaves_uncoverable() {
+    let mut app = app();
+    assert_eq!(app.report.hard().count(), 0, "the solved week is legal");
+    let saturday = 5;
+    let patrol = app
+        .station
+        .units
+        .iter()
+        .position(|u| u.code == "patrol")
+        .unwrap();
+    let seven: Vec<usize> = (0..app.station.staff.len())
+        .filter(|&s| app.station.staff[s].unit == patrol)
+        .filter(|&s| app.roster.get(s, saturday).is_working())
+        .take(7)
+        .collect();
+    assert_eq!(seven.len(), 7, "patrol needs 9 on a Saturday");
+    let start = app.week.period.start - chrono::Days::new(14);
+    let mut paper = Roster::new(start, 14, app.station.staff.len());
+    let early = Duty::Shift(app.station.shift_index("E").unwrap());
+    for &s in &seven {
+        for w in 0..2 {
+            paper.set(s, w * 7 + 5, early);
+            paper.set(s, w * 7 + 6, early);
+        }
+    }
+    let (_dir, store) = published(&app, &paper, Some("paper rosters"));
+    let opened = crate::app::open_period(&store, &app.station, app.week.period).unwrap();
+    app.week = WeekData::from_opened(&app.station, opened);
+    key(&mut app, Action::Publish);
+    let Mode::ConfirmPublish { ahead } = &app.mode else {
+        panic!("not asked: {:?} / {}", app.mode, app.status)
+    };
+    assert_eq!(ahead.len(), 1, "{ahead:?}");
+    assert!(
+        ahead[0]
+            .message
+            .starts_with("Sat 2026-12-12 and Sun 2026-12-13: patrol needs 9 officers"),
+        "{}",
+        ahead[0].message
+    );
+    let drawn = screen(&app, 120, 40);
+    assert!(
+        drawn.contains("WARNING: then the weeks after cannot be legal. Sat 2026-12-12 and"),
+        "{drawn}"
+    );
+    assert!(
+        drawn.contains("y publishes, any other key cancels."),
+        "{drawn}"
     );
 }
 

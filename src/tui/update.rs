@@ -400,7 +400,7 @@ impl App {
                 }
                 Vec::new()
             }
-            Mode::ConfirmPublish => {
+            Mode::ConfirmPublish { .. } => {
                 self.mode = Mode::Grid;
                 if action == Action::Yes {
                     self.status = "publishing...".into();
@@ -670,7 +670,11 @@ impl App {
                         crate::text::count(self.report.hard().count(), "hard rule")
                     );
                 } else {
-                    self.mode = Mode::ConfirmPublish;
+                    let ahead = self
+                        .week
+                        .context
+                        .weekends_left_after(&self.station, &self.roster);
+                    self.mode = Mode::ConfirmPublish { ahead };
                 }
             }
             Action::Absent => {

@@ -12,27 +12,48 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
 
 use super::popup;
+use crate::app::Finding;
 use crate::tui::app::{App, Command, DayOfChange};
 
 /// Width of both boxes.
 const WIDTH: u16 = 50;
+/// Width of the publish box when it carries a warning.
+const WIDE: u16 = 72;
 
-/// Asks before publishing.
-pub fn publish(app: &App, frame: &mut Frame, area: Rect) {
+/// Asks before publishing; when publishing leaves a weekend after these
+/// weeks uncoverable, says which and how many weekends to free, wrapped
+/// to the box.
+pub fn publish(app: &App, frame: &mut Frame, area: Rect, ahead: &[Finding]) {
     let hard = app.report.hard().count();
-    let items = vec![
+    let mut items = vec![
         Line::raw(format!(
             "Publish {} with score {}?",
             app.week.period.label(),
             app.report.score
         )),
         Line::raw(format!("{}.", crate::text::count(hard, "hard violation"))),
-        Line::raw("y publishes, any other key cancels."),
     ];
-    popup(frame, area, " Publish ", items, WIDTH, 5);
+    // Wrapped to the box as drawn, so that the count of lines is its height.
+    let width = if ahead.is_empty() { WIDTH } else { WIDE }.min(area.width);
+    for finding in ahead {
+        let warning = format!(
+            "WARNING: then the weeks after cannot be legal. {}",
+            finding.message
+        );
+        for line in textwrap::wrap(&warning, usize::from(width.saturating_sub(2)).max(1)) {
+            items.push(Line::styled(
+                line.into_owned(),
+                Style::new().add_modifier(Modifier::BOLD),
+            ));
+        }
+    }
+    items.push(Line::raw("y publishes, any other key cancels."));
+    let height = items.len() as u16 + 2;
+    popup(frame, area, " Publish ", items, width, height);
 }
 
 /// Asks before recording an officer absent: it is written at once, and

@@ -62,7 +62,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
             verdict,
             reason,
         } => confirm::day_of(app, frame, area, *change, &verdict.to_string(), reason),
-        Mode::ConfirmPublish => confirm::publish(app, frame, area),
+        Mode::ConfirmPublish { ahead } => confirm::publish(app, frame, area, ahead),
         Mode::ConfirmDiscard { then } => confirm::discard(frame, area, then),
         Mode::ConfirmAbsent { staff, day } => confirm::absent(app, frame, area, *staff, *day),
     }
