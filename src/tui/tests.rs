@@ -1757,6 +1757,12 @@ fn the_publish_question_warns_of_a_weekend_it_leaves_uncoverable() {
         drawn.contains("y publishes, any other key cancels."),
         "{drawn}"
     );
+    // Wrapped to a narrow box as drawn: the question's last line still shows.
+    let narrow = screen(&app, 60, 40);
+    assert!(
+        narrow.contains("y publishes, any other key cancels."),
+        "{narrow}"
+    );
 }
 
 #[test]
