@@ -278,6 +278,38 @@ fn violations_jump_to_the_cell() {
     assert_eq!(app.roster.date(app.cursor.1), v.days[0]);
 }
 
+/// The list cuts each violation to a line; the highlighted one is shown
+/// whole, wrapped, so a long message (a weekend rule's dates) can be read.
+#[test]
+fn the_highlighted_violation_is_shown_whole() {
+    let mut app = app();
+    key(&mut app, Action::Violations);
+    let cells = 80 - 4 - 2;
+    let long = app
+        .report
+        .violations
+        .iter()
+        .skip(1)
+        .position(|v| crate::text::width(&v.message) > cells)
+        .map(|i| i + 1)
+        .expect("a violation longer than a line");
+    let tail = |app: &App, i: usize| {
+        let message = &app.report.violations[i].message;
+        let words: Vec<&str> = message.split_whitespace().collect();
+        words[words.len().saturating_sub(2)..].join(" ")
+    };
+    let end = tail(&app, long);
+    assert!(
+        !screen(&app, 80, 24).contains(&end),
+        "cut while not highlighted"
+    );
+    for _ in 0..long {
+        key(&mut app, Action::Down);
+    }
+    let drawn = screen(&app, 80, 24);
+    assert!(drawn.contains(&end), "{end:?} not in\n{drawn}");
+}
+
 #[test]
 fn screens_open_and_close() {
     let mut app = app();

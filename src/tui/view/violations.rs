@@ -1,5 +1,6 @@
 //! The violations list: every hard and soft rule the roster breaks, with
-//! its explanation; Enter jumps to the officer and day.
+//! its explanation, one line each and the highlighted one whole (wrapped);
+//! Enter jumps to the officer and day.
 //!
 //! ```text
 //! +- Violations (Enter jumps to the cell) ----------------+
@@ -32,27 +33,32 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, selected: usize, filter:
     let (width, height) = size(area);
     let shown = app.violations_shown(filter);
     let inside = height.saturating_sub(2).max(1) as usize;
-    let first = (selected + 1).saturating_sub(inside);
-    let items: Vec<Line> = if shown.is_empty() {
-        vec![Line::raw("No violations.")]
-    } else {
-        shown
-            .iter()
-            .enumerate()
-            .map(|(i, v)| {
-                let mark = if v.constraint.is_hard() {
-                    "HARD"
-                } else {
-                    "soft"
-                };
-                let text = format!("{mark} {}: {}", v.constraint.plain(), v.message);
-                list_line(
-                    crate::text::fit(&text, width.saturating_sub(2) as usize),
-                    i == selected,
-                )
-            })
-            .collect()
-    };
+    let cells = width.saturating_sub(2) as usize;
+    let mut items: Vec<Line> = Vec::new();
+    // The selected violation is shown whole, wrapped over as many lines as
+    // it takes: the others are cut to one line each, and a long message
+    // (a weekend rule's four dates) could be read nowhere else.
+    let mut selected_end = 0;
+    for (i, v) in shown.iter().enumerate() {
+        let mark = if v.constraint.is_hard() {
+            "HARD"
+        } else {
+            "soft"
+        };
+        let text = format!("{mark} {}: {}", v.constraint.plain(), v.message);
+        if i == selected {
+            for line in textwrap::wrap(&text, cells.max(1)) {
+                items.push(list_line(crate::text::fit(&line, cells), true));
+            }
+            selected_end = items.len() - 1;
+        } else {
+            items.push(list_line(crate::text::fit(&text, cells), false));
+        }
+    }
+    if shown.is_empty() {
+        items.push(Line::raw("No violations."));
+    }
+    let first = (selected_end + 1).saturating_sub(inside);
     let hard = app.report.hard().count();
     let which = match filter {
         ViolationFilter::All => "all".to_string(),
