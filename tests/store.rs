@@ -490,14 +490,15 @@ fn a_roster_printed_as_csv_imports_into_another_database_unchanged() {
 #[test]
 fn a_weekend_used_up_in_published_weeks_is_named_as_the_cause() {
     let sb = Sandbox::new("data");
-    let sheet = |weekends: &[&str]| {
+    let seven = ["PA03", "PA04", "PA05", "PA10", "PA12", "PA13", "PA15"];
+    let sheet = |name: &str, weekends: &[&str], ids: &[&str]| {
         let mut csv = String::from("date,staff_id,duty\n");
         for weekend in weekends {
-            for id in ["PA03", "PA04", "PA05", "PA10", "PA12", "PA13", "PA15"] {
+            for id in ids {
                 csv.push_str(&format!("{weekend},{id},E\n"));
             }
         }
-        let path = sb.dir.path().join(format!("{}.csv", weekends[0]));
+        let path = sb.dir.path().join(name);
         std::fs::write(&path, csv).unwrap();
         path.to_str().unwrap().to_string()
     };
@@ -510,10 +511,12 @@ fn a_weekend_used_up_in_published_weeks_is_named_as_the_cause() {
         "--reason",
         "paper rosters: weekdays not typed in",
     ];
-    let first = sb.duty(&[
-        "import",
-        &sheet(&["2026-11-07", "2026-11-08", "2026-11-14", "2026-11-15"]),
-    ]);
+    let two = sheet(
+        "two.csv",
+        &["2026-11-07", "2026-11-08", "2026-11-14", "2026-11-15"],
+        &seven,
+    );
+    let first = sb.duty(&["import", &two]);
     assert_eq!(first.status.code(), Some(4), "only weekends: cover broken");
     assert!(
         !text(&first.stdout).contains("Warning"),
@@ -521,15 +524,31 @@ fn a_weekend_used_up_in_published_weeks_is_named_as_the_cause() {
     );
     sb.ok(&[&["publish", "2026-W45"][..], &reason].concat());
     // The third weekend is the one that leaves the fourth short: said when
-    // it is saved and when it is published, while it can still change.
-    let third = sb.duty(&["import", &sheet(&["2026-11-21", "2026-11-22"])]);
+    // it is saved, while it can still change.
+    let third = sb.duty(&[
+        "import",
+        &sheet("third.csv", &["2026-11-21", "2026-11-22"], &seven),
+    ]);
     assert!(
         text(&third.stdout).contains(&warning),
         "{}",
         text(&third.stdout)
     );
+    // Six of them on the third weekend leave nine: no warning, published.
+    let six = sheet("six.csv", &["2026-11-21", "2026-11-22"], &seven[..6]);
+    assert!(!text(&sb.duty(&["import", &six]).stdout).contains("Warning"));
     let published = sb.ok(&[&["publish", "2026-W47"][..], &reason].concat());
-    assert!(published.contains(&warning), "{published}");
+    assert!(!published.contains("Warning"), "{published}");
+    // A day-of change that puts the seventh on the third weekend says it.
+    let assigned = sb.ok(&[
+        "assign",
+        "PA15",
+        "2026-11-21",
+        "E",
+        "--reason",
+        "cover for a course",
+    ]);
+    assert!(assigned.contains(&warning), "{assigned}");
     let plan = sb.duty(&[
         "plan",
         "2026-W48",

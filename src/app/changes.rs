@@ -45,6 +45,10 @@ pub struct Changed {
     pub broken: Vec<Violation>,
     /// Hard violations of the weeks touched that the change mended.
     pub mended: usize,
+    /// Weekends after the weeks touched that the change leaves uncoverable
+    /// and were not before ([`Context::weekends_after`]): a weekend shift
+    /// given today can use up the weekend next week needs.
+    pub ahead: Vec<super::Finding>,
 }
 
 /// What day-of changes would newly break, and how many hard violations
@@ -187,11 +191,18 @@ fn apply(
         forced: !broken.is_empty(),
     };
     let applied = store.apply_changes(station, &changes, &note)?;
+    let before = ctx.weekends_after(station, &ctx.start);
+    let ahead = ctx
+        .weekends_after(station, &after)
+        .into_iter()
+        .filter(|f| !before.contains(f))
+        .collect();
     Ok(Changed {
         changes,
         applied,
         broken,
         mended,
+        ahead,
     })
 }
 
@@ -276,6 +287,8 @@ pub fn record_absence(
         changes,
         broken,
         mended,
+        // Taking an officer off duty spends no weekend.
+        ahead: Vec::new(),
     })
 }
 

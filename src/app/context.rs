@@ -341,6 +341,12 @@ impl Context {
     /// change that cheaply. Empty when weeks after the period are already
     /// published: the verdict judges those.
     pub fn weekends_left_after(&self, station: &Station, period_roster: &Roster) -> Vec<Finding> {
+        self.weekends_after(station, &self.splice(period_roster))
+    }
+
+    /// [`Context::weekends_left_after`] of a roster over `extended` as it
+    /// will be in force (a day-of change laid on published days).
+    pub fn weekends_after(&self, station: &Station, in_force: &Roster) -> Vec<Finding> {
         let end = self.lead_days + self.period.len_days();
         if self.published.get(end).copied().unwrap_or(false) {
             return Vec::new();
@@ -354,11 +360,10 @@ impl Context {
         if reach == 0 {
             return Vec::new();
         }
-        let spliced = self.splice(period_roster);
-        let mut roster = Roster::new(spliced.start, end + 7 * reach, spliced.staff);
+        let mut roster = Roster::new(in_force.start, end + 7 * reach, in_force.staff);
         for d in 0..end {
             for s in 0..roster.staff {
-                roster.set(s, d, spliced.get(s, d));
+                roster.set(s, d, in_force.get(s, d));
             }
         }
         let fixed = vec![true; end];

@@ -147,5 +147,5 @@ pub(super) fn report(
             crate::text::count(changed.mended, "hard violation")
         )?;
     }
-    Ok(())
+    super::publish::write_ahead(&changed.ahead, out)
 }

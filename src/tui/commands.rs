@@ -296,9 +296,10 @@ pub fn write(store: &mut Store, station: &Station, session: &Session, job: &Writ
                 outcome
                     .map(|changed| {
                         format!(
-                            "recorded: {} changed, {} mended (duty history shows it)",
+                            "recorded: {} changed, {} mended (duty history shows it){}",
                             crate::text::count(changed.applied, "cell"),
-                            crate::text::count(changed.mended, "hard rule")
+                            crate::text::count(changed.mended, "hard rule"),
+                            app::ahead_note(&changed.ahead)
                         )
                     })
                     .map_err(|e| e.to_string()),
