@@ -191,12 +191,7 @@ fn apply(
         forced: !broken.is_empty(),
     };
     let applied = store.apply_changes(station, &changes, &note)?;
-    let before = ctx.weekends_after(station, &ctx.start);
-    let ahead = ctx
-        .weekends_after(station, &after)
-        .into_iter()
-        .filter(|f| !before.contains(f))
-        .collect();
+    let ahead = ctx.weekends_newly_after(station, &ctx.start, &after);
     Ok(Changed {
         changes,
         applied,

@@ -344,6 +344,22 @@ impl Context {
         self.weekends_after(station, &self.splice(period_roster))
     }
 
+    /// The weekends after the period that `after` leaves uncoverable and
+    /// `before` did not (both over `extended`): what a day-of change or a
+    /// re-plan newly causes, not what it found.
+    pub fn weekends_newly_after(
+        &self,
+        station: &Station,
+        before: &Roster,
+        after: &Roster,
+    ) -> Vec<Finding> {
+        let already = self.weekends_after(station, before);
+        self.weekends_after(station, after)
+            .into_iter()
+            .filter(|f| !already.contains(f))
+            .collect()
+    }
+
     /// [`Context::weekends_left_after`] of a roster over `extended` as it
     /// will be in force (a day-of change laid on published days).
     pub fn weekends_after(&self, station: &Station, in_force: &Roster) -> Vec<Finding> {

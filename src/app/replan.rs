@@ -52,6 +52,9 @@ pub struct Replanned {
     /// When the re-plan was asked: a change onto a duty that began before
     /// it calls the officer in for the rest of that duty.
     pub now: DateTime<Utc>,
+    /// Weekends after the published weeks that the re-plan leaves
+    /// uncoverable and were not before ([`Context::weekends_after`]).
+    pub ahead: Vec<super::Finding>,
 }
 
 impl Replanned {
@@ -202,7 +205,9 @@ fn attempt(
         }
     }
     changes.sort_by_key(|c| (c.date, c.staff));
+    let ahead = ctx.weekends_newly_after(station, &baseline, &solved.roster);
     Ok(Replanned {
+        ahead,
         asked: asked.days,
         window,
         changes,

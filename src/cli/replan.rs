@@ -95,6 +95,7 @@ pub fn run(cli: &Cli, args: &ReplanArgs, out: &mut dyn Write) -> Result<(), CliE
         writeln!(out, "Not recorded: hard rules still break.")?;
         return Err(CliError::Infeasible(hard.len()));
     }
+    super::publish::write_ahead(&replanned.ahead, out)?;
     if args.yes {
         let n = app::apply_replan(&mut store, &station, &replanned, &by, &args.reason)?;
         writeln!(out, "Recorded {}.", crate::text::count(n, "change"))?;

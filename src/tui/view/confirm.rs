@@ -39,21 +39,29 @@ pub fn publish(app: &App, frame: &mut Frame, area: Rect, ahead: &[Finding]) {
     ];
     // Wrapped to the box as drawn, so that the count of lines is its height.
     let width = if ahead.is_empty() { WIDTH } else { WIDE }.min(area.width);
+    items.extend(warnings(ahead, width));
+    items.push(Line::raw("y publishes, any other key cancels."));
+    let height = items.len() as u16 + 2;
+    popup(frame, area, " Publish ", items, width, height);
+}
+
+/// Weekends a write leaves uncoverable, in bold, wrapped to a box `width`
+/// wide as drawn, so that the count of lines is the box's height.
+fn warnings(ahead: &[Finding], width: u16) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
     for finding in ahead {
         let warning = format!(
             "WARNING: then the weeks after cannot be legal. {}",
             finding.message
         );
         for line in textwrap::wrap(&warning, usize::from(width.saturating_sub(2)).max(1)) {
-            items.push(Line::styled(
+            lines.push(Line::styled(
                 line.into_owned(),
                 Style::new().add_modifier(Modifier::BOLD),
             ));
         }
     }
-    items.push(Line::raw("y publishes, any other key cancels."));
-    let height = items.len() as u16 + 2;
-    popup(frame, area, " Publish ", items, width, height);
+    lines
 }
 
 /// Asks before recording an officer absent: it is written at once, and
@@ -150,12 +158,14 @@ pub fn replan(app: &App, frame: &mut Frame, area: Rect, reason: &str) {
             replanned.describe(&app.station, c)
         )));
     }
+    let width = (WIDTH + 30).min(area.width);
+    items.extend(warnings(&replanned.ahead, width));
     items.push(Line::raw(format!("Reason: {reason}▏")));
     items.push(Line::raw(
         "Enter records it in the audit log, Esc drops it.",
     ));
     let height = items.len() as u16 + 2;
-    popup(frame, area, " Re-plan ", items, WIDTH + 30, height);
+    popup(frame, area, " Re-plan ", items, width, height);
 }
 
 /// Asks before leaving unsaved edits behind.
