@@ -51,18 +51,30 @@ pub struct Changed {
     pub ahead: Vec<super::Finding>,
 }
 
-/// What day-of changes would newly break, and how many hard violations
-/// they would mend, judged as [`assign`] and [`swap`] judge them (the
-/// context answering for its whole period, published days included), in
-/// a context the caller already holds: the editor shows this verdict
-/// before it asks for a reason, and [`assign`] refuses what it calls
-/// broken.
+/// What a day-of change would do, before it is made.
+#[derive(Debug, Clone)]
+pub struct ChangePreview {
+    /// Hard rules newly broken (the change is refused unless forced).
+    pub broken: Vec<Violation>,
+    /// Hard violations of the weeks touched that it mends.
+    pub mended: usize,
+    /// Weekends after the weeks touched that it newly leaves uncoverable
+    /// ([`Context::weekends_newly_after`]).
+    pub ahead: Vec<super::Finding>,
+}
+
+/// What day-of changes would newly break, how many hard violations they
+/// would mend and which weekends after they would leave uncoverable,
+/// judged as [`assign`] and [`swap`] judge them (the context answering for
+/// its whole period, published days included), in a context the caller
+/// already holds: the editor shows this before it asks for a reason, and
+/// [`assign`] refuses what it calls broken.
 pub fn preview_change(
     station: &Station,
     ctx: &Context,
     period_roster: &Roster,
     changes: &[CellChange],
-) -> (Vec<Violation>, usize) {
+) -> ChangePreview {
     let before = ctx.splice(period_roster);
     let ctx = ctx.clone().answering_for_whole_period();
     let mut after = before.clone();
@@ -71,7 +83,12 @@ pub fn preview_change(
             after.set(c.staff, d, c.duty);
         }
     }
-    compare(station, &ctx, &before, station, &after)
+    let (broken, mended) = compare(station, &ctx, &before, station, &after);
+    ChangePreview {
+        broken,
+        mended,
+        ahead: ctx.weekends_newly_after(station, &before, &after),
+    }
 }
 
 /// Puts one officer on a duty (or off) on one published day.

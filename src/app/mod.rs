@@ -24,8 +24,8 @@ pub use crate::model::standing::within_one;
 pub use bench::{Benchmarked, bench_instance};
 pub use bench_fairness::{FairnessRun, NearTarget, bench_fairness};
 pub use changes::{
-    ChangeRequest, Changed, DraftOnLeave, assign, drafts_on_leave, preview_change, record_absence,
-    swap,
+    ChangePreview, ChangeRequest, Changed, DraftOnLeave, assign, drafts_on_leave, preview_change,
+    record_absence, swap,
 };
 pub use context::{Context, reach_weeks};
 pub use open::{LeftOut, Opened, Retimed, left_out, open_period, print_period, retimed};

@@ -243,6 +243,9 @@ pub struct DayOfVerdict {
     pub broken: Vec<&'static str>,
     /// How many hard violations it mends.
     pub mended: usize,
+    /// The first weekend after the published weeks it newly leaves
+    /// uncoverable (see [`crate::app::ChangePreview::ahead`]).
+    pub leaves_short: Option<chrono::NaiveDate>,
 }
 
 impl DayOfVerdict {
@@ -258,8 +261,18 @@ impl std::fmt::Display for DayOfVerdict {
             (true, _) => write!(f, "breaks: {} (refused)", self.broken.join(", ")),
             (false, 0) => f.write_str("breaks no hard rule"),
             (false, n) => write!(f, "mends {}", crate::text::count(n, "hard rule")),
+        }?;
+        match self.leaves_short {
+            Some(date) if !self.refused() => write!(f, "{}", short_weekend(date)),
+            _ => Ok(()),
         }
     }
+}
+
+/// What a day-of change's verdict adds when it spends a weekend that a
+/// unit needs after the published weeks.
+fn short_weekend(date: chrono::NaiveDate) -> String {
+    format!("; but leaves the weekend of {date} short (duty plan says why)")
 }
 
 /// An absence recorded from the editor: a sick call for one day.
@@ -516,12 +529,20 @@ impl App {
                 duty,
             })
             .collect();
-        let (broken, mended) =
+        let preview =
             crate::app::preview_change(&self.station, &self.week.context, &self.roster, &changes);
-        let mut broken: Vec<&'static str> = broken.iter().map(|v| v.constraint.plain()).collect();
+        let mut broken: Vec<&'static str> = preview
+            .broken
+            .iter()
+            .map(|v| v.constraint.plain())
+            .collect();
         broken.sort_unstable();
         broken.dedup();
-        DayOfVerdict { broken, mended }
+        DayOfVerdict {
+            broken,
+            mended: preview.mended,
+            leaves_short: preview.ahead.first().map(|f| f.date),
+        }
     }
 
     /// Applies an edit that undo can take back.
@@ -557,7 +578,10 @@ impl App {
                     });
                     let note = match (verdict.refused(), verdict.mended) {
                         (true, _) => format!("breaks: {}", verdict.broken.join(", ")),
-                        (false, 0) => "ok, breaks no hard rule".into(),
+                        (false, 0) => format!(
+                            "ok, breaks no hard rule{}",
+                            verdict.leaves_short.map(short_weekend).unwrap_or_default()
+                        ),
                         (false, _) => verdict.to_string(),
                     };
                     return (duty, note);

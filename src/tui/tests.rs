@@ -910,6 +910,44 @@ fn published_week(operator: &str) -> (tempfile::TempDir, Store, Session, App) {
     (dir, store, session, app)
 }
 
+/// Six patrol officers work this weekend after working the two before
+/// (all published): a day-of change putting a seventh such officer on it
+/// is legal, but leaves next weekend 8 of the 9 patrol needs, and the
+/// picker says so beside the duty, before the reason is typed.
+#[test]
+fn a_day_of_change_that_spends_next_weekend_says_so_in_the_picker() {
+    let base = app();
+    let seven: Vec<usize> = ["PA03", "PA04", "PA06", "PA10", "PA12", "PA13", "PA15"]
+        .iter()
+        .map(|id| base.station.staff_index(id).unwrap())
+        .collect();
+    let start = base.week.period.start - chrono::Days::new(14);
+    let mut paper = Roster::new(start, 21, base.station.staff.len());
+    let early = Duty::Shift(base.station.shift_index("E").unwrap());
+    for (i, &s) in seven.iter().enumerate() {
+        // The seventh is off this weekend.
+        let weeks = if i == 6 { 2 } else { 3 };
+        for w in 0..weeks {
+            paper.set(s, w * 7 + 5, early);
+            paper.set(s, w * 7 + 6, early);
+        }
+    }
+    let (_dir, store) = published(&base, &paper, Some("paper rosters"));
+    let week = load_week(&store, &base.station, base.week.period).unwrap();
+    let mut app = App::new(base.station.clone(), week);
+    let row = app.rows.iter().position(|&s| s == seven[6]).unwrap();
+    app.cursor = (row, 5);
+    key(&mut app, Action::Enter);
+    let Mode::Picker { options, .. } = app.mode.clone() else {
+        panic!("a published day opens the picker: {:?}", app.mode)
+    };
+    let short = "but leaves the weekend of 2026-12-12 short (duty plan says why)";
+    assert!(
+        options.iter().any(|(_, note)| note.ends_with(short)),
+        "{options:?}"
+    );
+}
+
 #[test]
 fn a_sick_call_from_the_editor_is_recorded_and_respected() {
     let (_dir, mut store, session, mut app) = published_week("tester");
