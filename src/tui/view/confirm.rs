@@ -5,7 +5,9 @@
 //! ```text
 //! +- Publish -----------------------------------+
 //! |Publish 2026-W49 with score hard 0 / soft 4? |
-//! |0 hard violation(s).                         |
+//! |0 hard violations.                           |
+//! |WARNING: then the weeks after cannot be      |
+//! |legal. Sat 2026-12-12 and Sun ... (when so)  |
 //! |y publishes, any other key cancels.          |
 //! +---------------------------------------------+
 //! ```
