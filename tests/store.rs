@@ -437,8 +437,18 @@ fn a_roster_printed_as_csv_imports_into_another_database_unchanged() {
     std::fs::write(&file, &csv).unwrap();
     let file = file.to_str().unwrap();
 
+    // Typed into Excel on a Chinese Windows: names in Chinese, saved in
+    // GBK. Only the date, staff_id and duty columns are read.
+    let chinese = csv.replace("Wang Wei", "王伟");
+    let (gbk, _, _) = encoding_rs::GB18030.encode(&chinese);
+    let excel = kept.dir.path().join("excel.csv");
+    std::fs::write(&excel, &gbk).unwrap();
     let fresh = Sandbox::new("data");
-    let imported = fresh.ok(&["import", file, "--by", "Sgt Test"]);
+    let imported = fresh.ok(&["import", excel.to_str().unwrap(), "--by", "Sgt Test"]);
+    assert!(
+        imported.contains("(read as GB18030/GBK, not UTF-8"),
+        "{imported}"
+    );
     assert!(imported.contains("Hard violations: 0"), "{imported}");
     assert!(
         imported.contains("publish it with: duty publish 2026-W49\n"),

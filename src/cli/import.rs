@@ -28,7 +28,7 @@ pub struct ImportArgs {
 /// when the roster breaks hard rules (it is saved, as `duty plan --save`
 /// saves one, to be mended or published with a reason).
 pub fn run(cli: &Cli, args: &ImportArgs, out: &mut dyn Write) -> Result<(), CliError> {
-    let source = crate::config::read(&args.file)?;
+    let (source, gb18030) = crate::config::read_utf8_or_gb18030(&args.file)?;
     // A file with a fault leaves no trace, not even a new database.
     let station = load_station(cli)?;
     let read = read_roster_csv(&source.text, &station).map_err(|faults| {
@@ -58,6 +58,12 @@ pub fn run(cli: &Cli, args: &ImportArgs, out: &mut dyn Write) -> Result<(), CliE
         period.end(),
         crate::text::count(period.weeks, "week")
     )?;
+    if gb18030 {
+        writeln!(
+            out,
+            "(read as GB18030/GBK, not UTF-8: the encoding Excel saves Chinese text in)"
+        )?;
+    }
     write_grid(&station, &read.roster, out)?;
     writeln!(out)?;
     let hard: Vec<_> = saved.report.hard().collect();

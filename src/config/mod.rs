@@ -115,6 +115,19 @@ pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 /// larger than [`MAX_FILE_BYTES`]. Other input files (a benchmark
 /// instance) are read the same way.
 pub fn read(path: &Path) -> Result<SourceFile, ConfigError> {
+    read_as(path, None)
+}
+
+/// [`read`], taking text that is not UTF-8 as GB18030 (which includes
+/// GBK): what Excel on a Chinese Windows saves a CSV in. Returns whether
+/// it did, so the caller can say so. A file that is neither is refused.
+pub fn read_utf8_or_gb18030(path: &Path) -> Result<(SourceFile, bool), ConfigError> {
+    let mut decoded = false;
+    let source = read_as(path, Some(&mut decoded))?;
+    Ok((source, decoded))
+}
+
+fn read_as(path: &Path, gb18030: Option<&mut bool>) -> Result<SourceFile, ConfigError> {
     use std::io::Read;
     let io = |source: std::io::Error| ConfigError::Io {
         path: path.to_path_buf(),
@@ -149,15 +162,60 @@ pub fn read(path: &Path) -> Result<SourceFile, ConfigError> {
             MAX_FILE_BYTES / 1024 / 1024
         )));
     }
-    let text = String::from_utf8(bytes).map_err(|e| {
-        refuse(format!(
-            "not UTF-8 text (bad byte at offset {}); save it as UTF-8",
-            e.utf8_error().valid_up_to()
-        ))
-    })?;
+    let text = match (String::from_utf8(bytes), gb18030) {
+        (Ok(text), _) => text,
+        (Err(e), Some(decoded)) => {
+            let bad = e.utf8_error().valid_up_to();
+            let text = encoding_rs::GB18030
+                .decode_without_bom_handling_and_without_replacement(e.as_bytes())
+                .ok_or_else(|| {
+                    refuse(format!(
+                        "neither UTF-8 (bad byte at offset {bad}) nor GB18030/GBK text; save it as UTF-8"
+                    ))
+                })?
+                .into_owned();
+            *decoded = true;
+            text
+        }
+        (Err(e), None) => {
+            return Err(refuse(format!(
+                "not UTF-8 text (bad byte at offset {}); save it as UTF-8",
+                e.utf8_error().valid_up_to()
+            )));
+        }
+    };
     Ok(SourceFile::new(path, text))
 }
 
 fn parse<T: serde::de::DeserializeOwned>(source: &SourceFile) -> Result<T, ConfigError> {
     toml::from_str(&source.text).map_err(|e| ConfigError::Invalid(vec![source.from_toml_error(&e)]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Excel on a Chinese Windows saves a CSV in GBK: read as such, and
+    /// said; UTF-8 stays UTF-8; bytes that are neither are refused.
+    #[test]
+    fn a_file_saved_in_gbk_is_read_as_gb18030_and_said_so() {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |name: &str, bytes: &[u8]| {
+            let path = dir.path().join(name);
+            std::fs::write(&path, bytes).unwrap();
+            path
+        };
+        let text = "date,staff_id,staff_name,duty\n2026-12-07,ST01,欧阳建国,早\n";
+        let (gbk, _, unmappable) = encoding_rs::GB18030.encode(text);
+        assert!(!unmappable);
+        assert!(std::str::from_utf8(&gbk).is_err(), "GBK is not UTF-8");
+        let (source, decoded) = read_utf8_or_gb18030(&write("gbk.csv", &gbk)).unwrap();
+        assert_eq!((source.text.as_str(), decoded), (text, true));
+        let (source, decoded) = read_utf8_or_gb18030(&write("utf8.csv", text.as_bytes())).unwrap();
+        assert_eq!((source.text.as_str(), decoded), (text, false));
+        let neither = read_utf8_or_gb18030(&write("bad.csv", b"date\n\xff\xff\xff")).unwrap_err();
+        assert!(neither.to_string().contains("neither UTF-8"), "{neither}");
+        // Config files stay UTF-8 only.
+        assert!(read(&write("gbk.toml", &gbk)).is_err());
+    }
 }
