@@ -173,9 +173,14 @@ fn unspreadsheet(cell: &str) -> &str {
     }
 }
 
+/// A date as ISO 8601 writes it, or year first with `/` or `.` as a
+/// spreadsheet saves it back (Excel in a Chinese locale writes 2026/12/7).
+/// Day and month in another order are refused: 7/12/2026 is not the same
+/// day in every country.
 fn parse_date(text: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .ok()
+    ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d"]
+        .iter()
+        .find_map(|format| NaiveDate::parse_from_str(text, format).ok())
         .filter(|d| Period::YEARS.contains(&chrono::Datelike::year(d)))
         .ok_or_else(|| {
             format!(
@@ -306,7 +311,8 @@ mod tests {
     fn columns_are_found_by_name_in_any_order_and_the_export_quote_comes_off() {
         let station = sample();
         // A spreadsheet saved it with a byte order mark, columns moved.
-        let text = "\u{feff}Duty,Date,Staff_ID\n'-,2026-12-07,PA03\nN,2026-12-08,PA03\n";
+        let text =
+            "\u{feff}Duty,Date,Staff_ID\n'-,2026-12-07,PA03\nN,2026/12/8,PA03\nE,2026.12.9,PA03\n";
         let read = read_roster_csv(text, &station).unwrap();
         let pa03 = station.staff_index("PA03").unwrap();
         assert_eq!(read.roster.get(pa03, 0), Duty::Off);
@@ -314,6 +320,14 @@ mod tests {
             read.roster.get(pa03, 1),
             Duty::Shift(station.shift_index("N").unwrap())
         );
+        // Saved back by Excel in a Chinese locale: year first, slashes.
+        assert_eq!(
+            read.roster.get(pa03, 2),
+            Duty::Shift(station.shift_index("E").unwrap())
+        );
+        // Day and month in another order: not the same day everywhere.
+        let ambiguous = read_roster_csv("date,staff_id,duty\n7/12/2026,PA03,E\n", &station);
+        assert!(ambiguous.is_err());
     }
 
     #[test]
