@@ -70,53 +70,26 @@ pub fn read_roster_csv(text: &str, station: &Station) -> Result<ReadRoster, Vec<
         if record.iter().all(str::is_empty) {
             continue;
         }
-        let field = |i: usize| unspreadsheet(record.get(columns[i]).unwrap_or(""));
-        let fault = |message: String| FormatError { line, message };
-        let empty: Vec<&str> = (0..COLUMNS.len())
-            .filter(|&i| field(i).is_empty())
-            .map(|i| COLUMNS[i])
-            .collect();
-        if !empty.is_empty() {
-            let hint = if empty.contains(&"duty") {
-                " (a day off is written off or -, or left out)"
-            } else {
-                ""
-            };
-            faults.push(fault(format!("no {}{hint}", empty.join(", no "))));
-            continue;
-        }
-        let date = match parse_date(field(0)) {
-            Ok(date) => Some(date),
-            Err(message) => {
-                faults.push(fault(message));
-                None
+        let fields = columns.map(|i| unspreadsheet(record.get(i).unwrap_or("")));
+        let (s, date, duty) = match read_row(fields, &staff, station) {
+            Ok(row) => row,
+            Err(messages) => {
+                faults.extend(
+                    messages
+                        .into_iter()
+                        .map(|message| FormatError { line, message }),
+                );
+                continue;
             }
-        };
-        let officer = match staff.get(field(1)) {
-            Some(&s) => Some(s),
-            None => {
-                faults.push(fault(format!(
-                    "staff_id {:?} is not an officer in staff.toml (one who has left: keep them there until their weeks are in, or leave their rows out)",
-                    field(1)
-                )));
-                None
-            }
-        };
-        let duty = match Duty::from_code(station, field(2)) {
-            Some(duty) => Some(duty),
-            None => {
-                faults.push(fault(unknown_duty(station, field(2))));
-                None
-            }
-        };
-        let (Some(date), Some(s), Some(duty)) = (date, officer, duty) else {
-            continue;
         };
         if let Some(first) = seen.insert((s, date), line) {
-            faults.push(fault(format!(
-                "{} has a second duty on {date}; line {first} gives the first",
-                station.staff[s].id
-            )));
+            faults.push(FormatError {
+                line,
+                message: format!(
+                    "{} has a second duty on {date}; line {first} gives the first",
+                    station.staff[s].id
+                ),
+            });
             continue;
         }
         duties.push((s, date, duty));
@@ -125,6 +98,43 @@ pub fn read_roster_csv(text: &str, station: &Station) -> Result<ReadRoster, Vec<
         return Err(capped(faults));
     }
     roster_of(station, &duties).map_err(|fault| vec![fault])
+}
+
+/// One row's officer, date and duty, from its `date`, `staff_id` and
+/// `duty` cells; else what is wrong with each of them.
+fn read_row(
+    [date, id, code]: [&str; 3],
+    staff: &HashMap<&str, usize>,
+    station: &Station,
+) -> Result<(usize, NaiveDate, Duty), Vec<String>> {
+    let empty: Vec<&str> = COLUMNS
+        .iter()
+        .zip([date, id, code])
+        .filter(|(_, cell)| cell.is_empty())
+        .map(|(column, _)| *column)
+        .collect();
+    if !empty.is_empty() {
+        let hint = if code.is_empty() {
+            " (a day off is written off or -, or left out)"
+        } else {
+            ""
+        };
+        return Err(vec![format!("no {}{hint}", empty.join(", no "))]);
+    }
+    let date = parse_date(date);
+    let officer = staff.get(id).copied().ok_or_else(|| {
+        format!(
+            "staff_id {id:?} is not an officer in staff.toml (one who has left: keep them there until their weeks are in, or leave their rows out)"
+        )
+    });
+    let duty = Duty::from_code(station, code).ok_or_else(|| unknown_duty(station, code));
+    match (date, officer, duty) {
+        (Ok(date), Ok(s), Ok(duty)) => Ok((s, date, duty)),
+        (date, officer, duty) => Err([date.err(), officer.err(), duty.err()]
+            .into_iter()
+            .flatten()
+            .collect()),
+    }
 }
 
 /// Where each needed column is, from the header: missing ones are named,
