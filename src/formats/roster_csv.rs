@@ -46,12 +46,7 @@ pub fn read_roster_csv(text: &str, station: &Station) -> Result<ReadRoster, Vec<
         .trim(csv::Trim::All)
         .from_reader(text.as_bytes());
     let columns = columns(&mut reader)?;
-    let staff: HashMap<&str, usize> = station
-        .staff
-        .iter()
-        .enumerate()
-        .map(|(s, o)| (o.id.as_str(), s))
-        .collect();
+    let staff = station.staff_by_id();
     let mut faults = Vec::new();
     let mut duties: Vec<(usize, NaiveDate, Duty)> = Vec::new();
     let mut seen: HashMap<(usize, NaiveDate), usize> = HashMap::new();

@@ -172,6 +172,17 @@ impl Station {
         self.staff.iter().position(|s| s.id == id)
     }
 
+    /// Every officer's index by id: for callers that look up many ids (a
+    /// year of history, a spreadsheet of duties), where
+    /// [`Station::staff_index`] would walk the staff list for each.
+    pub fn staff_by_id(&self) -> std::collections::HashMap<&str, usize> {
+        self.staff
+            .iter()
+            .enumerate()
+            .map(|(s, officer)| (officer.id.as_str(), s))
+            .collect()
+    }
+
     /// Looks a shift up by code.
     pub fn shift_index(&self, code: &str) -> Option<usize> {
         self.shifts.iter().position(|s| s.code == code)

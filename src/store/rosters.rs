@@ -1,8 +1,6 @@
 //! Drafts and published rosters, and the duties in force that publishing
 //! creates. A published period is never rewritten: later edits are changes.
 
-use std::collections::HashMap;
-
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, params};
 
@@ -251,12 +249,7 @@ impl Store {
             .map_err(|e| self.fail(e))?;
         // A year of history is some 70 000 rows for 200 officers: look each
         // id up in a map, not along the staff list.
-        let staff: HashMap<&str, usize> = station
-            .staff
-            .iter()
-            .enumerate()
-            .map(|(s, officer)| (officer.id.as_str(), s))
-            .collect();
+        let staff = station.staff_by_id();
         for item in rows {
             let (staff_id, date, code) = item.map_err(|e| self.fail(e))?;
             // An officer who has left: history only.
