@@ -693,6 +693,7 @@ proptest::proptest! {
 const TEST_SAVE: app::SaveAs = app::SaveAs {
     rules_hash: "test",
     saved_by: "test",
+    origin: "test",
     unchanged_since: None,
 };
 

@@ -98,6 +98,23 @@ fn publish_then_now_and_history_show_it() {
     let history = sb.ok(&["history", "--from", "2026-11-01", "--to", "2026-12-31"]);
     assert!(history.contains("draft     hard"), "{history}");
     assert!(history.contains(" by Insp Planner"), "{history}");
+    // It also says how it was planned: the command that plans it again,
+    // which, with --moves, gives the same roster.
+    let how = "duty plan 2026-W50 --weeks 1 --seed 1 --moves 1000 --threads 2";
+    assert!(history.contains(&format!("(planned: {how})")), "{history}");
+    let again = sb.dir.path().join("again.csv");
+    let mut args: Vec<&str> = how.split(' ').skip(1).collect();
+    args.extend(["--out", again.to_str().unwrap()]);
+    let replanned = sb.duty(&args);
+    assert!(
+        matches!(replanned.status.code(), Some(0 | 4)),
+        "{}",
+        text(&replanned.stderr)
+    );
+    assert_eq!(
+        std::fs::read_to_string(&again).unwrap(),
+        sb.ok(&["print", "2026-W50", "--format", "csv"])
+    );
 
     // A reader that hangs up at once (`duty plan --save | head -1`) does
     // not stop the save: the rest of the report is dropped, not the work.
@@ -455,6 +472,14 @@ fn a_roster_printed_as_csv_imports_into_another_database_unchanged() {
         "{imported}"
     );
     fresh.ok(&["publish", "2026-W49", "--by", "Sgt Test"]);
+    let history = fresh.ok(&["history", "--from", "2026-11-30"]);
+    assert!(
+        history.contains(&format!(
+            "by Sgt Test (imported from {} (GB18030)), published",
+            excel.display()
+        )),
+        "{history}"
+    );
     assert_eq!(fresh.ok(&["print", "2026-W49", "--format", "csv"]), csv);
     assert_eq!(
         fresh.ok(&["fairness", "--json"]),

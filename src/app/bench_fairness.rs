@@ -83,6 +83,7 @@ pub fn bench_fairness(
     let save = SaveAs {
         rules_hash: "bench",
         saved_by: "duty bench fairness",
+        origin: "planned by duty bench fairness",
         unchanged_since: None,
     };
     let mut illegal_weeks = Vec::new();

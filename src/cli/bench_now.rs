@@ -158,6 +158,7 @@ pub(super) fn build_history(
     let save = app::SaveAs {
         rules_hash: "synthetic",
         saved_by: "bench",
+        origin: "synthetic history of duty bench-now",
         unchanged_since: None,
     };
     app::save_draft(&mut store, station, &roster, &save)?;

@@ -106,7 +106,7 @@ fn write_rosters(
     for r in rosters {
         writeln!(
             out,
-            "  #{:<4} {} to {}  {:<9} hard {} soft {}  saved {}{}{}{}",
+            "  #{:<4} {} to {}  {:<9} hard {} soft {}  saved {}{}{}{}{}",
             r.id,
             r.start,
             r.end,
@@ -117,6 +117,9 @@ fn write_rosters(
             r.saved_by
                 .as_deref()
                 .map_or(String::new(), |who| format!(" by {who}")),
+            r.origin
+                .as_deref()
+                .map_or(String::new(), |how| format!(" ({how})")),
             r.published_utc.as_ref().map_or(String::new(), |t| format!(
                 ", published {} by {}",
                 local_time(station, t),

@@ -41,9 +41,15 @@ pub fn run(cli: &Cli, args: &ImportArgs, out: &mut dyn Write) -> Result<(), CliE
     let (hash, by) = (rules_hash(cli), operator(&args.by)?);
     let mut store = open_store(cli)?;
     let station = app::with_recorded_absences(station, &store)?;
+    let origin = format!(
+        "imported from {}{}",
+        args.file.display(),
+        if gb18030 { " (GB18030)" } else { "" }
+    );
     let save = app::SaveAs {
         rules_hash: &hash,
         saved_by: &by,
+        origin: &origin,
         unchanged_since: None,
     };
     let saved = app::save_draft(&mut store, &station, &read.roster, &save)?;

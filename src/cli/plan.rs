@@ -12,6 +12,7 @@ use super::output::OutFile;
 use super::{Cli, CliError, PeriodArgs, open_desk, operator, rules_hash, station_today};
 use crate::app::{self, AppError, Context, SearchLimits};
 use crate::export::{csv::write_csv, grid::write_grid};
+use crate::model::Period;
 
 /// Options of `duty plan`.
 #[derive(Debug, Clone, Args)]
@@ -165,9 +166,11 @@ pub fn run(cli: &Cli, args: &PlanArgs, out: &mut dyn Write) -> Result<(), CliErr
     }
     if args.save {
         let (hash, by) = (rules_hash(cli), operator(&None)?);
+        let origin = planned_origin(period, args);
         let save = app::SaveAs {
             rules_hash: &hash,
             saved_by: &by,
+            origin: &origin,
             unchanged_since: None,
         };
         let id = app::save_draft(&mut store, &station, &roster, &save)?.id;
@@ -182,4 +185,27 @@ pub fn run(cli: &Cli, args: &PlanArgs, out: &mut dyn Write) -> Result<(), CliErr
         return Err(CliError::Infeasible(hard.len()));
     }
     Ok(())
+}
+
+/// How `duty history` says a draft was planned: the command that plans it
+/// again. With `--moves` and no `--seconds`, run against the same published
+/// weeks, it gives the same roster on any machine; with a time limit it
+/// says how long the search had, which depends on the machine.
+fn planned_origin(period: Period, args: &PlanArgs) -> String {
+    let budget = match (args.moves, args.seconds) {
+        (Some(moves), None) => format!("--moves {moves}"),
+        (Some(moves), Some(seconds)) => format!("--moves {moves} --seconds {seconds}"),
+        (None, seconds) => format!(
+            "--seconds {} --unimproved {}",
+            seconds.unwrap_or(10.0),
+            args.unimproved
+        ),
+    };
+    format!(
+        "planned: duty plan {} --weeks {} --seed {} {budget} --threads {}",
+        period.label(),
+        period.weeks,
+        args.seed,
+        args.threads
+    )
 }

@@ -32,6 +32,9 @@ pub struct RosterRow {
     pub forced_reason: Option<String>,
     /// Who saved it (unknown for rosters saved before duty recorded it).
     pub saved_by: Option<String>,
+    /// How it was made ([`SaveAs::origin`]; unknown for rosters saved
+    /// before duty recorded it).
+    pub origin: Option<String>,
 }
 
 impl RosterRow {
@@ -41,7 +44,7 @@ impl RosterRow {
     }
 }
 
-const ROSTER_COLUMNS: &str = "id, start_date, end_date, status, score_hard, score_soft, created_utc, published_utc, published_by, forced_reason, saved_by";
+const ROSTER_COLUMNS: &str = "id, start_date, end_date, status, score_hard, score_soft, created_utc, published_utc, published_by, forced_reason, saved_by, origin";
 
 /// How a draft is saved: under which rules, by whom, and, for an editor
 /// that opened the weeks earlier, the newest roster of those weeks it saw
@@ -53,6 +56,11 @@ pub struct SaveAs<'a> {
     pub rules_hash: &'a str,
     /// Who saves it.
     pub saved_by: &'a str,
+    /// How the roster was made, in a few words for the history ("planned,
+    /// seed 1, 8000000 moves"; "imported from past.csv"): a roster typed in
+    /// from paper, or planned with a seed that can be run again, is told
+    /// apart from one edited by hand when it is questioned later.
+    pub origin: &'a str,
     /// The newest roster id of the weeks when they were opened; `None`
     /// saves whatever happened meanwhile (the CLI's `plan --save`).
     pub unchanged_since: Option<Option<i64>>,
@@ -71,6 +79,7 @@ fn roster_row(r: &rusqlite::Row) -> rusqlite::Result<RosterRow> {
         published_by: r.get(8)?,
         forced_reason: r.get(9)?,
         saved_by: r.get(10)?,
+        origin: r.get(11)?,
     })
 }
 
@@ -123,9 +132,9 @@ impl Store {
         }
         let id = (|| {
             tx.execute(
-                "INSERT INTO rosters (station, start_date, end_date, status, score_hard, score_soft, rules_hash, created_utc, saved_by)
-                 VALUES (?1, ?2, ?3, 'draft', ?4, ?5, ?6, ?7, ?8)",
-                params![station.name, first, last, hard, soft, save.rules_hash, now_utc(), save.saved_by],
+                "INSERT INTO rosters (station, start_date, end_date, status, score_hard, score_soft, rules_hash, created_utc, saved_by, origin)
+                 VALUES (?1, ?2, ?3, 'draft', ?4, ?5, ?6, ?7, ?8, ?9)",
+                params![station.name, first, last, hard, soft, save.rules_hash, now_utc(), save.saved_by, save.origin],
             )?;
             let id = tx.last_insert_rowid();
             let mut insert = tx.prepare("INSERT INTO assignments (roster_id, staff_id, date, duty) VALUES (?1, ?2, ?3, ?4)")?;

@@ -123,6 +123,10 @@ DROP INDEX duties_date;
 CREATE INDEX duties_date ON duties (date, staff_id, duty);
 "#,
     ),
+    // 5: how each draft was made (planned with which seed, edited,
+    // imported from which file), so the history can say where a roster
+    // came from and a planned one can be made again.
+    M::up("ALTER TABLE rosters ADD COLUMN origin TEXT;"),
 ];
 
 /// The project's migrations.

@@ -236,6 +236,7 @@ pub fn write(store: &mut Store, station: &Station, session: &Session, job: &Writ
     let save = app::SaveAs {
         rules_hash: &session.rules_hash,
         saved_by: &session.operator,
+        origin: "saved in the editor",
         unchanged_since: Some(job.seen),
     };
     match job.kind {

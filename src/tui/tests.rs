@@ -691,6 +691,12 @@ fn saved_and_published_weeks_reopen_from_the_database() {
     };
     let (saved, draft_id) = saved.unwrap();
     assert!(saved.starts_with("saved 2026-W49 as draft #"), "{saved}");
+    let row = store.latest_draft(period.start).unwrap().unwrap();
+    assert_eq!(
+        (row.saved_by.as_deref(), row.origin.as_deref()),
+        (Some("tester"), Some("saved in the editor")),
+        "the history says who saved it and how"
+    );
     let reopened = load_week(&store, &app.station, period).unwrap();
     for d in 0..7 {
         for s in 0..app.roster.staff {
@@ -1519,6 +1525,7 @@ fn published(app: &App, roster: &Roster, forced: Option<&str>) -> (tempfile::Tem
     let save = app::SaveAs {
         rules_hash: "test",
         saved_by: "test",
+        origin: "test",
         unchanged_since: None,
     };
     app::save_draft(&mut store, &app.station, roster, &save).unwrap();
