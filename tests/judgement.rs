@@ -529,6 +529,21 @@ fn a_sick_chief_is_recorded_absent_and_the_replan_keeps_them_off() {
     shown.sort();
     assert!(!shown.is_empty());
     assert_eq!(shown, printed);
+    // The history lists the roster with the score it was published with,
+    // and what it is now: the same verdict, counted as the print counts it.
+    let hard_printed = print["violations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|v| v["hard"] == true)
+        .count();
+    let rosters = sb.ok(&["history", "--from", "2026-11-30", "--to", "2026-12-06"]);
+    let broken = format!(
+        "in force now: NOT LEGAL, breaks {hard_printed} hard rule{} since it was saved (duty print 2026-W49 lists them)",
+        if hard_printed == 1 { "" } else { "s" }
+    );
+    assert!(rosters.contains("published hard 0 "), "{rosters}");
+    assert!(rosters.contains(&broken), "{rosters}");
 
     // Someone else keeps the watch: the re-plan finds who (the day has
     // passed, so the window is never widened onto other days).
@@ -551,6 +566,8 @@ fn a_sick_chief_is_recorded_absent_and_the_replan_keeps_them_off() {
     assert!(now.contains("Chief officer on duty: "), "{now}");
     assert!(!now.contains(&format!("({chief})")), "{now}");
     assert!(!now.contains("NOT LEGAL"), "mended: {now}");
+    let rosters = sb.ok(&["history", "--from", "2026-11-30", "--to", "2026-12-06"]);
+    assert!(!rosters.contains("now:"), "mended: {rosters}");
     let json: serde_json::Value =
         serde_json::from_str(&sb.ok(&["print", "2026-W49", "--format", "json"])).unwrap();
     assert_eq!(json["score"]["hard"], 0, "{}", json["violations"]);

@@ -87,7 +87,7 @@ pub fn broken_now(
 #[derive(Debug, Clone)]
 pub struct History {
     /// Rosters overlapping the span (none when asked for one officer).
-    pub rosters: Vec<RosterRow>,
+    pub rosters: Vec<RecordedRoster>,
     /// The audit log of the span's days.
     pub changes: Vec<ChangeRow>,
     /// Absences recorded (`duty absent`) overlapping the span, oldest
@@ -96,18 +96,41 @@ pub struct History {
     pub absences: Vec<AbsenceRow>,
 }
 
-/// Rosters overlapping `[from, to]`, the audit log of that span and the
-/// absences recorded in it, for one officer when `staff_id` is given
-/// (then no rosters).
+/// A roster of the record with its verdict now. The score saved with it
+/// is what it was then: a sick call, a change or rules.toml edited since
+/// may break or mend it, and a listing that showed only "hard 0" would
+/// call legal a roster that no longer is.
+#[derive(Debug, Clone)]
+pub struct RecordedRoster {
+    /// The roster as saved.
+    pub row: RosterRow,
+    /// Hard rules it breaks now, counted as the violations list counts
+    /// them: a published roster as it is in force (changes applied, judged
+    /// as `print` judges it), a draft as `print` judges it. `None` for a
+    /// draft of weeks published since, which can never be published.
+    pub broken_now: Option<usize>,
+}
+
+/// Rosters overlapping `[from, to]`, each judged now, the audit log of
+/// that span and the absences recorded in it, for one officer when
+/// `staff_id` is given (then no rosters).
 pub fn history(
     store: &Store,
+    station: &Station,
     staff_id: Option<&str>,
     from: NaiveDate,
     to: NaiveDate,
-) -> Result<History, StoreError> {
+) -> Result<History, AppError> {
     let rosters = match staff_id {
         Some(_) => Vec::new(),
-        None => store.rosters(from, to)?,
+        None => store
+            .rosters(from, to)?
+            .into_iter()
+            .map(|row| {
+                let broken_now = hard_broken_now(store, station, &row)?;
+                Ok(RecordedRoster { row, broken_now })
+            })
+            .collect::<Result<_, AppError>>()?,
     };
     let absences = store
         .absences()?
@@ -119,6 +142,29 @@ pub fn history(
         changes: store.changes(staff_id, from, to)?,
         absences,
     })
+}
+
+/// [`RecordedRoster::broken_now`]: one roster of the record judged by the
+/// one verdict every view gives.
+fn hard_broken_now(
+    store: &Store,
+    station: &Station,
+    row: &RosterRow,
+) -> Result<Option<usize>, AppError> {
+    let weeks = u32::try_from(row.weeks().max(1)).unwrap_or(u32::MAX);
+    let period = Period::starting_week_of(row.start, weeks);
+    // Hard rules alone: years of history are not read for each roster.
+    let context = Context::load_for_hard_rules(store, station, period)?;
+    let report = if row.status == "published" {
+        in_force_judged(&context, station).1
+    } else if context.overlaps_published() {
+        return Ok(None);
+    } else {
+        let saved = store.load_roster(station, row)?;
+        let days = period.len_days().min(saved.days);
+        context.verdict(station, &saved.window(0, days))
+    };
+    Ok(Some(report.hard().count()))
 }
 
 /// Counts, shares, points, hours and cross-training progress from every

@@ -8,10 +8,10 @@ use clap::Args;
 
 use super::{Cli, CliError, open_reader, parse_date, station_today};
 use crate::app;
-use crate::app::{AbsenceRow, ChangeRow, RosterRow};
+use crate::app::{AbsenceRow, ChangeRow, RecordedRoster, RosterRow};
 use crate::export::fairness::{write_fairness_json, write_fairness_text};
 use crate::model::Station;
-use crate::model::calendar::week_monday;
+use crate::model::calendar::{iso_week_label, week_monday};
 
 /// Options of `duty history`.
 #[derive(Debug, Clone, Args)]
@@ -59,7 +59,7 @@ pub fn history(cli: &Cli, args: &HistoryArgs, out: &mut dyn Write) -> Result<(),
             "--to {to} is before --from {from}: nothing lies between them"
         )));
     }
-    let history = app::history(&store, args.staff.as_deref(), from, to)?;
+    let history = app::history(&store, &station, args.staff.as_deref(), from, to)?;
     if let Some(id) = &args.staff {
         // An officer who has left keeps their history; an id neither in
         // staff.toml nor in the records (changes, absences, duties in
@@ -97,13 +97,13 @@ fn name_of<'a>(station: &'a Station, id: &'a str) -> &'a str {
 
 fn write_rosters(
     station: &Station,
-    rosters: &[RosterRow],
+    rosters: &[RecordedRoster],
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
     if rosters.is_empty() {
         writeln!(out, "  none")?;
     }
-    for r in rosters {
+    for RecordedRoster { row: r, broken_now } in rosters {
         writeln!(
             out,
             "  #{:<4} {} to {}  {:<9} hard {} soft {}  saved {}{}{}{}{}",
@@ -129,8 +129,45 @@ fn write_rosters(
                 .as_ref()
                 .map_or(String::new(), |why| format!(", FORCED: {why}"))
         )?;
+        if let Some(verdict) = verdict_since(r, *broken_now) {
+            writeln!(out, "        {verdict}")?;
+        }
     }
     Ok(())
+}
+
+/// What a roster's line adds when its verdict now is not what the score
+/// saved with it says: broken by a sick call or a change since, or
+/// mended. A roster broken when saved and still broken says so too, with
+/// where to read the rules.
+fn verdict_since(row: &RosterRow, broken_now: Option<usize>) -> Option<String> {
+    let broken = broken_now?;
+    let print = if row.weeks() > 1 {
+        format!(
+            "duty print {} --weeks {}",
+            iso_week_label(row.start),
+            row.weeks()
+        )
+    } else {
+        format!("duty print {}", iso_week_label(row.start))
+    };
+    let what = if row.status == "published" {
+        "in force now"
+    } else {
+        "now"
+    };
+    match (broken, row.hard) {
+        (0, 0) => None,
+        (0, _) => Some(format!("{what}: legal, mended since it was saved")),
+        (n, 0) => Some(format!(
+            "{what}: NOT LEGAL, breaks {} since it was saved ({print} lists them)",
+            crate::text::count(n, "hard rule")
+        )),
+        (n, _) => Some(format!(
+            "{what}: NOT LEGAL, breaks {} ({print} lists them)",
+            crate::text::count(n, "hard rule")
+        )),
+    }
 }
 
 /// When something was recorded, as the station's clock showed it (the
@@ -255,4 +292,52 @@ pub fn fairness(cli: &Cli, args: &FairnessArgs, out: &mut dyn Write) -> Result<(
     }
     write_fairness_text(&station, &report, out)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(status: &str, hard: i64, weeks: u64) -> RosterRow {
+        let start: chrono::NaiveDate = "2026-11-30".parse().unwrap();
+        RosterRow {
+            id: 1,
+            start,
+            end: start + Days::new(7 * weeks - 1),
+            status: status.into(),
+            hard,
+            soft: 0,
+            created_utc: String::new(),
+            published_utc: None,
+            published_by: None,
+            forced_reason: None,
+            saved_by: None,
+            origin: None,
+        }
+    }
+
+    #[test]
+    fn a_roster_whose_verdict_moved_since_it_was_saved_says_so() {
+        let published = row("published", 0, 1);
+        assert_eq!(verdict_since(&published, Some(0)), None);
+        assert_eq!(
+            verdict_since(&published, Some(2)).unwrap(),
+            "in force now: NOT LEGAL, breaks 2 hard rules since it was saved (duty print 2026-W49 lists them)"
+        );
+        let forced = row("published", 3, 1);
+        assert_eq!(
+            verdict_since(&forced, Some(0)).unwrap(),
+            "in force now: legal, mended since it was saved"
+        );
+        let draft = row("draft", 1, 4);
+        assert_eq!(
+            verdict_since(&draft, Some(1)).unwrap(),
+            "now: NOT LEGAL, breaks 1 hard rule (duty print 2026-W49 --weeks 4 lists them)"
+        );
+        assert_eq!(
+            verdict_since(&draft, None),
+            None,
+            "its weeks published since"
+        );
+    }
 }

@@ -1421,7 +1421,14 @@ fn published_days_change_from_the_editor_with_a_reason() {
         rosters: rows,
         changes,
         ..
-    } = app::history(&store, None, app.roster.start, app.roster.date(6)).unwrap();
+    } = app::history(
+        &store,
+        &app.station,
+        None,
+        app.roster.start,
+        app.roster.date(6),
+    )
+    .unwrap();
     assert!(!rows.is_empty());
     assert!(
         changes
