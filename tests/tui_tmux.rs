@@ -370,6 +370,18 @@ fn open_solve_edit_pin_resolve_publish_quit_then_now_and_history() {
     );
     assert!(screen.contains("2026-W49 · published"), "{screen}");
 
+    // The week's history, read from the database by the event loop: the
+    // roster just published, by whom, and the publish in the audit log.
+    tmux.keys(&["H"]);
+    let history = tmux.wait_for("the history screen", short, |s| {
+        s.contains("History of 2026-W49") && s.contains("Absences recorded:")
+    });
+    assert!(history.contains("Rosters:"), "{history}");
+    assert!(history.contains("published"), "{history}");
+    assert!(history.contains("tmux-e2e"), "{history}");
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("the grid again", short, |s| !s.contains("History of"));
+
     // Quit: nothing unpublished, so no question; the terminal is restored.
     tmux.keys(&["q"]);
     let after = tmux.wait_exit(short);

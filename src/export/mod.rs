@@ -5,6 +5,7 @@
 pub mod csv;
 pub mod fairness;
 pub mod grid;
+pub mod history;
 pub mod html;
 pub mod ics;
 pub mod json;

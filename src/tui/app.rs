@@ -50,6 +50,11 @@ pub enum Mode {
         /// First line shown.
         scroll: usize,
     },
+    /// The record of the weeks shown, as `duty history` gives it.
+    History {
+        /// First line shown.
+        scroll: usize,
+    },
     /// Key help.
     Help {
         /// First line shown.
@@ -181,6 +186,8 @@ pub enum Command {
     CancelSolve,
     /// Load another week.
     LoadWeek(Period),
+    /// Read the record of the weeks shown into `App::history_lines`.
+    ShowHistory,
     /// Save the roster as a draft and publish it.
     Publish(Box<Roster>),
     /// Save the roster as a draft, to come back to.
@@ -428,6 +435,9 @@ pub struct App {
     pub status: String,
     /// Who is on duty now (filled by the event loop when `n` is pressed).
     pub now_lines: Vec<String>,
+    /// The record of the weeks shown (filled by the event loop when `H`
+    /// is pressed, [`Command::ShowHistory`]).
+    pub history_lines: Vec<String>,
     /// Colours on (off when `NO_COLOR` is set to something).
     pub color: bool,
     /// The last search, for `n` and `N`.
@@ -467,6 +477,7 @@ impl App {
             preview: None,
             status,
             now_lines: Vec::new(),
+            history_lines: Vec::new(),
             // no-color.org: set and not empty turns colour off.
             color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
             search: None,

@@ -25,6 +25,24 @@ pub fn load_week(store: &Store, station: &Station, period: Period) -> Result<Wee
     Ok(WeekData::from_opened(station, opened))
 }
 
+/// Lines for the history screen: the record of `period` as `duty history`
+/// prints it (rosters with who saved each, how it was made and its verdict
+/// now; changes; absences), from the same renderer. A store that cannot be
+/// read says so in the screen instead.
+pub fn history_lines(store: &Store, station: &Station, period: Period) -> Vec<String> {
+    use crate::export::history::{absence_lines, change_lines, roster_lines};
+    match app::history(store, station, None, period.start, period.end()) {
+        Ok(history) => std::iter::once("Rosters:".to_string())
+            .chain(roster_lines(station, &history.rosters))
+            .chain(["Changes:".to_string()])
+            .chain(change_lines(station, &history.changes))
+            .chain(["Absences recorded:".to_string()])
+            .chain(absence_lines(station, &history.absences))
+            .collect(),
+        Err(e) => vec![format!("cannot read the history: {e}")],
+    }
+}
+
 /// Lines for the on-duty-now screen at `now`: the local time, each duty
 /// running, the next handover, and, with `judge`, every hard rule the
 /// roster in force breaks on those days (as `duty now` says them). The

@@ -29,6 +29,8 @@ pub enum Action {
     Fairness,
     /// Show who is on duty now.
     Now,
+    /// Show the record of the weeks shown: rosters, changes, absences.
+    History,
     /// Previous week.
     PrevWeek,
     /// Next week.
@@ -221,6 +223,12 @@ pub const BINDINGS: &[Binding] = &[
         Some("ends"),
     ),
     bind(Action::Now, &[plain('o')], "on duty now", Some("now")),
+    bind(
+        Action::History,
+        &[shifted('H'), plain('H')],
+        "history of these weeks: rosters (how each was made, its verdict now), changes, absences",
+        None,
+    ),
     bind(
         Action::PrevWeek,
         &[plain('[')],

@@ -36,7 +36,7 @@ use ratatui::layout::Rect;
 use crate::app::{AppError, Store};
 use crate::model::{Period, Station};
 use app::{App, Command, Message, Mode};
-use commands::{Session, WriteJob, WriteKind, load_week, now_lines, spawn_solver};
+use commands::{Session, WriteJob, WriteKind, history_lines, load_week, now_lines, spawn_solver};
 use writer::Writer;
 
 /// How long the loop waits for a key before it redraws (the live clock,
@@ -288,6 +288,9 @@ where
                             app.update(Message::SolverFailed(e.to_string()));
                         }
                     },
+                    Command::ShowHistory => {
+                        app.history_lines = history_lines(store, &app.station, app.week.period);
+                    }
                     Command::LoadWeek(period) => match load_week(store, &app.station, period) {
                         Ok(week) => {
                             app.update(Message::Loaded(Box::new(week)));

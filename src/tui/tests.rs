@@ -50,6 +50,16 @@ fn app_over(weeks: u32) -> App {
         "CHIEF  Li Na (ST02)".into(),
         "N      Wang Wei (ST01)".into(),
     ];
+    app.history_lines = vec![
+        "Rosters:".into(),
+        "  #1    2026-11-30 to 2026-12-06  published hard 0 soft 7750  saved 2026-12-03 09:12 CST by 欧阳建国 (planned: duty plan 2026-W49 --weeks 1 --seed 1 --moves 8000000 --threads 2), published 2026-12-03 09:20 CST by 欧阳建国".into(),
+        "        in force now: NOT LEGAL, breaks 1 hard rule since it was saved (duty print 2026-W49 lists them)".into(),
+        "Changes:".into(),
+        "  2026-12-03 09:20 CST publish roster #1  by 欧阳建国: published".into(),
+        "  2026-12-04 07:02 CST absent  Wang Wei (ST01) 2026-12-04: E -> off  by 欧阳建国: phoned in sick".into(),
+        "Absences recorded:".into(),
+        "  2026-12-04 07:02 CST sick    Wang Wei (ST01) 2026-12-04  by 欧阳建国: phoned in sick".into(),
+    ];
     app
 }
 
@@ -71,6 +81,7 @@ fn screens(base: &App) -> Vec<(&'static str, App)> {
         ("violations", &[Action::Violations]),
         ("fairness", &[Action::Fairness]),
         ("now", &[Action::Now]),
+        ("history", &[Action::History]),
         ("help", &[Action::Help]),
         ("confirm_publish", &[Action::Publish]),
         ("confirm_quit", &[Action::Pin, Action::Quit]),
@@ -1547,6 +1558,52 @@ fn noon_of_first_day(app: &App) -> chrono::DateTime<chrono::Utc> {
         .from_local_datetime(&app.week.period.start.and_hms_opt(12, 0, 0).unwrap())
         .unwrap()
         .with_timezone(&chrono::Utc)
+}
+
+#[test]
+fn the_history_screen_shows_the_record_of_the_weeks_as_duty_history_does() {
+    let mut app = app();
+    let (_dir, mut store) = published(&app, &app.roster.clone(), Some("a test"));
+    // The first day's chief calls in sick: the day has no chief.
+    let s = app.roster.chief_on(0).expect("a chief on the first day");
+    let leave = crate::model::Leave {
+        staff: s,
+        from: app.week.period.start,
+        to: app.week.period.start,
+        kind: crate::model::LeaveKind::Sick,
+    };
+    let request = app::ChangeRequest {
+        operator: "欧阳建国",
+        reason: "phoned in sick",
+        force: true,
+    };
+    app::record_absence(&mut store, &app.station, leave, &request).unwrap();
+    let station = app::with_recorded_absences(app.station.clone(), &store).unwrap();
+
+    assert_eq!(key(&mut app, Action::History), vec![Command::ShowHistory]);
+    assert!(matches!(app.mode, Mode::History { scroll: 0 }));
+    let lines = crate::tui::commands::history_lines(&store, &station, app.week.period);
+    let has = |wanted: &str| lines.iter().any(|l| l.contains(wanted));
+    assert_eq!(lines[0], "Rosters:", "{lines:#?}");
+    assert!(has("published hard "), "{lines:#?}");
+    assert!(has("(test), published"), "how it was made: {lines:#?}");
+    assert!(has("by 欧阳建国: phoned in sick"), "{lines:#?}");
+    assert!(has("Absences recorded:"), "{lines:#?}");
+    // The same verdict `duty print` and `duty now` give, not the score
+    // saved before the sick call.
+    let (_, now) = app::print_period(&store, &station, app.week.period).unwrap();
+    let broken = now.hard().count();
+    assert!(broken > 0, "the sick call leaves the week short");
+    assert!(
+        has(&format!(
+            "in force now: NOT LEGAL, breaks {}",
+            crate::text::count(broken, "hard rule")
+        )),
+        "{lines:#?}"
+    );
+    // Esc closes it; H again too.
+    key(&mut app, Action::Back);
+    assert!(matches!(app.mode, Mode::Grid));
 }
 
 #[test]

@@ -385,16 +385,17 @@ impl App {
                 }
                 Vec::new()
             }
-            Mode::Now { scroll } | Mode::Help { scroll } => {
+            Mode::Now { scroll } | Mode::History { scroll } | Mode::Help { scroll } => {
                 let (page, last) = super::view::list_window(self);
                 if let Some(to) = scrolled(scroll, action, page, last) {
                     self.mode = match self.mode {
                         Mode::Now { .. } => Mode::Now { scroll: to },
+                        Mode::History { .. } => Mode::History { scroll: to },
                         _ => Mode::Help { scroll: to },
                     };
                 } else if matches!(
                     action,
-                    Action::Back | Action::Quit | Action::Help | Action::Now
+                    Action::Back | Action::Quit | Action::Help | Action::Now | Action::History
                 ) {
                     self.mode = Mode::Grid;
                 }
@@ -589,6 +590,10 @@ impl App {
                 }
             }
             Action::Now => self.mode = Mode::Now { scroll: 0 },
+            Action::History => {
+                self.mode = Mode::History { scroll: 0 };
+                return vec![Command::ShowHistory];
+            }
             Action::Help => self.mode = Mode::Help { scroll: 0 },
             Action::Search => {
                 self.mode = Mode::Search {

@@ -16,6 +16,7 @@ mod fairness;
 mod footer;
 pub mod grid;
 mod help;
+mod history;
 mod now;
 mod picker;
 mod violations;
@@ -53,6 +54,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
         }
         Mode::Fairness { unit, scroll } => fairness::render(app, frame, area, *unit, *scroll),
         Mode::Now { scroll } => now::render(app, frame, area, *scroll),
+        Mode::History { scroll } => history::render(app, frame, area, *scroll),
         Mode::Help { scroll } => help::render(app, frame, area, *scroll),
         Mode::Search { .. } => {}
         Mode::ConfirmStop => confirm::stop(frame, area),
@@ -153,6 +155,7 @@ pub fn list_window(app: &App) -> (usize, usize) {
             (lines.len(), help::size(&lines))
         }
         Mode::Now { .. } => (app.now_lines.len(), now::size(area)),
+        Mode::History { .. } => (history::lines(app, area).len(), history::size(area)),
         Mode::Fairness { unit, .. } => (fairness::rows(app, *unit), fairness::size(area)),
         Mode::Violations { filter, .. } => {
             let n = app.violations_shown(*filter).len();
