@@ -265,6 +265,23 @@ fn publish_then_now_and_history_show_it() {
         "{}",
         text(&printed.stderr)
     );
+
+    // A shift renamed in rules.toml: the published duties it held cannot
+    // be judged, and the history says so instead of failing. The audit
+    // log is always readable.
+    let rules = sb.data.join("rules.toml");
+    let renamed = std::fs::read_to_string(&rules)
+        .unwrap()
+        .replace("\"TL\"", "\"TX\"");
+    std::fs::write(&rules, renamed).unwrap();
+    let history = sb.ok(&["history", "--from", "2026-11-30", "--to", "2026-12-06"]);
+    assert!(
+        history.contains(
+            "in force now: cannot be judged with today's files: the database holds duty TL"
+        ),
+        "{history}"
+    );
+    assert!(history.contains("publish roster #1"), "{history}");
 }
 
 #[test]

@@ -33,8 +33,8 @@ pub use publish::{
     Published, Saved, ahead_note, publish_draft, publish_week, save_and_publish, save_draft,
 };
 pub use query::{
-    History, RecordedRoster, broken_now, broken_on, changes_per_day, fairness_report, history,
-    on_duty,
+    History, RecordedRoster, VerdictNow, broken_now, broken_on, changes_per_day, fairness_report,
+    history, on_duty,
 };
 pub use replan::{MAX_WIDEN_DAYS, Replanned, apply_replan, mend_window, replan};
 pub use solve::{Solved, solve};

@@ -104,11 +104,22 @@ pub struct History {
 pub struct RecordedRoster {
     /// The roster as saved.
     pub row: RosterRow,
-    /// Hard rules it breaks now, counted as the violations list counts
-    /// them: a published roster as it is in force (changes applied, judged
-    /// as `print` judges it), a draft as `print` judges it. `None` for a
-    /// draft of weeks published since, which can never be published.
-    pub broken_now: Option<usize>,
+    /// What it is now.
+    pub now: VerdictNow,
+}
+
+/// A roster of the record judged now: a published roster as it is in
+/// force (changes applied), a draft as saved, each as `print` judges it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum VerdictNow {
+    /// The hard rules it breaks, counted as the violations list counts
+    /// them (0: legal).
+    Broken(usize),
+    /// A draft of weeks published since: it can never be published.
+    Superseded,
+    /// Today's files cannot judge it (a duty rules.toml no longer knows):
+    /// why. The record is still listed; the audit log never fails for it.
+    Unjudged(String),
 }
 
 /// Rosters overlapping `[from, to]`, each judged now, the audit log of
@@ -127,10 +138,11 @@ pub fn history(
             .rosters(from, to)?
             .into_iter()
             .map(|row| {
-                let broken_now = hard_broken_now(store, station, &row)?;
-                Ok(RecordedRoster { row, broken_now })
+                let now = verdict_now(store, station, &row)
+                    .unwrap_or_else(|e| VerdictNow::Unjudged(e.to_string()));
+                RecordedRoster { row, now }
             })
-            .collect::<Result<_, AppError>>()?,
+            .collect(),
     };
     let absences = store
         .absences()?
@@ -144,13 +156,9 @@ pub fn history(
     })
 }
 
-/// [`RecordedRoster::broken_now`]: one roster of the record judged by the
-/// one verdict every view gives.
-fn hard_broken_now(
-    store: &Store,
-    station: &Station,
-    row: &RosterRow,
-) -> Result<Option<usize>, AppError> {
+/// [`RecordedRoster::now`]: one roster of the record judged by the one
+/// verdict every view gives.
+fn verdict_now(store: &Store, station: &Station, row: &RosterRow) -> Result<VerdictNow, AppError> {
     let weeks = u32::try_from(row.weeks().max(1)).unwrap_or(u32::MAX);
     let period = Period::starting_week_of(row.start, weeks);
     // Hard rules alone: years of history are not read for each roster.
@@ -158,13 +166,13 @@ fn hard_broken_now(
     let report = if row.status == "published" {
         in_force_judged(&context, station).1
     } else if context.overlaps_published() {
-        return Ok(None);
+        return Ok(VerdictNow::Superseded);
     } else {
         let saved = store.load_roster(station, row)?;
         let days = period.len_days().min(saved.days);
         context.verdict(station, &saved.window(0, days))
     };
-    Ok(Some(report.hard().count()))
+    Ok(VerdictNow::Broken(report.hard().count()))
 }
 
 /// Counts, shares, points, hours and cross-training progress from every

@@ -4,7 +4,7 @@
 //! lines and the editor's history screen shows the same ones, so the two
 //! never tell the record differently.
 
-use crate::app::{AbsenceRow, ChangeRow, RecordedRoster, RosterRow};
+use crate::app::{AbsenceRow, ChangeRow, RecordedRoster, RosterRow, VerdictNow};
 use crate::model::Station;
 use crate::model::calendar::iso_week_label;
 
@@ -25,7 +25,7 @@ pub fn roster_lines(station: &Station, rosters: &[RecordedRoster]) -> Vec<String
     if rosters.is_empty() {
         lines.push("  none".to_string());
     }
-    for RecordedRoster { row: r, broken_now } in rosters {
+    for RecordedRoster { row: r, now } in rosters {
         lines.push(format!(
             "  #{:<4} {} to {}  {:<9} hard {} soft {}  saved {}{}{}{}{}",
             r.id,
@@ -50,7 +50,7 @@ pub fn roster_lines(station: &Station, rosters: &[RecordedRoster]) -> Vec<String
                 .as_ref()
                 .map_or(String::new(), |why| format!(", FORCED: {why}"))
         ));
-        if let Some(verdict) = verdict_since(r, *broken_now) {
+        if let Some(verdict) = verdict_since(r, now) {
             lines.push(format!("        {verdict}"));
         }
     }
@@ -61,8 +61,21 @@ pub fn roster_lines(station: &Station, rosters: &[RecordedRoster]) -> Vec<String
 /// saved with it says: broken by a sick call or a change since, or
 /// mended. A roster broken when saved and still broken says so too, with
 /// where to read the rules.
-fn verdict_since(row: &RosterRow, broken_now: Option<usize>) -> Option<String> {
-    let broken = broken_now?;
+fn verdict_since(row: &RosterRow, now: &VerdictNow) -> Option<String> {
+    let what = if row.status == "published" {
+        "in force now"
+    } else {
+        "now"
+    };
+    let broken = match now {
+        VerdictNow::Broken(n) => *n,
+        VerdictNow::Superseded => return None,
+        VerdictNow::Unjudged(why) => {
+            return Some(format!(
+                "{what}: cannot be judged with today's files: {why}"
+            ));
+        }
+    };
     let print = if row.weeks() > 1 {
         format!(
             "duty print {} --weeks {}",
@@ -71,11 +84,6 @@ fn verdict_since(row: &RosterRow, broken_now: Option<usize>) -> Option<String> {
         )
     } else {
         format!("duty print {}", iso_week_label(row.start))
-    };
-    let what = if row.status == "published" {
-        "in force now"
-    } else {
-        "now"
     };
     match (broken, row.hard) {
         (0, 0) => None,
@@ -189,25 +197,30 @@ mod tests {
     #[test]
     fn a_roster_whose_verdict_moved_since_it_was_saved_says_so() {
         let published = row("published", 0, 1);
-        assert_eq!(verdict_since(&published, Some(0)), None);
+        assert_eq!(verdict_since(&published, &VerdictNow::Broken(0)), None);
         assert_eq!(
-            verdict_since(&published, Some(2)).unwrap(),
+            verdict_since(&published, &VerdictNow::Broken(2)).unwrap(),
             "in force now: NOT LEGAL, breaks 2 hard rules since it was saved (duty print 2026-W49 lists them)"
         );
         let forced = row("published", 3, 1);
         assert_eq!(
-            verdict_since(&forced, Some(0)).unwrap(),
+            verdict_since(&forced, &VerdictNow::Broken(0)).unwrap(),
             "in force now: legal, mended since it was saved"
         );
         let draft = row("draft", 1, 4);
         assert_eq!(
-            verdict_since(&draft, Some(1)).unwrap(),
+            verdict_since(&draft, &VerdictNow::Broken(1)).unwrap(),
             "now: NOT LEGAL, breaks 1 hard rule (duty print 2026-W49 --weeks 4 lists them)"
         );
         assert_eq!(
-            verdict_since(&draft, None),
+            verdict_since(&draft, &VerdictNow::Superseded),
             None,
             "its weeks published since"
+        );
+        let unknown = VerdictNow::Unjudged("rules.toml has no shift TL".into());
+        assert_eq!(
+            verdict_since(&published, &unknown).unwrap(),
+            "in force now: cannot be judged with today's files: rules.toml has no shift TL"
         );
     }
 }
