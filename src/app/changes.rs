@@ -75,19 +75,30 @@ pub fn preview_change(
     period_roster: &Roster,
     changes: &[CellChange],
 ) -> ChangePreview {
-    let before = ctx.splice(period_roster);
     let ctx = ctx.clone().answering_for_whole_period();
+    judge_changes(station, &ctx, &ctx.splice(period_roster), changes)
+}
+
+/// `changes` laid on `before` (a roster over the context's extended
+/// period) and judged against it: the one judgement behind
+/// [`preview_change`] and the changes [`assign`] and [`swap`] record.
+fn judge_changes(
+    station: &Station,
+    ctx: &Context,
+    before: &Roster,
+    changes: &[CellChange],
+) -> ChangePreview {
     let mut after = before.clone();
     for c in changes {
         if let Some(d) = ctx.day_of(c.date) {
             after.set(c.staff, d, c.duty);
         }
     }
-    let (broken, mended) = compare(station, &ctx, &before, station, &after);
+    let (broken, mended) = compare(station, ctx, before, station, &after);
     ChangePreview {
         broken,
         mended,
-        ahead: ctx.weekends_newly_after(station, &before, &after),
+        ahead: ctx.weekends_newly_after(station, before, &after),
     }
 }
 
@@ -189,12 +200,12 @@ fn apply(
             why: why.explain(),
         })?;
     }
-    let mut after = ctx.start.clone();
-    for c in &changes {
-        let d = ctx.day_of(c.date).expect("the context holds the day");
-        after.set(c.staff, d, c.duty);
-    }
-    let (broken, mended) = compare(station, ctx, &ctx.start, station, &after);
+    // `change_context` holds every day changed.
+    let ChangePreview {
+        broken,
+        mended,
+        ahead,
+    } = judge_changes(station, ctx, &ctx.start, &changes);
     if !broken.is_empty() && !request.force {
         return Err(AppError::BreaksHardRules {
             subject: "this change".into(),
@@ -208,7 +219,6 @@ fn apply(
         forced: !broken.is_empty(),
     };
     let applied = store.apply_changes(station, &changes, &note)?;
-    let ahead = ctx.weekends_newly_after(station, &ctx.start, &after);
     Ok(Changed {
         changes,
         applied,

@@ -115,19 +115,19 @@ pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 /// larger than [`MAX_FILE_BYTES`]. Other input files (a benchmark
 /// instance) are read the same way.
 pub fn read(path: &Path) -> Result<SourceFile, ConfigError> {
-    read_as(path, None)
+    read_as(path, false).map(|(source, _)| source)
 }
 
 /// [`read`], taking text that is not UTF-8 as GB18030 (which includes
 /// GBK): what Excel on a Chinese Windows saves a CSV in. Returns whether
 /// it did, so the caller can say so. A file that is neither is refused.
 pub fn read_utf8_or_gb18030(path: &Path) -> Result<(SourceFile, bool), ConfigError> {
-    let mut decoded = false;
-    let source = read_as(path, Some(&mut decoded))?;
-    Ok((source, decoded))
+    read_as(path, true)
 }
 
-fn read_as(path: &Path, gb18030: Option<&mut bool>) -> Result<SourceFile, ConfigError> {
+/// [`read`], and with `gb18030` [`read_utf8_or_gb18030`]: the text, and
+/// whether it was decoded from GB18030.
+fn read_as(path: &Path, gb18030: bool) -> Result<(SourceFile, bool), ConfigError> {
     use std::io::Read;
     let io = |source: std::io::Error| ConfigError::Io {
         path: path.to_path_buf(),
@@ -162,9 +162,9 @@ fn read_as(path: &Path, gb18030: Option<&mut bool>) -> Result<SourceFile, Config
             MAX_FILE_BYTES / 1024 / 1024
         )));
     }
-    let text = match (String::from_utf8(bytes), gb18030) {
-        (Ok(text), _) => text,
-        (Err(e), Some(decoded)) => {
+    let (text, decoded) = match (String::from_utf8(bytes), gb18030) {
+        (Ok(text), _) => (text, false),
+        (Err(e), true) => {
             let bad = e.utf8_error().valid_up_to();
             let text = encoding_rs::GB18030
                 .decode_without_bom_handling_and_without_replacement(e.as_bytes())
@@ -174,17 +174,16 @@ fn read_as(path: &Path, gb18030: Option<&mut bool>) -> Result<SourceFile, Config
                     ))
                 })?
                 .into_owned();
-            *decoded = true;
-            text
+            (text, true)
         }
-        (Err(e), None) => {
+        (Err(e), false) => {
             return Err(refuse(format!(
                 "not UTF-8 text (bad byte at offset {}); save it as UTF-8",
                 e.utf8_error().valid_up_to()
             )));
         }
     };
-    Ok(SourceFile::new(path, text))
+    Ok((SourceFile::new(path, text), decoded))
 }
 
 fn parse<T: serde::de::DeserializeOwned>(source: &SourceFile) -> Result<T, ConfigError> {

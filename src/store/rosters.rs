@@ -56,8 +56,9 @@ pub struct SaveAs<'a> {
     pub rules_hash: &'a str,
     /// Who saves it.
     pub saved_by: &'a str,
-    /// How the roster was made, in a few words for the history ("planned,
-    /// seed 1, 8000000 moves"; "imported from past.csv"): a roster typed in
+    /// How the roster was made, in a few words for the history ("planned:
+    /// duty plan 2026-W49 --weeks 1 --seed 1 --moves 8000000 --threads 2";
+    /// "imported from past.csv"): a roster typed in
     /// from paper, or planned with a seed that can be run again, is told
     /// apart from one edited by hand when it is questioned later.
     pub origin: &'a str,

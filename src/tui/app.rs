@@ -433,7 +433,7 @@ pub struct App {
     pub preview: Option<Roster>,
     /// The last thing that happened, for the status line.
     pub status: String,
-    /// Who is on duty now (filled by the event loop when `n` is pressed).
+    /// Who is on duty now (filled by the event loop when `o` is pressed).
     pub now_lines: Vec<String>,
     /// The record of the weeks shown (filled by the event loop when `H`
     /// is pressed, [`Command::ShowHistory`]).
