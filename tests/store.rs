@@ -771,9 +771,35 @@ fn eight_published_weeks_steer_fairness_through_the_ledger() {
         "spread above the limits from the stored ledger:\n{}",
         report.join("\n")
     );
+    // The stored ledger counts what the roster in force holds: weekend
+    // days, and weekends worked on one day or both (one SQL query reads
+    // both from the duties' flags); `duty fairness --json` reports them.
+    let (in_force, _) = store
+        .in_force(&station, "2026-11-30".parse().unwrap(), 8 * 7)
+        .unwrap();
+    let mut counted = dutyroster::model::Ledger::default();
+    counted.add_roster(&station, &in_force);
+    let json: serde_json::Value = serde_json::from_str(&sb.ok(&["fairness", "--json"])).unwrap();
+    let mut single_day_weekends = 0;
+    for (officer, reported) in station
+        .staff
+        .iter()
+        .zip(json["officers"].as_array().unwrap())
+    {
+        let id = officer.id.as_str();
+        let weekends = ledger.weekends_worked(id);
+        let days = ledger.get(id, Category::WeekendDays);
+        assert_eq!(weekends, counted.weekends_worked(id), "{id}");
+        assert_eq!(days, counted.get(id, Category::WeekendDays), "{id}");
+        assert_eq!(reported["id"], id);
+        assert_eq!(reported["weekends_worked"], weekends, "{id}");
+        assert!(weekends <= days && days <= 2 * weekends, "{id}");
+        single_day_weekends += 2 * weekends - days;
+    }
+    assert!(single_day_weekends > 0, "no weekend worked on one day only");
     let table = sb.ok(&["fairness"]);
     assert!(
-        table.contains("nights") && table.contains("PA01"),
+        table.contains("nights") && table.contains("PA01") && table.contains("w/ends"),
         "{table}"
     );
 }

@@ -3,9 +3,9 @@
 //! types). It renders `app::FairnessReport` and computes nothing itself.
 //!
 //! ```text
-//! officer                nights weekend holiday chief duties h/week ±target wks off points present pts/FTE vs unit night%
+//! officer                nights weekend w/ends holiday chief duties h/week ±target wks off points present pts/FTE vs unit night%
 //! -- Patrol
-//! PA01 Ma Jun                 4       6       0     0     40   40.0    +0.0     1/8     14    100%    14.0     +3%    10%
+//! PA01 Ma Jun                 4       6      3       0     0     40   40.0    +0.0     1/8     14    100%    14.0     +3%    10%
 //! ```
 
 use std::io::{self, Write};
@@ -38,6 +38,7 @@ pub fn write_fairness_text(
     let head = [
         ("nights", 7),
         ("weekend", 8),
+        ("w/ends", 7),
         ("holiday", 8),
         ("chief", 6),
         ("duties", 7),
@@ -70,6 +71,7 @@ pub fn write_fairness_text(
             let cells = [
                 o.counts[0].to_string(),
                 o.counts[1].to_string(),
+                o.weekends.to_string(),
                 o.counts[2].to_string(),
                 o.counts[3].to_string(),
                 o.duties.to_string(),
@@ -107,6 +109,10 @@ pub fn write_fairness_text(
         out,
         "Points: night {}, weekend day {}, holiday day {}, chief watch {}; FTE = contract target hours / full time.",
         p.night, p.weekend_day, p.holiday_day, p.chief_watch
+    )?;
+    writeln!(
+        out,
+        "w/ends: weekends worked, on one day or both, as max_weekends counts them (a Saturday night alone is one weekend day and a whole weekend)."
     )?;
     writeln!(
         out,
@@ -221,6 +227,8 @@ struct OfficerJson<'a> {
     present: f64,
     nights: u32,
     weekend_days: u32,
+    /// Weekends worked, on one day or both (what `max_weekends` counts).
+    weekends_worked: u32,
     holiday_days: u32,
     chief_watches: u32,
     duties: u32,
@@ -284,6 +292,7 @@ pub fn write_fairness_json(
                 present: o.present,
                 nights: count(Category::Nights),
                 weekend_days: count(Category::WeekendDays),
+                weekends_worked: o.weekends,
                 holiday_days: count(Category::HolidayDays),
                 chief_watches: count(Category::ChiefWatches),
                 duties: o.duties,

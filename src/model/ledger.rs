@@ -63,13 +63,17 @@ impl Category {
 /// cross-training are counted from, `standing.rs`), and the weeks each
 /// worked in: what says how long an officer has been on the roster, so a
 /// newcomer or an officer back from months away is not asked to catch up
-/// on history they were not there for ([`crate::model::fairness::presence`]).
+/// on history they were not there for ([`crate::model::fairness::presence`]),
+/// and the weeks whose weekend each worked: weekend days count a Saturday
+/// night alone as one, though it spends the weekend as `max_weekends`
+/// counts it, so a report shows both.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Ledger {
     counts: HashMap<String, [u32; 4]>,
     worked: HashMap<String, BTreeMap<String, u32>>,
     minutes: HashMap<String, i64>,
     weeks: HashMap<String, BTreeSet<NaiveDate>>,
+    weekends: HashMap<String, BTreeSet<NaiveDate>>,
 }
 
 impl Ledger {
@@ -135,6 +139,24 @@ impl Ledger {
         self.weeks.get(staff_id).into_iter().flatten().copied()
     }
 
+    /// Records that an officer worked the weekend of the ISO week starting
+    /// on `monday`: a duty on its Saturday or Sunday (used when reading
+    /// the store).
+    pub fn add_weekend(&mut self, staff_id: &str, monday: NaiveDate) {
+        self.weekends
+            .entry(staff_id.to_string())
+            .or_default()
+            .insert(monday);
+    }
+
+    /// How many weekends an officer worked, on one day or both: what
+    /// `max_weekends` counts, and what an officer means by "my weekends".
+    pub fn weekends_worked(&self, staff_id: &str) -> u32 {
+        self.weekends
+            .get(staff_id)
+            .map_or(0, |w| u32::try_from(w.len()).unwrap_or(u32::MAX))
+    }
+
     /// Every week (its Monday) in which anyone worked: the span of history
     /// officers are compared over.
     pub fn weeks(&self) -> BTreeSet<NaiveDate> {
@@ -156,6 +178,9 @@ impl Ledger {
         }
         let id = &station.staff[s].id;
         self.add_week(id, week_monday(date));
+        if is_weekend(date) {
+            self.add_weekend(id, week_monday(date));
+        }
         for category in Category::ALL {
             if category.counts(station, date, duty) {
                 self.add(id, category, 1);

@@ -27,6 +27,10 @@ pub struct Standing {
     pub counts: [u32; 4],
     /// Duties worked of any kind.
     pub duties: u32,
+    /// Weekends worked, on one day or both ([`Ledger::weekends_worked`]):
+    /// beside weekend days, it shows who spent a weekend for one day of
+    /// cover, such as a Saturday night alone.
+    pub weekends: u32,
     /// Minutes worked, as contracts count them: each duty's real time,
     /// start to handover ([`Duty::minutes`]), kept by the store with the
     /// duty, so a code the rules no longer know still counts.
@@ -100,6 +104,7 @@ pub fn standings(station: &Station, ledger: &Ledger) -> Vec<Standing> {
                 staff: s,
                 counts,
                 duties,
+                weekends: ledger.weekends_worked(id),
                 minutes: ledger.minutes(id),
                 points: station.points.total(counts),
                 fte: fte(station, s),
@@ -897,6 +902,27 @@ kind = "annual"
     }
 
     #[test]
+    fn a_saturday_night_alone_is_one_weekend_day_and_a_whole_weekend() {
+        let station = station();
+        let night = Duty::Shift(1);
+        // Two weekends: officer 0 works a Saturday night alone each time,
+        // officer 1 the first weekend whole, officer 2 nothing.
+        let mut roster = Roster::new(day("2026-11-30"), 14, 3);
+        roster.set(0, 5, night);
+        roster.set(0, 12, night);
+        roster.set(1, 5, Duty::Chief);
+        roster.set(1, 6, night);
+        roster.set(2, 2, night); // a Wednesday: no weekend
+        let mut ledger = Ledger::default();
+        ledger.add_roster(&station, &roster);
+        let all = standings(&station, &ledger);
+        let weekend_days = |s: usize| all[s].counts[Category::WeekendDays.index()];
+        assert_eq!((weekend_days(0), all[0].weekends), (2, 2));
+        assert_eq!((weekend_days(1), all[1].weekends), (2, 1));
+        assert_eq!((weekend_days(2), all[2].weekends), (0, 0));
+    }
+
+    #[test]
     fn part_timers_are_compared_in_proportion_to_their_contract() {
         let station = station();
         assert_eq!(fte(&station, 0), 1.0);
@@ -1009,6 +1035,7 @@ kind = "annual"
             staff: s,
             counts: [nights, 0, 0, 0],
             duties: nights,
+            weekends: 0,
             minutes: 0,
             points: 0,
             fte: fte(&station, s),

@@ -492,25 +492,34 @@ impl Store {
             ledger.add_minutes(&staff_id, minutes);
         }
         // The weeks each officer worked in: how long they have been on
-        // the roster. A week is numbered by its Julian day number over 7
-        // (Mondays are those divisible by 7), cheaper per row than
-        // date()'s text (a third less on a year of 200 officers).
+        // the roster; and whether they worked the weekend of each. A week
+        // is numbered by its Julian day number over 7 (Mondays are those
+        // divisible by 7), cheaper per row than date()'s text (a third
+        // less on a year of 200 officers).
         let mut stmt = self
             .conn
             .prepare(&format!(
-                "SELECT DISTINCT staff_id, CAST(julianday(date) + 0.5 AS INTEGER) / 7
-                 FROM duties WHERE {LEDGER_DATES}"
+                "SELECT staff_id, CAST(julianday(date) + 0.5 AS INTEGER) / 7 AS week, MAX(weekend)
+                 FROM duties WHERE {LEDGER_DATES}
+                 GROUP BY staff_id, week"
             ))
             .map_err(|e| self.fail(e))?;
         let weeks = stmt
             .query_map(params![from, to, first, last], |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, bool>(2)?,
+                ))
             })
             .map_err(|e| self.fail(e))?;
         for item in weeks {
-            let (staff_id, week) = item.map_err(|e| self.fail(e))?;
+            let (staff_id, week, weekend) = item.map_err(|e| self.fail(e))?;
             if let Some(monday) = monday_of_julian_week(week) {
                 ledger.add_week(&staff_id, monday);
+                if weekend {
+                    ledger.add_weekend(&staff_id, monday);
+                }
             }
         }
         Ok(ledger)

@@ -3,6 +3,9 @@
 //! screen; each bar scaled to the unit's largest count, so a spread shows
 //! at a glance. Then duty points, points per FTE and how far that is from
 //! the unit's mean (`model::standing`, as `duty fairness` computes them),
+//! the weekends worked, on one day or both (`max_weekends` counts them: a
+//! Saturday night alone is one weekend day and a whole weekend, so weekend
+//! days alone can call the officer who gave most weekends the one behind),
 //! the whole weeks outside the contract's target band (an average hides
 //! 48 h one week and 32 h the next), and each trainee's cross-training
 //! shifts done against due in the window of the last week shown, the edits
@@ -15,10 +18,10 @@
 //! allow). h and l change the unit.
 //!
 //! ```text
-//! +- Fairness: Patrol (history + these weeks; h/l unit) ------------------------------------------------+
-//! |officer           nights   weekends holidays chief    points pts/FTE vs unit wks off x-train present |
-//! |PA01 Ma Jun       12 █████  8 ███    1 █      3 ██        30    30.0     +3%     2/8     1/1    100% |
-//! +-----------------------------------------------------------------------------------------------------+
+//! +- Fairness: Patrol (history + these weeks; h/l unit) -------------------------------------------------------+
+//! |officer           nights   w/e days holidays chief     points pts/FTE vs unit  w/ends wks off x-train present |
+//! |PA01 Ma Jun       12 █████  8 ███    1 █      3 ██        30    30.0     +3%       5     2/8     1/1    100% |
+//! +------------------------------------------------------------------------------------------------------------+
 //! ```
 
 use ratatui::Frame;
@@ -36,6 +39,8 @@ const NAME_WIDTH: usize = 18;
 const COLUMN_WIDTH: usize = 9;
 /// Longest bar.
 const BAR_WIDTH: usize = 5;
+/// Width of the weekends worked column.
+const WEEKENDS_WIDTH: usize = 7;
 /// Width of the weeks off target column ("off/weeks").
 const WEEKS_OFF_WIDTH: usize = 8;
 /// Widths of the points, points per FTE and "vs unit" columns.
@@ -48,20 +53,23 @@ const TRAINING_WIDTH: usize = 8;
 /// columns go whole from the right, this one first.
 const PRESENT_WIDTH: usize = 8;
 /// The columns after the four charts, in order.
-const TAIL: [&str; 6] = [
-    "points", "pts/FTE", "vs unit", "wks off", "x-train", "present",
+const TAIL: [&str; 7] = [
+    "points", "pts/FTE", "vs unit", "w/ends", "wks off", "x-train", "present",
 ];
 /// Their widths, in the same order.
-const TAIL_WIDTHS: [usize; 6] = [
+const TAIL_WIDTHS: [usize; 7] = [
     POINTS_WIDTH,
     PER_FTE_WIDTH,
     VS_UNIT_WIDTH,
+    WEEKENDS_WIDTH,
     WEEKS_OFF_WIDTH,
     TRAINING_WIDTH,
     PRESENT_WIDTH,
 ];
-/// What "vs unit" leaves out and what "spread" measures, under the table.
-const NOTES: [&str; 3] = [
+/// What "w/ends" counts, what "vs unit" leaves out and what "spread"
+/// measures, under the table.
+const NOTES: [&str; 4] = [
+    "w/ends: weekends worked, on one day or both, as max_weekends counts them",
     "vs unit: the unit's own duties; chief watches are shared, compare their column",
     "x-train: shifts done of due this window; * behind the share owed so far",
     "spread: most to fewest duties, set against the weeks each was there; * over 1",
@@ -70,6 +78,7 @@ const NOTES: [&str; 3] = [
 const MAX_WIDTH: u16 = 2
     + (NAME_WIDTH
         + 4 * COLUMN_WIDTH
+        + WEEKENDS_WIDTH
         + WEEKS_OFF_WIDTH
         + POINTS_WIDTH
         + PER_FTE_WIDTH
@@ -206,7 +215,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, unit: usize, first: usiz
     }
     let inner = usize::from(size(area).0.saturating_sub(2));
     let mut head = vec![format!("{:<NAME_WIDTH$}", "officer")];
-    for name in ["nights", "weekends", "holidays", "chief"] {
+    for name in ["nights", "w/e days", "holidays", "chief"] {
         head.push(format!("{name:<COLUMN_WIDTH$}"));
     }
     for (name, width) in TAIL.iter().zip(TAIL_WIDTHS) {
@@ -235,6 +244,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, unit: usize, first: usiz
             o.points.to_string(),
             format!("{:.1}", o.points_per_fte()),
             vs_unit.map_or("-".to_string(), |v| format!("{:+.0}%", v * 100.0)),
+            o.weekends.to_string(),
             weeks_off.label(o.staff),
             training[o.staff].map_or("-".to_string(), Training::label),
             format!("{:.0}%", o.present * 100.0),
