@@ -721,6 +721,26 @@ fn check_weeks(j: &mut Judge) {
     }
 }
 
+/// For a weekend worked on Saturday only, the Sunday hours that
+/// Saturday's duty still holds (" (N until 06:00 on Sunday)"): a Saturday
+/// night alone is a split weekend by the days duties start on, and the
+/// message must not read as if the officer had Sunday free.
+fn into_sunday(station: &Station, saturday_duty: Duty, saturday: NaiveDate) -> String {
+    let Some(interval) = saturday_duty.interval(station, saturday) else {
+        return String::new();
+    };
+    let end = interval.end.naive_local();
+    if end.date() > saturday && end.time() > chrono::NaiveTime::MIN {
+        format!(
+            " ({} until {} on Sunday)",
+            saturday_duty.code(station),
+            end.format("%H:%M")
+        )
+    } else {
+        String::new()
+    }
+}
+
 fn check_weekends(j: &mut Judge) {
     let roster = j.roster;
     let weeks = roster.days / 7;
@@ -733,9 +753,10 @@ fn check_weekends(j: &mut Judge) {
             if a.is_working() != b.is_working() && !away(sat) && !away(sun) {
                 let day = if a.is_working() { "Saturday" } else { "Sunday" };
                 let msg = format!(
-                    "{}: works the weekend of {} on {day} only",
+                    "{}: works the weekend of {} on {day} only{}",
                     j.name(s),
                     roster.date(sat),
+                    into_sunday(j.station, a, roster.date(sat)),
                 );
                 let days = vec![roster.date(sat), roster.date(sun)];
                 j.add(Constraint::SplitWeekend, Some(s), days, 1, msg);
@@ -1022,6 +1043,42 @@ mod tests {
             kind: LeaveKind::Annual,
         });
         assert!(split(&station, &roster).is_empty(), "Saturday was leave");
+    }
+
+    #[test]
+    fn a_saturday_night_alone_is_split_and_says_it_runs_into_sunday() {
+        let station = crate::sample::station_without_leave();
+        let period = Period::parse_iso_week("2026-W49", 1).unwrap();
+        let mut roster = Roster::new(period.start, 7, station.staff.len());
+        let code = |c: &str| Duty::Shift(station.shifts.iter().position(|s| s.code == c).unwrap());
+        let traffic_late = station.staff_index("TR02").unwrap();
+        roster.set(0, 5, code("N"));
+        roster.set(1, 5, code("E"));
+        roster.set(traffic_late, 5, code("TL")); // 15:00 to midnight
+        let messages: Vec<String> = check(&station, &roster, &Ledger::default())
+            .violations
+            .into_iter()
+            .filter(|v| v.constraint == Constraint::SplitWeekend)
+            .map(|v| v.message)
+            .collect();
+        let name = |s: usize| &station.staff[s].name;
+        assert_eq!(
+            messages,
+            vec![
+                format!(
+                    "{}: works the weekend of 2026-12-05 on Saturday only (N until 06:00 on Sunday)",
+                    name(0)
+                ),
+                format!(
+                    "{}: works the weekend of 2026-12-05 on Saturday only",
+                    name(1)
+                ),
+                format!(
+                    "{}: works the weekend of 2026-12-05 on Saturday only",
+                    name(traffic_late)
+                ),
+            ]
+        );
     }
 
     #[test]
