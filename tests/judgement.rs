@@ -153,7 +153,6 @@ fn weekends_per_four_weeks_hold_when_planning_after_three_published_weeks() {
     }
 }
 
-/// The id of the chief officer on duty on `date`, from the duties in force.
 /// `duty replan` of one day after a sick chief, with a move budget.
 fn replan_day<'a>(day: &'a str, moves: &'a str) -> Vec<&'a str> {
     vec![
@@ -169,6 +168,7 @@ fn replan_day<'a>(day: &'a str, moves: &'a str) -> Vec<&'a str> {
     ]
 }
 
+/// The id of the chief officer on duty on `date`, from the duties in force.
 fn chief_on(sb: &Sandbox, date: &str) -> String {
     sb.sql()
         .query_row(
