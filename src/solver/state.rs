@@ -2,7 +2,7 @@
 //! rule, hours per week, fairness sums...) so that changing one cell costs
 //! work proportional to its neighbourhood, not to the roster. `change`
 //! returns the score delta; calling it again with the old duty undoes it.
-//! `check.rs` is the independent full evaluator these numbers are tested
+//! `check/` is the independent full evaluator these numbers are tested
 //! against.
 
 use super::problem::{Code, MEASURES, Problem, UNIT_POINTS};
