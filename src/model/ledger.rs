@@ -60,7 +60,7 @@ impl Category {
 
 /// Counts per officer (by id, so the ledger survives staff changes), the
 /// duties each has worked by code (what shares of duties, hours and
-/// cross-training are counted from, `standing.rs`), and the weeks each
+/// cross-training are counted from, `model::standing`), and the weeks each
 /// worked in: what says how long an officer has been on the roster, so a
 /// newcomer or an officer back from months away is not asked to catch up
 /// on history they were not there for ([`crate::model::fairness::presence`]),
