@@ -456,24 +456,56 @@ fn an_absence_names_the_saved_draft_that_has_the_officer_on_duty() {
 /// A reason a shell would run if pasted unquoted.
 const PASTED_REASON: &str = r#"phoned in "sick" $HOME `id` $(id); exit 1"#;
 
+/// A day of 2026-W49, as published in `sb`, on which the chief officer on
+/// duty's watch can be handed on once they are off sick, and that chief's
+/// id. Each day in turn, the sick call and the re-plan are tried on a copy
+/// of the database, so the scenario holds for whatever roster the solver
+/// made rather than for a date fixed on one roster.
+fn a_watch_another_can_keep(sb: &Sandbox) -> (String, String) {
+    let monday = chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+    for day in (0..7).map(|d| (monday + chrono::Days::new(d)).to_string()) {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("trial.db");
+        sb.sql()
+            .execute("VACUUM INTO ?1", [db.to_str().unwrap()])
+            .unwrap();
+        let trial = Sandbox {
+            dir,
+            db,
+            data: sb.data.clone(),
+        };
+        let chief = chief_on(sb, &day);
+        trial.ok(&["absent", &chief, "--from", &day, "--reason", "a trial"]);
+        let replan = trial.duty(&[replan_day(&day, "2000000"), vec!["--yes"]].concat());
+        let print: serde_json::Value =
+            serde_json::from_str(&trial.ok(&["print", "2026-W49", "--format", "json"])).unwrap();
+        if replan.status.success() && print["score"]["hard"] == 0 {
+            return (day, chief);
+        }
+    }
+    panic!("no day of 2026-W49 whose chief watch a re-plan hands on")
+}
+
+/// The day after `day` (YYYY-MM-DD).
+fn next_day(day: &str) -> String {
+    let date: chrono::NaiveDate = day.parse().unwrap();
+    date.succ_opt().unwrap().to_string()
+}
+
 #[test]
 fn a_sick_chief_is_recorded_absent_and_the_replan_keeps_them_off() {
     let sb = Sandbox::new("data");
     sb.plan_and_publish("2026-W49", "1");
-    let chief = chief_on(&sb, "2026-12-03");
-    let absent = sb.ok(&[
-        "absent",
-        &chief,
-        "--from",
-        "2026-12-03",
-        "--reason",
-        PASTED_REASON,
-    ]);
+    let (day, chief) = a_watch_another_can_keep(&sb);
+    let day = day.as_str();
+    let noon = format!("{day} 12:00");
+    let no_chief = format!("[chief_watch] {day}: no chief officer on duty");
+    let absent = sb.ok(&["absent", &chief, "--from", day, "--reason", PASTED_REASON]);
+    assert!(absent.contains(&no_chief), "{absent}");
     assert!(
-        absent.contains("[chief_watch] 2026-12-03: no chief officer on duty"),
+        absent.contains(&format!("duty replan --from {day}")),
         "{absent}"
     );
-    assert!(absent.contains("duty replan --from 2026-12-03"), "{absent}");
     // The advice is a command to paste: a shell reads the reason back as
     // typed, running nothing hidden in it.
     let advice = absent
@@ -495,14 +527,11 @@ fn a_sick_chief_is_recorded_absent_and_the_replan_keeps_them_off() {
 
     // Until it is mended, "who is on duty?" says the day is not legal, with
     // the same hard rules `duty print` lists for that day (one verdict).
-    let now = sb.ok(&["now", "--at", "2026-12-03 12:00"]);
+    let now = sb.ok(&["now", "--at", &noon]);
     assert!(now.contains("NOT LEGAL"), "{now}");
-    assert!(
-        now.contains("[chief_watch] 2026-12-03: no chief officer on duty"),
-        "{now}"
-    );
+    assert!(now.contains(&no_chief), "{now}");
     let now: serde_json::Value =
-        serde_json::from_str(&sb.ok(&["now", "--at", "2026-12-03 12:00", "--json"])).unwrap();
+        serde_json::from_str(&sb.ok(&["now", "--at", &noon, "--json"])).unwrap();
     let print: serde_json::Value =
         serde_json::from_str(&sb.ok(&["print", "2026-W49", "--format", "json"])).unwrap();
     let mut printed: Vec<String> = print["violations"]
@@ -510,13 +539,7 @@ fn a_sick_chief_is_recorded_absent_and_the_replan_keeps_them_off() {
         .unwrap()
         .iter()
         .filter(|v| v["hard"] == true)
-        .filter(|v| {
-            v["days"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .any(|d| d == "2026-12-03")
-        })
+        .filter(|v| v["days"].as_array().unwrap().iter().any(|d| d == day))
         .map(|v| v["message"].as_str().unwrap().to_string())
         .collect();
     let mut shown: Vec<String> = now["broken"]
@@ -547,22 +570,22 @@ fn a_sick_chief_is_recorded_absent_and_the_replan_keeps_them_off() {
 
     // Someone else keeps the watch: the re-plan finds who (the day has
     // passed, so the window is never widened onto other days).
-    let replan = sb.ok(&[replan_day("2026-12-03", "2000000"), vec!["--yes"]].concat());
+    let replan = sb.ok(&[replan_day(day, "2000000"), vec!["--yes"]].concat());
     assert!(replan.contains("Recorded"), "{replan}");
-    assert!(!replan.contains(&format!("2026-12-03 {chief}")), "{replan}");
+    assert!(!replan.contains(&format!("{day} {chief}")), "{replan}");
 
     // The sick officer stays off that day, someone else keeps the watch,
     // and nothing is charged to the sick officer.
     let on: i64 = sb
         .sql()
         .query_row(
-            "SELECT COUNT(*) FROM duties WHERE staff_id = ?1 AND date = '2026-12-03'",
-            [&chief],
+            "SELECT COUNT(*) FROM duties WHERE staff_id = ?1 AND date = ?2",
+            [chief.as_str(), day],
             |r| r.get(0),
         )
         .unwrap();
     assert_eq!(on, 0, "the sick officer was put back on duty");
-    let now = sb.ok(&["now", "--at", "2026-12-03 12:00"]);
+    let now = sb.ok(&["now", "--at", &noon]);
     assert!(now.contains("Chief officer on duty: "), "{now}");
     assert!(!now.contains(&format!("({chief})")), "{now}");
     assert!(!now.contains("NOT LEGAL"), "mended: {now}");
@@ -583,7 +606,7 @@ fn a_sick_chief_is_recorded_absent_and_the_replan_keeps_them_off() {
         "--staff",
         &chief,
         "--from",
-        "2026-12-01",
+        "2026-11-30",
         "--to",
         "2026-12-06",
     ]);
@@ -597,7 +620,7 @@ fn a_sick_chief_is_recorded_absent_and_the_replan_keeps_them_off() {
             "SELECT MIN(day) FROM (SELECT date(?2, '+' || n || ' days') AS day
                 FROM (SELECT 0 AS n UNION SELECT 1 UNION SELECT 2 UNION SELECT 3))
              WHERE day NOT IN (SELECT date FROM duties WHERE staff_id = ?1)",
-            [chief.as_str(), "2026-12-04"],
+            [chief.as_str(), next_day(day).as_str()],
             |r| r.get(0),
         )
         .unwrap();
