@@ -178,7 +178,9 @@ impl Ledger {
         }
         let id = &station.staff[s].id;
         self.add_week(id, week_monday(date));
-        if is_weekend(date) {
+        // The same definition as the store's `weekend` flag, which the
+        // store reads weekends worked from.
+        if Category::WeekendDays.counts(station, date, duty) {
             self.add_weekend(id, week_monday(date));
         }
         for category in Category::ALL {

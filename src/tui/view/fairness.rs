@@ -74,17 +74,20 @@ const NOTES: [&str; 4] = [
     "x-train: shifts done of due this window; * behind the share owed so far",
     "spread: most to fewest duties, set against the weeks each was there; * over 1",
 ];
-/// Widest the box gets.
-const MAX_WIDTH: u16 = 2
-    + (NAME_WIDTH
-        + 4 * COLUMN_WIDTH
-        + WEEKENDS_WIDTH
-        + WEEKS_OFF_WIDTH
-        + POINTS_WIDTH
-        + PER_FTE_WIDTH
-        + VS_UNIT_WIDTH
-        + TRAINING_WIDTH
-        + PRESENT_WIDTH) as u16;
+/// Widest the box gets: the officer, the four charts and every tail
+/// column, so a column added to [`TAIL_WIDTHS`] widens it too.
+const MAX_WIDTH: u16 = 2 + (NAME_WIDTH + 4 * COLUMN_WIDTH + tail_width()) as u16;
+
+/// The width of all the tail columns together.
+const fn tail_width() -> usize {
+    let mut sum = 0;
+    let mut i = 0;
+    while i < TAIL_WIDTHS.len() {
+        sum += TAIL_WIDTHS[i];
+        i += 1;
+    }
+    sum
+}
 
 /// Every officer's standing over the history and the weeks on screen,
 /// in staff order: what the charts and the spreads are read from.
