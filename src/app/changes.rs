@@ -34,32 +34,29 @@ impl ChangeRequest<'_> {
     }
 }
 
-/// What a change did.
+/// What a change did: the cells, and the same judgement the editor
+/// previewed before it was made.
 #[derive(Debug, Clone)]
 pub struct Changed {
     /// The cells asked for.
     pub changes: Vec<CellChange>,
     /// How many cells actually changed.
     pub applied: usize,
-    /// Hard rules newly broken (empty unless forced).
-    pub broken: Vec<Violation>,
-    /// Hard violations of the weeks touched that the change mended.
-    pub mended: usize,
-    /// Weekends after the weeks touched that the change leaves uncoverable
-    /// and were not before ([`Context::weekends_after`]): a weekend shift
-    /// given today can use up the weekend next week needs.
-    pub ahead: Vec<super::Finding>,
+    /// What it broke (only when forced), mended and left short after.
+    pub judged: ChangePreview,
 }
 
-/// What a day-of change would do, before it is made.
-#[derive(Debug, Clone)]
+/// What a day-of change would do, before it is made (and, in
+/// [`Changed`], what it did).
+#[derive(Debug, Clone, Default)]
 pub struct ChangePreview {
     /// Hard rules newly broken (the change is refused unless forced).
     pub broken: Vec<Violation>,
     /// Hard violations of the weeks touched that it mends.
     pub mended: usize,
     /// Weekends after the weeks touched that it newly leaves uncoverable
-    /// ([`Context::weekends_newly_after`]).
+    /// ([`Context::weekends_newly_after`]): a weekend shift given today
+    /// can use up the weekend next week needs.
     pub ahead: Vec<super::Finding>,
 }
 
@@ -201,30 +198,24 @@ fn apply(
         })?;
     }
     // `change_context` holds every day changed.
-    let ChangePreview {
-        broken,
-        mended,
-        ahead,
-    } = judge_changes(station, ctx, &ctx.start, &changes);
-    if !broken.is_empty() && !request.force {
+    let judged = judge_changes(station, ctx, &ctx.start, &changes);
+    if !judged.broken.is_empty() && !request.force {
         return Err(AppError::BreaksHardRules {
             subject: "this change".into(),
-            violations: broken,
+            violations: judged.broken,
         });
     }
     let note = ChangeNote {
         operator: request.operator.to_string(),
         reason: request.reason.to_string(),
         kind,
-        forced: !broken.is_empty(),
+        forced: !judged.broken.is_empty(),
     };
     let applied = store.apply_changes(station, &changes, &note)?;
     Ok(Changed {
         changes,
         applied,
-        broken,
-        mended,
-        ahead,
+        judged,
     })
 }
 
@@ -307,10 +298,12 @@ pub fn record_absence(
     Ok(Changed {
         applied: changes.len(),
         changes,
-        broken,
-        mended,
-        // Taking an officer off duty spends no weekend.
-        ahead: Vec::new(),
+        judged: ChangePreview {
+            broken,
+            mended,
+            // Taking an officer off duty spends no weekend.
+            ahead: Vec::new(),
+        },
     })
 }
 

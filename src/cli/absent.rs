@@ -70,14 +70,11 @@ pub fn run(cli: &Cli, args: &AbsentArgs, out: &mut dyn Write) -> Result<(), CliE
         station.staff[staff].id,
         kind.as_str()
     )?;
-    if changed.broken.is_empty() {
+    if changed.judged.broken.is_empty() {
         report(&station, &changed, out)?;
     } else {
-        let broken = changed.broken.clone();
-        let changed = app::Changed {
-            broken: Vec::new(),
-            ..changed
-        };
+        let mut changed = changed;
+        let broken = std::mem::take(&mut changed.judged.broken);
         report(&station, &changed, out)?;
         writeln!(out, "Now broken ({}):", broken.len())?;
         for v in &broken {

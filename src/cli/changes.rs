@@ -130,22 +130,22 @@ pub(super) fn report(
         "{} recorded.",
         crate::text::count(changed.applied, "change")
     )?;
-    if !changed.broken.is_empty() {
+    if !changed.judged.broken.is_empty() {
         writeln!(
             out,
             "Forced: {} now broken:",
-            crate::text::count(changed.broken.len(), "hard rule")
+            crate::text::count(changed.judged.broken.len(), "hard rule")
         )?;
-        for v in &changed.broken {
+        for v in &changed.judged.broken {
             writeln!(out, "  [{}] {}", v.constraint, v.message)?;
         }
     }
-    if changed.mended > 0 {
+    if changed.judged.mended > 0 {
         writeln!(
             out,
             "Mended {}.",
-            crate::text::count(changed.mended, "hard violation")
+            crate::text::count(changed.judged.mended, "hard violation")
         )?;
     }
-    super::publish::write_ahead(&changed.ahead, out)
+    super::publish::write_ahead(&changed.judged.ahead, out)
 }

@@ -290,7 +290,7 @@ pub fn write(store: &mut Store, station: &Station, session: &Session, job: &Writ
             Message::AbsenceRecorded(
                 app::record_absence(store, station, leave, &request)
                     .map(|changed| super::app::Absence {
-                        broken: changed.broken.len(),
+                        broken: changed.judged.broken.len(),
                         ..absence
                     })
                     .map_err(|e| e.to_string()),
@@ -317,8 +317,8 @@ pub fn write(store: &mut Store, station: &Station, session: &Session, job: &Writ
                         format!(
                             "recorded: {} changed, {} mended (duty history shows it){}",
                             crate::text::count(changed.applied, "cell"),
-                            crate::text::count(changed.mended, "hard rule"),
-                            app::ahead_note(&changed.ahead)
+                            crate::text::count(changed.judged.mended, "hard rule"),
+                            app::ahead_note(&changed.judged.ahead)
                         )
                     })
                     .map_err(|e| e.to_string()),
