@@ -155,12 +155,17 @@ fn weekends_per_four_weeks_hold_when_planning_after_three_published_weeks() {
 
 /// `duty replan` of one day after a sick chief, with a move budget.
 fn replan_day<'a>(day: &'a str, moves: &'a str) -> Vec<&'a str> {
+    replan_days(day, day, moves)
+}
+
+/// `duty replan` from `from` to `to` with a fixed move budget.
+fn replan_days<'a>(from: &'a str, to: &'a str, moves: &'a str) -> Vec<&'a str> {
     vec![
         "replan",
         "--from",
-        day,
+        from,
         "--to",
-        day,
+        to,
         "--reason",
         "chief sick",
         "--moves",
@@ -457,26 +462,21 @@ fn an_absence_names_the_saved_draft_that_has_the_officer_on_duty() {
 const PASTED_REASON: &str = r#"phoned in "sick" $HOME `id` $(id); exit 1"#;
 
 /// A day of 2026-W49, as published in `sb`, on which the chief officer on
-/// duty's watch can be handed on once they are off sick, and that chief's
-/// id. Each day in turn, the sick call and the re-plan are tried on a copy
-/// of the database, so the scenario holds for whatever roster the solver
-/// made rather than for a date fixed on one roster.
+/// duty's watch can be handed on once they are off sick, re-planning that
+/// day and the next, and that chief's id. Each day in turn, the sick call
+/// and the re-plan are tried on a copy of the database, so the scenario
+/// holds for whatever roster the solver made rather than for a date fixed
+/// on one roster. Two days are asked for, since the week lies before
+/// today and a re-plan never widens onto days past that it was not asked
+/// for: one day alone may leave no eligible officer free.
 fn a_watch_another_can_keep(sb: &Sandbox) -> (String, String) {
     let monday = chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
-    for day in (0..7).map(|d| (monday + chrono::Days::new(d)).to_string()) {
-        let dir = tempfile::tempdir().unwrap();
-        let db = dir.path().join("trial.db");
-        sb.sql()
-            .execute("VACUUM INTO ?1", [db.to_str().unwrap()])
-            .unwrap();
-        let trial = Sandbox {
-            dir,
-            db,
-            data: sb.data.clone(),
-        };
+    for day in (0..6).map(|d| (monday + chrono::Days::new(d)).to_string()) {
+        let trial = sb.trial_copy();
         let chief = chief_on(sb, &day);
         trial.ok(&["absent", &chief, "--from", &day, "--reason", "a trial"]);
-        let replan = trial.duty(&[replan_day(&day, "2000000"), vec!["--yes"]].concat());
+        let to = next_day(&day);
+        let replan = trial.duty(&[replan_days(&day, &to, "2000000"), vec!["--yes"]].concat());
         let print: serde_json::Value =
             serde_json::from_str(&trial.ok(&["print", "2026-W49", "--format", "json"])).unwrap();
         if replan.status.success() && print["score"]["hard"] == 0 {
@@ -568,9 +568,11 @@ fn a_sick_chief_is_recorded_absent_and_the_replan_keeps_them_off() {
     assert!(rosters.contains("published hard 0 "), "{rosters}");
     assert!(rosters.contains(&broken), "{rosters}");
 
-    // Someone else keeps the watch: the re-plan finds who (the day has
-    // passed, so the window is never widened onto other days).
-    let replan = sb.ok(&[replan_day(day, "2000000"), vec!["--yes"]].concat());
+    // Someone else keeps the watch: the re-plan of that day and the next
+    // finds who (the days have passed, so the window is never widened
+    // onto others).
+    let to = next_day(day);
+    let replan = sb.ok(&[replan_days(day, &to, "2000000"), vec!["--yes"]].concat());
     assert!(replan.contains("Recorded"), "{replan}");
     assert!(!replan.contains(&format!("{day} {chief}")), "{replan}");
 

@@ -15,6 +15,35 @@ use dutyroster::store::Store;
 fn publish_then_now_and_history_show_it() {
     let sb = Sandbox::new("data");
     sb.plan_and_publish("2026-W49", "1");
+    // The record begins on 2026-11-30, so the weekend rule's first 4-week
+    // cycle ends before 2026-12-28: planning 2026-W50 (after a week of
+    // lead) counts weekend days planned ahead to there, and 2026-W52, the
+    // cycle's last week, nothing ahead.
+    {
+        let station = load_dir(&sb.data).unwrap();
+        let store = Store::open(&sb.db).unwrap();
+        let cycle_end = |week: &str| {
+            let ctx = dutyroster::app::Context::load(
+                &store,
+                &station,
+                Period::parse_iso_week(week, 1).unwrap(),
+                true,
+            )
+            .unwrap();
+            let end = ctx
+                .weekend_cycle_end
+                .map(|d| ctx.extended.start + chrono::Days::new(d as u64));
+            (end, ctx.lead_days + 7)
+        };
+        let date = |text: &str| text.parse::<chrono::NaiveDate>().ok();
+        assert_eq!(cycle_end("2026-W50").0, date("2026-12-28"));
+        let (end, kept) = cycle_end("2026-W52");
+        assert_eq!(end, date("2026-12-28"));
+        assert_eq!(
+            end,
+            date("2026-12-21").map(|d| d + chrono::Days::new(kept as u64))
+        );
+    }
     let now = sb.ok(&["now", "--at", "2026-12-03 02:30"]);
     assert!(now.contains("Chief officer on duty: "), "{now}");
     assert!(
@@ -666,38 +695,51 @@ fn rest_holds_across_the_seam_between_published_and_planned_weeks() {
 #[test]
 fn replan_fills_a_sick_call_changing_only_the_cells_it_must() {
     let sb = Sandbox::new("data");
-    sb.plan_and_publish("2026-W49", "4");
+    // A week still to come: a re-plan may widen onto the days after the
+    // sick call, as it would on the day (days past are never widened onto).
+    sb.plan_and_publish("2099-W10", "4");
     let station = load_dir(&sb.data).unwrap();
     let store = Store::open(&sb.db).unwrap();
-    let start = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+    let start = chrono::NaiveDate::from_ymd_opt(2099, 3, 3).unwrap();
     let (days, _) = store.in_force(&station, start, 2).unwrap();
     drop(store);
-    // A patrol officer who works both 1 and 2 December on ordinary shifts.
+    // A patrol officer who works both 3 and 4 March on ordinary shifts,
+    // and whose two shifts a re-plan can fill (tried on a copy for each in
+    // turn: whether a stand-in is free depends on the roster).
     let patrol = station
         .units
         .iter()
         .position(|u| u.code == "patrol")
         .unwrap();
-    let sick = (0..days.staff)
-        .filter(|&s| station.staff[s].unit == patrol)
-        .find(|&s| (0..2).all(|d| matches!(days.get(s, d), dutyroster::model::Duty::Shift(_))))
-        .unwrap();
-    let id = station.staff[sick].id.clone();
-    sb.add_staff_toml(&format!(
-        "\n[[leave]]\nstaff = \"{id}\"\nfrom = 2026-12-01\nto = 2026-12-02\nkind = \"sick\"\n"
-    ));
-    let out = sb.ok(&[
+    let sick_call = |id: &str| {
+        format!(
+            "\n[[leave]]\nstaff = \"{id}\"\nfrom = 2099-03-03\nto = 2099-03-04\nkind = \"sick\"\n"
+        )
+    };
+    let replan = [
         "replan",
         "--from",
-        "2026-12-01",
+        "2099-03-03",
         "--to",
-        "2026-12-02",
+        "2099-03-04",
         "--reason",
         "sick call",
         "--yes",
         "--moves",
         "1000000",
-    ]);
+    ];
+    let sick = (0..days.staff)
+        .filter(|&s| station.staff[s].unit == patrol)
+        .filter(|&s| (0..2).all(|d| matches!(days.get(s, d), dutyroster::model::Duty::Shift(_))))
+        .find(|&s| {
+            let trial = sb.trial_copy();
+            trial.add_staff_toml(&sick_call(&station.staff[s].id));
+            trial.duty(&replan).status.success()
+        })
+        .expect("a patrol officer whose two shifts a re-plan fills");
+    let id = station.staff[sick].id.clone();
+    sb.add_staff_toml(&sick_call(&id));
+    let out = sb.ok(&replan);
     let changed: usize = out
         .lines()
         .find(|l| l.contains(" cells change.") || l.contains(" cell change."))
@@ -727,9 +769,9 @@ fn replan_fills_a_sick_call_changing_only_the_cells_it_must() {
         "--staff",
         &id,
         "--from",
-        "2026-12-01",
+        "2099-03-03",
         "--to",
-        "2026-12-02",
+        "2099-03-04",
     ]);
     assert!(
         history.contains("replan") && history.contains("sick call"),
@@ -754,9 +796,11 @@ fn eight_published_weeks_steer_fairness_through_the_ledger() {
     let ledger = store.ledger_outside(None, None).unwrap();
     // Chief watches stay within one whatever the seed (the search never
     // lets their unfairness rise). Week-by-week planning holds the 4-week
-    // weekend rule across the seams, which costs evenness: patrol weekend
-    // days here spread up to 4 (8 to 12); nights and weekend days within 1
-    // for every seed are issue 14's still to win.
+    // weekend rule across the seams, which costs evenness; weekend days
+    // are evened to the end of each 4-week cycle, within 1 on some seeds
+    // of the benchmark and 2 on others, so the bound here is loose.
+    // Nights and weekend days within 1 for every seed are issue 14's
+    // still to win.
     let report = spreads_above(
         &station,
         &ledger,

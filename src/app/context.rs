@@ -8,7 +8,7 @@
 
 use chrono::{Days, NaiveDate};
 
-use crate::model::fairness::{presence, presence_around};
+use crate::model::fairness::{presence, presence_around, weekend_cycle_end};
 use crate::model::{Constraint, Ledger, Period, Roster, Station};
 use crate::solver::ScoreTerms;
 use crate::solver::check::{Report, Violation, check_against};
@@ -46,6 +46,11 @@ pub struct Context {
     /// ([`presence_around`]), which the solver and the verdict both weigh
     /// fairness by.
     pub presence: Vec<f64>,
+    /// Index in `extended` of the first day after the weekend rule's
+    /// cycle holding the period ([`weekend_cycle_end`]), when it ends in
+    /// the look-ahead: weekend days planned ahead up to it count toward
+    /// the solver's fairness.
+    pub weekend_cycle_end: Option<usize>,
 }
 
 /// How many weeks either side the station's rules reach: the longest of
@@ -180,6 +185,16 @@ impl Context {
         };
         let kept = extended.len_days() - 7 * lookahead_weeks as usize;
         let presence = presence_around(station, &ledger, &start, &published, kept);
+        let weekend_cycle_end = if lookahead_weeks > 0 {
+            // Cycles count from the first week on record; a station's
+            // first plan starts the record.
+            let anchor = store.record_begins()?.unwrap_or(period.start);
+            weekend_cycle_end(station, anchor, period.end())
+                .and_then(|end| usize::try_from((end - extended.start).num_days()).ok())
+                .map(|d| d.min(extended.len_days()))
+        } else {
+            None
+        };
         Ok(Context {
             period,
             extended,
@@ -190,6 +205,7 @@ impl Context {
             open,
             ledger,
             presence,
+            weekend_cycle_end,
         })
     }
 
@@ -212,6 +228,7 @@ impl Context {
                 &Ledger::default(),
                 &period.dates().collect::<Vec<_>>(),
             ),
+            weekend_cycle_end: None,
         }
     }
 
@@ -291,6 +308,7 @@ impl Context {
             lookahead_from: (self.lookahead_days > 0)
                 .then(|| self.lead_days + self.period.len_days()),
             presence: Some(&self.presence),
+            weekend_fair_until: self.weekend_cycle_end,
         }
     }
 
@@ -405,6 +423,7 @@ impl Context {
             baseline: baseline_held.as_ref(),
             lookahead_from: None,
             presence: Some(&self.presence),
+            weekend_fair_until: None,
         };
         let full = check_against(station, &held, &self.ledger, &terms);
         let open_day = |date: NaiveDate| held.day_index(date).is_some_and(|d| self.open[d]);

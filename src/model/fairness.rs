@@ -106,6 +106,30 @@ pub fn peer_group_label(station: &Station, category: Category, group: &[usize]) 
     }
 }
 
+/// The first day after the weekend rule's cycle holding `last`: cycles as
+/// long as the longest `max_weekends` window, counted from `anchor` (the
+/// first week on record). Who may work a weekend is settled by who worked
+/// the weekends before it, so a week planned alone cannot even weekend
+/// days by itself: it evens them to the end of its cycle, counting the
+/// weeks after it as planned ahead, and at the cycle's end the history
+/// is even. `None` when no window is longer than a week.
+pub fn weekend_cycle_end(
+    station: &Station,
+    anchor: NaiveDate,
+    last: NaiveDate,
+) -> Option<NaiveDate> {
+    let weeks = station
+        .contracts
+        .iter()
+        .map(|c| c.weekend_window_weeks)
+        .max()
+        .filter(|&w| w > 1)?;
+    let len = 7 * i64::from(weeks);
+    let anchor = week_monday(anchor);
+    let cycle = (last - anchor).num_days().div_euclid(len);
+    anchor.checked_add_signed(chrono::TimeDelta::days((cycle + 1) * len))
+}
+
 /// Each officer's share of the weeks fairness is counted over that they
 /// were on the roster: the weeks of history in which they worked any duty,
 /// then the weeks of `dates` (planned or judged) in which they are not
@@ -285,6 +309,30 @@ mod tests {
 
     fn dates(from: &str, days: u64) -> Vec<NaiveDate> {
         date(from).iter_days().take(days as usize).collect()
+    }
+
+    #[test]
+    fn weekend_cycles_are_the_weekend_window_long_and_count_from_the_first_week_on_record() {
+        let mut station = crate::sample::station();
+        let end = |anchor: &str, last: &str| weekend_cycle_end(&station, date(anchor), date(last));
+        // The sample's window is 4 weeks: the record begins on Monday
+        // 2026-11-30, so cycles end before 2026-12-28 and 2027-01-25.
+        assert_eq!(end("2026-11-30", "2026-12-06"), Some(date("2026-12-28")));
+        assert_eq!(end("2026-11-30", "2026-12-27"), Some(date("2026-12-28")));
+        assert_eq!(end("2026-11-30", "2026-12-28"), Some(date("2027-01-25")));
+        // A record begun mid-week counts from that week's Monday.
+        assert_eq!(end("2026-12-02", "2027-01-24"), Some(date("2027-01-25")));
+        // A week planned before the record begins belongs to the cycle
+        // that ends where the record's first cycle starts.
+        assert_eq!(end("2026-11-30", "2026-11-29"), Some(date("2026-11-30")));
+        // No window longer than a week: no cycle to even over.
+        for contract in &mut station.contracts {
+            contract.weekend_window_weeks = 1;
+        }
+        assert_eq!(
+            weekend_cycle_end(&station, date("2026-11-30"), date("2026-12-06")),
+            None
+        );
     }
 
     #[test]

@@ -159,9 +159,24 @@ pub struct ScoreTerms<'a> {
     /// ([`crate::model::fairness::presence_around`]). Without it, every
     /// week of the period counts unless the officer is away all of it.
     pub presence: Option<&'a [f64]>,
+    /// Weekend days on look-ahead days before this index count toward
+    /// fairness as planned: a week planned alone evens weekend days to
+    /// the end of the weekend rule's cycle
+    /// ([`crate::model::fairness::weekend_cycle_end`]).
+    pub weekend_fair_until: Option<usize>,
 }
 
 impl ScoreTerms<'_> {
+    /// The days of a roster of `days` whose weekend days count toward
+    /// fairness: those before the look-ahead, and those of the look-ahead
+    /// before [`ScoreTerms::weekend_fair_until`]. Other categories count
+    /// only the days before the look-ahead.
+    pub fn weekend_counted_days(&self, days: usize) -> usize {
+        let kept = days.min(self.lookahead_from.unwrap_or(usize::MAX));
+        self.weekend_fair_until
+            .map_or(kept, |until| until.clamp(kept, days))
+    }
+
     /// Each officer's presence over the fairness span for a period of
     /// `dates`: the caller's, or counted from the ledger and the period's
     /// weeks before the look-ahead. The one source the solver's fairness

@@ -253,6 +253,7 @@ impl Problem {
             n_weeks,
             weight,
             lookahead_from,
+            weekend_until: terms.weekend_counted_days(n_days),
         };
         let duty_of = |code: usize| f.duty_of(code);
         let (trainee, mentor) = training(&f);
@@ -467,6 +468,8 @@ struct Frame<'a> {
     n_weeks: usize,
     weight: Vec<i64>,
     lookahead_from: usize,
+    /// [`ScoreTerms::weekend_counted_days`].
+    weekend_until: usize,
 }
 
 impl Frame<'_> {
@@ -645,13 +648,15 @@ fn add_requests(f: &Frame, costs: &mut CellCosts) {
 }
 
 /// Real start and end of each duty on each day, and the fairness
-/// categories it counts in (none on look-ahead days).
+/// categories it counts in (on look-ahead days, weekend days up to the
+/// end of the weekend rule's cycle only).
 fn duty_times(f: &Frame) -> DutyTimes {
     let Frame {
         station,
         n_days,
         n_duties,
         lookahead_from,
+        weekend_until,
         ..
     } = *f;
     let dates = &f.dates;
@@ -667,9 +672,15 @@ fn duty_times(f: &Frame) -> DutyTimes {
                 end[d * n_duties + code] = interval.end.timestamp().div_euclid(60);
             }
             // Look-ahead days are planned but never kept: they earn no
-            // fairness or quota credit.
+            // fairness or quota credit, but for weekend days to the end of
+            // the weekend rule's cycle (`ScoreTerms::weekend_fair_until`).
             for category in Category::ALL {
-                if d < lookahead_from && category.counts(station, date, duty) {
+                let counted = if category == Category::WeekendDays {
+                    weekend_until
+                } else {
+                    lookahead_from
+                };
+                if d < counted && category.counts(station, date, duty) {
                     category_mask[d * n_duties + code] |= 1 << category.index();
                 }
             }

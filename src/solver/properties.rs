@@ -222,6 +222,7 @@ proptest! {
         moves in prop::collection::vec((0usize..8, 0usize..14, 0u8..5), 1..120),
         with_baseline in any::<bool>(),
         lookahead in prop::option::of(0usize..14),
+        weekend_fair_until in prop::option::of(0usize..15),
     ) {
         let (station, period, ledger) = build(&spec);
         // A baseline to re-plan against: the first moves' duties.
@@ -233,7 +234,7 @@ proptest! {
             }
             b
         });
-        let terms = ScoreTerms { baseline: baseline.as_ref(), lookahead_from: lookahead.map(|d| d % period.len_days()), presence: None };
+        let terms = ScoreTerms { baseline: baseline.as_ref(), lookahead_from: lookahead.map(|d| d % period.len_days()), presence: None, weekend_fair_until };
         let problem = Problem::new(&station, period, &ledger, &terms);
         let empty = vec![problem.off; problem.n_staff * problem.n_days];
         let mut state = State::new(&problem, &empty);

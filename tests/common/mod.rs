@@ -117,6 +117,24 @@ impl Sandbox {
     pub fn sql(&self) -> rusqlite::Connection {
         rusqlite::Connection::open(&self.db).unwrap()
     }
+
+    /// A copy of this sandbox (the database as it is now, and the
+    /// station's files) to try a scenario on: a test that needs a day or
+    /// an officer for which the solver's roster allows it finds one on
+    /// copies, rather than naming one that holds for one roster only.
+    pub fn trial_copy(&self) -> Sandbox {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("trial.db");
+        self.sql()
+            .execute("VACUUM INTO ?1", [db.to_str().unwrap()])
+            .unwrap();
+        let data = dir.path().join("data");
+        std::fs::create_dir(&data).unwrap();
+        for file in ["rules.toml", "staff.toml"] {
+            std::fs::copy(self.data.join(file), data.join(file)).unwrap();
+        }
+        Sandbox { dir, db, data }
+    }
 }
 
 /// The longest any one run of `duty` in a test may take, searches

@@ -73,8 +73,9 @@ fn names_that_look_like_icalendar_stay_inside_their_event() {
         .collect();
     assert!(!wang.is_empty());
     for event in wang {
+        let description = unescape(&property(event, "DESCRIPTION"));
         assert_eq!(
-            unescape(&property(event, "DESCRIPTION")),
+            without_verdict(&description),
             format!("{hostile} (ST01), Riverside Road Police Station")
         );
     }
@@ -104,7 +105,18 @@ fn a_station_name_cannot_add_a_calendar_property() {
         .find(|p| p.name == "NAME")
         .and_then(|p| p.value.clone())
         .unwrap();
-    assert_eq!(unescape(&name), "Duty roster, Riverside, Road; X-INJ:1");
+    let name = unescape(&name);
+    let name = name.split(" (NOT LEGAL").next().unwrap();
+    assert_eq!(name, "Duty roster, Riverside, Road; X-INJ:1");
+}
+
+/// An event's text without the warning line a roster that breaks hard
+/// rules carries (the set-up publishes a short search, legal or not).
+fn without_verdict(description: &str) -> &str {
+    match description.split_once('\n') {
+        Some((first, rest)) if first.starts_with("NOT LEGAL: ") => rest,
+        _ => description,
+    }
 }
 
 #[test]

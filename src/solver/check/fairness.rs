@@ -10,6 +10,15 @@ pub(super) fn check_fairness(j: &mut Judge, ledger: &Ledger, terms: &ScoreTerms)
     // as publishing would add them.
     let mut counted = ledger.clone();
     counted.add_roster(station, &roster.window(0, counted_days));
+    // Weekend days planned ahead to the end of the weekend rule's cycle.
+    let weekend_days = terms.weekend_counted_days(roster.days);
+    for d in counted_days..weekend_days {
+        for s in 0..roster.staff {
+            if Category::WeekendDays.counts(station, roster.date(d), roster.get(s, d)) {
+                counted.add(&station.staff[s].id, Category::WeekendDays, 1);
+            }
+        }
+    }
     let counts: Vec<[u32; 4]> = (0..roster.staff)
         .map(|s| counted.counts(&station.staff[s].id))
         .collect();
@@ -35,7 +44,13 @@ pub(super) fn check_fairness(j: &mut Judge, ledger: &Ledger, terms: &ScoreTerms)
                 Category::ChiefWatches => "chief-eligible".to_string(),
                 _ => station.units[station.staff[group[0]].unit].code.clone(),
             };
-            let what = category.name().replace('_', " ");
+            let mut what = category.name().replace('_', " ");
+            if category == Category::WeekendDays && weekend_days > counted_days {
+                what = format!(
+                    "{what} to {} (the weekend rule's cycle, the weeks after as planned ahead)",
+                    roster.date(weekend_days - 1)
+                );
+            }
             let c = constraints[category.index()];
             let what = format!("{what} uneven among {who}");
             shares.judge(j, c, &group, &values, &what);

@@ -315,3 +315,67 @@ fn every_violation_names_its_officer_days_and_rule() {
         assert!(v.penalty > 0);
     }
 }
+
+/// A week planned with a look-ahead counts the weekend days planned
+/// ahead to the end of the weekend rule's cycle, and nothing else ahead:
+/// two officers on the same count are told apart by next weekend.
+#[test]
+fn weekend_days_planned_ahead_count_to_the_end_of_the_cycle_and_nothing_else_does() {
+    let station = crate::sample::station_without_leave();
+    let period = Period::parse_iso_week("2026-W49", 2).unwrap();
+    let mut roster = Roster::new(period.start, 14, station.staff.len());
+    let staff = |id: &str| station.staff.iter().position(|o| o.id == id).unwrap();
+    let shift =
+        |code: &str| Duty::Shift(station.shifts.iter().position(|t| t.code == code).unwrap());
+    // The look-ahead week's Saturday and Sunday: traffic late shifts, and
+    // station nights (two days each, where one alone is as even as a
+    // single day among many can be).
+    for day in [12, 13] {
+        roster.set(staff("TR01"), day, shift("TL"));
+        roster.set(staff("ST01"), day, shift("N"));
+    }
+    let fairness = |until: Option<usize>| {
+        let terms = ScoreTerms {
+            lookahead_from: Some(7),
+            weekend_fair_until: until,
+            ..ScoreTerms::default()
+        };
+        check_against(&station, &roster, &Ledger::default(), &terms)
+            .violations
+            .into_iter()
+            .filter(|v| {
+                [
+                    Constraint::FairNights,
+                    Constraint::FairWeekends,
+                    Constraint::FairPoints,
+                ]
+                .contains(&v.constraint)
+            })
+            .map(|v| v.message)
+            .collect::<Vec<_>>()
+    };
+    assert!(fairness(None).is_empty(), "{:?}", fairness(None));
+    let counted = fairness(Some(14));
+    let weekends: Vec<&String> = counted
+        .iter()
+        .filter(|m| m.starts_with("weekend days to 2026-12-13 (the weekend rule's cycle"))
+        .collect();
+    assert_eq!(weekends.len(), 2, "{counted:?}");
+    assert!(
+        weekends
+            .iter()
+            .any(|m| m.contains("among traffic") && m.contains("2 for Feng Bo"))
+    );
+    assert!(
+        weekends
+            .iter()
+            .any(|m| m.contains("among station") && m.contains("2 for Wang Wei"))
+    );
+    // The night ahead earns no night: nights are counted on kept days only.
+    assert!(
+        !counted.iter().any(|m| m.starts_with("nights")),
+        "{counted:?}"
+    );
+    // A cycle that ends where the look-ahead begins counts nothing ahead.
+    assert!(fairness(Some(7)).is_empty());
+}
