@@ -124,6 +124,24 @@ fn publish_then_now_and_history_show_it() {
         "{}",
         text(&saved.stderr)
     );
+    // Mid-cycle, its verdict says when planning evens weekend days: some
+    // have worked the cycle's weekends and others are yet to. The cycle's
+    // last week (2026-W52) is judged as it ends.
+    let mid_cycle = "mid-cycle: planning evens weekend days over the weekend rule's cycle, which ends on 2026-12-27";
+    let weekend_lines = |report: &str| -> Vec<String> {
+        report
+            .lines()
+            .filter(|l| l.contains("[fair_weekends]"))
+            .map(str::to_string)
+            .collect()
+    };
+    let w50 = weekend_lines(&text(&saved.stdout));
+    assert!(!w50.is_empty(), "{}", text(&saved.stdout));
+    assert!(w50.iter().all(|l| l.contains(mid_cycle)), "{w50:#?}");
+    let last_week = sb.duty(&["plan", "2026-W52", "--weeks", "1", "--moves", "1000"]);
+    let w52 = weekend_lines(&text(&last_week.stdout));
+    assert!(!w52.is_empty(), "{}", text(&last_week.stdout));
+    assert!(w52.iter().all(|l| !l.contains("mid-cycle")), "{w52:#?}");
     let history = sb.ok(&["history", "--from", "2026-11-01", "--to", "2026-12-31"]);
     assert!(history.contains("draft     hard"), "{history}");
     assert!(history.contains(" by Insp Planner"), "{history}");

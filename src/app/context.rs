@@ -51,6 +51,11 @@ pub struct Context {
     /// the look-ahead: weekend days planned ahead up to it count toward
     /// the solver's fairness.
     pub weekend_cycle_end: Option<usize>,
+    /// The first day after the weekend rule's cycle holding the period,
+    /// with history loaded: a verdict on weeks that end mid-cycle says
+    /// that planning evens weekend days by then, so that a manager does
+    /// not read the cycle's unevenness so far as a fault.
+    pub weekend_cycle_closes: Option<NaiveDate>,
 }
 
 /// How many weeks either side the station's rules reach: the longest of
@@ -185,16 +190,18 @@ impl Context {
         };
         let kept = extended.len_days() - 7 * lookahead_weeks as usize;
         let presence = presence_around(station, &ledger, &start, &published, kept);
-        let weekend_cycle_end = if lookahead_weeks > 0 {
+        let weekend_cycle_closes = if with_history {
             // Cycles count from the first week on record; a station's
             // first plan starts the record.
             let anchor = store.record_begins()?.unwrap_or(period.start);
             weekend_cycle_end(station, anchor, period.end())
-                .and_then(|end| usize::try_from((end - extended.start).num_days()).ok())
-                .map(|d| d.min(extended.len_days()))
         } else {
             None
         };
+        let weekend_cycle_end = weekend_cycle_closes
+            .filter(|_| lookahead_weeks > 0)
+            .and_then(|end| usize::try_from((end - extended.start).num_days()).ok())
+            .map(|d| d.min(extended.len_days()));
         Ok(Context {
             period,
             extended,
@@ -206,6 +213,7 @@ impl Context {
             ledger,
             presence,
             weekend_cycle_end,
+            weekend_cycle_closes,
         })
     }
 
@@ -229,6 +237,7 @@ impl Context {
                 &period.dates().collect::<Vec<_>>(),
             ),
             weekend_cycle_end: None,
+            weekend_cycle_closes: None,
         }
     }
 
@@ -434,7 +443,7 @@ impl Context {
         let mut violations = Vec::new();
         for v in full.violations {
             if is_period_wide(v.constraint) || v.days.iter().any(|&d| open_day(d)) {
-                violations.push(v);
+                violations.push(self.noted_mid_cycle(v, held.date(kept - 1)));
                 continue;
             }
             // Wholly on pinned days, yet made by the open ones when the
@@ -450,6 +459,22 @@ impl Context {
             }
         }
         Report::from_violations(violations)
+    }
+
+    /// A weekend fairness violation on days that end before the weekend
+    /// rule's cycle does, saying when planning evens them: mid-cycle, some
+    /// have worked this cycle's weekends and others are yet to.
+    fn noted_mid_cycle(&self, mut v: Violation, last_judged: NaiveDate) -> Violation {
+        let closes = self.weekend_cycle_closes;
+        if let Some(closes) = closes.filter(|&c| last_judged + Days::new(1) < c)
+            && v.constraint == Constraint::FairWeekends
+        {
+            v.message.push_str(&format!(
+                "; mid-cycle: planning evens weekend days over the weekend rule's cycle, which ends on {}",
+                closes - Days::new(1)
+            ));
+        }
+        v
     }
 
     /// The hard penalty lying wholly in pinned published days of the
