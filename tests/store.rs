@@ -44,6 +44,16 @@ fn publish_then_now_and_history_show_it() {
             date("2026-12-21").map(|d| d + chrono::Days::new(kept as u64))
         );
     }
+    // `duty fairness` says which weekend cycle its last day is in, since
+    // weekend days are evened at the cycle's end.
+    let fairness = sb.ok(&["fairness"]);
+    assert!(
+        fairness.contains("(evened at the end of each 4-week cycle of the weekend rule; the last day counted, 2026-12-06, is in the cycle 2026-11-30 to 2026-12-27: mid-cycle, some have yet to work its weekends)"),
+        "{fairness}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&sb.ok(&["fairness", "--json"])).unwrap();
+    assert_eq!(json["weekend_cycle"]["from"], "2026-11-30");
+    assert_eq!(json["weekend_cycle"]["to"], "2026-12-27");
     let now = sb.ok(&["now", "--at", "2026-12-03 02:30"]);
     assert!(now.contains("Chief officer on duty: "), "{now}");
     assert!(

@@ -8,6 +8,7 @@ use chrono::{DateTime, Datelike, Days, NaiveDate, Utc};
 use super::open::in_force_judged;
 use super::{AppError, Context};
 use crate::model::calendar::week_monday;
+use crate::model::fairness::weekend_cycle;
 use crate::model::standing::{
     FairnessReport, WeeksOffTarget, group_shares, peer_spreads, points_vs_unit, standings,
     training_progress, training_span,
@@ -196,7 +197,8 @@ pub fn fairness_report(
         Some((from, to)) => weeks_off_target_between(store, station, from, to)?,
         None => WeeksOffTarget::default(),
     };
-    let training = match training_in_force(store, station, today, store.record_begins()?)? {
+    let first_on_record = store.record_begins()?;
+    let training = match training_in_force(store, station, today, first_on_record)? {
         Some(roster) => training_progress(station, &roster, today),
         None => Vec::new(),
     };
@@ -209,6 +211,9 @@ pub fn fairness_report(
         spreads: peer_spreads(station, &standings),
         standings,
         training,
+        weekend_cycle: first_on_record
+            .zip(span)
+            .and_then(|(anchor, (_, last))| weekend_cycle(station, anchor, last)),
     })
 }
 

@@ -106,9 +106,8 @@ pub fn peer_group_label(station: &Station, category: Category, group: &[usize]) 
     }
 }
 
-/// The first day after the weekend rule's cycle holding `last`: cycles as
-/// long as the longest `max_weekends` window, counted from `anchor` (the
-/// first week on record). Who may work a weekend is settled by who worked
+/// The first day after the weekend rule's cycle holding `last`
+/// ([`weekend_cycle`]). Who may work a weekend is settled by who worked
 /// the weekends before it, so a week planned alone cannot even weekend
 /// days by itself: it evens them to the end of its cycle, counting the
 /// weeks after it as planned ahead, and at the cycle's end the history
@@ -118,6 +117,19 @@ pub fn weekend_cycle_end(
     anchor: NaiveDate,
     last: NaiveDate,
 ) -> Option<NaiveDate> {
+    weekend_cycle(station, anchor, last).map(|(_, end)| end + chrono::Days::new(1))
+}
+
+/// The first and last day of the weekend rule's cycle holding `day`:
+/// cycles as long as the longest `max_weekends` window, counted from the
+/// Monday of `anchor`'s week (the first week on record). Weekend days
+/// are evened at each cycle's end, so a reader of spreads mid-cycle needs
+/// to know where it ends. `None` when no window is longer than a week.
+pub fn weekend_cycle(
+    station: &Station,
+    anchor: NaiveDate,
+    day: NaiveDate,
+) -> Option<(NaiveDate, NaiveDate)> {
     let weeks = station
         .contracts
         .iter()
@@ -126,8 +138,10 @@ pub fn weekend_cycle_end(
         .filter(|&w| w > 1)?;
     let len = 7 * i64::from(weeks);
     let anchor = week_monday(anchor);
-    let cycle = (last - anchor).num_days().div_euclid(len);
-    anchor.checked_add_signed(chrono::TimeDelta::days((cycle + 1) * len))
+    let cycle = (day - anchor).num_days().div_euclid(len);
+    let first = anchor.checked_add_signed(chrono::TimeDelta::days(cycle * len))?;
+    let last = first.checked_add_signed(chrono::TimeDelta::days(len - 1))?;
+    Some((first, last))
 }
 
 /// Each officer's share of the weeks fairness is counted over that they
@@ -325,6 +339,11 @@ mod tests {
         // A week planned before the record begins belongs to the cycle
         // that ends where the record's first cycle starts.
         assert_eq!(end("2026-11-30", "2026-11-29"), Some(date("2026-11-30")));
+        // Both ends of the cycle, for a reader of spreads mid-cycle.
+        assert_eq!(
+            weekend_cycle(&station, date("2026-11-30"), date("2027-01-10")),
+            Some((date("2026-12-28"), date("2027-01-24")))
+        );
         // No window longer than a week: no cycle to even over.
         for contract in &mut station.contracts {
             contract.weekend_window_weeks = 1;

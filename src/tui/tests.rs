@@ -594,6 +594,22 @@ fn fairness_shows_the_share_of_weeks_each_officer_was_there() {
     assert_eq!(training_and_present(&app, "ST05").1, "0%");
 }
 
+/// Weekend days are evened at the end of the weekend rule's cycle, so
+/// the fairness screen says which cycle the weeks shown are in, as `duty
+/// fairness` does; a week planned from scratch, with nothing on record,
+/// has no cycle to name.
+#[test]
+fn fairness_names_the_weekend_cycle_the_weeks_shown_are_in() {
+    let cycle = "weekend days are evened at each weekend cycle's end; the weeks shown are in the one ending 2026-12-27";
+    let (_dir, _store, _session, mut opened) = published_week("Sgt Test");
+    key(&mut opened, Action::Fairness);
+    let text = screen(&opened, 160, 48);
+    assert!(text.contains(cycle), "{text}");
+    let mut detached = app();
+    key(&mut detached, Action::Fairness);
+    assert!(!screen(&detached, 160, 48).contains("weekend cycle"));
+}
+
 #[test]
 fn solver_messages_show_progress_then_the_roster() {
     let mut app = app();

@@ -313,6 +313,11 @@ pub struct FairnessReport {
     /// Per category and group of peers: how far apart they are, as the
     /// solver and the fairness benchmark measure it.
     pub spreads: Vec<PeerSpread>,
+    /// The first and last day of the weekend rule's cycle holding the
+    /// last day counted ([`crate::model::fairness::weekend_cycle`]):
+    /// weekend days are evened at a cycle's end, so mid-cycle they may
+    /// read more than one apart.
+    pub weekend_cycle: Option<(NaiveDate, NaiveDate)>,
 }
 
 #[cfg(test)]

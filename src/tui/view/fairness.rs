@@ -195,10 +195,18 @@ fn spread_lines(app: &App, unit: usize, all: &[Standing]) -> Vec<String> {
             None => lines.push((p.label, vec![figure])),
         }
     }
-    lines
+    let mut out: Vec<String> = lines
         .into_iter()
         .map(|(label, figures)| format!("spread, {label}: {}", figures.join(", ")))
-        .collect()
+        .collect();
+    // As `duty fairness` says it: mid-cycle, weekend days may read apart.
+    if let Some(closes) = app.week.context.weekend_cycle_closes {
+        out.push(format!(
+            "weekend days are evened at each weekend cycle's end; the weeks shown are in the one ending {}",
+            closes - chrono::Days::new(1)
+        ));
+    }
+    out
 }
 
 /// The box's width and height on a screen.
