@@ -8,7 +8,7 @@
 
 use chrono::{Days, NaiveDate};
 
-use crate::model::fairness::{presence, presence_around, weekend_cycle_end};
+use crate::model::fairness::{presence, presence_around, weekend_cycle};
 use crate::model::{Constraint, Ledger, Period, Roster, Station};
 use crate::solver::ScoreTerms;
 use crate::solver::check::{Report, Violation, check_against};
@@ -51,11 +51,13 @@ pub struct Context {
     /// the look-ahead: weekend days planned ahead up to it count toward
     /// the solver's fairness.
     pub weekend_cycle_end: Option<usize>,
-    /// The first day after the weekend rule's cycle holding the period,
-    /// with history loaded: a verdict on weeks that end mid-cycle says
-    /// that planning evens weekend days by then, so that a manager does
-    /// not read the cycle's unevenness so far as a fault.
-    pub weekend_cycle_closes: Option<NaiveDate>,
+    /// The first and last day of the weekend rule's cycle holding the
+    /// period's last day ([`weekend_cycle`]), with history loaded: a
+    /// verdict on weeks that end mid-cycle says that planning evens
+    /// weekend days by its end, and the fairness screen which cycle the
+    /// weeks shown are in, so that a manager does not read the cycle's
+    /// unevenness so far as a fault.
+    pub weekend_cycle: Option<(NaiveDate, NaiveDate)>,
 }
 
 /// How many weeks either side the station's rules reach: the longest of
@@ -190,17 +192,17 @@ impl Context {
         };
         let kept = extended.len_days() - 7 * lookahead_weeks as usize;
         let presence = presence_around(station, &ledger, &start, &published, kept);
-        let weekend_cycle_closes = if with_history {
+        let weekend_cycle = if with_history {
             // Cycles count from the first week on record; a station's
             // first plan starts the record.
             let anchor = store.record_begins()?.unwrap_or(period.start);
-            weekend_cycle_end(station, anchor, period.end())
+            weekend_cycle(station, anchor, period.end())
         } else {
             None
         };
-        let weekend_cycle_end = weekend_cycle_closes
+        let weekend_cycle_end = weekend_cycle
             .filter(|_| lookahead_weeks > 0)
-            .and_then(|end| usize::try_from((end - extended.start).num_days()).ok())
+            .and_then(|(_, last)| usize::try_from((last - extended.start).num_days() + 1).ok())
             .map(|d| d.min(extended.len_days()));
         Ok(Context {
             period,
@@ -213,7 +215,7 @@ impl Context {
             ledger,
             presence,
             weekend_cycle_end,
-            weekend_cycle_closes,
+            weekend_cycle,
         })
     }
 
@@ -237,7 +239,7 @@ impl Context {
                 &period.dates().collect::<Vec<_>>(),
             ),
             weekend_cycle_end: None,
-            weekend_cycle_closes: None,
+            weekend_cycle: None,
         }
     }
 
@@ -465,13 +467,11 @@ impl Context {
     /// rule's cycle does, saying when planning evens them: mid-cycle, some
     /// have worked this cycle's weekends and others are yet to.
     fn noted_mid_cycle(&self, mut v: Violation, last_judged: NaiveDate) -> Violation {
-        let closes = self.weekend_cycle_closes;
-        if let Some(closes) = closes.filter(|&c| last_judged + Days::new(1) < c)
+        if let Some((_, last)) = self.weekend_cycle.filter(|&(_, last)| last_judged < last)
             && v.constraint == Constraint::FairWeekends
         {
             v.message.push_str(&format!(
-                "; mid-cycle: planning evens weekend days over the weekend rule's cycle, which ends on {}",
-                closes - Days::new(1)
+                "; mid-cycle: planning evens weekend days over the weekend rule's cycle, which ends on {last}"
             ));
         }
         v

@@ -10,9 +10,9 @@
 
 use std::io::{self, Write};
 
-use chrono::NaiveDate;
 use serde::Serialize;
 
+use crate::model::fairness::weekend_cycle_note;
 use crate::model::standing::FairnessReport;
 use crate::model::{Category, Station};
 use crate::text::{column, fit_right, for_terminal};
@@ -186,25 +186,10 @@ fn write_spreads(report: &FairnessReport, out: &mut dyn Write) -> io::Result<()>
         if let (Category::WeekendDays, Some(cycle), Some((_, counted))) =
             (category, report.weekend_cycle, report.span)
         {
-            writeln!(out, "    ({})", cycle_note(cycle, counted))?;
+            writeln!(out, "    ({})", weekend_cycle_note(cycle, counted))?;
         }
     }
     Ok(())
-}
-
-/// Where the last day counted lies in the weekend rule's cycle (`first`
-/// to `last`): weekend days are evened at its end, so mid-cycle they may
-/// read apart.
-fn cycle_note((first, last): (NaiveDate, NaiveDate), counted: NaiveDate) -> String {
-    let weeks = ((last - first).num_days() + 1) / 7;
-    let whereabouts = if counted == last {
-        format!("the last day counted, {counted}, ends the cycle begun {first}")
-    } else {
-        format!(
-            "the last day counted, {counted}, is in the cycle {first} to {last}: mid-cycle, some have yet to work its weekends"
-        )
-    };
-    format!("evened at the end of each {weeks}-week cycle of the weekend rule; {whereabouts}")
 }
 
 #[derive(Serialize)]
@@ -402,23 +387,4 @@ pub fn write_fairness_json(
         cross_training,
     };
     serde_json::to_writer_pretty(out, &json)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_cycle_note_says_whether_the_last_day_counted_ends_the_cycle() {
-        let date = |text: &str| text.parse::<NaiveDate>().unwrap();
-        let cycle = (date("2026-11-30"), date("2026-12-27"));
-        assert_eq!(
-            cycle_note(cycle, date("2026-12-27")),
-            "evened at the end of each 4-week cycle of the weekend rule; the last day counted, 2026-12-27, ends the cycle begun 2026-11-30"
-        );
-        assert!(
-            cycle_note(cycle, date("2026-12-06"))
-                .ends_with("is in the cycle 2026-11-30 to 2026-12-27: mid-cycle, some have yet to work its weekends")
-        );
-    }
 }

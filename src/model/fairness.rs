@@ -144,6 +144,21 @@ pub fn weekend_cycle(
     Some((first, last))
 }
 
+/// Where `day` (the last day a report counts, or an editor shows) lies
+/// in the weekend rule's cycle (`first` to `last`, [`weekend_cycle`]):
+/// weekend days are evened at its end, so mid-cycle they may read apart.
+/// What `duty fairness` and the editor's fairness screen print under the
+/// weekend spreads, short enough for the editor's box.
+pub fn weekend_cycle_note((first, last): (NaiveDate, NaiveDate), day: NaiveDate) -> String {
+    let weeks = ((last - first).num_days() + 1) / 7;
+    let whereabouts = if day == last {
+        format!("{day} ends the cycle begun {first}")
+    } else {
+        format!("{day} is mid-cycle ({first} to {last})")
+    };
+    format!("weekend days even out at each {weeks}-week cycle's end; {whereabouts}")
+}
+
 /// Each officer's share of the weeks fairness is counted over that they
 /// were on the roster: the weeks of history in which they worked any duty,
 /// then the weeks of `dates` (planned or judged) in which they are not
@@ -343,6 +358,16 @@ mod tests {
         assert_eq!(
             weekend_cycle(&station, date("2026-11-30"), date("2027-01-10")),
             Some((date("2026-12-28"), date("2027-01-24")))
+        );
+        // What a reader is told, at the cycle's end and before it.
+        let cycle = (date("2026-11-30"), date("2026-12-27"));
+        assert_eq!(
+            weekend_cycle_note(cycle, date("2026-12-27")),
+            "weekend days even out at each 4-week cycle's end; 2026-12-27 ends the cycle begun 2026-11-30"
+        );
+        assert_eq!(
+            weekend_cycle_note(cycle, date("2026-12-06")),
+            "weekend days even out at each 4-week cycle's end; 2026-12-06 is mid-cycle (2026-11-30 to 2026-12-27)"
         );
         // No window longer than a week: no cycle to even over.
         for contract in &mut station.contracts {

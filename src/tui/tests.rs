@@ -600,7 +600,7 @@ fn fairness_shows_the_share_of_weeks_each_officer_was_there() {
 /// has no cycle to name.
 #[test]
 fn fairness_names_the_weekend_cycle_the_weeks_shown_are_in() {
-    let cycle = "weekend days are evened at each weekend cycle's end; the weeks shown are in the one ending 2026-12-27";
+    let cycle = "weekend days even out at each 4-week cycle's end; 2026-12-06 is mid-cycle (2026-11-30 to 2026-12-27)";
     let (_dir, _store, _session, mut opened) = published_week("Sgt Test");
     key(&mut opened, Action::Fairness);
     let text = screen(&opened, 160, 48);

@@ -30,6 +30,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
 
 use super::scrolling_popup;
+use crate::model::fairness::weekend_cycle_note;
 use crate::model::standing::{self, Standing, WeeksOffTarget};
 use crate::tui::app::App;
 
@@ -200,11 +201,9 @@ fn spread_lines(app: &App, unit: usize, all: &[Standing]) -> Vec<String> {
         .map(|(label, figures)| format!("spread, {label}: {}", figures.join(", ")))
         .collect();
     // As `duty fairness` says it: mid-cycle, weekend days may read apart.
-    if let Some(closes) = app.week.context.weekend_cycle_closes {
-        out.push(format!(
-            "weekend days are evened at each weekend cycle's end; the weeks shown are in the one ending {}",
-            closes - chrono::Days::new(1)
-        ));
+    if let Some(cycle) = app.week.context.weekend_cycle {
+        let shown = app.week.period.end();
+        out.push(weekend_cycle_note(cycle, shown));
     }
     out
 }
