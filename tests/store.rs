@@ -31,7 +31,7 @@ fn publish_then_now_and_history_show_it() {
             )
             .unwrap();
             let end = ctx
-                .weekend_cycle_end
+                .weekend_cycle_end()
                 .map(|d| ctx.extended.start + chrono::Days::new(d as u64));
             (end, ctx.lead_days + 7)
         };

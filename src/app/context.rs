@@ -46,11 +46,6 @@ pub struct Context {
     /// ([`presence_around`]), which the solver and the verdict both weigh
     /// fairness by.
     pub presence: Vec<f64>,
-    /// Index in `extended` of the first day after the weekend rule's
-    /// cycle holding the period ([`weekend_cycle_end`]), when it ends in
-    /// the look-ahead: weekend days planned ahead up to it count toward
-    /// the solver's fairness.
-    pub weekend_cycle_end: Option<usize>,
     /// The first and last day of the weekend rule's cycle holding the
     /// period's last day ([`weekend_cycle`]), with history loaded: a
     /// verdict on weeks that end mid-cycle says that planning evens
@@ -200,10 +195,6 @@ impl Context {
         } else {
             None
         };
-        let weekend_cycle_end = weekend_cycle
-            .filter(|_| lookahead_weeks > 0)
-            .and_then(|(_, last)| usize::try_from((last - extended.start).num_days() + 1).ok())
-            .map(|d| d.min(extended.len_days()));
         Ok(Context {
             period,
             extended,
@@ -214,7 +205,6 @@ impl Context {
             open,
             ledger,
             presence,
-            weekend_cycle_end,
             weekend_cycle,
         })
     }
@@ -238,7 +228,6 @@ impl Context {
                 &Ledger::default(),
                 &period.dates().collect::<Vec<_>>(),
             ),
-            weekend_cycle_end: None,
             weekend_cycle: None,
         }
     }
@@ -312,6 +301,15 @@ impl Context {
         self.published[self.period_days()].to_vec()
     }
 
+    /// Index in `extended` of the first day after the weekend rule's
+    /// cycle holding the period, when planning with a look-ahead: weekend
+    /// days planned ahead up to it count toward the solver's fairness.
+    pub fn weekend_cycle_end(&self) -> Option<usize> {
+        let (_, last) = self.weekend_cycle.filter(|_| self.lookahead_days > 0)?;
+        let end = usize::try_from((last - self.extended.start).num_days() + 1).ok()?;
+        Some(end.min(self.extended.len_days()))
+    }
+
     /// The extra objective terms the solver works with in this context.
     pub fn terms<'a>(&'a self, baseline: Option<&'a Roster>) -> ScoreTerms<'a> {
         ScoreTerms {
@@ -319,7 +317,7 @@ impl Context {
             lookahead_from: (self.lookahead_days > 0)
                 .then(|| self.lead_days + self.period.len_days()),
             presence: Some(&self.presence),
-            weekend_fair_until: self.weekend_cycle_end,
+            weekend_fair_until: self.weekend_cycle_end(),
         }
     }
 

@@ -106,25 +106,15 @@ pub fn peer_group_label(station: &Station, category: Category, group: &[usize]) 
     }
 }
 
-/// The first day after the weekend rule's cycle holding `last`
-/// ([`weekend_cycle`]). Who may work a weekend is settled by who worked
-/// the weekends before it, so a week planned alone cannot even weekend
-/// days by itself: it evens them to the end of its cycle, counting the
-/// weeks after it as planned ahead, and at the cycle's end the history
-/// is even. `None` when no window is longer than a week.
-pub fn weekend_cycle_end(
-    station: &Station,
-    anchor: NaiveDate,
-    last: NaiveDate,
-) -> Option<NaiveDate> {
-    weekend_cycle(station, anchor, last).map(|(_, end)| end + chrono::Days::new(1))
-}
-
 /// The first and last day of the weekend rule's cycle holding `day`:
 /// cycles as long as the longest `max_weekends` window, counted from the
-/// Monday of `anchor`'s week (the first week on record). Weekend days
-/// are evened at each cycle's end, so a reader of spreads mid-cycle needs
-/// to know where it ends. `None` when no window is longer than a week.
+/// Monday of `anchor`'s week (the first week on record). Who may work a
+/// weekend is settled by who worked the weekends before it, so a week
+/// planned alone cannot even weekend days by itself: it evens them to
+/// the end of its cycle, counting the weeks after it as planned ahead,
+/// and at the cycle's end the history is even; a reader of spreads
+/// mid-cycle needs to know where it ends. `None` when no window is
+/// longer than a week.
 pub fn weekend_cycle(
     station: &Station,
     anchor: NaiveDate,
@@ -343,7 +333,10 @@ mod tests {
     #[test]
     fn weekend_cycles_are_the_weekend_window_long_and_count_from_the_first_week_on_record() {
         let mut station = crate::sample::station();
-        let end = |anchor: &str, last: &str| weekend_cycle_end(&station, date(anchor), date(last));
+        // The first day after the cycle, as the planner counts to it.
+        let end = |anchor: &str, last: &str| {
+            weekend_cycle(&station, date(anchor), date(last)).map(|(_, l)| l + chrono::Days::new(1))
+        };
         // The sample's window is 4 weeks: the record begins on Monday
         // 2026-11-30, so cycles end before 2026-12-28 and 2027-01-25.
         assert_eq!(end("2026-11-30", "2026-12-06"), Some(date("2026-12-28")));
@@ -374,7 +367,7 @@ mod tests {
             contract.weekend_window_weeks = 1;
         }
         assert_eq!(
-            weekend_cycle_end(&station, date("2026-11-30"), date("2026-12-06")),
+            weekend_cycle(&station, date("2026-11-30"), date("2026-12-06")),
             None
         );
     }

@@ -162,7 +162,7 @@ pub struct ScoreTerms<'a> {
     /// Weekend days on look-ahead days before this index count toward
     /// fairness as planned: a week planned alone evens weekend days to
     /// the end of the weekend rule's cycle
-    /// ([`crate::model::fairness::weekend_cycle_end`]).
+    /// ([`crate::model::fairness::weekend_cycle`]).
     pub weekend_fair_until: Option<usize>,
 }
 
